@@ -1,0 +1,231 @@
+package dev.weft;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The frame of one suspended invocation of a woven method, and that invocation's task.
+ *
+ * <p>Not for users: the weaver generates one subclass per async method, whose fields hold the
+ * invocation's live values across a suspension, and calls the public members here from woven code.
+ * One frame serves every suspension of its invocation.
+ *
+ * <pre>
+ *   state          meaning                                          next
+ *   RUNNING        the body runs on some thread                     SUSPENDING (inside run), SUSPENDED
+ *   SUSPENDING     suspended inside run(), run() not yet returned   SUSPENDED, EARLY
+ *   EARLY          the awaited task completed before run() returned RUNNING (run() goes on at once)
+ *   SUSPENDED      waiting for the awaited task                     RUNNING (resumed on the loop)
+ *   DELEGATING     the body returned a task that is not yet done    done
+ * </pre>
+ *
+ * @param <T> the type of the value
+ */
+public abstract class Coroutine<T> extends Task<T> implements Completion, Runnable {
+    private static final int RUNNING = 0;
+    private static final int SUSPENDING = 1;
+    private static final int EARLY = 2;
+    private static final int SUSPENDED = 3;
+    private static final int DELEGATING = 4;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Coroutine.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Which await the invocation is suspended at (1-based); read by the woven prologue. */
+    public int label;
+    private volatile int state;
+    /** True while {@link #run} drives the body on the current thread. */
+    private boolean inStep;
+    /** A cancellation asked for while the awaited task could not take it. */
+    private boolean mustCancel;
+    /** The task awaited (while suspended), or delegated to (while delegating). */
+    private Task<?> awaited;
+    /** The loop that resumes this frame; null when it first suspended outside any loop. */
+    private EventLoop loop;
+
+    protected Coroutine() {
+    }
+
+    /** Runs the woven body from {@link #label}; returns what the body returned, or anything if it suspended. */
+    protected abstract Object step();
+
+    // ---- called by woven code --------------------------------------------------------------
+
+    /** Fast-path test: is the awaited task done. */
+    public static boolean isDone(Task<?> awaited) {
+        return nonNull(awaited).isDone();
+    }
+
+    /** Fast-path test: is the awaited stage done. */
+    public static boolean isDone(CompletionStage<?> awaited) {
+        Object s = nonNull(awaited);
+        if (s instanceof Task) {
+            return ((Task<?>) s).isDone();
+        }
+        return s instanceof CompletableFuture && ((CompletableFuture<?>) s).isDone();
+    }
+
+    /** The value of a done task, or its failure thrown as it is. */
+    public static Object valueOf(Task<?> done) {
+        return done.valueOrThrow();
+    }
+
+    /** The value of a done stage, or its failure thrown as it is (unwrapped). */
+    public static Object valueOf(CompletionStage<?> done) {
+        if (done instanceof Task) {
+            return ((Task<?>) done).valueOrThrow();
+        }
+        CompletableFuture<?> f = (CompletableFuture<?>) done;
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CancellationException e) {
+            throw e instanceof CancelledException ? e : new CancelledException(e.getMessage());
+        } catch (java.util.concurrent.CompletionException e) {
+            throw Failure.sneaky(unwrap(e));
+        }
+    }
+
+    /** Suspends this invocation at await {@code label} until {@code awaited} completes. */
+    public final void suspend(Task<?> awaited, int label) {
+        this.label = label;
+        this.awaited = awaited;
+        if (loop == null) {
+            loop = EventLoop.current();
+        }
+        state = inStep ? SUSPENDING : SUSPENDED;
+        awaited.addCompletion(this);
+    }
+
+    /** Suspends this invocation at await {@code label} until {@code awaited} completes. */
+    public final void suspend(CompletionStage<?> awaited, int label) {
+        suspend(awaited instanceof Task ? (Task<?>) awaited : Task.from(awaited), label);
+    }
+
+    /** The awaited value after a resume, or the awaited failure (or a cancellation) thrown as it is. */
+    public final Object resumeValue() {
+        Task<?> a = awaited;
+        awaited = null;
+        if (mustCancel) {
+            mustCancel = false;
+            throw new CancelledException();
+        }
+        return a.valueOrThrow();
+    }
+
+    /** What the first suspension of a method declared to return a stage or future gives its caller. */
+    public final CompletableFuture<T> suspendedFuture() {
+        return toCompletableFuture();
+    }
+
+    /** The task a method returning {@link Task} gives when its body throws before suspending. */
+    public static <V> Task<V> failedTask(Throwable failure) {
+        return Task.failed(failure);
+    }
+
+    /** The future a method returning a stage or future gives when its body throws before suspending. */
+    public static <V> CompletableFuture<V> failedFuture(Throwable failure) {
+        return CompletableFuture.failedFuture(failure);
+    }
+
+    // ---- resumption ------------------------------------------------------------------------
+
+    @Override
+    public final void onComplete(Task<?> task) {
+        if (state == DELEGATING) {
+            completeFrom(castTask(task));
+            return;
+        }
+        if (STATE.compareAndSet(this, SUSPENDING, EARLY)) {
+            return; // run() is still unwinding on its thread and will go on by itself
+        }
+        EventLoop l = loop;
+        if (l == null) {
+            run();
+        } else {
+            l.resume(this);
+        }
+    }
+
+    /** Resumes the body; for the event loop only. */
+    @Override
+    public final void run() {
+        for (;;) {
+            state = RUNNING;
+            inStep = true;
+            Object returned;
+            try {
+                returned = step();
+            } catch (Throwable failure) {
+                inStep = false;
+                fail(failure);
+                return;
+            }
+            inStep = false;
+            int s = state;
+            if (s == RUNNING) {
+                finish(returned);
+                return;
+            }
+            if (s == SUSPENDING && STATE.compareAndSet(this, SUSPENDING, SUSPENDED)) {
+                return;
+            }
+            // EARLY: the awaited task is done already; go on without a trip through the loop.
+        }
+    }
+
+    private void finish(Object returned) {
+        Task<T> result;
+        if (returned == null) {
+            complete(null);
+            return;
+        } else if (returned instanceof Task) {
+            result = castTask((Task<?>) returned);
+        } else {
+            result = castTask(Task.from((CompletionStage<?>) returned));
+        }
+        if (result.isDone()) {
+            completeFrom(result);
+        } else {
+            awaited = result;
+            state = DELEGATING;
+            result.addCompletion(this);
+        }
+    }
+
+    @Override
+    public boolean cancel(String message) {
+        if (isDone()) {
+            return false;
+        }
+        Task<?> a = awaited;
+        if (a != null && a.cancel(message)) {
+            return true;
+        }
+        if (state == SUSPENDED || state == RUNNING || state == SUSPENDING) {
+            mustCancel = true;
+            return true;
+        }
+        return super.cancel(message);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> Task<V> castTask(Task<?> t) {
+        return (Task<V>) t;
+    }
+
+    private static <A> A nonNull(A awaited) {
+        if (awaited == null) {
+            throw new NullPointerException("await(null): the awaited task or stage is null");
+        }
+        return awaited;
+    }
+}

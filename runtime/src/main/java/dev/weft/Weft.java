@@ -1,0 +1,132 @@
+package dev.weft;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * The entry points: {@code await}, running an event loop, and the asyncio-style library.
+ *
+ * <pre>{@code
+ * import static dev.weft.Weft.*;
+ *
+ * class Hello {
+ *     @Async Task<Void> main() {
+ *         System.out.println("Hello");
+ *         await(sleep(Duration.ofSeconds(1)));
+ *         System.out.println("World");
+ *         return Task.done();
+ *     }
+ *
+ *     public static void main(String[] args) { Weft.run(() -> new Hello().main()); }
+ * }
+ * }</pre>
+ */
+public final class Weft {
+    private Weft() {
+    }
+
+    /**
+     * Waits for {@code task} without blocking: the calling {@link Async} method suspends until the
+     * task is done, then returns its value or throws its failure (checked exceptions as they are).
+     *
+     * <p>The weaver replaces every call of this method; reaching this body means the caller was not
+     * woven, and it throws {@link IllegalStateException} instead of blocking.
+     */
+    public static <T> T await(Task<T> task) {
+        throw notWoven();
+    }
+
+    /** Like {@link #await(Task)}, for any {@link CompletionStage} such as a {@code CompletableFuture}. */
+    public static <T> T await(CompletionStage<T> stage) {
+        throw notWoven();
+    }
+
+    /**
+     * Runs {@code main} on a new event loop on the calling thread until its task is done, and
+     * returns its value or throws its failure.
+     *
+     * @throws IllegalStateException if called from code already running on an event loop
+     */
+    public static <T> T run(Supplier<? extends Task<T>> main) {
+        Objects.requireNonNull(main, "main");
+        if (EventLoop.current() != null) {
+            throw new IllegalStateException(
+                    "Weft.run() cannot be called from a running event loop; use await(...) instead");
+        }
+        EventLoop loop = new EventLoop(Thread.currentThread());
+        Promise<T> result = new Promise<>();
+        loop.callSoon(() -> {
+            Task<T> task;
+            try {
+                task = Objects.requireNonNull(main.get(), "main returned null instead of a task");
+            } catch (Throwable t) {
+                result.fail(t);
+                return;
+            }
+            task.addCompletion(done -> result.completeFrom(task));
+        });
+        loop.runUntilDone(result);
+        return result.valueOrThrow();
+    }
+
+    /** A task that completes after {@code delay}, without blocking the loop. */
+    public static Task<Void> sleep(Duration delay) {
+        return sleepNanos(delay.toNanos());
+    }
+
+    /** A task that completes after {@code millis} milliseconds, without blocking the loop. */
+    public static Task<Void> sleep(long millis) {
+        return sleepNanos(millis * 1_000_000L);
+    }
+
+    private static Task<Void> sleepNanos(long nanos) {
+        EventLoop loop = runningLoop("sleep");
+        Promise<Void> p = new Promise<>();
+        loop.callLater(nanos, () -> p.complete(null));
+        return p;
+    }
+
+    /**
+     * Schedules {@code coroutine} to start on the next loop turn and returns its task at once
+     * (asyncio {@code create_task}).
+     */
+    public static <T> Task<T> createTask(Supplier<? extends Task<T>> coroutine) {
+        Objects.requireNonNull(coroutine, "coroutine");
+        EventLoop loop = runningLoop("createTask");
+        Promise<T> result = new Promise<>();
+        loop.callSoon(() -> {
+            if (result.isDone()) {
+                return; // cancelled before it started
+            }
+            Task<T> task;
+            try {
+                task = Objects.requireNonNull(coroutine.get(), "coroutine returned null instead of a task");
+            } catch (Throwable t) {
+                result.fail(t);
+                return;
+            }
+            task.addCompletion(done -> result.completeFrom(task));
+        });
+        return result;
+    }
+
+    private static EventLoop runningLoop(String what) {
+        EventLoop loop = EventLoop.current();
+        if (loop == null) {
+            throw new IllegalStateException(what + "() needs a running event loop: call it from code started by Weft.run(...)");
+        }
+        return loop;
+    }
+
+    private static IllegalStateException notWoven() {
+        String caller = StackWalker.getInstance()
+                .walk(s -> s.skip(2).findFirst().map(f -> f.getClassName() + "." + f.getMethodName()
+                        + (f.getLineNumber() > 0 ? " (" + f.getFileName() + ":" + f.getLineNumber() + ")" : ""))
+                        .orElse("unknown"));
+        return new IllegalStateException("await() was called from code that was not woven: " + caller
+                + ". Mark the method @Async and weave it: add the weft-maven-plugin (goal weave) to the build,"
+                + " or run with -javaagent:weft-agent.jar");
+    }
+}

@@ -1,0 +1,84 @@
+package dev.weft.weaver;
+
+import java.util.Objects;
+
+/**
+ * An error or warning about one place in a class: what is wrong there and how to fix it.
+ *
+ * <p>{@link #toString()} gives {@code Foo.java:42: error: message; hint}.
+ */
+public final class Diagnostic {
+    /** How bad it is: an error keeps the class from being woven; a warning does not. */
+    public enum Kind { ERROR, WARNING }
+
+    private final Kind kind;
+    private final String className;
+    private final String methodName;
+    private final String sourceFile;
+    private final int line;
+    private final String message;
+    private final String hint;
+
+    Diagnostic(Kind kind, String className, String methodName, String sourceFile, int line,
+               String message, String hint) {
+        this.kind = Objects.requireNonNull(kind);
+        this.className = Objects.requireNonNull(className);
+        this.methodName = methodName;
+        this.sourceFile = sourceFile;
+        this.line = line;
+        this.message = Objects.requireNonNull(message);
+        this.hint = hint;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public boolean isError() {
+        return kind == Kind.ERROR;
+    }
+
+    /** The class's binary name, such as {@code com.example.Foo$Inner}. */
+    public String className() {
+        return className;
+    }
+
+    /** The method's source-level name, or null for the class as a whole. */
+    public String methodName() {
+        return methodName;
+    }
+
+    /** The source file named in the class file (such as {@code Foo.java}), or null if absent. */
+    public String sourceFile() {
+        return sourceFile;
+    }
+
+    /** The source line, or -1 when the class file has no line numbers there. */
+    public int line() {
+        return line;
+    }
+
+    /** What is wrong, naming the class and method. */
+    public String message() {
+        return message;
+    }
+
+    /** How to fix it, or null. */
+    public String hint() {
+        return hint;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder();
+        b.append(sourceFile != null ? sourceFile : className);
+        if (line > 0) {
+            b.append(':').append(line);
+        }
+        b.append(": ").append(kind == Kind.ERROR ? "error" : "warning").append(": ").append(message);
+        if (hint != null) {
+            b.append("; ").append(hint);
+        }
+        return b.toString();
+    }
+}
