@@ -94,20 +94,27 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
         }
     }
 
-    /** Suspends this invocation at await {@code label} until {@code awaited} completes. */
-    public final void suspend(Task<?> awaited, int label) {
+    /**
+     * Suspends this invocation at await {@code label} until {@code awaited} completes. Returns true
+     * on the invocation's first suspension, when the woven method must return this frame to its
+     * caller; false when the loop resumed it, and what the body returns is ignored.
+     */
+    public final boolean suspend(Task<?> awaited, int label) {
         this.label = label;
         this.awaited = awaited;
         if (loop == null) {
             loop = EventLoop.current();
         }
-        state = inStep ? SUSPENDING : SUSPENDED;
+        // Read inStep before registering: once registered, another thread may resume this frame.
+        boolean first = !inStep;
+        state = first ? SUSPENDED : SUSPENDING;
         awaited.addCompletion(this);
+        return first;
     }
 
-    /** Suspends this invocation at await {@code label} until {@code awaited} completes. */
-    public final void suspend(CompletionStage<?> awaited, int label) {
-        suspend(awaited instanceof Task ? (Task<?>) awaited : Task.from(awaited), label);
+    /** Like {@link #suspend(Task, int)} for a stage. */
+    public final boolean suspend(CompletionStage<?> awaited, int label) {
+        return suspend(awaited instanceof Task ? (Task<?>) awaited : Task.from(awaited), label);
     }
 
     /** The awaited value after a resume, or the awaited failure (or a cancellation) thrown as it is. */

@@ -1,12 +1,27 @@
 package dev.weft.weaver;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassTooLargeException;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodTooLargeException;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
 
 /**
  * Weaves classes: every {@code @Async} method (and every lambda that awaits and returns a task)
  * becomes a resumable state machine. Thread-safe; it loads no classes and does no I/O beyond the
- * {@link ClassBytesLookup} it is given.
+ * {@link ClassBytesLookup} it is given. Weaving is deterministic, and a woven class is recognised
+ * and left alone.
  *
  * <pre>{@code
  * Weaver weaver = new Weaver(ClassBytesLookup.ofClassLoader(loader));
@@ -16,15 +31,180 @@ import java.util.TreeMap;
  * }</pre>
  */
 public final class Weaver {
-    private final ClassBytesLookup lookup;
+    private static final byte[] RUNTIME_PACKAGE = "dev/weft/".getBytes(StandardCharsets.US_ASCII);
+
+    private final ClassHierarchy hierarchy;
+    private final ForgottenAwaitCheck forgottenAwaits;
 
     public Weaver(ClassBytesLookup lookup) {
-        this.lookup = lookup;
+        this.hierarchy = new ClassHierarchy(lookup);
+        this.forgottenAwaits = new ForgottenAwaitCheck(lookup);
     }
 
     /** Weaves one class file. Never throws for bad input: problems come back as diagnostics. */
     public WeaveResult weave(byte[] classBytes) {
-        // Placeholder until the weaving pipeline lands: nothing is changed.
-        return new WeaveResult(WeaveResult.Status.UNCHANGED, classBytes, new TreeMap<>(), List.of());
+        if (!mentionsRuntime(classBytes)) {
+            return unchanged(classBytes, List.of());
+        }
+        ClassNode cls = new ClassNode();
+        try {
+            new ClassReader(classBytes).accept(cls, 0);
+        } catch (RuntimeException e) {
+            Diagnostic d = new Diagnostic(Diagnostic.Kind.ERROR, "(unknown class)", null, null, -1,
+                    "not a valid class file: " + e, "check that the file is a class file and not truncated");
+            return new WeaveResult(WeaveResult.Status.FAILED, classBytes, new TreeMap<>(), List.of(d));
+        }
+        if (isWoven(cls)) {
+            return unchanged(classBytes, List.of());
+        }
+        Diagnostics diagnostics = new Diagnostics(cls);
+        try {
+            return weave(cls, classBytes, diagnostics);
+        } catch (RuntimeException | StackOverflowError e) {
+            diagnostics.error(null, null, "internal weaver error in " + cls.name.replace('/', '.') + ": " + e,
+                    "please report this with the class file");
+            return failed(classBytes, diagnostics);
+        }
+    }
+
+    private WeaveResult weave(ClassNode cls, byte[] original, Diagnostics diagnostics) {
+        hierarchy.register(cls.name, cls.superName, cls.interfaces, (cls.access & Opcodes.ACC_INTERFACE) != 0);
+        forgottenAwaits.check(cls, diagnostics);
+        List<MethodNode> selected = AsyncMethods.select(cls, diagnostics);
+        if (diagnostics.hasErrors()) {
+            return failed(original, diagnostics);
+        }
+        if (selected.isEmpty()) {
+            return unchanged(original, diagnostics.all());
+        }
+        SortedMap<String, byte[]> generated = new TreeMap<>();
+        Map<MethodNode, MethodNode> bodies = new HashMap<>();
+        int index = 0;
+        for (MethodNode m : selected) {
+            String frameName = cls.name + "$weft$" + m.name.replace('<', '_').replace('>', '_') + "$" + index++;
+            try {
+                MethodWeaver.Woven w = new MethodWeaver(cls, m, hierarchy).weave(frameName);
+                if (w.body != null) {
+                    bodies.put(m, w.body);
+                    hierarchy.register(frameName, Names.COROUTINE, List.of(), false);
+                    generated.put(frameName, w.frameClass.generate(cls.version, cls.sourceFile, w.layout));
+                }
+            } catch (WeaveFailure f) {
+                diagnostics.error(m, f.insn, f.getMessage() + " in " + diagnostics.describe(m), f.hint);
+            } catch (AnalyzerException e) {
+                diagnostics.error(m, e.node, "cannot analyse " + diagnostics.describe(m) + ": " + e.getMessage(),
+                        "the method's bytecode does not verify; recompile it");
+            }
+        }
+        if (diagnostics.hasErrors()) {
+            return failed(original, diagnostics);
+        }
+        try {
+            byte[] bytes = write(cls, selected, bodies);
+            return new WeaveResult(WeaveResult.Status.WOVEN, bytes, generated, diagnostics.all());
+        } catch (MethodTooLargeException e) {
+            MethodNode m = find(cls, e.getMethodName(), e.getDescriptor());
+            diagnostics.error(m, null, (m != null ? diagnostics.describe(m) : e.getMethodName())
+                            + " would exceed the JVM's 64 KB code size limit after weaving",
+                    "split the method into smaller @Async methods");
+        } catch (ClassTooLargeException e) {
+            diagnostics.error(null, null, cls.name.replace('/', '.') + " would exceed the JVM's constant pool limit after weaving",
+                    "split the class");
+        } catch (ClassHierarchy.UnknownClassException e) {
+            diagnostics.error(null, null, "cannot weave " + cls.name.replace('/', '.') + ": "
+                    + e.getMessage() + " (needed to compute stack map frames)", "put it on the weaving classpath");
+        }
+        return failed(original, diagnostics);
+    }
+
+    /**
+     * Computes frames only for the woven methods (a class writer computing frames for everything
+     * would need the whole hierarchy of code we did not touch), then writes the class with the
+     * untouched methods copied as they were.
+     */
+    private byte[] write(ClassNode cls, List<MethodNode> selected, Map<MethodNode, MethodNode> bodies) {
+        ClassNode changed = new ClassNode();
+        changed.version = cls.version;
+        changed.access = cls.access;
+        changed.name = cls.name;
+        changed.superName = cls.superName;
+        changed.interfaces = cls.interfaces;
+        for (MethodNode m : selected) {
+            changed.methods.add(m);
+            if (bodies.containsKey(m)) {
+                changed.methods.add(bodies.get(m));
+            }
+        }
+        ClassWriter frames = new FrameComputingWriter(hierarchy);
+        changed.accept(frames);
+        ClassNode computed = new ClassNode();
+        new ClassReader(frames.toByteArray()).accept(computed, 0);
+
+        List<MethodNode> methods = new ArrayList<>(cls.methods.size() + bodies.size());
+        int next = 0;
+        for (MethodNode m : cls.methods) {
+            if (selected.contains(m)) {
+                methods.add(computed.methods.get(next++));
+                if (bodies.containsKey(m)) {
+                    methods.add(computed.methods.get(next++));
+                }
+            } else {
+                methods.add(m);
+            }
+        }
+        cls.methods = methods;
+        if (cls.invisibleAnnotations == null) {
+            cls.invisibleAnnotations = new ArrayList<>();
+        }
+        cls.invisibleAnnotations.add(new AnnotationNode(Names.WOVEN));
+        ClassWriter out = new ClassWriter(0);
+        cls.accept(out);
+        return out.toByteArray();
+    }
+
+    private static MethodNode find(ClassNode cls, String name, String desc) {
+        for (MethodNode m : cls.methods) {
+            if (m.name.equals(name) && m.desc.equals(desc)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isWoven(ClassNode cls) {
+        if (cls.invisibleAnnotations != null) {
+            for (AnnotationNode a : cls.invisibleAnnotations) {
+                if (Names.WOVEN.equals(a.desc)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A cheap test before parsing: a class that never names dev/weft/ has nothing to weave. */
+    static boolean mentionsRuntime(byte[] bytes) {
+        byte first = RUNTIME_PACKAGE[0];
+        outer:
+        for (int i = 0, end = bytes.length - RUNTIME_PACKAGE.length; i <= end; i++) {
+            if (bytes[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < RUNTIME_PACKAGE.length; j++) {
+                if (bytes[i + j] != RUNTIME_PACKAGE[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static WeaveResult unchanged(byte[] bytes, List<Diagnostic> diagnostics) {
+        return new WeaveResult(WeaveResult.Status.UNCHANGED, bytes, new TreeMap<>(), diagnostics);
+    }
+
+    private static WeaveResult failed(byte[] bytes, Diagnostics diagnostics) {
+        return new WeaveResult(WeaveResult.Status.FAILED, bytes, new TreeMap<>(), diagnostics.all());
     }
 }

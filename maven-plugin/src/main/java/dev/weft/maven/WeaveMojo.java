@@ -1,0 +1,48 @@
+package dev.weft.maven;
+
+import java.io.File;
+import java.util.List;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * Weaves the project's classes ({@code target/classes}) in place: every {@code @Async} method
+ * becomes a resumable state machine. Misuse (such as an await inside {@code synchronized}) fails
+ * the build with the source file and line.
+ */
+@Mojo(name = "weave", defaultPhase = LifecyclePhase.PROCESS_CLASSES,
+        requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+public class WeaveMojo extends AbstractWeftMojo {
+
+    /** The directory of the classes to weave. */
+    @Parameter(defaultValue = "${project.build.outputDirectory}", required = true)
+    private File classesDirectory;
+
+    @Parameter(defaultValue = "${project.compileClasspathElements}", readonly = true, required = true)
+    private List<String> classpathElements;
+
+    @Parameter(defaultValue = "${project.compileSourceRoots}", readonly = true, required = true)
+    private List<String> compileSourceRoots;
+
+    @Override
+    File classesDirectory() {
+        return classesDirectory;
+    }
+
+    @Override
+    List<String> classpathElements() {
+        return classpathElements;
+    }
+
+    @Override
+    List<String> sourceRoots() {
+        return compileSourceRoots;
+    }
+
+    @Override
+    String goal() {
+        return "weave";
+    }
+}

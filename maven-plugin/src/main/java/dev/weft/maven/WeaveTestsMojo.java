@@ -1,0 +1,44 @@
+package dev.weft.maven;
+
+import java.io.File;
+import java.util.List;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/** Weaves the project's test classes ({@code target/test-classes}) in place, like {@code weave}. */
+@Mojo(name = "weave-tests", defaultPhase = LifecyclePhase.PROCESS_TEST_CLASSES,
+        requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+public class WeaveTestsMojo extends AbstractWeftMojo {
+
+    /** The directory of the test classes to weave. */
+    @Parameter(defaultValue = "${project.build.testOutputDirectory}", required = true)
+    private File testClassesDirectory;
+
+    @Parameter(defaultValue = "${project.testClasspathElements}", readonly = true, required = true)
+    private List<String> testClasspathElements;
+
+    @Parameter(defaultValue = "${project.testCompileSourceRoots}", readonly = true, required = true)
+    private List<String> testCompileSourceRoots;
+
+    @Override
+    File classesDirectory() {
+        return testClassesDirectory;
+    }
+
+    @Override
+    List<String> classpathElements() {
+        return testClasspathElements;
+    }
+
+    @Override
+    List<String> sourceRoots() {
+        return testCompileSourceRoots;
+    }
+
+    @Override
+    String goal() {
+        return "weave-tests";
+    }
+}

@@ -1,0 +1,95 @@
+package dev.weft.weaver;
+
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * Generates the frame class of one async method: a {@code Coroutine} subclass with typed fields for
+ * the values saved at its suspend points, whose {@code step()} re-enters the woven body.
+ */
+final class FrameClass {
+    final String name;
+    final String owner;
+    final boolean ownerIsInterface;
+    final boolean isStatic;
+    final String bodyName;
+    final String bodyDesc;
+
+    FrameClass(String name, String owner, boolean ownerIsInterface, boolean isStatic, String bodyName, String bodyDesc) {
+        this.name = name;
+        this.owner = owner;
+        this.ownerIsInterface = ownerIsInterface;
+        this.isStatic = isStatic;
+        this.bodyName = bodyName;
+        this.bodyDesc = bodyDesc;
+    }
+
+    /** The descriptor of the frame's constructor, called by the body at its first suspension. */
+    String constructorDesc() {
+        return isStatic ? "()V" : "(L" + owner + ";)V";
+    }
+
+    byte[] generate(int version, String sourceFile, FrameLayout layout) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(version, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC, name, null,
+                Names.COROUTINE, null);
+        if (sourceFile != null) {
+            cw.visitSource(sourceFile, null);
+        }
+        cw.visitAnnotation(Names.WOVEN, false).visitEnd();
+        if (!isStatic) {
+            cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC, "self",
+                    "L" + owner + ";", null, null).visitEnd();
+        }
+        for (ValueKind k : ValueKind.values()) {
+            if (!k.isSaved()) {
+                continue;
+            }
+            for (int i = 0; i < layout.count(k); i++) {
+                cw.visitField(Opcodes.ACC_SYNTHETIC, k.fieldPrefix + i, k.fieldDescriptor, null, null).visitEnd();
+            }
+        }
+        constructor(cw);
+        step(cw);
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    private void constructor(ClassWriter cw) {
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_SYNTHETIC, "<init>", constructorDesc(), null, null);
+        mv.visitCode();
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, Names.COROUTINE, "<init>", "()V", false);
+        if (!isStatic) {
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitVarInsn(Opcodes.ALOAD, 1);
+            mv.visitFieldInsn(Opcodes.PUTFIELD, name, "self", "L" + owner + ";");
+        }
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** Calls the body with zero arguments and this frame: the body's prologue restores the rest. */
+    private void step(ClassWriter cw) {
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PROTECTED | Opcodes.ACC_FINAL, "step",
+                "()Ljava/lang/Object;", null, null);
+        mv.visitCode();
+        if (!isStatic) {
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitFieldInsn(Opcodes.GETFIELD, name, "self", "L" + owner + ";");
+        }
+        Type[] args = Type.getArgumentTypes(bodyDesc);
+        for (int i = 0; i < args.length - 1; i++) {
+            mv.visitInsn(ValueKind.ofType(args[i]).zero);
+        }
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        int op = isStatic ? Opcodes.INVOKESTATIC : ownerIsInterface ? Opcodes.INVOKEINTERFACE : Opcodes.INVOKEVIRTUAL;
+        mv.visitMethodInsn(op, owner, bodyName, bodyDesc, ownerIsInterface);
+        mv.visitInsn(Opcodes.ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.weft.weaver;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fields of a method's frame class: per kind, as many as the most demanding suspend point
+ * needs. Suspend points share fields, so one frame serves all of them.
+ */
+final class FrameLayout {
+    private final Map<ValueKind, Integer> counts = new EnumMap<>(ValueKind.class);
+
+    static FrameLayout assign(List<SuspendPoint> points) {
+        FrameLayout layout = new FrameLayout();
+        for (SuspendPoint p : points) {
+            Map<ValueKind, Integer> used = new EnumMap<>(ValueKind.class);
+            assign(p.locals, used);
+            assign(p.stack, used);
+            used.forEach((k, n) -> layout.counts.merge(k, n, Math::max));
+        }
+        return layout;
+    }
+
+    private static void assign(List<SavedValue> values, Map<ValueKind, Integer> used) {
+        for (SavedValue v : values) {
+            if (v.kind.isSaved()) {
+                v.field = used.merge(v.kind, 1, Integer::sum) - 1;
+            }
+        }
+    }
+
+    int count(ValueKind kind) {
+        return counts.getOrDefault(kind, 0);
+    }
+}

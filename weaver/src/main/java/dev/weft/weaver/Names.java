@@ -1,0 +1,36 @@
+package dev.weft.weaver;
+
+import org.objectweb.asm.Type;
+
+/** The runtime's names as woven code sees them; the weaver does not depend on the runtime jar. */
+final class Names {
+    static final String ASYNC = "Ldev/weft/Async;";
+    static final String WOVEN = "Ldev/weft/Woven;";
+    static final String WEFT = "dev/weft/Weft";
+    static final String TASK = "dev/weft/Task";
+    static final String COROUTINE = "dev/weft/Coroutine";
+    static final String STAGE = "java/util/concurrent/CompletionStage";
+    static final String FUTURE = "java/util/concurrent/CompletableFuture";
+    static final String OBJECT = "java/lang/Object";
+    static final String THROWABLE = "java/lang/Throwable";
+
+    static final String AWAIT = "await";
+    static final String AWAIT_TASK = "(L" + TASK + ";)Ljava/lang/Object;";
+    static final String AWAIT_STAGE = "(L" + STAGE + ";)Ljava/lang/Object;";
+
+    static final Type TASK_TYPE = Type.getObjectType(TASK);
+    static final Type STAGE_TYPE = Type.getObjectType(STAGE);
+    static final Type FUTURE_TYPE = Type.getObjectType(FUTURE);
+
+    private Names() {
+    }
+
+    static boolean isAwait(String owner, String name, String desc) {
+        return WEFT.equals(owner) && AWAIT.equals(name) && (AWAIT_TASK.equals(desc) || AWAIT_STAGE.equals(desc));
+    }
+
+    /** Whether a method returning {@code type} can be an async method. */
+    static boolean isTaskType(Type type) {
+        return type.equals(TASK_TYPE) || type.equals(STAGE_TYPE) || type.equals(FUTURE_TYPE);
+    }
+}
