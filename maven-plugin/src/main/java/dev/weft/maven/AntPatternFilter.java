@@ -17,8 +17,8 @@ final class AntPatternFilter {
     private final List<Pattern> excludes;
 
     AntPatternFilter(List<String> includes, List<String> excludes) {
-        List<String> inc = includes == null || includes.isEmpty() ? List.of(DEFAULT_INCLUDE) : includes;
-        this.includes = compile(inc);
+        List<Pattern> inc = compile(includes == null ? List.of() : includes);
+        this.includes = inc.isEmpty() ? compile(List.of(DEFAULT_INCLUDE)) : inc;
         this.excludes = compile(excludes == null ? List.of() : excludes);
     }
 

@@ -89,7 +89,8 @@ final class AsyncMethods {
         if (!Names.isTaskType(ret)) {
             d.error(m, null, "@Async method must return Task, CompletionStage or CompletableFuture: " + what
                     + " returns " + Diagnostics.typeName(ret),
-                    "declare it to return Task<" + boxed(ret) + "> and return Task.of(value)");
+                    ret.getSort() == Type.VOID ? "declare it to return Task<Void> and return Task.done()"
+                            : "declare it to return Task<" + boxed(ret) + "> and return Task.of(value)");
             return false;
         }
         if ((m.access & Opcodes.ACC_BRIDGE) != 0) {
@@ -129,7 +130,6 @@ final class AsyncMethods {
 
     private static String boxed(Type t) {
         switch (t.getSort()) {
-            case Type.VOID: return "Void";
             case Type.INT: return "Integer";
             case Type.CHAR: return "Character";
             case Type.BOOLEAN: return "Boolean";

@@ -70,11 +70,9 @@ public final class Weaver {
     private WeaveResult weave(ClassNode cls, byte[] original, Diagnostics diagnostics) {
         hierarchy.register(cls.name, cls.superName, cls.interfaces, (cls.access & Opcodes.ACC_INTERFACE) != 0);
         forgottenAwaits.check(cls, diagnostics);
+        // Weave even after errors, so that one build reports every problem of the class at once.
         List<MethodNode> selected = AsyncMethods.select(cls, diagnostics);
-        if (diagnostics.hasErrors()) {
-            return failed(original, diagnostics);
-        }
-        if (selected.isEmpty()) {
+        if (selected.isEmpty() && !diagnostics.hasErrors()) {
             return unchanged(original, diagnostics.all());
         }
         SortedMap<String, byte[]> generated = new TreeMap<>();

@@ -58,7 +58,7 @@ import java.util.stream.Collectors;
  * {@link Builder#buildCached()}) must set the statics they depend on.
  */
 public final class Woven {
-    private static final Map<String, Woven> CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, Object> CACHE = new ConcurrentHashMap<>();
 
     private final SourceCompiler compiler;
     private final int release;
@@ -179,21 +179,24 @@ public final class Woven {
 
         /**
          * Like {@link #build()}, but returns the same {@code Woven} for the same configuration within
-         * this JVM, so test classes can share one compilation among many cases. A build that threw
-         * is not cached (it throws again next time).
+         * this JVM, so test classes can share one compilation among many cases. A build that failed
+         * fails the same way again without being redone (a broken weaver costs one build, not one per
+         * case).
          */
         public Woven buildCached() {
             String key = compiler + "|" + release + "|" + options + "|" + weave + "|" + allowWeaveErrors
                     + "|" + verify + "|" + sources;
-            Woven w = CACHE.get(key);
-            if (w == null) {
-                w = build();
-                Woven raced = CACHE.putIfAbsent(key, w);
-                if (raced != null) {
-                    w = raced;
+            Object built = CACHE.computeIfAbsent(key, k -> {
+                try {
+                    return build();
+                } catch (RuntimeException | Error e) {
+                    return e;
                 }
+            });
+            if (built instanceof Throwable) {
+                throw sneaky((Throwable) built);
             }
-            return w;
+            return (Woven) built;
         }
     }
 

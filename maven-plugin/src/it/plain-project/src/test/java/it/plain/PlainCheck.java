@@ -1,0 +1,7 @@
+package it.plain;
+
+public class PlainCheck {
+    Object check() {
+        return new Plain().hello();
+    }
+}
