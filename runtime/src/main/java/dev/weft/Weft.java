@@ -65,7 +65,7 @@ public final class Weft {
                 result.fail(t);
                 return;
             }
-            task.addCompletion(done -> result.completeFrom(task));
+            settleOnLoop(loop, task, result);
         });
         loop.runUntilDone(result);
         return result.valueOrThrow();
@@ -107,9 +107,18 @@ public final class Weft {
                 result.fail(t);
                 return;
             }
-            task.addCompletion(done -> result.completeFrom(task));
+            settleOnLoop(loop, task, result);
         });
         return result;
+    }
+
+    /** Completes {@code target} as {@code source} completes, on the loop's thread whatever thread completes the source. */
+    private static <T> void settleOnLoop(EventLoop loop, Task<T> source, Promise<T> target) {
+        if (source.isDone()) {
+            target.completeFrom(source);
+        } else {
+            source.addCompletion(done -> loop.callSoonThreadSafe(() -> target.completeFrom(source)));
+        }
     }
 
     private static EventLoop runningLoop(String what) {

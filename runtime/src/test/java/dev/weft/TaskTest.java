@@ -1,0 +1,138 @@
+package dev.weft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class TaskTest {
+    @Test
+    void completedTasksReportTheirOutcome() {
+        Task<String> ok = Task.of("v");
+        assertTrue(ok.isDone());
+        assertFalse(ok.isFailed());
+        assertEquals("v", ok.result());
+        assertNull(ok.exception());
+        assertEquals("Task[done: v]", ok.toString());
+
+        Task<Void> done = Task.done();
+        assertNull(done.result());
+
+        IOException io = new IOException("io");
+        Task<String> failed = Task.failed(io);
+        assertTrue(failed.isFailed());
+        assertSame(io, failed.exception());
+        CompletionException wrapped = assertThrows(CompletionException.class, failed::result);
+        assertSame(io, wrapped.getCause());
+    }
+
+    @Test
+    void pendingTaskRefusesResultAndCompletesOnce() {
+        Promise<Integer> p = Task.promise();
+        IllegalStateException e = assertThrows(IllegalStateException.class, p::result);
+        assertEquals("Task is not done yet; await it instead", e.getMessage());
+        assertTrue(p.complete(1));
+        assertFalse(p.complete(2));
+        assertFalse(p.fail(new RuntimeException()));
+        assertEquals(1, p.result());
+    }
+
+    @Test
+    void cancelCompletesWithCancelledExceptionCarryingTheMessage() {
+        Promise<Integer> p = Task.promise();
+        assertTrue(p.cancel("stop"));
+        assertTrue(p.isCancelled());
+        assertTrue(p.isFailed());
+        CancelledException c = assertThrows(CancelledException.class, p::result);
+        assertEquals("stop", c.getMessage());
+        assertFalse(p.cancel());
+    }
+
+    @Test
+    void callbacksRunInRegistrationOrderOnceAndAtOnceWhenDone() {
+        Promise<String> p = Task.promise();
+        List<String> seen = new ArrayList<>();
+        p.whenDone(t -> seen.add("1:" + t.result()));
+        p.whenDone(t -> seen.add("2:" + t.result()));
+        p.whenDone(t -> seen.add("3:" + t.result()));
+        assertEquals(List.of(), seen);
+        p.complete("x");
+        p.complete("y");
+        p.whenDone(t -> seen.add("4:" + t.result()));
+        assertEquals(List.of("1:x", "2:x", "3:x", "4:x"), seen);
+    }
+
+    @Test
+    void convertsToAndFromCompletableFuture() throws Exception {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        Task<String> t = Task.from(f);
+        assertFalse(t.isDone());
+        f.completeExceptionally(new CompletionException(new IOException("net")));
+        assertEquals(IOException.class, t.exception().getClass());
+
+        assertEquals("now", Task.from(CompletableFuture.completedFuture("now")).result());
+
+        Promise<Integer> p = Task.promise();
+        CompletableFuture<Integer> back = p.toCompletableFuture();
+        p.complete(7);
+        assertEquals(7, back.get(1, TimeUnit.SECONDS));
+
+        Promise<Integer> q = Task.promise();
+        q.toCompletableFuture().cancel(false);
+        assertTrue(q.isCancelled());
+    }
+
+    @Test
+    void completionFromManyThreadsRunsEveryCallbackExactlyOnce() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            Promise<Integer> p = Task.promise();
+            int[] calls = new int[1];
+            CountDownLatch start = new CountDownLatch(1);
+            Thread adder = new Thread(() -> {
+                await(start);
+                for (int i = 0; i < 50; i++) {
+                    p.whenDone(t -> {
+                        synchronized (calls) {
+                            calls[0]++;
+                        }
+                    });
+                }
+            });
+            Thread completer = new Thread(() -> {
+                await(start);
+                p.complete(round(1));
+            });
+            adder.start();
+            completer.start();
+            start.countDown();
+            adder.join();
+            completer.join();
+            synchronized (calls) {
+                assertEquals(50, calls[0]);
+            }
+        }
+    }
+
+    private static int round(int x) {
+        return x;
+    }
+
+    private static void await(CountDownLatch l) {
+        try {
+            l.await();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
