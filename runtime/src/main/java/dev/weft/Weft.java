@@ -44,6 +44,29 @@ public final class Weft {
     }
 
     /**
+     * Like {@link #await(Task)}, and declares that the task may fail with the checked exception
+     * {@code mayThrow}, so that javac lets the caller catch it by its type:
+     *
+     * <pre>{@code
+     * try {
+     *     String body = await(download(url), IOException.class);
+     * } catch (IOException e) {
+     *     ...
+     * }
+     * }</pre>
+     *
+     * The class is only for the compiler: any failure is thrown as it is, as by {@link #await(Task)}.
+     */
+    public static <T, E extends Exception> T await(Task<T> task, Class<E> mayThrow) throws E {
+        throw notWoven();
+    }
+
+    /** Like {@link #await(Task, Class)}, for any {@link CompletionStage}. */
+    public static <T, E extends Exception> T await(CompletionStage<T> stage, Class<E> mayThrow) throws E {
+        throw notWoven();
+    }
+
+    /**
      * Runs {@code main} on a new event loop on the calling thread until its task is done, and
      * returns its value or throws its failure.
      *

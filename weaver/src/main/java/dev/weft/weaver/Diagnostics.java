@@ -28,7 +28,7 @@ final class Diagnostics {
 
     private void add(Diagnostic.Kind kind, MethodNode m, AbstractInsnNode at, String message, String hint) {
         int line = at != null ? lineOf(at) : m != null ? firstLine(m.instructions) : -1;
-        String method = m == null ? null : sourceName(m);
+        String method = m == null ? null : m.name.startsWith("lambda$") ? enclosingName(m) : m.name;
         list.add(new Diagnostic(kind, owner.name.replace('/', '.'), method, owner.sourceFile, line, message, hint));
     }
 
@@ -44,7 +44,7 @@ final class Diagnostics {
     String describe(MethodNode m) {
         String cls = simpleName(owner.name);
         if (m.name.startsWith("lambda$")) {
-            return "a lambda in " + cls + "." + sourceName(m) + "()";
+            return "a lambda in " + cls + "." + enclosingName(m) + "()";
         }
         if (m.name.equals("<init>")) {
             return "the constructor of " + cls;
@@ -52,11 +52,36 @@ final class Diagnostics {
         return cls + "." + m.name + "()";
     }
 
+    /**
+     * The method a lambda is written in: javac names it in the lambda's name ({@code lambda$main$0});
+     * ecj does not ({@code lambda$0}), so find the method whose invokedynamic refers to it.
+     */
+    private String enclosingName(MethodNode lambda) {
+        String named = sourceName(lambda);
+        if (!named.equals(lambda.name)) {
+            return named;
+        }
+        for (MethodNode m : owner.methods) {
+            for (org.objectweb.asm.tree.AbstractInsnNode n = m.instructions.getFirst(); n != null; n = n.getNext()) {
+                if (n instanceof org.objectweb.asm.tree.InvokeDynamicInsnNode) {
+                    for (Object arg : ((org.objectweb.asm.tree.InvokeDynamicInsnNode) n).bsmArgs) {
+                        if (arg instanceof org.objectweb.asm.Handle
+                                && ((org.objectweb.asm.Handle) arg).getName().equals(lambda.name)
+                                && ((org.objectweb.asm.Handle) arg).getOwner().equals(owner.name)) {
+                            return m.name.startsWith("lambda$") ? enclosingName(m) : m.name;
+                        }
+                    }
+                }
+            }
+        }
+        return lambda.name;
+    }
+
     /** The name the user wrote: for {@code lambda$main$0}, {@code main}. */
     static String sourceName(MethodNode m) {
         if (m.name.startsWith("lambda$")) {
             String[] parts = m.name.split("\\$");
-            if (parts.length >= 3 && !parts[1].isEmpty()) {
+            if (parts.length >= 3 && !parts[1].isEmpty() && !parts[1].chars().allMatch(Character::isDigit)) {
                 return parts[1];
             }
         }

@@ -81,6 +81,7 @@ final class MethodWeaver {
     Woven weave(String frameClassName) throws WeaveFailure, AnalyzerException {
         stripFrames(method.instructions);
         List<MethodInsnNode> awaits = awaitCalls(method.instructions);
+        dropDeclaredExceptionClasses(awaits);
         if (awaits.isEmpty()) {
             catchEarlyFailures();
             return new Woven(null, null, null);
@@ -113,6 +114,16 @@ final class MethodWeaver {
             }
         }
         return calls;
+    }
+
+    /** {@code await(x, E.class)} only tells javac what may be thrown: pop the class, await as usual. */
+    private void dropDeclaredExceptionClasses(List<MethodInsnNode> awaits) {
+        for (MethodInsnNode call : awaits) {
+            if (Names.isDeclaringAwait(call.desc)) {
+                method.instructions.insertBefore(call, new InsnNode(Opcodes.POP));
+                call.desc = call.desc.startsWith("(L" + Names.TASK) ? Names.AWAIT_TASK : Names.AWAIT_STAGE;
+            }
+        }
     }
 
     private List<Integer> indexesOf(List<MethodInsnNode> calls) {

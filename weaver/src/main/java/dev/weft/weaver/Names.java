@@ -17,6 +17,9 @@ final class Names {
     static final String AWAIT = "await";
     static final String AWAIT_TASK = "(L" + TASK + ";)Ljava/lang/Object;";
     static final String AWAIT_STAGE = "(L" + STAGE + ";)Ljava/lang/Object;";
+    /** {@code await(task, IOException.class)}: the same await, declaring what it may throw. */
+    static final String AWAIT_TASK_DECLARING = "(L" + TASK + ";Ljava/lang/Class;)Ljava/lang/Object;";
+    static final String AWAIT_STAGE_DECLARING = "(L" + STAGE + ";Ljava/lang/Class;)Ljava/lang/Object;";
 
     static final Type TASK_TYPE = Type.getObjectType(TASK);
     static final Type STAGE_TYPE = Type.getObjectType(STAGE);
@@ -26,7 +29,13 @@ final class Names {
     }
 
     static boolean isAwait(String owner, String name, String desc) {
-        return WEFT.equals(owner) && AWAIT.equals(name) && (AWAIT_TASK.equals(desc) || AWAIT_STAGE.equals(desc));
+        return WEFT.equals(owner) && AWAIT.equals(name) && (AWAIT_TASK.equals(desc) || AWAIT_STAGE.equals(desc)
+                || AWAIT_TASK_DECLARING.equals(desc) || AWAIT_STAGE_DECLARING.equals(desc));
+    }
+
+    /** Whether an await call also passes the class of what it may throw. */
+    static boolean isDeclaringAwait(String desc) {
+        return AWAIT_TASK_DECLARING.equals(desc) || AWAIT_STAGE_DECLARING.equals(desc);
     }
 
     /** Whether a method returning {@code type} can be an async method. */

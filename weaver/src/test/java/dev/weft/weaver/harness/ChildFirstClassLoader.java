@@ -66,6 +66,7 @@ public final class ChildFirstClassLoader extends ClassLoader {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // URL(String, String, int, String, URLStreamHandler): URL.of needs Java 20
     public URL getResource(String name) {
         byte[] b = ownResource(name);
         if (b == null) {
