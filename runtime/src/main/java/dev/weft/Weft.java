@@ -1,6 +1,8 @@
 package dev.weft;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -142,6 +144,29 @@ public final class Weft {
         } else {
             source.addCompletion(done -> loop.callSoonThreadSafe(() -> target.completeFrom(source)));
         }
+    }
+
+    /**
+     * A task that completes when all {@code tasks} are done, with their values in the order given
+     * (asyncio {@code gather}). If one fails, the gather fails at once with that failure and the
+     * others keep running; cancelling the gather cancels the tasks not yet done.
+     *
+     * <pre>{@code
+     * List<String> pages = await(gather(fetch("a"), fetch("b"), fetch("c")));
+     * }</pre>
+     */
+    @SafeVarargs
+    public static <T> Task<List<T>> gather(Task<? extends T>... tasks) {
+        for (Task<? extends T> t : tasks) {
+            Objects.requireNonNull(t, "gather() of a null task");
+        }
+        return new Gather<T>(tasks.clone()).start();
+    }
+
+    /** Like {@link #gather(Task[])}, for a collection of tasks. */
+    @SuppressWarnings("unchecked")
+    public static <T> Task<List<T>> gather(Collection<? extends Task<? extends T>> tasks) {
+        return gather(tasks.toArray(new Task[0]));
     }
 
     private static EventLoop runningLoop(String what) {

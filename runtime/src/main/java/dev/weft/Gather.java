@@ -1,0 +1,68 @@
+package dev.weft;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The task of {@code gather}: done when every child is done, with their values in argument order.
+ * The first child failure fails it at once while the other children keep running (asyncio's
+ * default); cancelling it cancels every child that is not done yet.
+ */
+final class Gather<T> extends Task<List<T>> {
+    private final Task<? extends T>[] children;
+    private final Object[] values;
+    private final AtomicInteger pending;
+
+    Gather(Task<? extends T>[] children) {
+        this.children = children;
+        this.values = new Object[children.length];
+        this.pending = new AtomicInteger(children.length);
+    }
+
+    /** Starts listening; completes at once when there are no children. */
+    Gather<T> start() {
+        if (children.length == 0) {
+            complete(List.of());
+            return this;
+        }
+        for (int i = 0; i < children.length; i++) {
+            int index = i;
+            children[i].addCompletion(done -> childDone(index));
+        }
+        return this;
+    }
+
+    private void childDone(int index) {
+        Task<? extends T> child = children[index];
+        Throwable failure = child.failureOrNull();
+        if (failure != null) {
+            fail(failure);
+            return;
+        }
+        values[index] = child.valueOrThrow();
+        // The decrement publishes values[index] to whichever thread sees the count reach zero.
+        if (pending.decrementAndGet() == 0) {
+            complete(collect());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<T> collect() {
+        return (List<T>) java.util.Collections.unmodifiableList(new ArrayList<>(Arrays.asList(values)));
+    }
+
+    @Override
+    public boolean cancel(String message) {
+        if (isDone()) {
+            return false;
+        }
+        boolean any = false;
+        for (Task<? extends T> c : children) {
+            any |= c.cancel(message);
+        }
+        // asyncio: the gather itself ends cancelled even when a child swallowed the cancellation.
+        return super.cancel(message) || any;
+    }
+}
