@@ -101,6 +101,7 @@ abstract class AbstractWeftMojo extends AbstractMojo {
         log.info(report.summary());
         if (log.isDebugEnabled()) {
             report.written.forEach(f -> log.debug("Weft: wrote " + dir.resolve(f)));
+            log.debug("Weft: read " + report.read + " class files, deleted " + report.deleted + " stale frame classes");
         }
 
         long errors = report.errorCount();

@@ -33,7 +33,8 @@ final class ClassDirectoryWeaver {
 
     /**
      * @param stateFile where to keep the incremental state, or null to weave everything every time
-     * @param fingerprint identifies the weaver; a state saved with another one is ignored
+     * @param fingerprint identifies the weaver; a state saved with another one (or for another
+     *     directory) is ignored
      */
     ClassDirectoryWeaver(Path directory, ClassTransformer transformer, AntPatternFilter filter,
                          Path stateFile, String fingerprint) {
@@ -41,7 +42,7 @@ final class ClassDirectoryWeaver {
         this.transformer = Objects.requireNonNull(transformer);
         this.filter = filter != null ? filter : AntPatternFilter.all();
         this.stateFile = stateFile;
-        this.fingerprint = fingerprint != null ? fingerprint : "";
+        this.fingerprint = (fingerprint != null ? fingerprint : "") + "|" + this.directory;
     }
 
     /** For tests: how recent a modification time may be and still be trusted. */

@@ -202,5 +202,4 @@ final class IncrementalState {
     private static String readNullable(DataInputStream in) throws IOException {
         return in.readBoolean() ? in.readUTF() : null;
     }
-
 }
