@@ -1,5 +1,7 @@
 package dev.weft.maven;
 
+import dev.weft.weaver.Diagnostic;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,9 +56,9 @@ final class ClassDirectoryWeaver {
     /** A problem of one class file. */
     static final class Reported {
         final Path classFile;
-        final Problem problem;
+        final Diagnostic problem;
 
-        Reported(Path classFile, Problem problem) {
+        Reported(Path classFile, Diagnostic problem) {
             this.classFile = classFile;
             this.problem = problem;
         }
@@ -136,13 +138,13 @@ final class ClassDirectoryWeaver {
             try {
                 result = transformer.transform(bytes);
             } catch (RuntimeException | LinkageError e) {
-                result = ClassTransformer.Result.failed(bytes, List.of(Problem.error(classNameOf(rel),
-                        "Weft failed on " + rel + ": " + e)));
+                result = ClassTransformer.Result.failed(bytes, List.of(new Diagnostic(Diagnostic.Kind.ERROR, classNameOf(rel), null, null, -1,
+                        "Weft failed on " + rel + ": " + e, null)));
             }
-            for (Problem p : result.problems()) {
+            for (Diagnostic p : result.problems()) {
                 report.problems.add(new Reported(file, p));
             }
-            List<Problem> warnings = result.problems().stream().filter(p -> !p.isError())
+            List<Diagnostic> warnings = result.problems().stream().filter(p -> !p.isError())
                     .collect(Collectors.toList());
 
             switch (result.status()) {
@@ -201,7 +203,7 @@ final class ClassDirectoryWeaver {
     private static void keep(Report report, IncrementalState next, String rel, IncrementalState.Entry entry,
                              Path file) {
         next.put(rel, entry);
-        for (Problem w : entry.warnings) {
+        for (Diagnostic w : entry.warnings) {
             report.problems.add(new Reported(file, w));
         }
         if (!entry.generated) {
@@ -229,7 +231,7 @@ final class ClassDirectoryWeaver {
     }
 
     private IncrementalState.Entry entryFor(Path file, byte[] bytes, boolean generated, List<String> frames,
-                                            List<Problem> warnings) throws IOException {
+                                            List<Diagnostic> warnings) throws IOException {
         BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
         return new IncrementalState.Entry(attrs.size(), attrs.lastModifiedTime().toMillis(),
                 IncrementalState.hash(bytes), generated, frames, warnings);

@@ -1,5 +1,7 @@
 package dev.weft.maven;
 
+import dev.weft.weaver.Diagnostic;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,24 +24,24 @@ interface ClassTransformer {
         private final Status status;
         private final byte[] bytes;
         private final SortedMap<String, byte[]> generated;
-        private final List<Problem> problems;
+        private final List<Diagnostic> problems;
 
-        Result(Status status, byte[] bytes, Map<String, byte[]> generated, List<Problem> problems) {
+        Result(Status status, byte[] bytes, Map<String, byte[]> generated, List<Diagnostic> problems) {
             this.status = Objects.requireNonNull(status);
             this.bytes = Objects.requireNonNull(bytes);
             this.generated = new TreeMap<>(generated);
             this.problems = List.copyOf(problems);
         }
 
-        static Result unchanged(byte[] bytes, List<Problem> problems) {
+        static Result unchanged(byte[] bytes, List<Diagnostic> problems) {
             return new Result(Status.UNCHANGED, bytes, Map.of(), problems);
         }
 
-        static Result woven(byte[] bytes, Map<String, byte[]> generated, List<Problem> problems) {
+        static Result woven(byte[] bytes, Map<String, byte[]> generated, List<Diagnostic> problems) {
             return new Result(Status.WOVEN, bytes, generated, problems);
         }
 
-        static Result failed(byte[] input, List<Problem> problems) {
+        static Result failed(byte[] input, List<Diagnostic> problems) {
             return new Result(Status.FAILED, input, Map.of(), problems);
         }
 
@@ -57,7 +59,7 @@ interface ClassTransformer {
             return generated;
         }
 
-        List<Problem> problems() {
+        List<Diagnostic> problems() {
             return problems;
         }
     }

@@ -1,5 +1,7 @@
 package dev.weft.maven;
 
+import dev.weft.weaver.Diagnostic;
+
 import java.nio.file.Path;
 
 /**
@@ -14,13 +16,13 @@ final class DiagnosticFormatter {
     }
 
     /** {@code problem} of the class file {@code classFile}, placed in its source file when found. */
-    String format(Problem problem, Path classFile) {
+    String format(Diagnostic problem, Path classFile) {
         Path where = sources.locate(problem.className(), problem.sourceFile()).orElse(classFile);
         return formatAt(problem, where);
     }
 
     /** {@code problem} placed at {@code location}, a source or class file. */
-    static String formatAt(Problem problem, Path location) {
+    static String formatAt(Diagnostic problem, Path location) {
         StringBuilder b = new StringBuilder();
         b.append(location.toAbsolutePath().normalize());
         if (problem.line() > 0) {

@@ -1,5 +1,7 @@
 package dev.weft.maven;
 
+import dev.weft.weaver.Diagnostic;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -46,10 +48,10 @@ final class IncrementalState {
         /** Relative paths of the frame classes written for this class. */
         final List<String> frames;
         /** Warnings the weaver gave; replayed while the class is unchanged. */
-        final List<Problem> warnings;
+        final List<Diagnostic> warnings;
 
         Entry(long size, long lastModified, byte[] hash, boolean generated, List<String> frames,
-              List<Problem> warnings) {
+              List<Diagnostic> warnings) {
             this.size = size;
             this.lastModified = lastModified;
             this.hash = hash.clone();
@@ -105,9 +107,9 @@ final class IncrementalState {
                     frames.add(in.readUTF());
                 }
                 int w = in.readInt();
-                List<Problem> warnings = new ArrayList<>(w);
+                List<Diagnostic> warnings = new ArrayList<>(w);
                 for (int j = 0; j < w; j++) {
-                    warnings.add(new Problem(in.readBoolean(), in.readUTF(), readNullable(in), readNullable(in),
+                    warnings.add(new Diagnostic(in.readBoolean() ? Diagnostic.Kind.ERROR : Diagnostic.Kind.WARNING, in.readUTF(), readNullable(in), readNullable(in),
                             in.readInt(), in.readUTF(), readNullable(in)));
                 }
                 state.entries.put(path, new Entry(size, lastModified, hash, generated, frames, warnings));
@@ -143,7 +145,7 @@ final class IncrementalState {
                     out.writeUTF(f);
                 }
                 out.writeInt(entry.warnings.size());
-                for (Problem p : entry.warnings) {
+                for (Diagnostic p : entry.warnings) {
                     out.writeBoolean(p.isError());
                     out.writeUTF(p.className());
                     writeNullable(out, p.methodName());

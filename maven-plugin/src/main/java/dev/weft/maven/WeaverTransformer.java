@@ -1,5 +1,7 @@
 package dev.weft.maven;
 
+import dev.weft.weaver.Diagnostic;
+
 import dev.weft.weaver.WeaveResult;
 import dev.weft.weaver.Weaver;
 import java.util.List;
@@ -16,7 +18,7 @@ final class WeaverTransformer implements ClassTransformer {
     @Override
     public Result transform(byte[] classBytes) {
         WeaveResult r = weaver.weave(classBytes);
-        List<Problem> problems = r.diagnostics().stream().map(Problem::of).collect(Collectors.toList());
+        List<Diagnostic> problems = r.diagnostics().stream().collect(Collectors.toList());
         if (r.hasErrors()) {
             // A class with errors is never written, whatever the status says.
             return Result.failed(classBytes, problems);

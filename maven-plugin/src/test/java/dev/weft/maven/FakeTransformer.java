@@ -1,5 +1,7 @@
 package dev.weft.maven;
 
+import dev.weft.weaver.Diagnostic;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +26,13 @@ final class FakeTransformer implements ClassTransformer {
         switch (words[0]) {
             case "async": {
                 int frames = 1;
-                List<Problem> problems = new ArrayList<>();
+                List<Diagnostic> problems = new ArrayList<>();
                 for (String w : words) {
                     if (w.startsWith("frames=")) {
                         frames = Integer.parseInt(w.substring("frames=".length()));
                     }
                     if (w.equals("warn")) {
-                        problems.add(new Problem(false, binaryName, "run", simpleSource(name), 7,
+                        problems.add(new Diagnostic(Diagnostic.Kind.WARNING, binaryName, "run", simpleSource(name), 7,
                                 "task of fetch() is never awaited", "await it or keep the task"));
                     }
                 }
@@ -41,7 +43,7 @@ final class FakeTransformer implements ClassTransformer {
                 return Result.woven(bytes("woven " + name), generated, problems);
             }
             case "bad":
-                return Result.failed(classBytes, List.of(new Problem(true, binaryName, "run", simpleSource(name), 42,
+                return Result.failed(classBytes, List.of(new Diagnostic(Diagnostic.Kind.ERROR, binaryName, "run", simpleSource(name), 42,
                         "await inside synchronized in " + binaryName + ".run()", "move the await out of the synchronized block")));
             case "throw":
                 throw new IllegalStateException("boom");

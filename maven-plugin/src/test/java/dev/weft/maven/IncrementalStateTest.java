@@ -1,5 +1,7 @@
 package dev.weft.maven;
 
+import dev.weft.weaver.Diagnostic;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,8 +22,8 @@ class IncrementalStateTest {
     void roundTrips() throws IOException {
         Path file = tmp.resolve("deep/dir/weave.state");
         IncrementalState s = new IncrementalState("fp");
-        Problem warning = new Problem(false, "a.B$C", null, null, -1, "dropped task", null);
-        Problem full = new Problem(false, "a.B", "run", "B.java", 12, "m", "h");
+        Diagnostic warning = new Diagnostic(Diagnostic.Kind.WARNING, "a.B$C", null, null, -1, "dropped task", null);
+        Diagnostic full = new Diagnostic(Diagnostic.Kind.WARNING, "a.B", "run", "B.java", 12, "m", "h");
         s.put("a/B.class", new IncrementalState.Entry(10, 20, IncrementalState.hash(new byte[] {1}), false,
                 List.of("a/B$weft$0.class"), List.of(warning, full)));
         s.put("a/B$weft$0.class", new IncrementalState.Entry(3, 4, IncrementalState.hash(new byte[] {2}), true,

@@ -19,8 +19,17 @@ public final class Diagnostic {
     private final String message;
     private final String hint;
 
-    Diagnostic(Kind kind, String className, String methodName, String sourceFile, int line,
-               String message, String hint) {
+    /**
+     * A diagnostic; tools that store or replay the weaver's diagnostics (such as the Maven plugin's
+     * incremental state) make their own.
+     *
+     * @param methodName the method's source-level name, or null for the class as a whole
+     * @param sourceFile such as {@code Foo.java}, or null
+     * @param line the source line, or -1
+     * @param hint how to fix it, or null
+     */
+    public Diagnostic(Kind kind, String className, String methodName, String sourceFile, int line,
+                      String message, String hint) {
         this.kind = Objects.requireNonNull(kind);
         this.className = Objects.requireNonNull(className);
         this.methodName = methodName;
@@ -66,6 +75,22 @@ public final class Diagnostic {
     /** How to fix it, or null. */
     public String hint() {
         return hint;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Diagnostic)) {
+            return false;
+        }
+        Diagnostic d = (Diagnostic) o;
+        return kind == d.kind && line == d.line && className.equals(d.className)
+                && Objects.equals(methodName, d.methodName) && Objects.equals(sourceFile, d.sourceFile)
+                && message.equals(d.message) && Objects.equals(hint, d.hint);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, className, methodName, sourceFile, line, message, hint);
     }
 
     @Override
