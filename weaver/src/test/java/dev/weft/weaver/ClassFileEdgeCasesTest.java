@@ -61,6 +61,33 @@ class ClassFileEdgeCasesTest {
     }
 
     @Test
+    void asyncOnAConstructorOrNativeMethodIsRefused() {
+        // javac stops these (@Async targets methods only); other tools could still write them.
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES);
+        cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, "p/Odd", null, "java/lang/Object", null);
+        cw.visitSource("Odd.java", null);
+        MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitAnnotation("Ldev/weft/Async;", false).visitEnd();
+        init.visitCode();
+        init.visitVarInsn(Opcodes.ALOAD, 0);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(Opcodes.RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        MethodVisitor nat = cw.visitMethod(Opcodes.ACC_NATIVE, "fetch", "()Ldev/weft/Task;", null, null);
+        nat.visitAnnotation("Ldev/weft/Async;", true).visitEnd();
+        nat.visitEnd();
+        cw.visitEnd();
+        WeaveResult r = weaver.weave(cw.toByteArray());
+        assertEquals(WeaveResult.Status.FAILED, r.status());
+        assertEquals(List.of(
+                "Odd.java: error: @Async on a constructor: the constructor of Odd; constructors cannot suspend;"
+                        + " move the async work into an @Async factory or init method",
+                "Odd.java: error: @Async on a native method: Odd.fetch(); remove @Async"),
+                r.diagnostics().stream().map(Diagnostic::toString).collect(java.util.stream.Collectors.toList()));
+    }
+
+    @Test
     void methodThatWouldOutgrowTheCodeLimitFailsWithAHint() {
         // 60 live ints saved and restored at each of 400 awaits: small before, far over 64 KB after.
         byte[] bytes = asyncClass(Opcodes.V11, 400, 60);
