@@ -134,12 +134,4 @@ final class ConstructorArgumentHoister {
     private static String simple(String internalName) {
         return internalName.substring(internalName.lastIndexOf('/') + 1);
     }
-
-    static List<Integer> indexesOf(InsnList insns, List<? extends AbstractInsnNode> nodes) {
-        List<Integer> idx = new ArrayList<>(nodes.size());
-        for (AbstractInsnNode n : nodes) {
-            idx.add(insns.indexOf(n));
-        }
-        return idx;
-    }
 }

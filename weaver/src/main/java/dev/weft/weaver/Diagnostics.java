@@ -89,8 +89,7 @@ final class Diagnostics {
     }
 
     static String simpleName(String internalName) {
-        String s = internalName.substring(internalName.lastIndexOf('/') + 1);
-        return s;
+        return internalName.substring(internalName.lastIndexOf('/') + 1);
     }
 
     static String typeName(Type t) {
