@@ -64,7 +64,8 @@ public final class TaskGroup {
         }
         LoopTask<T> child = new LoopTask<>(loop, coroutine, name);
         children.add(child);
-        child.addCompletion(done -> loop.onLoop(() -> childDone(child)));
+        // On the next turn, as asyncio's done callbacks: siblings due on this turn still run their step first.
+        child.addCompletion(done -> loop.enqueueThreadSafe(() -> childDone(child)));
         return child;
     }
 
