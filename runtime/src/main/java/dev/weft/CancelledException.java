@@ -36,4 +36,16 @@ public class CancelledException extends Error {
     public CancelledException(String message) {
         super(message);
     }
+
+    /**
+     * Made by {@code cancel()}: without a stack trace, which would show only where cancel() was
+     * called, not where the cancelled code was; and cancelling a million sleeps must stay cheap.
+     */
+    CancelledException(String message, boolean stackless) {
+        super(message, null, true, !stackless);
+    }
+
+    static CancelledException requested(String message) {
+        return new CancelledException(message, true);
+    }
 }

@@ -32,7 +32,7 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
         this.coroutine = Objects.requireNonNull(coroutine, "coroutine");
         this.name = name != null ? name : loop.nextTaskName();
         loop.register(this);
-        DebugState.track(this, loop, toString());
+        DebugState.track(this, loop, "task '" + this.name + "'");
         loop.enqueue(this);
     }
 

@@ -176,7 +176,7 @@ public class Task<T> {
 
     /** Cancels the task with a message carried by its {@link CancelledException}. */
     public boolean cancel(String message) {
-        return fail(message == null ? new CancelledException() : new CancelledException(message));
+        return fail(CancelledException.requested(message));
     }
 
     /**
