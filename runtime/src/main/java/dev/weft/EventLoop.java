@@ -46,10 +46,6 @@ final class EventLoop implements Loop {
         this.reporter = options.reporter();
     }
 
-    EventLoop(Thread thread) {
-        this(thread, RunOptions.defaults());
-    }
-
     /** The loop running on this thread, or null. */
     static EventLoop current() {
         return CURRENT.get();
