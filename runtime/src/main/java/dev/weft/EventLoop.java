@@ -29,6 +29,8 @@ final class EventLoop implements Loop {
     private final boolean debug;
     private final long slowStepNanos;
     private final Reporter reporter;
+    /** Debug mode only: names the line a slow step blocked at. */
+    private final StallWatchdog watchdog;
     private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final TimerHeap timers = new TimerHeap();
@@ -44,6 +46,14 @@ final class EventLoop implements Loop {
         this.debug = options.debug();
         this.slowStepNanos = options.slowStepThreshold().toNanos();
         this.reporter = options.reporter();
+        this.watchdog = debug ? StallWatchdog.start(thread, slowStepNanos) : null;
+    }
+
+    /** Stops what the loop started besides itself (the debug watchdog). */
+    void close() {
+        if (watchdog != null) {
+            watchdog.stop();
+        }
     }
 
     /** The loop running on this thread, or null. */
@@ -242,11 +252,15 @@ final class EventLoop implements Loop {
         }
         // Wall time, not the loop's clock: blocking the thread is what this is about.
         long start = System.nanoTime();
+        watchdog.stepStarted(start);
         runGuarded(r);
         long took = System.nanoTime() - start;
+        StackTraceElement blockedAt = watchdog.stepEnded();
         if (took > slowStepNanos) {
             reporter.report("Executing " + describe(r) + " took " + TimeUnit.NANOSECONDS.toMillis(took)
-                    + " ms: the loop was blocked (use toThread(...) for blocking or CPU-bound work)", null);
+                    + " ms: the loop was blocked" + (blockedAt == null ? "" : " at " + blockedAt.getClassName() + "."
+                    + blockedAt.getMethodName() + "(" + blockedAt.getFileName() + ":" + blockedAt.getLineNumber() + ")")
+                    + " (use toThread(...) for blocking or CPU-bound work)", null);
         }
     }
 

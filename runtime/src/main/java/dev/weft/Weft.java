@@ -102,7 +102,11 @@ public final class Weft {
         try {
             loop.runUntilDone(task);
         } finally {
-            loop.cancelRemainingTasks();
+            try {
+                loop.cancelRemainingTasks();
+            } finally {
+                loop.close();
+            }
         }
         return task.valueOrThrow();
     }

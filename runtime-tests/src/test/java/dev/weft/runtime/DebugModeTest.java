@@ -38,7 +38,7 @@ class DebugModeTest {
 
     private static void blockTheLoop() {
         try {
-            Thread.sleep(120); // the seed's time.sleep pitfall
+            Thread.sleep(300); // the seed's time.sleep pitfall
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -50,7 +50,7 @@ class DebugModeTest {
         assertEquals(1, reports.size(), reports.toString());
         String r = reports.get(0);
         assertTrue(r.startsWith("Executing coroutine dev.weft.runtime.DebugModeTest.blocker resumed at (DebugModeTest.java:"), r);
-        assertTrue(r.contains(" ms: the loop was blocked"), r);
+        assertTrue(r.contains(" ms: the loop was blocked at dev.weft.runtime.DebugModeTest.blockTheLoop(DebugModeTest.java:"), r);
     }
 
     @Test
