@@ -47,6 +47,11 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
     private boolean inStep;
     /** A cancellation asked for while the awaited task could not take it. */
     private boolean mustCancel;
+    private String cancelMessage;
+    /** The task ({@code createTask}/{@code run}) this invocation runs for; current while it runs. */
+    private Task<?> owner;
+    /** Debug mode only: the await this frame last suspended at, to name it in slow-step reports. */
+    private StackTraceElement suspendedAt;
     /** The task awaited (while suspended), or delegated to (while delegating). */
     private Task<?> awaited;
     /** The loop that resumes this frame; null when it first suspended outside any loop. */
@@ -87,10 +92,8 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
         CompletableFuture<?> f = (CompletableFuture<?>) done;
         try {
             return f.join();
-        } catch (java.util.concurrent.CancellationException e) {
-            throw e instanceof CancelledException ? e : new CancelledException(e.getMessage());
-        } catch (java.util.concurrent.CompletionException e) {
-            throw Failure.sneaky(unwrap(e));
+        } catch (java.util.concurrent.CancellationException | java.util.concurrent.CompletionException e) {
+            throw Failure.sneaky(fromStageFailure(e));
         }
     }
 
@@ -103,13 +106,27 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
         this.label = label;
         this.awaited = awaited;
         if (loop == null) {
-            loop = EventLoop.current();
+            firstSuspension();
+        }
+        if (loop != null && loop.isDebug()) {
+            suspendedAt = StackWalker.getInstance().walk(s -> s
+                    .dropWhile(f -> f.getClassName().equals(Coroutine.class.getName())).findFirst())
+                    .map(StackWalker.StackFrame::toStackTraceElement).orElse(null);
         }
         // Read inStep before registering: once registered, another thread may resume this frame.
         boolean first = !inStep;
         state = first ? SUSPENDED : SUSPENDING;
         awaited.addCompletion(this);
         return first;
+    }
+
+    private void firstSuspension() {
+        EventLoop l = EventLoop.current();
+        loop = l;
+        if (l != null) {
+            owner = l.currentTask();
+            DebugState.track(this, l, describe());
+        }
     }
 
     /** Like {@link #suspend(Task, int)} for a stage. */
@@ -123,7 +140,7 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
         awaited = null;
         if (mustCancel) {
             mustCancel = false;
-            throw new CancelledException();
+            throw new CancelledException(cancelMessage);
         }
         return a.valueOrThrow();
     }
@@ -165,6 +182,20 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
     /** Resumes the body; for the event loop only. */
     @Override
     public final void run() {
+        EventLoop l = loop;
+        if (l == null) {
+            drive();
+            return;
+        }
+        Task<?> previous = l.swapCurrent(owner);
+        try {
+            drive();
+        } finally {
+            l.swapCurrent(previous);
+        }
+    }
+
+    private void drive() {
         for (;;) {
             state = RUNNING;
             inStep = true;
@@ -179,7 +210,13 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
             inStep = false;
             int s = state;
             if (s == RUNNING) {
-                finish(returned);
+                if (mustCancel) {
+                    // asyncio: a task cancelled while it ran ends cancelled even if the body returned.
+                    mustCancel = false;
+                    fail(new CancelledException(cancelMessage));
+                } else {
+                    finish(returned);
+                }
                 return;
             }
             if (s == SUSPENDING && STATE.compareAndSet(this, SUSPENDING, SUSPENDED)) {
@@ -217,11 +254,30 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
         if (a != null && a.cancel(message)) {
             return true;
         }
-        if (state == SUSPENDED || state == RUNNING || state == SUSPENDING) {
+        if (state == SUSPENDED || state == RUNNING || state == SUSPENDING || state == EARLY) {
             mustCancel = true;
+            cancelMessage = message;
             return true;
         }
         return super.cancel(message);
+    }
+
+    /**
+     * Names the invocation for reports: the woven frame class {@code Owner$weft$method$N} as
+     * {@code Owner.method}, with the source line of the await it last suspended at (debug mode).
+     */
+    final String describe() {
+        String n = getClass().getName();
+        int w = n.indexOf("$weft$");
+        String name = n;
+        if (w > 0) {
+            String method = n.substring(w + 6);
+            int end = method.lastIndexOf('$');
+            name = n.substring(0, w) + "." + (end > 0 ? method.substring(0, end) : method);
+        }
+        StackTraceElement at = suspendedAt;
+        return "coroutine " + name + (at != null && at.getLineNumber() > 0
+                ? " resumed at (" + at.getFileName() + ":" + at.getLineNumber() + ")" : "");
     }
 
     @SuppressWarnings("unchecked")

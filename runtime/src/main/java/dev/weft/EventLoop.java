@@ -1,29 +1,59 @@
 package dev.weft;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.PriorityQueue;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A single-threaded scheduler: a ready queue, timers, and an inbox for other threads.
+ * A single-threaded scheduler: a ready queue, a timer heap, and an inbox for other threads.
  *
- * <p>Everything but {@link #resume} and {@link #callSoonThreadSafe} must be called on the loop's
- * thread. Idle loops park; they never spin.
+ * <p>One turn: move the inbox and the due timers to the ready queue (the clock is read once for the
+ * batch), park if nothing is ready (or, with a virtual clock, jump to the next timer), then run what
+ * was ready when the turn began; what those schedule runs on the next turn, as in asyncio.
+ *
+ * <p>Everything but {@link #resume}, {@link #enqueueThreadSafe} and {@link #callSoonThreadSafe}
+ * must be called on the loop's thread.
  */
-final class EventLoop {
+final class EventLoop implements Loop {
     private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
 
     private final Thread thread;
+    private final Clock clock;
+    private final boolean debug;
+    private final long slowStepNanos;
+    private final Reporter reporter;
+    /** Debug mode only: names the line a slow step blocked at. */
+    private final StallWatchdog watchdog;
     private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
-    private long timerSequence;
+    private final TimerHeap timers = new TimerHeap();
+    /** Tasks created on this loop and not done yet, in creation order (asyncio {@code all_tasks}). */
+    private final Set<LoopTask<?>> tasks = new LinkedHashSet<>();
+    private Task<?> currentTask;
+    private int taskCounter;
     private volatile boolean parked;
 
-    EventLoop(Thread thread) {
+    EventLoop(Thread thread, RunOptions options) {
         this.thread = thread;
+        this.clock = options.clock();
+        this.debug = options.debug();
+        this.slowStepNanos = options.slowStepThreshold().toNanos();
+        this.reporter = options.reporter();
+        this.watchdog = debug ? StallWatchdog.start(thread, slowStepNanos) : null;
+    }
+
+    /** Stops what the loop started besides itself (the debug watchdog). */
+    void close() {
+        if (watchdog != null) {
+            watchdog.stop();
+        }
     }
 
     /** The loop running on this thread, or null. */
@@ -35,38 +65,124 @@ final class EventLoop {
         return Thread.currentThread() == thread;
     }
 
+    // ---- internal scheduling ----------------------------------------------------------------
+
     /** Schedules {@code r} for the next turn; loop thread only. */
-    void callSoon(Runnable r) {
+    void enqueue(Runnable r) {
         ready.addLast(r);
     }
 
     /** Schedules {@code r} from any thread. */
-    void callSoonThreadSafe(Runnable r) {
+    void enqueueThreadSafe(Runnable r) {
         if (inLoopThread()) {
             ready.addLast(r);
         } else {
             inbox.add(r);
+            // parked is written before the parking thread re-checks the inbox, so one side sees the other.
             if (parked) {
                 LockSupport.unpark(thread);
             }
         }
     }
 
+    /** Runs {@code r} now if on the loop's thread, else on its next turn. */
+    void onLoop(Runnable r) {
+        if (inLoopThread()) {
+            r.run();
+        } else {
+            enqueueThreadSafe(r);
+        }
+    }
+
     /** Resumes a coroutine on this loop, from whatever thread completed what it awaited. */
     void resume(Coroutine<?> c) {
-        callSoonThreadSafe(c);
+        enqueueThreadSafe(c);
     }
 
-    /** Runs {@code r} after {@code delayNanos}; loop thread only. */
-    Timer callLater(long delayNanos, Runnable r) {
-        Timer t = new Timer(System.nanoTime() + Math.max(0, delayNanos), timerSequence++, r);
-        timers.add(t);
-        return t;
+    /** Adds {@code t} to the timer heap to run at {@code deadline} (loop time). */
+    void schedule(Timed t, long deadline) {
+        timers.add(t, deadline);
     }
 
-    void cancelTimer(Timer t) {
-        timers.remove(t);
+    TimerHeap timers() {
+        return timers;
     }
+
+    Reporter reporter() {
+        return reporter;
+    }
+
+    // ---- tasks ------------------------------------------------------------------------------
+
+    Task<?> currentTask() {
+        return currentTask;
+    }
+
+    /** Makes {@code t} the current task and returns the one it replaces. */
+    Task<?> swapCurrent(Task<?> t) {
+        Task<?> previous = currentTask;
+        currentTask = t;
+        return previous;
+    }
+
+    void register(LoopTask<?> t) {
+        tasks.add(t);
+    }
+
+    void unregister(LoopTask<?> t) {
+        tasks.remove(t);
+    }
+
+    Set<Task<?>> liveTasks() {
+        return new LinkedHashSet<>(tasks);
+    }
+
+    String nextTaskName() {
+        return "Task-" + ++taskCounter;
+    }
+
+    // ---- Loop -------------------------------------------------------------------------------
+
+    @Override
+    public long time() {
+        return clock.nanoTime();
+    }
+
+    @Override
+    public Handle callSoon(Runnable callback) {
+        CallbackHandle h = new CallbackHandle(this, Objects.requireNonNull(callback, "callback"));
+        enqueue(h);
+        return h;
+    }
+
+    @Override
+    public Handle callLater(Duration delay, Runnable callback) {
+        return callAt(time() + Math.max(0, delay.toNanos()), callback);
+    }
+
+    @Override
+    public Handle callAt(long deadlineNanos, Runnable callback) {
+        CallbackHandle h = new CallbackHandle(this, Objects.requireNonNull(callback, "callback"));
+        schedule(h, deadlineNanos);
+        return h;
+    }
+
+    @Override
+    public void callSoonThreadSafe(Runnable callback) {
+        enqueueThreadSafe(new CallbackHandle(this, Objects.requireNonNull(callback, "callback")));
+    }
+
+    @Override
+    public boolean isDebug() {
+        return debug;
+    }
+
+    @Override
+    public int pendingTimers() {
+        return timers.size();
+    }
+
+    // ---- running ----------------------------------------------------------------------------
 
     /** Runs the loop on the calling thread until {@code until} is done. */
     void runUntilDone(Task<?> until) {
@@ -92,19 +208,75 @@ final class EventLoop {
         }
     }
 
+    /**
+     * Cancels every task still running and runs the loop until they are done (asyncio.run's
+     * cleanup); failures other than cancellation that nobody retrieved are reported.
+     */
+    void cancelRemainingTasks() {
+        List<LoopTask<?>> left = new ArrayList<>(tasks);
+        if (left.isEmpty()) {
+            return;
+        }
+        for (LoopTask<?> t : left) {
+            enter(() -> t.cancel());
+        }
+        Task<List<Outcome<Object>>> all = enter(() -> GatherSettled.of(new ArrayList<>(left)));
+        runUntilDone(all);
+        for (LoopTask<?> t : left) {
+            Throwable f = t.failureOrNull();
+            if (f != null && !(f instanceof CancelledException)) {
+                reporter.report("unhandled exception during Weft.run() shutdown in " + t, f);
+            }
+        }
+    }
+
     private void runOnce() {
         drainInbox();
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         fireDueTimers(now);
         if (ready.isEmpty()) {
-            park(now);
+            idle(now);
             drainInbox();
-            fireDueTimers(System.nanoTime());
+            fireDueTimers(clock.nanoTime());
         }
         // Run only what is ready now; what these schedule runs on the next turn, as in asyncio.
         for (int n = ready.size(); n > 0; n--) {
-            ready.pollFirst().run();
+            runStep(ready.pollFirst());
         }
+    }
+
+    private void runStep(Runnable r) {
+        if (!debug) {
+            runGuarded(r);
+            return;
+        }
+        // Wall time, not the loop's clock: blocking the thread is what this is about.
+        long start = System.nanoTime();
+        watchdog.stepStarted(start);
+        runGuarded(r);
+        long took = System.nanoTime() - start;
+        StackTraceElement blockedAt = watchdog.stepEnded();
+        if (took > slowStepNanos) {
+            reporter.report("Executing " + describe(r) + " took " + TimeUnit.NANOSECONDS.toMillis(took)
+                    + " ms: the loop was blocked" + (blockedAt == null ? "" : " at " + blockedAt.getClassName() + "."
+                    + blockedAt.getMethodName() + "(" + blockedAt.getFileName() + ":" + blockedAt.getLineNumber() + ")")
+                    + " (use toThread(...) for blocking or CPU-bound work)", null);
+        }
+    }
+
+    private void runGuarded(Runnable r) {
+        try {
+            r.run();
+        } catch (Throwable t) {
+            reporter.report("Exception in callback " + r, t);
+        }
+    }
+
+    private static String describe(Runnable r) {
+        if (r instanceof Coroutine) {
+            return ((Coroutine<?>) r).describe();
+        }
+        return r.toString();
     }
 
     private void drainInbox() {
@@ -115,24 +287,25 @@ final class EventLoop {
     }
 
     private void fireDueTimers(long now) {
-        Timer t;
-        while ((t = timers.peek()) != null && t.deadline - now <= 0) {
-            timers.poll();
-            ready.addLast(t.action);
+        while (!timers.isEmpty() && timers.peekDeadline() - now <= 0) {
+            ready.addLast(timers.poll());
         }
     }
 
-    private void park(long now) {
+    private void idle(long now) {
+        if (clock instanceof VirtualClock && !timers.isEmpty() && inbox.isEmpty()) {
+            ((VirtualClock) clock).advanceTo(timers.peekDeadline());
+            return;
+        }
         parked = true;
         try {
             if (!inbox.isEmpty()) {
                 return;
             }
-            Timer next = timers.peek();
-            if (next == null) {
+            if (timers.isEmpty()) {
                 LockSupport.park(this);
             } else {
-                long wait = next.deadline - now;
+                long wait = timers.peekDeadline() - now;
                 if (wait > 0) {
                     LockSupport.parkNanos(this, wait);
                 }
@@ -142,29 +315,9 @@ final class EventLoop {
         }
     }
 
-    /** A pending timer; ordered by deadline, then by creation so equal deadlines fire in order. */
-    static final class Timer implements Comparable<Timer> {
-        final long deadline;
-        final long sequence;
-        final Runnable action;
-
-        Timer(long deadline, long sequence, Runnable action) {
-            this.deadline = deadline;
-            this.sequence = sequence;
-            this.action = action;
-        }
-
-        @Override
-        public int compareTo(Timer o) {
-            long d = deadline - o.deadline;
-            if (d != 0) {
-                return d < 0 ? -1 : 1;
-            }
-            return Long.compare(sequence, o.sequence);
-        }
-    }
-
-    static long toNanos(long amount, TimeUnit unit) {
-        return unit.toNanos(amount);
+    @Override
+    public String toString() {
+        return "EventLoop[" + thread.getName() + ", ready=" + ready.size() + ", timers=" + timers.size()
+                + ", tasks=" + tasks.size() + "]";
     }
 }

@@ -46,6 +46,8 @@ public class Task<T> {
     private volatile Object result;
     /** null, one {@link Completion}, a {@link Waiters} list, or {@link #TAKEN}. */
     private volatile Object waiters;
+    /** Only in debug mode: whether anyone looked at the outcome, for reports when the task is collected. */
+    DebugState debug;
 
     Task() {
     }
@@ -85,12 +87,12 @@ public class Task<T> {
                 return of(f.join());
             }
         }
-        Task<T> t = new Task<>();
+        Task<T> t = new StageTask<>(stage);
         stage.whenComplete((v, e) -> {
             if (e == null) {
                 t.complete(v);
             } else {
-                t.fail(unwrap(e));
+                t.fail(fromStageFailure(e));
             }
         });
         return t;
@@ -127,6 +129,7 @@ public class Task<T> {
      * @throws CompletionException wrapping the failure, if the task failed
      */
     public final T result() {
+        markObserved();
         Object r = result;
         if (r == null) {
             throw new IllegalStateException("Task is not done yet; await it instead");
@@ -148,6 +151,7 @@ public class Task<T> {
      * @throws CancelledException if the task was cancelled
      */
     public final Throwable exception() {
+        markObserved();
         Object r = result;
         if (r == null) {
             throw new IllegalStateException("Task is not done yet");
@@ -172,7 +176,30 @@ public class Task<T> {
 
     /** Cancels the task with a message carried by its {@link CancelledException}. */
     public boolean cancel(String message) {
-        return fail(message == null ? new CancelledException() : new CancelledException(message));
+        return fail(CancelledException.requested(message));
+    }
+
+    /**
+     * How many cancellation requests are pending on this task (asyncio {@code Task.cancelling()}):
+     * {@link #cancel} adds one, {@link #uncancel} removes one. Counted for tasks of
+     * {@link Weft#createTask} and {@link Weft#run}; 0 for other tasks.
+     */
+    public int cancelling() {
+        return 0;
+    }
+
+    /**
+     * Removes one pending cancellation request and returns how many remain (asyncio
+     * {@code Task.uncancel()}); for code that catches a cancellation it caused itself and goes on.
+     * When none remain, a cancellation not yet delivered is dropped.
+     */
+    public int uncancel() {
+        return 0;
+    }
+
+    /** The task's name: set by {@link Weft#createTask(java.util.function.Supplier, String)}, else {@code Task-N}; null for other tasks. */
+    public String name() {
+        return null;
     }
 
     /** Runs {@code callback} once this task is done (at once if it is already done). */
@@ -196,7 +223,9 @@ public class Task<T> {
         };
         addCompletion(t -> {
             Object r = result;
-            if (r instanceof Failure) {
+            if (r instanceof Failure && ((Failure) r).cause instanceof CancelledException) {
+                f.cancel(false); // CompletableFuture's own notion of cancelled: isCancelled(), CancellationException
+            } else if (r instanceof Failure) {
                 f.completeExceptionally(((Failure) r).cause);
             } else {
                 f.complete(r == NIL ? null : castValue(r));
@@ -212,7 +241,8 @@ public class Task<T> {
                 : isCancelled() ? "cancelled"
                 : r instanceof Failure ? "failed: " + ((Failure) r).cause
                 : "done: " + (r == NIL ? null : r);
-        return getClass().getSimpleName() + "[" + state + "]";
+        String n = name();
+        return getClass().getSimpleName() + "[" + (n == null ? "" : n + ", ") + state + "]";
     }
 
     // ---- completion, for the runtime -------------------------------------------------------
@@ -236,6 +266,11 @@ public class Task<T> {
         if (!RESULT.compareAndSet(this, null, outcome)) {
             return false;
         }
+        DebugState d = debug;
+        if (d != null && outcome instanceof Failure) {
+            d.failed(((Failure) outcome).cause);
+        }
+        onSettled();
         Object w = WAITERS.getAndSet(this, TAKEN);
         if (w instanceof Completion) {
             ((Completion) w).onComplete(this);
@@ -247,8 +282,20 @@ public class Task<T> {
         return true;
     }
 
+    /** Called once when the task completes, before its waiters are told; for subclasses. */
+    void onSettled() {
+    }
+
+    private void markObserved() {
+        DebugState d = debug;
+        if (d != null) {
+            d.observed = true;
+        }
+    }
+
     /** Registers {@code c} to be told of completion; tells it at once if the task is done. */
     final void addCompletion(Completion c) {
+        markObserved();
         for (;;) {
             Object w = waiters;
             if (w == TAKEN) {
@@ -276,6 +323,7 @@ public class Task<T> {
 
     /** The value of a done task, or its failure thrown as it is (checked or not). */
     final T valueOrThrow() {
+        markObserved();
         Object r = result;
         if (r instanceof Failure) {
             throw Failure.sneaky(((Failure) r).cause);
@@ -285,6 +333,7 @@ public class Task<T> {
 
     /** The failure of a done task, or null. */
     final Throwable failureOrNull() {
+        markObserved();
         Object r = result;
         return r instanceof Failure ? ((Failure) r).cause : null;
     }
@@ -292,6 +341,17 @@ public class Task<T> {
     @SuppressWarnings("unchecked")
     private static <T> T castValue(Object r) {
         return (T) r;
+    }
+
+    /** A stage's failure as a task failure: unwrapped, and a {@code CancellationException} as a {@link CancelledException}. */
+    static Throwable fromStageFailure(Throwable e) {
+        Throwable u = unwrap(e);
+        if (u instanceof java.util.concurrent.CancellationException) {
+            CancelledException c = new CancelledException(u.getMessage());
+            c.initCause(u);
+            return c;
+        }
+        return u;
     }
 
     static Throwable unwrap(Throwable e) {
@@ -311,6 +371,24 @@ public class Task<T> {
 
         Waiters(Waiters other) {
             super(other);
+        }
+    }
+
+    /** A task bridged from a stage: cancelling the task cancels a {@code CompletableFuture} too. */
+    private static final class StageTask<T> extends Task<T> {
+        private final CompletionStage<T> stage;
+
+        StageTask(CompletionStage<T> stage) {
+            this.stage = stage;
+        }
+
+        @Override
+        public boolean cancel(String message) {
+            boolean cancelled = super.cancel(message);
+            if (cancelled && stage instanceof CompletableFuture) {
+                ((CompletableFuture<T>) stage).cancel(false);
+            }
+            return cancelled;
         }
     }
 

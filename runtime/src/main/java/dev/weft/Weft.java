@@ -1,10 +1,14 @@
 package dev.weft;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -70,33 +74,69 @@ public final class Weft {
 
     /**
      * Runs {@code main} on a new event loop on the calling thread until its task is done, and
-     * returns its value or throws its failure.
+     * returns its value or throws its failure (asyncio {@code run}). Tasks still running then are
+     * cancelled and awaited before it returns.
      *
      * @throws IllegalStateException if called from code already running on an event loop
      */
     public static <T> T run(Supplier<? extends Task<T>> main) {
+        return run(main, RunOptions.defaults());
+    }
+
+    /**
+     * Like {@link #run(Supplier)}, with options: debug mode, a clock, a reporter.
+     *
+     * <pre>{@code
+     * Weft.run(() -> main(), RunOptions.defaults().withDebug(true));
+     * }</pre>
+     */
+    public static <T> T run(Supplier<? extends Task<T>> main, RunOptions options) {
         Objects.requireNonNull(main, "main");
+        Objects.requireNonNull(options, "options");
         if (EventLoop.current() != null) {
             throw new IllegalStateException(
                     "Weft.run() cannot be called from a running event loop; use await(...) instead");
         }
-        EventLoop loop = new EventLoop(Thread.currentThread());
-        Promise<T> result = new Promise<>();
-        loop.callSoon(() -> {
-            Task<T> task;
+        EventLoop loop = new EventLoop(Thread.currentThread(), options);
+        LoopTask<T> task = new LoopTask<>(loop, main, null);
+        try {
+            loop.runUntilDone(task);
+        } finally {
             try {
-                task = Objects.requireNonNull(main.get(), "main returned null instead of a task");
-            } catch (Throwable t) {
-                result.fail(t);
-                return;
+                loop.cancelRemainingTasks();
+            } finally {
+                loop.close();
             }
-            settleOnLoop(loop, task, result);
-        });
-        loop.runUntilDone(result);
-        return result.valueOrThrow();
+        }
+        return task.valueOrThrow();
     }
 
-    /** A task that completes after {@code delay}, without blocking the loop. */
+    /**
+     * The running event loop, for library authors ({@code callSoon}, {@code callLater}, ...).
+     *
+     * @throws IllegalStateException if no loop runs on this thread
+     */
+    public static Loop loop() {
+        return runningLoop("loop");
+    }
+
+    /**
+     * The task whose code is running: the one made by {@link #createTask} or {@link #run} that the
+     * calling code belongs to; null in a plain loop callback (asyncio {@code current_task}).
+     */
+    public static Task<?> currentTask() {
+        return runningLoop("currentTask").currentTask();
+    }
+
+    /** The tasks of the running loop that are not done yet, in creation order (asyncio {@code all_tasks}). */
+    public static Set<Task<?>> allTasks() {
+        return runningLoop("allTasks").liveTasks();
+    }
+
+    /**
+     * A task that completes after {@code delay}, without blocking the loop. Cancelling it (or the
+     * task awaiting it) removes its timer at once.
+     */
     public static Task<Void> sleep(Duration delay) {
         return sleepNanos(delay.toNanos());
     }
@@ -108,42 +148,33 @@ public final class Weft {
 
     private static Task<Void> sleepNanos(long nanos) {
         EventLoop loop = runningLoop("sleep");
-        Promise<Void> p = new Promise<>();
-        loop.callLater(nanos, () -> p.complete(null));
-        return p;
+        Sleep s = new Sleep(loop);
+        if (nanos <= 0) {
+            loop.enqueue(s); // sleep(0): just yield to the loop for one turn
+        } else {
+            loop.schedule(s, loop.time() + nanos);
+        }
+        return s;
     }
 
     /**
      * Schedules {@code coroutine} to start on the next loop turn and returns its task at once
-     * (asyncio {@code create_task}).
+     * (asyncio {@code create_task}). The task is named {@code Task-N}.
+     *
+     * <pre>{@code
+     * Task<Void> ticker = createTask(() -> tick("A", 1000));
+     * await(sleep(5000));
+     * ticker.cancel();
+     * }</pre>
      */
     public static <T> Task<T> createTask(Supplier<? extends Task<T>> coroutine) {
-        Objects.requireNonNull(coroutine, "coroutine");
-        EventLoop loop = runningLoop("createTask");
-        Promise<T> result = new Promise<>();
-        loop.callSoon(() -> {
-            if (result.isDone()) {
-                return; // cancelled before it started
-            }
-            Task<T> task;
-            try {
-                task = Objects.requireNonNull(coroutine.get(), "coroutine returned null instead of a task");
-            } catch (Throwable t) {
-                result.fail(t);
-                return;
-            }
-            settleOnLoop(loop, task, result);
-        });
-        return result;
+        return createTask(coroutine, null);
     }
 
-    /** Completes {@code target} as {@code source} completes, on the loop's thread whatever thread completes the source. */
-    private static <T> void settleOnLoop(EventLoop loop, Task<T> source, Promise<T> target) {
-        if (source.isDone()) {
-            target.completeFrom(source);
-        } else {
-            source.addCompletion(done -> loop.callSoonThreadSafe(() -> target.completeFrom(source)));
-        }
+    /** Like {@link #createTask(Supplier)}, with a name ({@link Task#name()}). */
+    public static <T> Task<T> createTask(Supplier<? extends Task<T>> coroutine, String name) {
+        Objects.requireNonNull(coroutine, "coroutine");
+        return new LoopTask<>(runningLoop("createTask"), coroutine, name);
     }
 
     /**
@@ -167,6 +198,178 @@ public final class Weft {
     @SuppressWarnings("unchecked")
     public static <T> Task<List<T>> gather(Collection<? extends Task<? extends T>> tasks) {
         return gather(tasks.toArray(new Task[0]));
+    }
+
+    /**
+     * Like {@link #gather(Task[])}, but never fails because a task failed: it completes when every
+     * task is done, with every outcome in argument order (asyncio {@code gather(return_exceptions=True)}).
+     * Cancelling it cancels the tasks, and it ends cancelled once they are done.
+     *
+     * <pre>{@code
+     * List<Outcome<String>> all = await(gatherSettled(fetch("a"), fetch("b")));
+     * }</pre>
+     */
+    @SafeVarargs
+    public static <T> Task<List<Outcome<T>>> gatherSettled(Task<? extends T>... tasks) {
+        return gatherSettled(Arrays.asList(tasks));
+    }
+
+    /** Like {@link #gatherSettled(Task[])}, for a collection of tasks. */
+    public static <T> Task<List<Outcome<T>>> gatherSettled(Collection<? extends Task<? extends T>> tasks) {
+        List<Task<? extends T>> list = new ArrayList<>(tasks);
+        for (Task<? extends T> t : list) {
+            Objects.requireNonNull(t, "gatherSettled() of a null task");
+        }
+        return GatherSettled.of(list);
+    }
+
+    /**
+     * The task's outcome, or {@link AsyncTimeoutException} if it is not done within {@code timeout}
+     * (asyncio {@code wait_for}). On timeout the task is cancelled and waited for before the
+     * exception is thrown; if it swallows the cancellation and ends with a value, that value is the
+     * result. Cancelling the awaiting task cancels {@code task} too. A null timeout waits forever.
+     *
+     * <pre>{@code
+     * try {
+     *     String r = await(waitFor(slowOperation(), Duration.ofSeconds(3)));
+     * } catch (AsyncTimeoutException e) {
+     *     System.out.println("Operation timed out!");
+     * }
+     * }</pre>
+     */
+    public static <T> Task<T> waitFor(Task<T> task, Duration timeout) {
+        Objects.requireNonNull(task, "task");
+        if (timeout == null) {
+            return task;
+        }
+        EventLoop loop = runningLoop("waitFor");
+        if (timeout.isNegative() || timeout.isZero()) {
+            return WaitForNow.of(loop, task);
+        }
+        return startTimeout(loop, loop.time() + timeout.toNanos(), scope -> task);
+    }
+
+    /**
+     * Runs {@code body} under a deadline {@code delay} from now (asyncio {@code timeout}): when it
+     * passes, the body is cancelled and the returned task fails with {@link AsyncTimeoutException};
+     * other cancellations pass through unchanged. A null delay means no deadline.
+     *
+     * <p>Java has no {@code async with}, and a try-with-resources {@code close()} cannot replace the
+     * exception in flight, so the scope takes its body as a lambda (woven like any async lambda):
+     *
+     * <pre>{@code
+     * String s = await(timeout(Duration.ofSeconds(3), () -> slowOperation()));
+     * }</pre>
+     */
+    public static <T> Task<T> timeout(Duration delay, Supplier<? extends Task<T>> body) {
+        Objects.requireNonNull(body, "body");
+        return timeout(delay, scope -> body.get());
+    }
+
+    /** Like {@link #timeout(Duration, Supplier)}, with the {@link Timeout} scope given to the body (to reschedule it). */
+    public static <T> Task<T> timeout(Duration delay, Function<Timeout, ? extends Task<T>> body) {
+        EventLoop loop = runningLoop("timeout");
+        return startTimeout(loop, delay == null ? Timeout.NEVER : loop.time() + delay.toNanos(), body);
+    }
+
+    /** Like {@link #timeout(Duration, Supplier)}, with an absolute deadline in loop time ({@link Loop#time()}). */
+    public static <T> Task<T> timeoutAt(long deadlineNanos, Supplier<? extends Task<T>> body) {
+        Objects.requireNonNull(body, "body");
+        return timeoutAt(deadlineNanos, scope -> body.get());
+    }
+
+    /** Like {@link #timeoutAt(long, Supplier)}, with the {@link Timeout} scope given to the body. */
+    public static <T> Task<T> timeoutAt(long deadlineNanos, Function<Timeout, ? extends Task<T>> body) {
+        return startTimeout(runningLoop("timeoutAt"), deadlineNanos, body);
+    }
+
+    private static <T> Task<T> startTimeout(EventLoop loop, long deadline, Function<Timeout, ? extends Task<T>> body) {
+        Objects.requireNonNull(body, "body");
+        Timeout scope = new Timeout(loop);
+        TimeoutTask<T> task = new TimeoutTask<>(scope, loop);
+        scope.reschedule(deadline);
+        Task<T> b;
+        try {
+            b = Objects.requireNonNull(body.apply(scope), "the timeout body returned null instead of a task");
+        } catch (Throwable t) {
+            b = Task.failed(t);
+        }
+        task.attach(b);
+        return task;
+    }
+
+    /**
+     * Waits until {@code when} is met and returns the done and pending tasks (asyncio {@code wait});
+     * it never cancels the tasks and never throws their failures. Call it qualified,
+     * {@code Weft.wait(...)}: inside a class, {@code Object.wait} hides a static import.
+     *
+     * <pre>{@code
+     * WaitResult<String> r = await(Weft.wait(List.of(a, b), ReturnWhen.FIRST_COMPLETED));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code tasks} is empty
+     */
+    public static <T> Task<WaitResult<T>> wait(Collection<? extends Task<T>> tasks, ReturnWhen when) {
+        return wait(tasks, when, null);
+    }
+
+    /** Like {@link #wait(Collection, ReturnWhen)}, returning after {@code timeout} at the latest (no exception). */
+    public static <T> Task<WaitResult<T>> wait(Collection<? extends Task<T>> tasks, ReturnWhen when, Duration timeout) {
+        Objects.requireNonNull(when, "when");
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException("wait() of an empty collection of tasks");
+        }
+        List<Task<T>> list = new ArrayList<>(tasks);
+        return new WaitTask<>(runningLoop("wait"), list, when).start(timeout == null ? -1 : Math.max(0, timeout.toNanos()));
+    }
+
+    /**
+     * Tasks that end in the order the given tasks end (asyncio {@code as_completed}): the first ends
+     * with the outcome of whichever task ends first, and so on.
+     *
+     * <pre>{@code
+     * for (Task<String> next : asCompleted(List.of(a, b, c))) {
+     *     System.out.println(await(next));   // fastest first
+     * }
+     * }</pre>
+     */
+    public static <T> List<Task<T>> asCompleted(Collection<? extends Task<T>> tasks) {
+        return asCompleted(tasks, null);
+    }
+
+    /** Like {@link #asCompleted(Collection)}; those not ended after {@code timeout} fail with {@link AsyncTimeoutException}. */
+    public static <T> List<Task<T>> asCompleted(Collection<? extends Task<T>> tasks, Duration timeout) {
+        return AsCompleted.of(runningLoop("asCompleted"), new ArrayList<>(tasks), timeout);
+    }
+
+    /**
+     * A task that ends as {@code task} ends, but whose cancellation does not reach {@code task}
+     * (asyncio {@code shield}): cancelling the awaiting task throws {@link CancelledException} at
+     * the await while {@code task} keeps running.
+     *
+     * <pre>{@code
+     * String r = await(shield(save(record)));   // a cancellation here does not interrupt save
+     * }</pre>
+     */
+    public static <T> Task<T> shield(Task<T> task) {
+        return Shield.of(Objects.requireNonNull(task, "task"));
+    }
+
+    /**
+     * Runs {@code body} with a {@link TaskGroup} (asyncio {@code async with TaskGroup() as tg}); the
+     * returned task ends when the body and all the children it created have ended.
+     *
+     * <pre>{@code
+     * await(taskGroup(tg -> {
+     *     tg.createTask(() -> fetch("a"));
+     *     tg.createTask(() -> fetch("b"));
+     *     return Task.done();
+     * }));
+     * }</pre>
+     */
+    public static <T> Task<T> taskGroup(Function<TaskGroup, ? extends Task<T>> body) {
+        Objects.requireNonNull(body, "body");
+        return new TaskGroup(runningLoop("taskGroup")).start(body);
     }
 
     private static EventLoop runningLoop(String what) {

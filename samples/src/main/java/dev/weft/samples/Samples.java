@@ -14,6 +14,8 @@ public final class Samples {
     static {
         ALL.put("hello", Hello::main);
         ALL.put("gather", Gathering::main);
+        ALL.put("tasks", BackgroundTasks::main);
+        ALL.put("timeouts", Timeouts::main);
     }
 
     private Samples() {

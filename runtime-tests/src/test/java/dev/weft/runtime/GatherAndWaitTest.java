@@ -1,0 +1,225 @@
+package dev.weft.runtime;
+
+import static dev.weft.Weft.asCompleted;
+import static dev.weft.Weft.await;
+import static dev.weft.Weft.createTask;
+import static dev.weft.Weft.gather;
+import static dev.weft.Weft.gatherSettled;
+import static dev.weft.Weft.sleep;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.Async;
+import dev.weft.AsyncTimeoutException;
+import dev.weft.CancelledException;
+import dev.weft.Outcome;
+import dev.weft.ReturnWhen;
+import dev.weft.Task;
+import dev.weft.WaitResult;
+import dev.weft.Weft;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** gather, wait and asCompleted, ported from CPython's test_gather.py... and test_tasks.py (test_wait*, test_as_completed*). */
+class GatherAndWaitTest {
+    private final List<String> log = new ArrayList<>();
+
+    @Async
+    Task<String> value(String v, long ms) {
+        await(sleep(ms));
+        log.add(v + " at " + Virtual.nowMs());
+        return Task.of(v);
+    }
+
+    @Async
+    Task<String> failure(String msg, long ms) {
+        await(sleep(ms));
+        log.add(msg + " fails at " + Virtual.nowMs());
+        throw new IllegalStateException(msg);
+    }
+
+    // the seed's example: results in argument order after the longest delay
+    @Test
+    void gatherGivesValuesInArgumentOrderAfterTheSlowest() {
+        String r = Virtual.run(() -> Task.of(await(gather(value("users", 2000), value("posts", 1000), value("comments", 3000)))
+                + " at " + Virtual.nowMs()));
+        assertEquals("[users, posts, comments] at 3000", r);
+        assertEquals(List.of("posts at 1000", "users at 2000", "comments at 3000"), log);
+    }
+
+    // test_one_exception: the first failure fails the gather; the others keep running
+    @Test
+    void aFailureFailsTheGatherAndTheOthersKeepRunning() {
+        String r = Virtual.run(() -> {
+            Task<String> slow = createTask(() -> value("slow", 100));
+            try {
+                await(gather(slow, failure("bad", 10)));
+                return Task.of("no");
+            } catch (IllegalStateException e) {
+                log.add("caught " + e.getMessage() + " at " + Virtual.nowMs());
+            }
+            return Task.of(await(slow));
+        });
+        assertEquals("slow", r);
+        assertEquals(List.of("bad fails at 10", "caught bad at 10", "slow at 100"), log);
+    }
+
+    // test_return_exceptions
+    @Test
+    void gatherSettledGivesEveryOutcome() {
+        List<Outcome<String>> r = Virtual.run(() -> gatherSettled(value("a", 10), failure("b", 5), value("c", 1)));
+        assertEquals(3, r.size());
+        assertEquals("a", r.get(0).value());
+        assertEquals("b", r.get(1).failure().getMessage());
+        assertTrue(r.get(2).isSuccess());
+        assertThrows(IllegalStateException.class, () -> r.get(1).value());
+    }
+
+    // test_cancellation_is_an_outcome with return_exceptions
+    @Test
+    void gatherSettledListsACancelledChildAsCancelled() {
+        List<Outcome<String>> r = Virtual.run(() -> {
+            Task<String> a = createTask(() -> value("a", 100));
+            Task<String> b = createTask(() -> value("b", 10));
+            Task<List<Outcome<String>>> g = gatherSettled(a, b);
+            await(sleep(1));
+            a.cancel();
+            return g;
+        });
+        assertTrue(r.get(0).isCancelled());
+        assertEquals("b", r.get(1).value());
+    }
+
+    // test_cancel_gather_2: cancelling the gather cancels its children
+    @Test
+    void cancellingTheGatherCancelsItsChildren() {
+        String r = Virtual.run(() -> {
+            Task<String> a = createTask(() -> value("a", 100));
+            Task<String> b = createTask(() -> value("b", 200));
+            Task<List<String>> g = gather(a, b);
+            await(sleep(1));
+            g.cancel();
+            try {
+                await(g);
+            } catch (CancelledException e) {
+                log.add("gather cancelled");
+            }
+            await(sleep(0));
+            return Task.of(a.isCancelled() + " " + b.isCancelled());
+        });
+        assertEquals("true true", r);
+        assertEquals(List.of("gather cancelled"), log);
+    }
+
+    // test_empty_sequence
+    @Test
+    void gatherOfNothingIsAnEmptyList() {
+        assertEquals(List.of(), Virtual.run(() -> gather()));
+        assertEquals(List.of(), Virtual.run(() -> gatherSettled()));
+    }
+
+    // test_wait_first_completed
+    @Test
+    void waitFirstCompletedReturnsAsSoonAsOneIsDone() {
+        String r = Virtual.run(() -> {
+            Task<String> a = createTask(() -> value("a", 10));
+            Task<String> b = createTask(() -> value("b", 100));
+            WaitResult<String> w = await(Weft.wait(List.of(a, b), ReturnWhen.FIRST_COMPLETED));
+            String s = w.done().equals(Set.of(a)) + " " + w.pending().equals(Set.of(b)) + " at " + Virtual.nowMs();
+            b.cancel();
+            return Task.of(s);
+        });
+        assertEquals("true true at 10", r);
+    }
+
+    // test_wait_first_exception
+    @Test
+    void waitFirstExceptionReturnsAtTheFirstFailure() {
+        String r = Virtual.run(() -> {
+            Task<String> a = createTask(() -> value("a", 5));
+            Task<String> b = createTask(() -> failure("b", 10));
+            Task<String> c = createTask(() -> value("c", 100));
+            WaitResult<String> w = await(Weft.wait(List.of(a, b, c), ReturnWhen.FIRST_EXCEPTION));
+            return Task.of(w.done().size() + " done, " + w.pending().size() + " pending at " + Virtual.nowMs());
+        });
+        assertEquals("2 done, 1 pending at 10", r);
+    }
+
+    // test_wait_first_exception_in_wait: without failures it waits for all
+    @Test
+    void waitFirstExceptionWithoutFailuresWaitsForAll() {
+        String r = Virtual.run(() -> {
+            WaitResult<String> w = await(Weft.wait(List.of(value("a", 5), value("b", 30)), ReturnWhen.FIRST_EXCEPTION));
+            return Task.of(w.done().size() + " at " + Virtual.nowMs());
+        });
+        assertEquals("2 at 30", r);
+    }
+
+    // test_wait (ALL_COMPLETED)
+    @Test
+    void waitAllCompletedWaitsForEveryTaskWithoutThrowing() {
+        String r = Virtual.run(() -> {
+            WaitResult<String> w = await(Weft.wait(List.of(value("a", 5), failure("b", 20)), ReturnWhen.ALL_COMPLETED));
+            return Task.of(w.done().size() + " " + w.pending().size() + " at " + Virtual.nowMs());
+        });
+        assertEquals("2 0 at 20", r);
+    }
+
+    // test_wait_with_timeout: the tasks are not cancelled
+    @Test
+    void waitWithATimeoutReturnsWhatIsDoneAndCancelsNothing() {
+        String r = Virtual.run(() -> {
+            Task<String> a = createTask(() -> value("a", 10));
+            Task<String> b = createTask(() -> value("b", 100));
+            WaitResult<String> w = await(Weft.wait(List.of(a, b), ReturnWhen.ALL_COMPLETED, Duration.ofMillis(50)));
+            String s = w.done().size() + " " + w.pending().size() + " at " + Virtual.nowMs();
+            return Task.of(s + ", b " + await(b));
+        });
+        assertEquals("1 1 at 50, b b", r);
+    }
+
+    // test_wait_errors: an empty set is an error
+    @Test
+    void waitOfNothingIsAnError() {
+        Virtual.run(() -> {
+            assertThrows(IllegalArgumentException.class, () -> Weft.wait(List.<Task<String>>of(), ReturnWhen.ALL_COMPLETED));
+            return Task.done();
+        });
+    }
+
+    // test_as_completed
+    @Test
+    void asCompletedGivesOutcomesInCompletionOrder() {
+        List<String> r = Virtual.run(() -> {
+            List<String> out = new ArrayList<>();
+            for (Task<String> next : asCompleted(List.of(value("a", 30), value("b", 10), value("c", 20)))) {
+                out.add(await(next) + "@" + Virtual.nowMs());
+            }
+            return Task.of(out);
+        });
+        assertEquals(List.of("b@10", "c@20", "a@30"), r);
+    }
+
+    // test_as_completed_with_timeout
+    @Test
+    void asCompletedTimesOutTheRest() {
+        List<String> r = Virtual.run(() -> {
+            List<String> out = new ArrayList<>();
+            Task<String> slow = createTask(() -> value("slow", 1000));
+            for (Task<String> next : asCompleted(List.of(value("fast", 10), slow), Duration.ofMillis(100))) {
+                try {
+                    out.add(await(next));
+                } catch (AsyncTimeoutException e) {
+                    out.add("timeout@" + Virtual.nowMs());
+                }
+            }
+            slow.cancel();
+            return Task.of(out);
+        });
+        assertEquals(List.of("fast", "timeout@100"), r);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.weft.runtime;
+
+import static dev.weft.Weft.await;
+import static dev.weft.Weft.sleep;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.Clock;
+import dev.weft.Handle;
+import dev.weft.Loop;
+import dev.weft.Promise;
+import dev.weft.RunOptions;
+import dev.weft.Task;
+import dev.weft.Weft;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The loop's hooks for library authors, ported from CPython's test_base_events.py (call_soon/call_later/call_at). */
+class LoopHooksTest {
+    private final List<String> log = new ArrayList<>();
+
+    // test_call_soon: FIFO
+    @Test
+    void callSoonRunsCallbacksInOrderOnTheNextTurn() {
+        Virtual.run(() -> {
+            Loop loop = Weft.loop();
+            loop.callSoon(() -> log.add("1"));
+            loop.callSoon(() -> log.add("2"));
+            log.add("0");
+            await(sleep(0));
+            await(sleep(0));
+            return Task.done();
+        });
+        assertEquals(List.of("0", "1", "2"), log);
+    }
+
+    // test_call_later / test_call_at: timers fire in deadline order at their time
+    @Test
+    void callLaterAndCallAtFireAtTheirDeadlines() {
+        Virtual.run(() -> {
+            Loop loop = Weft.loop();
+            loop.callLater(Duration.ofMillis(30), () -> log.add("later 30 at " + Virtual.nowMs()));
+            loop.callAt(loop.time() + 10_000_000L, () -> log.add("at 10 at " + Virtual.nowMs()));
+            loop.callLater(Duration.ofMillis(20), () -> log.add("later 20 at " + Virtual.nowMs()));
+            await(sleep(50));
+            return Task.done();
+        });
+        assertEquals(List.of("at 10 at 10", "later 20 at 20", "later 30 at 30"), log);
+    }
+
+    // test_handle_cancel: a cancelled timer never runs and leaves the heap
+    @Test
+    void aCancelledHandleNeverRunsAndLeavesNoTimer() {
+        int pending = Virtual.run(() -> {
+            Loop loop = Weft.loop();
+            Handle h = loop.callLater(Duration.ofMillis(10), () -> log.add("ran"));
+            Handle soon = loop.callSoon(() -> log.add("soon ran"));
+            assertEquals(1, loop.pendingTimers());
+            h.cancel();
+            soon.cancel();
+            assertTrue(h.isCancelled());
+            int p = loop.pendingTimers();
+            await(sleep(20));
+            return Task.of(p);
+        });
+        assertEquals(0, pending);
+        assertEquals(List.of(), log);
+    }
+
+    // test_run_once_in_executor / call_soon_threadsafe: another thread hands work to the loop
+    @Test
+    void callSoonThreadSafeRunsOnTheLoopThread() throws Exception {
+        Thread loopThread = Thread.currentThread();
+        Thread ran = Weft.run(() -> {
+            Loop loop = Weft.loop();
+            Promise<Thread> p = Task.promise();
+            Thread other = new Thread(() -> loop.callSoonThreadSafe(() -> p.complete(Thread.currentThread())));
+            other.start();
+            return p;
+        });
+        assertSame(loopThread, ran);
+    }
+
+    // a callback that throws is reported, and the loop goes on
+    @Test
+    void aThrowingCallbackIsReportedAndTheLoopGoesOn() {
+        List<String> reports = new ArrayList<>();
+        String r = Weft.run(() -> {
+            Weft.loop().callSoon(() -> {
+                throw new IllegalStateException("callback failed");
+            });
+            await(sleep(1));
+            return Task.of("still running");
+        }, RunOptions.defaults().withClock(Clock.virtual()).withReporter((msg, e) -> reports.add(msg + " / " + e.getMessage())));
+        assertEquals("still running", r);
+        assertEquals(1, reports.size());
+        assertTrue(reports.get(0).startsWith("Exception in callback"), reports.get(0));
+        assertTrue(reports.get(0).endsWith(" / callback failed"), reports.get(0));
+    }
+
+    // a virtual clock makes an hour of sleeping instant; the real clock measures real time
+    @Test
+    void aVirtualClockJumpsToTheNextTimer() {
+        long start = System.nanoTime();
+        long loopMs = Virtual.run(() -> {
+            await(sleep(Duration.ofHours(1)));
+            return Task.of(Virtual.nowMs());
+        });
+        assertEquals(3_600_000L, loopMs);
+        assertTrue(System.nanoTime() - start < 5_000_000_000L);
+    }
+
+    // with the system clock a sleep takes at least its time (tolerant bound)
+    @Test
+    void theSystemClockSleepsForReal() {
+        long start = System.nanoTime();
+        Weft.run(() -> sleep(30));
+        assertTrue(System.nanoTime() - start >= 30_000_000L);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.weft.runtime;
+
+import dev.weft.Clock;
+import dev.weft.RunOptions;
+import dev.weft.Task;
+import dev.weft.Weft;
+import java.util.function.Supplier;
+
+/** Runs a test's main task on a loop with a virtual clock: time-based tests take no real time. */
+final class Virtual {
+    private Virtual() {
+    }
+
+    static <T> T run(Supplier<? extends Task<T>> main) {
+        return Weft.run(main, RunOptions.defaults().withClock(Clock.virtual()));
+    }
+
+    /** Loop time in milliseconds; starts at 0 under a virtual clock. */
+    static long nowMs() {
+        return Weft.loop().time() / 1_000_000;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.weft;
+
+/** The {@link Handle} of {@code callSoon}/{@code callLater}/{@code callAt}: the callback and its timer entry. */
+final class CallbackHandle implements Handle, Timed {
+    private final EventLoop loop;
+    private final Runnable callback;
+    private boolean cancelled;
+    private int heapIndex = -1;
+
+    CallbackHandle(EventLoop loop, Runnable callback) {
+        this.loop = loop;
+        this.callback = callback;
+    }
+
+    @Override
+    public void run() {
+        if (!cancelled) {
+            callback.run();
+        }
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        loop.timers().remove(this);
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public int heapIndex() {
+        return heapIndex;
+    }
+
+    @Override
+    public void heapIndex(int index) {
+        heapIndex = index;
+    }
+
+    @Override
+    public String toString() {
+        return "Handle[" + callback + (cancelled ? ", cancelled" : "") + "]";
+    }
+}

@@ -1,0 +1,31 @@
+package dev.weft;
+
+/**
+ * The time source of an event loop, in nanoseconds (only differences matter, as with
+ * {@link System#nanoTime()}). Inject one with {@link RunOptions#withClock(Clock)}.
+ *
+ * <pre>{@code
+ * // Time-based tests that run instantly and deterministically:
+ * Weft.run(() -> main(), RunOptions.defaults().withClock(Clock.virtual()));
+ * }</pre>
+ */
+@FunctionalInterface
+public interface Clock {
+    /** The current time in nanoseconds. */
+    long nanoTime();
+
+    /** The JVM's monotonic clock, {@link System#nanoTime()}; the default. */
+    static Clock system() {
+        return System::nanoTime;
+    }
+
+    /**
+     * A clock that starts at 0 and moves only when its loop is idle: instead of parking until the
+     * next timer, the loop jumps the clock to that timer's deadline. A sleep of an hour takes no
+     * real time, and timers fire in deadline order exactly. Other threads' completions are still
+     * waited for (by parking) when no timer is pending.
+     */
+    static Clock virtual() {
+        return new VirtualClock();
+    }
+}

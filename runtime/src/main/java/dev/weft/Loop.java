@@ -1,0 +1,41 @@
+package dev.weft;
+
+import java.time.Duration;
+
+/**
+ * The running event loop, for library authors: low-level scheduling hooks (asyncio's
+ * {@code call_soon}, {@code call_later}, {@code call_at}, {@code call_soon_threadsafe}).
+ * Get it with {@link Weft#loop()} from code running on the loop.
+ *
+ * <pre>{@code
+ * Loop loop = Weft.loop();
+ * Promise<String> p = Task.promise();
+ * loop.callLater(Duration.ofMillis(50), () -> p.complete("tick"));
+ * String s = await(p);
+ * }</pre>
+ *
+ * <p>All methods but {@link #callSoonThreadSafe} must be called on the loop's thread. A callback that
+ * throws is reported to the run's {@link Reporter}; the loop goes on.
+ */
+public interface Loop {
+    /** The loop's current time in nanoseconds, from its {@link Clock}. */
+    long time();
+
+    /** Runs {@code callback} on the next loop turn, after what is already scheduled (FIFO). */
+    Handle callSoon(Runnable callback);
+
+    /** Runs {@code callback} once {@code delay} has passed. */
+    Handle callLater(Duration delay, Runnable callback);
+
+    /** Runs {@code callback} once {@link #time()} reaches {@code deadlineNanos}. */
+    Handle callAt(long deadlineNanos, Runnable callback);
+
+    /** Runs {@code callback} on the loop's next turn; safe from any thread, wakes a parked loop. */
+    void callSoonThreadSafe(Runnable callback);
+
+    /** Whether the loop runs in debug mode (see {@link RunOptions#withDebug(boolean)}). */
+    boolean isDebug();
+
+    /** How many timers are pending (sleeps, timeouts and {@code callLater}s); for tests and monitoring. */
+    int pendingTimers();
+}

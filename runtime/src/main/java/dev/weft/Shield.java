@@ -1,0 +1,27 @@
+package dev.weft;
+
+/**
+ * The task of {@code shield}: ends as the inner task ends, but cancelling it does not cancel the
+ * inner task, which keeps running (asyncio {@code shield}).
+ */
+final class Shield<T> extends Task<T> implements Completion {
+    private final Task<T> inner;
+
+    private Shield(Task<T> inner) {
+        this.inner = inner;
+    }
+
+    static <T> Task<T> of(Task<T> inner) {
+        if (inner.isDone()) {
+            return inner;
+        }
+        Shield<T> s = new Shield<>(inner);
+        inner.addCompletion(s);
+        return s;
+    }
+
+    @Override
+    public void onComplete(Task<?> done) {
+        completeFrom(inner); // a no-op if the shield was cancelled: the inner outcome counts as retrieved
+    }
+}

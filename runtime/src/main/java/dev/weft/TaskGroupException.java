@@ -1,0 +1,37 @@
+package dev.weft;
+
+import java.util.List;
+
+/**
+ * The failure of a {@link TaskGroup}: every failure of its children (and of its body), in the order
+ * they happened, listed by {@link #exceptions()} and attached as suppressed exceptions so that a
+ * stack trace shows them all (asyncio's {@code ExceptionGroup}). Cancellations are not failures and
+ * are not listed.
+ *
+ * <pre>{@code
+ * try {
+ *     await(taskGroup(tg -> { tg.createTask(() -> a()); tg.createTask(() -> b()); return Task.done(); }));
+ * } catch (TaskGroupException e) {
+ *     for (Throwable t : e.exceptions()) log(t);
+ * }
+ * }</pre>
+ */
+public class TaskGroupException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final List<Throwable> exceptions;
+
+    public TaskGroupException(List<? extends Throwable> exceptions) {
+        super("unhandled errors in a TaskGroup (" + exceptions.size()
+                + (exceptions.size() == 1 ? " sub-exception)" : " sub-exceptions)"));
+        this.exceptions = List.copyOf(exceptions);
+        for (Throwable t : this.exceptions) {
+            addSuppressed(t);
+        }
+    }
+
+    /** The failures, in the order they happened. */
+    public List<Throwable> exceptions() {
+        return exceptions;
+    }
+}

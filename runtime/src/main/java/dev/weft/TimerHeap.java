@@ -1,0 +1,126 @@
+package dev.weft;
+
+import java.util.Arrays;
+
+/**
+ * A binary min-heap of timers ordered by deadline, then by insertion, so equal deadlines fire in
+ * the order they were set. Deadlines and sequence numbers sit in primitive arrays beside the
+ * entries: comparisons touch no entry object, and an entry costs only its own fields plus 20 bytes.
+ * Loop thread only.
+ */
+final class TimerHeap {
+    private long[] deadlines = new long[16];
+    private long[] sequences = new long[16];
+    private Timed[] entries = new Timed[16];
+    private int size;
+    private long nextSequence;
+
+    int size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    void add(Timed t, long deadline) {
+        if (t.heapIndex() >= 0) {
+            throw new IllegalStateException("timer already scheduled");
+        }
+        if (size == entries.length) {
+            int n = size * 2;
+            deadlines = Arrays.copyOf(deadlines, n);
+            sequences = Arrays.copyOf(sequences, n);
+            entries = Arrays.copyOf(entries, n);
+        }
+        int i = size++;
+        place(i, t, deadline, nextSequence++);
+        siftUp(i);
+    }
+
+    /** The earliest deadline; the heap must not be empty. */
+    long peekDeadline() {
+        return deadlines[0];
+    }
+
+    /** Removes and returns the earliest entry; the heap must not be empty. */
+    Timed poll() {
+        Timed first = entries[0];
+        removeAt(0);
+        return first;
+    }
+
+    /** Removes {@code t} if it is in the heap; false if it was not (fired or never added). */
+    boolean remove(Timed t) {
+        int i = t.heapIndex();
+        if (i < 0 || i >= size || entries[i] != t) {
+            return false;
+        }
+        removeAt(i);
+        return true;
+    }
+
+    private void removeAt(int i) {
+        Timed gone = entries[i];
+        gone.heapIndex(-1);
+        int last = --size;
+        if (i != last) {
+            place(i, entries[last], deadlines[last], sequences[last]);
+            entries[last] = null;
+            if (!siftUp(i)) {
+                siftDown(i);
+            }
+        } else {
+            entries[last] = null;
+        }
+    }
+
+    /** Moves the entry at {@code i} up while it is earlier than its parent; true if it moved. */
+    private boolean siftUp(int i) {
+        int start = i;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!less(i, parent)) {
+                break;
+            }
+            swap(i, parent);
+            i = parent;
+        }
+        return i != start;
+    }
+
+    private void siftDown(int i) {
+        for (;;) {
+            int left = 2 * i + 1;
+            if (left >= size) {
+                return;
+            }
+            int child = left + 1 < size && less(left + 1, left) ? left + 1 : left;
+            if (!less(child, i)) {
+                return;
+            }
+            swap(i, child);
+            i = child;
+        }
+    }
+
+    private boolean less(int a, int b) {
+        long d = deadlines[a] - deadlines[b];
+        return d < 0 || d == 0 && sequences[a] < sequences[b];
+    }
+
+    private void swap(int a, int b) {
+        Timed ta = entries[a];
+        long da = deadlines[a];
+        long sa = sequences[a];
+        place(a, entries[b], deadlines[b], sequences[b]);
+        place(b, ta, da, sa);
+    }
+
+    private void place(int i, Timed t, long deadline, long sequence) {
+        entries[i] = t;
+        deadlines[i] = deadline;
+        sequences[i] = sequence;
+        t.heapIndex(i);
+    }
+}

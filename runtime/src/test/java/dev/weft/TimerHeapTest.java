@@ -1,0 +1,91 @@
+package dev.weft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The intrusive timer heap against a reference PriorityQueue, with random adds, removes and polls. */
+class TimerHeapTest {
+    static final class Entry implements Timed, Comparable<Entry> {
+        final long deadline;
+        final long order;
+        int index = -1;
+
+        Entry(long deadline, long order) {
+            this.deadline = deadline;
+            this.order = order;
+        }
+
+        @Override
+        public int heapIndex() {
+            return index;
+        }
+
+        @Override
+        public void heapIndex(int i) {
+            index = i;
+        }
+
+        @Override
+        public void run() {
+        }
+
+        @Override
+        public int compareTo(Entry o) {
+            int c = Long.compare(deadline, o.deadline);
+            return c != 0 ? c : Long.compare(order, o.order);
+        }
+    }
+
+    @Test
+    void behavesLikeAPriorityQueueOrderedByDeadlineThenInsertion() {
+        Random random = new Random(3);
+        TimerHeap heap = new TimerHeap();
+        PriorityQueue<Entry> reference = new PriorityQueue<>();
+        List<Entry> live = new ArrayList<>();
+        long order = 0;
+        for (int step = 0; step < 200_000; step++) {
+            int op = random.nextInt(3);
+            if (op == 0 || live.isEmpty()) {
+                Entry e = new Entry(random.nextInt(1000), order++);
+                heap.add(e, e.deadline);
+                reference.add(e);
+                live.add(e);
+            } else if (op == 1) {
+                Entry e = live.remove(random.nextInt(live.size()));
+                assertTrue(heap.remove(e));
+                assertFalse(heap.remove(e));
+                assertEquals(-1, e.index);
+                reference.remove(e);
+            } else {
+                Entry expected = reference.poll();
+                assertEquals(expected.deadline, heap.peekDeadline());
+                assertSame(expected, heap.poll());
+                live.remove(expected);
+            }
+            assertEquals(reference.size(), heap.size());
+        }
+    }
+
+    @Test
+    void equalDeadlinesComeOutInInsertionOrder() {
+        TimerHeap heap = new TimerHeap();
+        List<Entry> in = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            Entry e = new Entry(5, i);
+            in.add(e);
+            heap.add(e, 5);
+        }
+        for (Entry e : in) {
+            assertSame(e, heap.poll());
+        }
+        assertTrue(heap.isEmpty());
+    }
+}
