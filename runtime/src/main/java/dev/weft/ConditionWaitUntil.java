@@ -3,7 +3,7 @@ package dev.weft;
 import java.util.function.BooleanSupplier;
 
 /** One {@link Condition#waitUntil}: checks the predicate, waits, checks again, until it holds. */
-final class ConditionWaitUntil extends Task<Boolean> {
+final class ConditionWaitUntil extends Waiter<Boolean> {
     private final ConditionImpl condition;
     private final BooleanSupplier predicate;
     private Task<Boolean> current;
@@ -40,6 +40,12 @@ final class ConditionWaitUntil extends Task<Boolean> {
             return;
         }
         current.whenDone(this::woken);
+    }
+
+    /** Woken and the predicate held, but cancelled before it resumed: pass the signal on. */
+    @Override
+    void onUndelivered() {
+        condition.wake(1);
     }
 
     /** Cancels the wait in progress, which completes this task once the lock is held again. */
