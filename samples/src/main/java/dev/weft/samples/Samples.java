@@ -14,6 +14,8 @@ public final class Samples {
     static {
         ALL.put("hello", Hello::main);
         ALL.put("gather", Gathering::main);
+        ALL.put("resources", AsyncResources::main);
+        ALL.put("sync", Synchronization::main);
     }
 
     private Samples() {

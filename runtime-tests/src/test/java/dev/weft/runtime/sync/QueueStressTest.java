@@ -124,6 +124,7 @@ class QueueStressTest {
             known.addAll(putCancelled);
             assertTrue(known.containsAll(unique), "an item nobody put was consumed (seed " + seed + ")");
             assertTrue(putOk.size() > PRODUCERS * ITEMS_EACH / 10, "the stress put a fair number of items");
+            assertTrue(!putCancelled.isEmpty(), "some puts were cancelled while waiting (seed " + seed + ")");
         }
     }
 }
