@@ -140,6 +140,7 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
         awaited = null;
         if (mustCancel) {
             mustCancel = false;
+            Waiter.undelivered(a); // prompt cancellation: a lock, permit or item granted to a gives it back
             throw new CancelledException(cancelMessage);
         }
         return a.valueOrThrow();

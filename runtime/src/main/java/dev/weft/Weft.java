@@ -389,4 +389,61 @@ public final class Weft {
                 + ". Mark the method @Async and weave it: add the weft-maven-plugin (goal weave) to the build,"
                 + " or run with -javaagent:weft-agent.jar");
     }
+
+    // ---- threads and resources -------------------------------------------------------------
+
+    /**
+     * Runs blocking or CPU-bound {@code work} off the loop (asyncio {@code to_thread}) and completes
+     * with its result on the calling loop: the loop stays free meanwhile.
+     *
+     * <pre>{@code
+     * byte[] data = await(toThread(() -> Files.readAllBytes(path)));
+     * }</pre>
+     *
+     * <p>It runs on a virtual thread when the JVM has them (Java 21+), else on a shared bounded pool
+     * of daemon platform threads ({@code min(32, cores + 4)}). <b>Cancellation:</b> the task is
+     * cancelled at once and the worker thread is interrupted; work that ignores interrupts runs on
+     * and its result is dropped.
+     *
+     * @throws IllegalStateException if no event loop runs on this thread
+     */
+    public static <T> Task<T> toThread(java.util.concurrent.Callable<? extends T> work) {
+        return runInExecutor(ThreadExecutors.shared(), work);
+    }
+
+    /**
+     * Like {@link #toThread}, on the given {@code executor} (asyncio {@code run_in_executor}). If the
+     * executor rejects the work, the task fails with its {@code RejectedExecutionException}.
+     *
+     * @throws IllegalStateException if no event loop runs on this thread
+     */
+    public static <T> Task<T> runInExecutor(java.util.concurrent.Executor executor,
+            java.util.concurrent.Callable<? extends T> work) {
+        Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(work, "work");
+        return new ThreadCall<T>(runningLoop("toThread"), work).submitTo(executor);
+    }
+
+    /**
+     * Runs {@code body} with {@code resource}, then awaits {@code resource.close()} on every path:
+     * value, failure or cancellation (asyncio {@code async with}). The task completes as the body
+     * did, after the close; a close failure is added as suppressed to a body failure, or fails the
+     * task if the body succeeded.
+     *
+     * <pre>{@code
+     * await(using(await(AsyncResource.open()), r -> {
+     *     System.out.println("Using resource");
+     *     return Task.done();
+     * }));
+     * }</pre>
+     *
+     * <p><b>Cancellation:</b> cancelling the task cancels the body, and the resource is closed
+     * afterwards all the same; once closing, it cancels the close.
+     */
+    public static <R extends AsyncCloseable, T> Task<T> using(R resource,
+            java.util.function.Function<? super R, ? extends Task<T>> body) {
+        Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(body, "body");
+        return new Using<R, T>(resource).start(body);
+    }
 }

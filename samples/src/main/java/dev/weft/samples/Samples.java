@@ -16,6 +16,8 @@ public final class Samples {
         ALL.put("gather", Gathering::main);
         ALL.put("tasks", BackgroundTasks::main);
         ALL.put("timeouts", Timeouts::main);
+        ALL.put("resources", AsyncResources::main);
+        ALL.put("sync", Synchronization::main);
     }
 
     private Samples() {

@@ -1,0 +1,439 @@
+package dev.weft.runtime.gen;
+
+import static dev.weft.Weft.await;
+import static dev.weft.Weft.sleep;
+import static dev.weft.Weft.using;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.Async;
+import dev.weft.AsyncGenerator;
+import dev.weft.CancelledException;
+import dev.weft.Emitter;
+import dev.weft.GeneratorClosedException;
+import dev.weft.Task;
+import dev.weft.Weft;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.junit.jupiter.api.Test;
+
+/** asyncio's test_asyncgen (AsyncGenAsyncioTest), for {@link AsyncGenerator}. */
+class AsyncGeneratorTest {
+    private final List<String> log = new ArrayList<>();
+    private int done;
+
+    @Async
+    static Task<Void> turns(int n) {
+        for (int i = 0; i < n; i++) {
+            await(sleep(0));
+        }
+        return Task.done();
+    }
+
+    @Async
+    <T> Task<List<T>> toList(AsyncGenerator<T> gen) {
+        List<T> out = new ArrayList<>();
+        while (await(gen.hasNext())) {
+            out.add(gen.next());
+        }
+        return Task.of(out);
+    }
+
+    // ---- the seed's countdown -------------------------------------------------------------
+
+    @Async
+    Task<Void> countdown(int n, Emitter<Integer> out) {
+        while (n > 0) {
+            log.add("emit " + n);
+            await(out.emit(n));
+            await(sleep(1));
+            n--;
+        }
+        return Task.done();
+    }
+
+    @Async
+    Task<Void> consumeCountdown() {
+        AsyncGenerator<Integer> it = AsyncGenerator.of(out -> countdown(3, out));
+        while (await(it.hasNext())) {
+            log.add("got " + it.next());
+        }
+        return Task.done();
+    }
+
+    @Test
+    void countdownProducesOnDemand() {
+        Weft.run(this::consumeCountdown);
+        assertEquals(List.of("emit 3", "got 3", "emit 2", "got 2", "emit 1", "got 1"), log);
+    }
+
+    // ---- test_async_gen_asyncio_01 / 02 ----------------------------------------------------
+
+    @Async
+    Task<Void> oneTwo(Emitter<Integer> out) {
+        await(out.emit(1));
+        await(sleep(1));
+        await(out.emit(2));
+        await(sleep(1));
+        return Task.done();
+    }
+
+    @Test
+    void test_async_gen_asyncio_01() {
+        assertEquals(List.of(1, 2), Weft.run(() -> toList(AsyncGenerator.of(this::oneTwo))));
+    }
+
+    @Async
+    Task<Void> oneThenFail(Emitter<Integer> out) {
+        await(out.emit(1));
+        await(sleep(1));
+        throw new ArithmeticException("/ by zero");
+    }
+
+    @Async
+    Task<Void> failureSurfaces() {
+        AsyncGenerator<Integer> gen = AsyncGenerator.of(this::oneThenFail);
+        assertTrue(await(gen.hasNext()));
+        assertEquals(1, gen.next());
+        try {
+            await(gen.hasNext());
+        } catch (ArithmeticException e) {
+            log.add("caught " + e.getMessage());
+        }
+        assertFalse(await(gen.hasNext()), "a generator that failed is finished");
+        return Task.done();
+    }
+
+    @Test
+    void test_async_gen_asyncio_02() {
+        Weft.run(this::failureSurfaces);
+        assertEquals(List.of("caught / by zero"), log);
+    }
+
+    // ---- aclose ----------------------------------------------------------------------------
+
+    @Async
+    Task<Void> closeBeforeStart() {
+        AsyncGenerator<Integer> gen = AsyncGenerator.of(out -> countdown(3, out));
+        assertTrue(gen.close().isDone());
+        assertFalse(await(gen.hasNext()));
+        return Task.done();
+    }
+
+    @Test
+    void test_async_gen_asyncio_03_aclose_before_iteration() {
+        Weft.run(this::closeBeforeStart);
+        assertEquals(List.of(), log, "the producer never ran");
+    }
+
+    @Async
+    Task<Void> ignoresClose(Emitter<Integer> out) {
+        try {
+            await(out.emit(1));
+            throw new ArithmeticException();
+        } catch (GeneratorClosedException e) {
+            await(sleep(1));
+            await(out.emit(12));
+        }
+        return Task.done();
+    }
+
+    @Async
+    Task<Void> closeIgnored() {
+        AsyncGenerator<Integer> gen = AsyncGenerator.of(this::ignoresClose);
+        assertTrue(await(gen.hasNext()));
+        assertEquals(1, gen.next());
+        try {
+            await(gen.close());
+        } catch (IllegalStateException e) {
+            log.add(e.getMessage());
+        }
+        return Task.done();
+    }
+
+    @Test
+    void test_async_gen_asyncio_aclose_06_ignored_exit() {
+        Weft.run(this::closeIgnored);
+        assertEquals(List.of("the async generator caught GeneratorClosedException and emitted again"), log);
+    }
+
+    @Async
+    Task<Void> withFinally(Emitter<Integer> out) {
+        try {
+            await(out.emit(1));
+            throw new ArithmeticException();
+        } finally {
+            await(sleep(1));
+            done += 1;
+        }
+    }
+
+    @Async
+    Task<Void> closeRunsFinally() {
+        AsyncGenerator<Integer> gen = AsyncGenerator.of(this::withFinally);
+        assertTrue(await(gen.hasNext()));
+        assertEquals(1, gen.next());
+        await(gen.close());
+        return Task.done();
+    }
+
+    @Test
+    void test_async_gen_asyncio_aclose_07_finally_runs() {
+        Weft.run(this::closeRunsFinally);
+        assertEquals(1, done);
+    }
+
+    @Async
+    Task<Void> finallyFails(Emitter<Integer> out) {
+        try {
+            await(out.emit(1));
+        } finally {
+            await(sleep(1));
+            throw new IllegalArgumentException("cleanup failed");
+        }
+    }
+
+    @Async
+    Task<Void> closeReportsFinallyFailure() {
+        AsyncGenerator<Integer> gen = AsyncGenerator.of(this::finallyFails);
+        assertTrue(await(gen.hasNext()));
+        try {
+            await(gen.close());
+        } catch (IllegalArgumentException e) {
+            log.add(e.getMessage());
+        }
+        return Task.done();
+    }
+
+    @Test
+    void test_async_gen_asyncio_aclose_10_failure_in_finally() {
+        Weft.run(this::closeReportsFinallyFailure);
+        assertEquals(List.of("cleanup failed"), log);
+    }
+
+    @Async
+    Task<Void> closeTwiceAndAfterExhaustion() {
+        AsyncGenerator<Integer> gen = AsyncGenerator.of(this::oneTwo);
+        assertEquals(List.of(1, 2), await(toList(gen)));
+        await(gen.close());
+        await(gen.close());
+        AsyncGenerator<Integer> other = AsyncGenerator.of(this::oneTwo);
+        assertTrue(await(other.hasNext()));
+        Task<Void> first = other.close();
+        assertSame(first, other.close(), "a second close while closing is the same close");
+        await(first);
+        assertTrue(other.close().isDone());
+        return Task.done();
+    }
+
+    @Test
+    void test_async_gen_aclose_twice_and_after_exhaustion() {
+        Weft.run(this::closeTwiceAndAfterExhaustion);
+    }
+
+    // ---- athrow ----------------------------------------------------------------------------
+
+    @Async
+    Task<Void> recovers(Emitter<Integer> out) {
+        try {
+            await(out.emit(1));
+        } catch (ArithmeticException e) {
+            await(out.emit(1000));
+        }
+        await(out.emit(2));
+        return Task.done();
+    }
+
+    @Async
+    Task<Void> throwIntoRecovers() {
+        AsyncGenerator<Integer> gen = AsyncGenerator.of(this::recovers);
+        assertTrue(await(gen.hasNext()));
+        assertEquals(1, gen.next());
+        assertTrue(await(gen.throwInto(new ArithmeticException())));
+        assertEquals(1000, gen.next());
+        assertTrue(await(gen.hasNext()));
+        assertEquals(2, gen.next());
+        assertFalse(await(gen.hasNext()));
+        return Task.done();
+    }
+
+    @Test
+    void test_async_gen_asyncio_athrow_01_handled() {
+        Weft.run(this::throwIntoRecovers);
+    }
+
+    @Async
+    Task<Void> throwIntoPropagates() {
+        AsyncGenerator<Integer> gen = AsyncGenerator.of(this::oneTwo);
+        assertTrue(await(gen.hasNext()));
+        try {
+            await(gen.throwInto(new ArithmeticException("thrown in")));
+        } catch (ArithmeticException e) {
+            log.add("out came " + e.getMessage());
+        }
+        assertFalse(await(gen.hasNext()));
+        Task<Boolean> onFinished = gen.throwInto(new IllegalStateException("late"));
+        assertTrue(onFinished.isFailed());
+        return Task.done();
+    }
+
+    @Test
+    void test_async_gen_asyncio_athrow_02_unhandled() {
+        Weft.run(this::throwIntoPropagates);
+        assertEquals(List.of("out came thrown in"), log);
+    }
+
+    // ---- early exit, cancellation, protocol errors ---------------------------------------
+
+    @Async
+    Task<Void> endless(Emitter<Integer> out) {
+        int i = 0;
+        try {
+            for (;;) {
+                await(out.emit(i++));
+            }
+        } catch (GeneratorClosedException e) {
+            log.add("closed at emit");
+            throw e;
+        } finally {
+            log.add("producer finally");
+        }
+    }
+
+    @Async
+    Task<Void> breakEarly() {
+        AsyncGenerator<Integer> gen = AsyncGenerator.of(this::endless);
+        try {
+            while (await(gen.hasNext())) {
+                int v = gen.next();
+                log.add("got " + v);
+                if (v == 2) {
+                    break;
+                }
+            }
+        } finally {
+            await(gen.close());
+        }
+        log.add("after loop");
+        return Task.done();
+    }
+
+    @Test
+    void breakingOutEarlyClosesTheProducer() {
+        Weft.run(this::breakEarly);
+        assertEquals(List.of("got 0", "got 1", "got 2", "closed at emit", "producer finally", "after loop"), log);
+    }
+
+    @Async
+    Task<Void> breakEarlyWithUsing() {
+        int sum = await(using(AsyncGenerator.of(this::endless), gen -> {
+            int s = 0;
+            while (await(gen.hasNext())) {
+                s += gen.next();
+                if (s > 5) {
+                    break;
+                }
+            }
+            return Task.of(s);
+        }));
+        log.add("sum " + sum);
+        return Task.done();
+    }
+
+    @Test
+    void usingClosesTheGenerator() {
+        Weft.run(this::breakEarlyWithUsing);
+        assertEquals(List.of("closed at emit", "producer finally", "sum 6"), log);
+    }
+
+    @Async
+    Task<Void> slowProducer(Emitter<Integer> out) {
+        try {
+            await(sleep(10_000));
+            await(out.emit(1));
+        } catch (CancelledException e) {
+            log.add("producer cancelled");
+            throw e;
+        }
+        return Task.done();
+    }
+
+    @Async
+    Task<Boolean> consumeOne(AsyncGenerator<Integer> gen) {
+        return Task.of(await(gen.hasNext()));
+    }
+
+    @Async
+    Task<Void> cancelConsumer() {
+        AsyncGenerator<Integer> gen = AsyncGenerator.of(this::slowProducer);
+        Task<Boolean> consumer = consumeOne(gen);
+        await(turns(1));
+        consumer.cancel();
+        await(turns(2));
+        assertTrue(consumer.isCancelled());
+        assertFalse(await(gen.hasNext()), "the cancelled producer has finished");
+        return Task.done();
+    }
+
+    @Test
+    void cancellingTheConsumerCancelsTheProducer() {
+        Weft.run(this::cancelConsumer);
+        assertEquals(List.of("producer cancelled"), log);
+    }
+
+    @Async
+    Task<Void> protocol() {
+        AsyncGenerator<Integer> gen = AsyncGenerator.of(this::oneTwo);
+        assertThrows(NoSuchElementException.class, gen::next);
+        assertTrue(await(gen.hasNext()));
+        assertTrue(await(gen.hasNext()), "asking again does not advance");
+        assertEquals(1, gen.next());
+        assertThrows(NoSuchElementException.class, gen::next);
+        Task<Boolean> pending = gen.hasNext();
+        Task<Boolean> again = gen.hasNext();
+        assertTrue(again.isFailed(), "one question at a time");
+        assertThrows(IllegalStateException.class, () -> {
+            throw again.exception();
+        });
+        assertTrue(await(pending));
+        assertEquals(2, gen.next());
+        return Task.done();
+    }
+
+    @Test
+    void hasNextIsIdempotentAndOneAtATime() {
+        Weft.run(this::protocol);
+    }
+
+    @Async
+    Task<Void> backPressure(Emitter<Integer> out) {
+        for (int i = 0; i < 3; i++) {
+            log.add("produce " + i);
+            await(out.emit(i));
+        }
+        log.add("producer ends");
+        return Task.done();
+    }
+
+    @Async
+    Task<Void> slowConsumer() {
+        AsyncGenerator<Integer> gen = AsyncGenerator.of(this::backPressure);
+        while (await(gen.hasNext())) {
+            int v = gen.next();
+            await(turns(3));           // the producer must not run ahead meanwhile
+            log.add("consume " + v);
+        }
+        return Task.done();
+    }
+
+    @Test
+    void theProducerWaitsForTheConsumer() {
+        Weft.run(this::slowConsumer);
+        assertEquals(List.of("produce 0", "consume 0", "produce 1", "consume 1", "produce 2", "consume 2",
+                "producer ends"), log);
+    }
+}

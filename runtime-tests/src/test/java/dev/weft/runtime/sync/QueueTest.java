@@ -1,0 +1,443 @@
+package dev.weft.runtime.sync;
+
+import static dev.weft.Weft.await;
+import static dev.weft.Weft.sleep;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.Async;
+import dev.weft.CancelledException;
+import dev.weft.Queue;
+import dev.weft.QueueEmptyException;
+import dev.weft.QueueFullException;
+import dev.weft.Task;
+import dev.weft.Weft;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** asyncio's test_queues (QueueBasicTests, QueueGetTests, QueuePutTests, join), for {@link Queue}. */
+class QueueTest {
+    private final List<String> log = new ArrayList<>();
+
+    @Async
+    static Task<Void> turns(int n) {
+        for (int i = 0; i < n; i++) {
+            await(sleep(0));
+        }
+        return Task.done();
+    }
+
+    private static <E> List<E> drain(Queue<E> q) {
+        List<E> out = new ArrayList<>();
+        while (!q.isEmpty()) {
+            out.add(q.getNowait());
+        }
+        return out;
+    }
+
+    @Test
+    void test_empty() {
+        Queue<Integer> q = Queue.fifo();
+        assertTrue(q.isEmpty());
+        q.putNowait(1);
+        assertFalse(q.isEmpty());
+        assertEquals(1, q.getNowait());
+        assertTrue(q.isEmpty());
+    }
+
+    @Test
+    void test_full() {
+        Queue<Integer> q = Queue.fifo();
+        assertFalse(q.isFull());
+        Queue<Integer> bounded = Queue.fifo(1);
+        bounded.putNowait(1);
+        assertTrue(bounded.isFull());
+        assertEquals(1, bounded.maxsize());
+    }
+
+    @Test
+    void test_order_fifo_lifo_priority() {
+        Queue<Integer> fifo = Queue.fifo();
+        Queue<Integer> lifo = Queue.lifo();
+        Queue<Integer> prio = Queue.priority();
+        for (int i : new int[] {1, 3, 2}) {
+            fifo.putNowait(i);
+            lifo.putNowait(i);
+            prio.putNowait(i);
+        }
+        assertEquals(List.of(1, 3, 2), drain(fifo));
+        assertEquals(List.of(2, 3, 1), drain(lifo));
+        assertEquals(List.of(1, 2, 3), drain(prio));
+        Queue<String> byLength = Queue.priority(Comparator.comparing(String::length).reversed(), 0);
+        byLength.putNowait("a");
+        byLength.putNowait("ccc");
+        byLength.putNowait("bb");
+        assertEquals(List.of("ccc", "bb", "a"), drain(byLength));
+    }
+
+    @Async
+    Task<Void> putter(Queue<Integer> q, int n) {
+        for (int i = 0; i < n; i++) {
+            await(q.put(i));
+            log.add("put " + i);
+        }
+        return Task.done();
+    }
+
+    @Async
+    Task<Void> maxsizeScenario() {
+        Queue<Integer> q = Queue.fifo(2);
+        assertEquals(2, q.maxsize());
+        Task<Void> t = putter(q, 3);
+        await(turns(1));
+        assertEquals(List.of("put 0", "put 1"), log, "the third put waits for room");
+        assertEquals(2, q.size());
+        assertEquals(0, await(q.get()));
+        await(t);
+        assertEquals(List.of("put 0", "put 1", "put 2"), log);
+        assertEquals(List.of(1, 2), drain(q));
+        return Task.done();
+    }
+
+    @Test
+    void test_maxsize() {
+        Weft.run(this::maxsizeScenario);
+    }
+
+    @Async
+    Task<Void> blockingGet() {
+        Queue<Integer> q = Queue.fifo();
+        q.putNowait(1);
+        Task<Integer> ready = q.get();
+        assertTrue(ready.isDone(), "an item is there: no suspension");
+        assertEquals(1, await(ready));
+        return Task.done();
+    }
+
+    @Test
+    void test_blocking_get() {
+        Weft.run(this::blockingGet);
+    }
+
+    @Async
+    Task<Void> getWithPutters() {
+        Queue<Integer> q = Queue.fifo(1);
+        q.putNowait(1);
+        Task<Void> waitingPut = q.put(2);
+        assertFalse(waitingPut.isDone());
+        assertEquals(1, await(q.get()));
+        assertTrue(waitingPut.isDone(), "the get let the waiting put in");
+        assertEquals(2, q.getNowait());
+        return Task.done();
+    }
+
+    @Test
+    void test_get_with_putters() {
+        Weft.run(this::getWithPutters);
+    }
+
+    @Async
+    Task<Integer> getter(Queue<Integer> q, String name) {
+        log.add(name + " waits");
+        Integer v = await(q.get());
+        log.add(name + " got " + v);
+        return Task.of(v);
+    }
+
+    @Async
+    Task<Void> blockingGetWait() {
+        Queue<Integer> q = Queue.fifo();
+        Task<Integer> g = getter(q, "g");
+        await(turns(1));
+        assertFalse(g.isDone());
+        q.putNowait(1);
+        assertEquals(0, q.size(), "handed straight to the waiting getter");
+        assertEquals(1, await(g));
+        return Task.done();
+    }
+
+    @Test
+    void test_blocking_get_wait() {
+        Weft.run(this::blockingGetWait);
+        assertEquals(List.of("g waits", "g got 1"), log);
+    }
+
+    @Test
+    void test_nonblocking_get_exception() {
+        Queue<Integer> q = Queue.fifo();
+        QueueEmptyException e = assertThrows(QueueEmptyException.class, q::getNowait);
+        assertEquals("the queue is empty", e.getMessage());
+    }
+
+    @Async
+    Task<Void> getCancelled() {
+        Queue<Integer> q = Queue.fifo();
+        Task<Integer> g = getter(q, "g");
+        g.cancel();
+        await(turns(1));
+        assertTrue(g.isCancelled());
+        q.putNowait(1);
+        assertEquals(1, q.size(), "a cancelled getter takes nothing");
+        return Task.done();
+    }
+
+    @Test
+    void test_get_cancelled() {
+        Weft.run(this::getCancelled);
+    }
+
+    @Async
+    Task<Void> getCancelledRace() {
+        // test_get_cancelled_race: t1 is handed an item and cancelled in the same turn; the item
+        // goes to t2, nothing is lost.
+        Queue<String> q = Queue.fifo();
+        Task<String> t1 = q.get();
+        Task<String> t2 = q.get();
+        q.putNowait("a");
+        t1.cancel();                 // done already: a plain task can no longer be cancelled ...
+        assertEquals("a", t1.result());
+        q.putNowait("c");
+        assertEquals("c", await(t2));
+        Task<String> t3 = stringGetter(q, "t3");
+        Task<String> t4 = stringGetter(q, "t4");
+        q.putNowait("b");
+        t3.cancel();                 // ... but a coroutine suspended on it can: the item goes on to t4
+        await(turns(2));
+        assertTrue(t3.isCancelled());
+        assertEquals("b", await(t4));
+        return Task.done();
+    }
+
+    @Async
+    Task<String> stringGetter(Queue<String> q, String name) {
+        String v = await(q.get());
+        log.add(name + " got " + v);
+        return Task.of(v);
+    }
+
+    @Test
+    void test_get_cancelled_race() {
+        Weft.run(this::getCancelledRace);
+        assertEquals(List.of("t4 got b"), log);
+    }
+
+    @Async
+    Task<Void> promptCancelGivesBack() {
+        Queue<Integer> q = Queue.fifo();
+        Task<Integer> g = getter(q, "g");
+        q.putNowait(1);
+        q.putNowait(2);
+        g.cancel();                  // 1 was handed to g; g never sees it
+        await(turns(1));
+        assertTrue(g.isCancelled());
+        assertEquals(List.of(1, 2), drain(q), "the item went back to the front");
+        return Task.done();
+    }
+
+    @Test
+    void aGetterCancelledAfterTheHandOffGivesTheItemBack() {
+        Weft.run(this::promptCancelGivesBack);
+    }
+
+    @Async
+    Task<Void> cancelledGettersNotHeld() {
+        // test_cancelled_getters_not_being_held_in_self_getters
+        Queue<Integer> q = Queue.fifo(1);
+        List<Task<Integer>> gs = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            gs.add(q.get());
+        }
+        for (Task<Integer> g : gs) {
+            g.cancel();
+        }
+        q.putNowait(1);
+        assertEquals(1, q.size(), "no cancelled getter was left to take it");
+        return Task.done();
+    }
+
+    @Test
+    void test_cancelled_getters_not_being_held_in_self_getters() {
+        Weft.run(this::cancelledGettersNotHeld);
+    }
+
+    @Async
+    Task<Void> whyAreGettersWaiting() {
+        // Getters that are woken must not be left waiting while items remain (bpo-...).
+        Queue<Integer> q = Queue.fifo(2);
+        List<Task<Integer>> gs = List.of(getter(q, "a"), getter(q, "b"), getter(q, "c"));
+        await(turns(1));
+        Task<Void> p = putter(q, 3);
+        List<Integer> got = await(Weft.gather(gs));
+        await(p);
+        assertEquals(List.of(0, 1, 2), got);
+        return Task.done();
+    }
+
+    @Test
+    void test_why_are_getters_waiting() {
+        Weft.run(this::whyAreGettersWaiting);
+    }
+
+    @Async
+    Task<Void> whyArePuttersWaiting() {
+        Queue<Integer> q = Queue.fifo(2);
+        q.putNowait(0);
+        q.putNowait(1);
+        List<Task<Void>> puts = List.of(q.put(2), q.put(3));
+        assertEquals(0, q.getNowait());
+        assertEquals(1, q.getNowait());
+        await(Weft.gather(puts));
+        assertEquals(List.of(2, 3), drain(q));
+        return Task.done();
+    }
+
+    @Test
+    void test_why_are_putters_waiting() {
+        Weft.run(this::whyArePuttersWaiting);
+    }
+
+    @Test
+    void test_nonblocking_put_exception() {
+        Queue<Integer> q = Queue.fifo(1);
+        q.putNowait(1);
+        QueueFullException e = assertThrows(QueueFullException.class, () -> q.putNowait(2));
+        assertEquals("the queue is full (maxsize 1)", e.getMessage());
+    }
+
+    @Async
+    Task<Void> putCancelled() {
+        Queue<Integer> q = Queue.fifo(1);
+        q.putNowait(1);
+        Task<Void> p = putter(q, 0);
+        Task<Void> waitingPut = q.put(2);
+        waitingPut.cancel();
+        assertEquals(1, q.getNowait());
+        assertTrue(q.isEmpty(), "a put cancelled while waiting put nothing");
+        await(p);
+        return Task.done();
+    }
+
+    @Test
+    void test_put_cancelled() {
+        Weft.run(this::putCancelled);
+    }
+
+    @Async
+    Task<Void> putWithWaitingGetters() {
+        Queue<String> q = Queue.fifo();
+        Task<String> t = q.get();
+        await(q.put("a"));
+        assertEquals("a", await(t));
+        return Task.done();
+    }
+
+    @Test
+    void test_put_with_waiting_getters() {
+        Weft.run(this::putWithWaitingGetters);
+    }
+
+    @Test
+    void test_task_done_underflow() {
+        Queue<Integer> q = Queue.fifo();
+        IllegalStateException e = assertThrows(IllegalStateException.class, q::taskDone);
+        assertEquals("taskDone() called too many times", e.getMessage());
+    }
+
+    @Async
+    Task<Void> worker(Queue<Integer> q, int[] sum) {
+        for (;;) {
+            int item = await(q.get());
+            sum[0] += item;
+            q.taskDone();
+        }
+    }
+
+    @Async
+    Task<Void> taskDoneScenario() {
+        Queue<Integer> q = Queue.fifo();
+        int[] sum = new int[1];
+        for (int i = 0; i < 100; i++) {
+            q.putNowait(i);
+        }
+        Task<Void> w1 = worker(q, sum);
+        Task<Void> w2 = worker(q, sum);
+        await(q.join());
+        assertEquals(4950, sum[0]);
+        w1.cancel();
+        w2.cancel();
+        await(turns(1));
+        assertTrue(w1.isCancelled() && w2.isCancelled());
+        return Task.done();
+    }
+
+    @Test
+    void test_task_done() {
+        Weft.run(this::taskDoneScenario);
+    }
+
+    @Async
+    Task<Void> joinEmptyQueue() {
+        Queue<Integer> q = Queue.fifo();
+        assertTrue(q.join().isDone());
+        q.putNowait(1);
+        Task<Void> join = q.join();
+        assertFalse(join.isDone());
+        q.getNowait();
+        assertFalse(join.isDone(), "taken is not done");
+        q.taskDone();
+        assertNull(await(join));
+        return Task.done();
+    }
+
+    @Test
+    void test_join_empty_queue() {
+        Weft.run(this::joinEmptyQueue);
+    }
+
+    @Test
+    void nullItemsAreRefused() {
+        Queue<Integer> q = Queue.fifo();
+        assertThrows(NullPointerException.class, () -> q.putNowait(null));
+    }
+
+    @Async
+    Task<Void> lifoGiveBack() {
+        Queue<Integer> q = Queue.lifo();
+        Task<Integer> g = getter(q, "g");
+        q.putNowait(1);              // handed to g
+        q.putNowait(2);
+        g.cancel();
+        await(turns(1));
+        assertEquals(List.of(1, 2), drain(q), "given back on top: it is the next one out");
+        return Task.done();
+    }
+
+    @Test
+    void lifoGivesBackOnTop() {
+        Weft.run(this::lifoGiveBack);
+    }
+
+    @Async
+    Task<Void> cancelledGetterConsumerGetsException() {
+        Queue<Integer> q = Queue.fifo();
+        Task<Integer> g = getter(q, "g");
+        g.cancel("stop");
+        try {
+            await(g);
+        } catch (CancelledException e) {
+            log.add("cancelled: " + e.getMessage());
+        }
+        return Task.done();
+    }
+
+    @Test
+    void cancellingAGetterCarriesTheMessage() {
+        Weft.run(this::cancelledGetterConsumerGetsException);
+        assertEquals(List.of("g waits", "cancelled: stop"), log);
+    }
+}

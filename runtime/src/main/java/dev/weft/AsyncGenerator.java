@@ -1,0 +1,70 @@
+package dev.weft;
+
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * An async generator (asyncio's {@code async def} with {@code yield}): a producer coroutine emits
+ * values one at a time, each one only when the consumer asks for it, so a slow consumer
+ * suspends the producer (back-pressure).
+ *
+ * <pre>{@code
+ * @Async Task<Void> countdown(int n, Emitter<Integer> out) {
+ *     while (n > 0) {
+ *         await(out.emit(n));          // suspends until the consumer asks for the next value
+ *         await(sleep(500));
+ *         n--;
+ *     }
+ *     return Task.done();
+ * }
+ *
+ * @Async Task<Void> main() {
+ *     AsyncGenerator<Integer> it = AsyncGenerator.of(out -> countdown(5, out));
+ *     try {
+ *         while (await(it.hasNext())) {
+ *             System.out.println(it.next());
+ *         }
+ *     } finally {
+ *         await(it.close());           // breaking out early runs the producer's finally blocks
+ *     }
+ *     return Task.done();
+ * }
+ * }</pre>
+ *
+ * <p>The producer starts at the first {@link #hasNext()}. Its failure surfaces at the consumer's
+ * {@code hasNext()}; {@link #throwInto} raises an exception at the producer's pending emit;
+ * {@link #close()} raises {@link GeneratorClosedException} there and completes when the producer
+ * has finished. A consumer cancelled while waiting in {@code hasNext()} cancels the producer (as
+ * in asyncio, where the generator runs inside the consumer's task). Loop-confined.
+ *
+ * @param <T> the type of the values
+ */
+public interface AsyncGenerator<T> extends AsyncIterator<T>, AsyncCloseable {
+    /**
+     * A generator whose values {@code producer} emits; the producer is typically an {@link Async}
+     * method or lambda that takes the {@link Emitter}.
+     */
+    static <T> AsyncGenerator<T> of(Function<? super Emitter<T>, ? extends Task<?>> producer) {
+        return new GeneratorImpl<>(Objects.requireNonNull(producer, "producer"));
+    }
+
+    /**
+     * Raises {@code failure} at the producer's pending emit (asyncio {@code athrow}) and completes
+     * like {@link #hasNext()}: true if the producer handled it and emitted another value, false if
+     * it finished, failed with whatever the producer let out. On a generator that has not started
+     * or has finished it fails with {@code failure} at once, and the generator is finished.
+     *
+     * @throws IllegalStateException (in the task) if the producer is running
+     */
+    Task<Boolean> throwInto(Throwable failure);
+
+    /**
+     * Closes the generator (asyncio {@code aclose}): raises {@link GeneratorClosedException} at the
+     * producer's pending emit and completes when the producer has finished; at once if it never
+     * started or already finished. Fails with what the producer's finally blocks threw, if anything,
+     * and with {@link IllegalStateException} if the producer caught the exception and emitted again.
+     * Closing twice is harmless.
+     */
+    @Override
+    Task<Void> close();
+}

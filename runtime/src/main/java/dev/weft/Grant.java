@@ -1,0 +1,41 @@
+package dev.weft;
+
+/**
+ * One acquisition of a {@link PermitPool}: at once the task {@code acquire()} returns, the waiter
+ * in the pool's queue, and the {@link Permit} it completes with. One object per acquisition, on
+ * the fast path too: sharing a permit would let a stale double close release a later holder.
+ */
+final class Grant extends Waiter<Permit> implements Permit {
+    private final PermitPool pool;
+    private boolean released;
+
+    Grant(PermitPool pool) {
+        this.pool = pool;
+    }
+
+    /** Completes this waiter with itself: the holder now holds one permit. */
+    Grant grant() {
+        complete(this);
+        return this;
+    }
+
+    @Override
+    public void close() {
+        if (released || !isDone() || isFailed()) {
+            return;
+        }
+        released = true;
+        pool.release();
+    }
+
+    /** Granted, but its coroutine was cancelled before it could see it: pass the permit on. */
+    @Override
+    void onUndelivered() {
+        close();
+    }
+
+    @Override
+    public String toString() {
+        return "Permit[" + (!isDone() ? "waiting" : isFailed() ? "cancelled" : released ? "released" : "held") + "]";
+    }
+}

@@ -1,0 +1,10 @@
+package dev.weft;
+
+/** Thrown by {@link Queue#putNowait} when the queue is full. */
+public class QueueFullException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    public QueueFullException(String message) {
+        super(message);
+    }
+}

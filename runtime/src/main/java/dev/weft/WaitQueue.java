@@ -1,0 +1,72 @@
+package dev.weft;
+
+/**
+ * A FIFO of {@link Waiter}s, intrusive so that a cancelled waiter leaves it in O(1) and leaves no
+ * garbage behind. Loop-confined.
+ *
+ * @param <W> the waiter type
+ */
+final class WaitQueue<W extends Waiter<?>> {
+    private Waiter<?> head;
+    private Waiter<?> tail;
+    private int size;
+
+    boolean isEmpty() {
+        return head == null;
+    }
+
+    int size() {
+        return size;
+    }
+
+    void addLast(W w) {
+        w.queue = this;
+        w.prev = tail;
+        if (tail == null) {
+            head = w;
+        } else {
+            tail.next = w;
+        }
+        tail = w;
+        size++;
+    }
+
+    /** The first waiter, unlinked, or null. */
+    W pollFirst() {
+        Waiter<?> w = head;
+        if (w == null) {
+            return null;
+        }
+        unlink(w);
+        return cast(w);
+    }
+
+    W peekFirst() {
+        return cast(head);
+    }
+
+    void unlink(Waiter<?> w) {
+        if (w.queue != this) {
+            return;
+        }
+        if (w.prev == null) {
+            head = w.next;
+        } else {
+            w.prev.next = w.next;
+        }
+        if (w.next == null) {
+            tail = w.prev;
+        } else {
+            w.next.prev = w.prev;
+        }
+        w.prev = null;
+        w.next = null;
+        w.queue = null;
+        size--;
+    }
+
+    @SuppressWarnings("unchecked")
+    private W cast(Waiter<?> w) {
+        return (W) w;
+    }
+}

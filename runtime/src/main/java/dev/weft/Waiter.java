@@ -1,0 +1,52 @@
+package dev.weft;
+
+/**
+ * The task a suspending operation of a synchronization primitive or queue returns while it waits:
+ * a node of a {@link WaitQueue}, completed by the primitive when it grants the operation.
+ *
+ * <p>Two ways a waiter's coroutine can go away, both handled here so nothing granted is lost:
+ * <pre>
+ *   when                                    what the primitive hears
+ *   cancelled while still waiting           onCancelled(): it leaves the queue
+ *   cancelled after the grant, before the   onUndelivered(): called by Coroutine.resumeValue, which
+ *   coroutine resumed (same loop turn)      throws CancelledException instead of returning the value;
+ *                                           the primitive takes back what it granted
+ * </pre>
+ * The primitives are loop-confined (like asyncio's): all of this runs on the loop's thread.
+ *
+ * @param <T> the type of what is granted
+ */
+class Waiter<T> extends Task<T> {
+    /** Links of the {@link WaitQueue} this waiter is in; both null when it is in none. */
+    Waiter<?> prev;
+    Waiter<?> next;
+    WaitQueue<?> queue;
+
+    /** Called once, after this waiter was cancelled while it was waiting (not yet granted). */
+    void onCancelled() {
+        WaitQueue<?> q = queue;
+        if (q != null) {
+            q.unlink(this);
+        }
+    }
+
+    /** Called once, when the grant this waiter completed with was never delivered to its coroutine. */
+    void onUndelivered() {
+    }
+
+    @Override
+    public boolean cancel(String message) {
+        if (!super.cancel(message)) {
+            return false;
+        }
+        onCancelled();
+        return true;
+    }
+
+    /** The hook {@link Coroutine} calls when it drops the value of {@code awaited} for a cancellation. */
+    static void undelivered(Task<?> awaited) {
+        if (awaited instanceof Waiter && awaited.isDone() && !awaited.isFailed()) {
+            ((Waiter<?>) awaited).onUndelivered();
+        }
+    }
+}
