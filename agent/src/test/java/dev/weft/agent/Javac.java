@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
-/** Compiles test programs with the running JDK's javac, in process, against the Weft runtime. */
+/** Compiles test programs with the running JDK's javac, in process, for Java 11. */
 final class Javac {
     private Javac() {
     }
@@ -68,7 +68,7 @@ final class Javac {
     private static Path compile(List<String> files, Path out, List<Path> classPath) throws IOException {
         Files.createDirectories(out);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        List<String> args = new ArrayList<>(List.of("-g", "-proc:none", "-encoding", "UTF-8", "-d", out.toString(),
+        List<String> args = new ArrayList<>(List.of("-g", "-proc:none", "--release", "11", "-Xlint:-options", "-encoding", "UTF-8", "-d", out.toString(),
                 "-cp", classPath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator))));
         args.addAll(files);
         int status = javac.run(null, null, null, args.toArray(new String[0]));  // messages go to stderr
