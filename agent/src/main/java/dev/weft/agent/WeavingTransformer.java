@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Weaves each class as it is loaded, and defines its frame classes in its class loader first.
  *
- * <p>Classes that never mention {@code dev/weft/} cost a byte scan (the weaver's) and nothing else.
+ * <p>Classes that name neither {@code @Async} nor {@code Weft} cost a byte scan and nothing else.
  * Boot classes and redefinitions are left alone. Nothing here throws at the JVM: a class that cannot
  * be woven is reported once on stderr and loaded as it was, so its {@code await()} calls throw the
  * runtime's "not woven" error.
@@ -31,7 +31,8 @@ final class WeavingTransformer implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
                             byte[] classBytes) {
         // A redefined class cannot gain the methods weaving adds; boot classes cannot see the runtime.
-        if (loader == null || className == null || redefined != null || !guard.enter()) {
+        if (loader == null || className == null || redefined != null || !AsyncScan.mayNeedWeaving(classBytes)
+                || !guard.enter()) {
             return null;
         }
         try {

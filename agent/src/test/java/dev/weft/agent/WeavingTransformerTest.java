@@ -48,6 +48,9 @@ class WeavingTransformerTest {
             + "}\n";
     private static final String PLAIN = "package p;\n"
             + "public class Plain { int answer() { return 42; } }\n";
+    /** Uses the runtime, without @Async or await: needs no weaving. */
+    private static final String USER = "package p;\n"
+            + "public class User { dev.weft.Task<Integer> answer() { return dev.weft.Task.of(42); } }\n";
 
     @TempDir
     static Path classes;
@@ -64,7 +67,7 @@ class WeavingTransformerTest {
 
     @BeforeAll
     static void compile() throws IOException {
-        Javac.compile(Map.of("p.Hello", HELLO, "p.Bad", BAD, "p.Plain", PLAIN), classes, List.of(Javac.runtime()));
+        Javac.compile(Map.of("p.Hello", HELLO, "p.Bad", BAD, "p.Plain", PLAIN, "p.User", USER), classes, List.of(Javac.runtime()));
         loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, WeavingTransformerTest.class.getClassLoader());
     }
 
@@ -88,8 +91,11 @@ class WeavingTransformerTest {
 
     @Test
     void leavesClassesWithoutAsyncAlone() {
-        assertNull(transform(new WeavingTransformer(recorder, reporter, null), "p/Plain"));
+        WeavingTransformer t = new WeavingTransformer(recorder, reporter, null);
+        assertNull(transform(t, "p/Plain"));
+        assertNull(transform(t, "p/User"));
         assertEquals(List.of(), defined);
+        assertEquals(0, t.weavers().size(), "skipped by the byte scan, before any weaver is made");
     }
 
     @Test
@@ -125,7 +131,7 @@ class WeavingTransformerTest {
 
     @Test
     void neverThrowsAtTheJvm() {
-        byte[] garbage = "CAFEBABE dev/weft/ but not a class".getBytes(StandardCharsets.US_ASCII);
+        byte[] garbage = "CAFEBABE dev/weft/Weft but not a class".getBytes(StandardCharsets.US_ASCII);
         assertNull(new WeavingTransformer(recorder, reporter, null).transform(loader, "p/Garbage", null, null, garbage));
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("[weft] "), err.toString(StandardCharsets.UTF_8));
     }
@@ -155,7 +161,7 @@ class WeavingTransformerTest {
     void keepsOneWeaverPerClassLoader() {
         WeavingTransformer t = new WeavingTransformer(recorder, reporter, null);
         transform(t, "p/Hello");
-        transform(t, "p/Plain");
+        transform(t, "p/Bad");
         assertEquals(1, t.weavers().size());
     }
 }
