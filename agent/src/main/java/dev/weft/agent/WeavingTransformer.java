@@ -9,11 +9,13 @@ import java.util.Map;
  * Weaves each class as it is loaded, and defines its frame classes in its class loader first.
  *
  * <p>Classes that name neither {@code @Async} nor {@code Weft} cost a byte scan and nothing else.
- * Boot classes and redefinitions are left alone. Nothing here throws at the JVM: a class that cannot
+ * Boot classes, the runtime's classes and redefinitions are left alone. Nothing here throws at the JVM: a class that cannot
  * be woven is reported once on stderr and loaded as it was, so its {@code await()} calls throw the
  * runtime's "not woven" error.
  */
 final class WeavingTransformer implements ClassFileTransformer {
+    private static final String RUNTIME_PACKAGE = "dev/weft/";
+
     private final LoaderWeavers weavers = new LoaderWeavers();
     private final ReentrancyGuard guard = new ReentrancyGuard();
     private final ClassDefiner definer;
@@ -31,8 +33,8 @@ final class WeavingTransformer implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
                             byte[] classBytes) {
         // A redefined class cannot gain the methods weaving adds; boot classes cannot see the runtime.
-        if (loader == null || className == null || redefined != null || !AsyncScan.mayNeedWeaving(classBytes)
-                || !guard.enter()) {
+        if (loader == null || className == null || redefined != null || isRuntime(className)
+                || !AsyncScan.mayNeedWeaving(classBytes) || !guard.enter()) {
             return null;
         }
         try {
@@ -43,6 +45,11 @@ final class WeavingTransformer implements ClassFileTransformer {
         } finally {
             guard.exit();
         }
+    }
+
+    /** The runtime's own classes ({@code dev.weft.Weft} names itself) are never woven. */
+    static boolean isRuntime(String className) {
+        return className.startsWith(RUNTIME_PACKAGE) && className.indexOf('/', RUNTIME_PACKAGE.length()) < 0;
     }
 
     private byte[] weave(ClassLoader loader, String className, ProtectionDomain domain, byte[] classBytes) {

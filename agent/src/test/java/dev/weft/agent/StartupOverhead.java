@@ -1,5 +1,7 @@
 package dev.weft.agent;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -7,6 +9,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 /**
  * Measures what the agent adds to start-up on a large class path: generates N classes without
@@ -31,35 +37,73 @@ final class StartupOverhead {
         Path work = Paths.get(args[1]).toAbsolutePath();
         int classes = Integer.parseInt(args[2]);
         int runs = Integer.parseInt(args[3]);
+        Path noOp = noOpAgent(work);
         for (boolean mentions : new boolean[] {false, true}) {
             String set = mentions ? "mentions" : "plain";
             Path out = Javac.compile(sources(classes, mentions), work.resolve(set), List.of(Javac.runtime()));
-            long[] times = medians(out, agent, runs, work);
-            System.out.printf("%-8s %d classes: without agent %d ms, with agent %d ms, ratio %.2f%n",
-                    set, classes, times[0], times[1], (double) times[1] / times[0]);
+            long[][] t = medians(out, List.of("", "-javaagent:" + noOp, "-javaagent:" + agent), runs, work);
+            System.out.printf("%-8s %d classes, median wall / CPU ms: no agent %d / %d, no-op agent %d / %d,"
+                    + " weft agent %d / %d; weft vs none %.2f / %.2f, weft vs no-op %.2f / %.2f%n",
+                    set, classes, t[0][0], t[0][1], t[1][0], t[1][1], t[2][0], t[2][1],
+                    ratio(t[2][0], t[0][0]), ratio(t[2][1], t[0][1]), ratio(t[2][0], t[1][0]), ratio(t[2][1], t[1][1]));
         }
     }
 
-    /** Median run times without and with the agent; the runs alternate, so that drift hits both. */
-    private static long[] medians(Path classes, Path agent, int runs, Path work) throws Exception {
-        long[][] times = new long[2][runs];
+    private static double ratio(long a, long b) {
+        return (double) a / b;
+    }
+
+    /**
+     * Median wall-clock and CPU times of the program under each JVM option (an agent, or none); the
+     * runs alternate, so that drift and other load hit all alike. The CPU time is the process's own,
+     * as it reports it at the end of main: it suffers less from a busy machine than the wall clock.
+     */
+    private static long[][] medians(Path classes, List<String> options, int runs, Path work) throws Exception {
+        long[][][] times = new long[options.size()][2][runs];
         for (int i = 0; i < runs; i++) {
-            times[0][i] = time(new JavaProcess().classPath(classes, Javac.runtime()), work);
-            times[1][i] = time(new JavaProcess().option("-javaagent:" + agent).classPath(classes, Javac.runtime()), work);
+            for (int o = 0; o < options.size(); o++) {
+                JavaProcess p = new JavaProcess().classPath(classes, Javac.runtime());
+                if (!options.get(o).isEmpty()) {
+                    p.option(options.get(o));
+                }
+                long start = System.nanoTime();
+                JavaProcess.Result r = p.run(work.resolve("run"), "gen.Main");
+                times[o][0][i] = (System.nanoTime() - start) / 1_000_000;
+                if (r.exit() != 0 || !r.err().isEmpty()) {
+                    throw new AssertionError(r.toString());
+                }
+                times[o][1][i] = Long.parseLong(r.out().trim());
+            }
         }
-        Arrays.sort(times[0]);
-        Arrays.sort(times[1]);
-        return new long[] {times[0][runs / 2], times[1][runs / 2]};
+        long[][] medians = new long[options.size()][2];
+        for (int o = 0; o < options.size(); o++) {
+            for (int k = 0; k < 2; k++) {
+                Arrays.sort(times[o][k]);
+                medians[o][k] = times[o][k][runs / 2];
+            }
+        }
+        return medians;
     }
 
-    private static long time(JavaProcess p, Path work) throws Exception {
-        long start = System.nanoTime();
-        JavaProcess.Result r = p.run(work.resolve("run"), "gen.Main");
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        if (r.exit() != 0 || !r.err().isEmpty()) {
-            throw new AssertionError(r.toString());
+    /** An agent whose transformer does nothing: the JVM's own price for any class file transformer. */
+    private static Path noOpAgent(Path work) throws IOException {
+        Path classes = Javac.compile(Map.of("noop.Agent", "package noop;\n"
+                + "public class Agent {\n"
+                + "  public static void premain(String a, java.lang.instrument.Instrumentation inst) {\n"
+                + "    inst.addTransformer(new java.lang.instrument.ClassFileTransformer() {});\n"
+                + "  }\n"
+                + "}\n"), work.resolve("noop"), List.of());
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", "noop.Agent");
+        Path jar = work.resolve("noop-agent.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new JarEntry("noop/Agent.class"));
+            out.write(Javac.read(classes, "noop/Agent"));
+            out.putNextEntry(new JarEntry("noop/Agent$1.class"));
+            out.write(Javac.read(classes, "noop/Agent$1"));
         }
-        return ms;
+        return jar;
     }
 
     private static Map<String, String> sources(int n, boolean mentions) {
@@ -91,6 +135,7 @@ final class StartupOverhead {
                 + "    int loaded = 0;\n"
                 + "    for (String n : NAMES) { Class.forName(n); loaded++; }\n"
                 + "    if (loaded != NAMES.length) throw new AssertionError();\n"
+                + "    System.out.println(ProcessHandle.current().info().totalCpuDuration().get().toMillis());\n"
                 + "  }\n}\n");
         sources.put("gen.Main", main.toString());
         return sources;

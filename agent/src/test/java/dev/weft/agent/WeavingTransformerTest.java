@@ -2,6 +2,7 @@ package dev.weft.agent;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -105,6 +106,18 @@ class WeavingTransformerTest {
         assertNull(t.transform(null, "p/Hello", null, null, hello));
         assertNull(t.transform(loader, "p/Hello", Object.class, null, hello));
         assertEquals(List.of(), defined);
+    }
+
+    @Test
+    void leavesTheRuntimeAlone() throws IOException {
+        byte[] weft;
+        try (var in = dev.weft.Weft.class.getResourceAsStream("Weft.class")) {
+            weft = in.readAllBytes();
+        }
+        assertNull(new WeavingTransformer(recorder, reporter, null).transform(loader, "dev/weft/Weft", null, null, weft));
+        assertTrue(WeavingTransformer.isRuntime("dev/weft/Task"));
+        assertFalse(WeavingTransformer.isRuntime("dev/weft/samples/Hello"));
+        assertFalse(WeavingTransformer.isRuntime("com/acme/Weft"));
     }
 
     @Test
