@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
+import java.util.jar.Attributes;
 import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -140,6 +142,25 @@ class AgentIT {
                 .run(WORK.resolve("selfattach-noflag"), "app.Main");
         assertEquals("installed: true\n42\n", r.out(), r.toString());
         assertEquals(JavaProcess.javaVersion() >= 21, r.err().contains("-XX:+EnableDynamicAgentLoading"), r.toString());
+    }
+
+    @Test
+    void frameClassesKeepThePackagesManifestAttributes() throws Exception {
+        Path classes = compile("manifest");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, "1.2.3");
+        manifest.getMainAttributes().put(Attributes.Name.SEALED, "true");
+        Path jar = WORK.resolve("manifest").resolve("app.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
+             Stream<Path> files = Files.walk(classes)) {
+            for (Path p : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                out.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
+                out.write(Files.readAllBytes(p));
+            }
+        }
+        JavaProcess.Result r = withAgent().classPath(jar, RUNTIME).run(WORK.resolve("manifest"), "app.Main");
+        assertEquals(new JavaProcess.Result(0, "version 1.2.3\nsealed true\n", ""), r);
     }
 
     @Test
