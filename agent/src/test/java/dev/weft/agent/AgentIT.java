@@ -2,6 +2,7 @@ package dev.weft.agent;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.weaver.ClassBytesLookup;
@@ -54,6 +55,12 @@ class AgentIT {
 
     private static JavaProcess withAgent() {
         return new JavaProcess().option("-javaagent:" + AGENT);
+    }
+
+    @Test
+    void autoInstallIsOffInThisJvm() {
+        // Failsafe sets -Dweft.agent.autoInstall=false: the launcher session listener must honour it.
+        assertFalse(WeftAgent.isInstalled());
     }
 
     @Test
