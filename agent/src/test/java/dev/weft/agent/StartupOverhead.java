@@ -25,8 +25,13 @@ import java.util.jar.Manifest;
  * </pre>
  *
  * Two class sets: "plain" classes never mention {@code dev/weft/} (the agent's byte scan skips
- * them), and "mentions" classes each use {@code dev.weft.Task} without {@code @Async} (the worst case:
- * the weaver parses every one of them and finds nothing to weave).
+ * them), and "mentions" classes each use {@code dev.weft.Task} without {@code @Async} (typical of
+ * an application's classes around its async code; the byte scan skips them too, as they name neither {@code @Async} nor {@code Weft}). A third run
+ * uses an agent whose transformer does nothing, to separate the JVM's own price for any transformer.
+ *
+ * <p>First figures (JDK 17, 2 CPUs shared with other builds, so noisy): the Weft agent costs 1.09 to
+ * 1.24 times the start-up without an agent, and 1.01 to 1.11 times that with a no-op agent. Weaving
+ * the first class adds a one-time 0.3 s of CPU (loading and running the weaver cold).
  */
 final class StartupOverhead {
     private StartupOverhead() {
