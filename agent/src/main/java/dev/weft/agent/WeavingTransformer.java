@@ -1,0 +1,89 @@
+package dev.weft.agent;
+
+import dev.weft.weaver.WeaveResult;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.Map;
+
+/**
+ * Weaves each class as it is loaded, and defines its frame classes in its class loader first.
+ *
+ * <p>Classes that name neither {@code @Async} nor {@code Weft} cost a byte scan and nothing else.
+ * Boot classes, the runtime's classes and redefinitions are left alone. Nothing here throws at the JVM: a class that cannot
+ * be woven is reported once on stderr and loaded as it was, so its {@code await()} calls throw the
+ * runtime's "not woven" error.
+ */
+final class WeavingTransformer implements ClassFileTransformer {
+    private static final String RUNTIME_PACKAGE = "dev/weft/";
+
+    private final LoaderWeavers weavers = new LoaderWeavers();
+    private final ReentrancyGuard guard = new ReentrancyGuard();
+    private final ClassDefiner definer;
+    private final Reporter reporter;
+    private final ClassDump dump;
+
+    /** @param dump where to write woven classes, or null */
+    WeavingTransformer(ClassDefiner definer, Reporter reporter, ClassDump dump) {
+        this.definer = definer;
+        this.reporter = reporter;
+        this.dump = dump;
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
+                            byte[] classBytes) {
+        // A redefined class cannot gain the methods weaving adds; boot classes cannot see the runtime.
+        if (loader == null || className == null || redefined != null || isRuntime(className)
+                || !AsyncScan.mayNeedWeaving(classBytes) || !guard.enter()) {
+            return null;
+        }
+        try {
+            return weave(loader, className, domain, classBytes);
+        } catch (Throwable t) {
+            reporter.print("internal error weaving " + className.replace('/', '.') + ": " + t);
+            return null;
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /** The runtime's own classes ({@code dev.weft.Weft} names itself) are never woven. */
+    static boolean isRuntime(String className) {
+        return className.startsWith(RUNTIME_PACKAGE) && className.indexOf('/', RUNTIME_PACKAGE.length()) < 0;
+    }
+
+    private byte[] weave(ClassLoader loader, String className, ProtectionDomain domain, byte[] classBytes) {
+        WeaveResult result = weavers.forLoader(loader).weave(classBytes);
+        reporter.diagnostics(result.diagnostics());
+        if (!result.isWoven()) {
+            if (result.status() == WeaveResult.Status.FAILED) {
+                reporter.leftUnwoven(className, "");
+            }
+            return null;
+        }
+        dump(className, result);
+        try {
+            for (Map.Entry<String, byte[]> frame : result.generatedClasses().entrySet()) {
+                definer.define(loader, domain, frame.getKey().replace('/', '.'), frame.getValue());
+            }
+        } catch (Exception | LinkageError e) {
+            reporter.leftUnwoven(className, "cannot define its frame classes in " + loader + ": " + e);
+            return null;
+        }
+        return result.bytes();
+    }
+
+    private void dump(String className, WeaveResult result) {
+        if (dump != null) {
+            try {
+                dump.write(className, result.bytes(), result.generatedClasses());
+            } catch (Exception e) {
+                reporter.print("cannot dump " + className.replace('/', '.') + ": " + e);
+            }
+        }
+    }
+
+    LoaderWeavers weavers() {
+        return weavers;
+    }
+}

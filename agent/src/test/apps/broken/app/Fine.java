@@ -1,0 +1,15 @@
+package app;
+
+import static dev.weft.Weft.await;
+import static dev.weft.Weft.sleep;
+
+import dev.weft.Async;
+import dev.weft.Task;
+
+class Fine {
+    @Async
+    Task<String> value() {
+        await(sleep(10));
+        return Task.of("fine");
+    }
+}
