@@ -150,7 +150,7 @@ final class ProgramGenerator {
         }
         block(body, ctx, 3 + r.nextInt(5), "        ");
         m.add(body);
-        m.text("        log(\"end" + index + "\");\n        return Task.of(" + expr(ctx, Type.INT, 2) + ");\n    }\n\n");
+        m.text("        log(\"end" + index + "\");\n        return Task.of((int) (" + expr(ctx, Type.INT, 2) + "));\n    }\n\n");
         return m;
     }
 
@@ -197,7 +197,7 @@ final class ProgramGenerator {
             case 19: return lambda(ctx, in);
             case 20: return localClass(ctx, in);
             case 21: return ctx.inFinally ? assign(ctx, in)
-                    : stmt(in, "if (" + expr(ctx, Type.BOOL, 2) + ") return Task.of(" + expr(ctx, Type.INT, 2) + ");");
+                    : stmt(in, "if (" + expr(ctx, Type.BOOL, 2) + ") return Task.of((int) (" + expr(ctx, Type.INT, 2) + "));");
             case 22: return arrayStatement(ctx, in);
             default: return stmt(in, "log(" + expr(ctx, pick(Type.values()), 4) + ");");
         }
@@ -401,7 +401,7 @@ final class ProgramGenerator {
         budget = Math.min(budget, 4);
         block(c, inner, 1 + r.nextInt(3), in + "    ");
         budget = saved - 2;
-        c.text(in + "    return Task.of(" + expr(inner, Type.INT, 2) + ");\n" + in + "};\n");
+        c.text(in + "    return Task.of((int) (" + expr(inner, Type.INT, 2) + "));\n" + in + "};\n");
         c.text(in + "log(Weft.await(" + s + ".get()));\n");
         return c;
     }
@@ -518,7 +518,7 @@ final class ProgramGenerator {
             case 3: {
                 if (ctx.hasDepth && ctx.calls < 2 && ctx.loops == 0) {
                     ctx.calls++;
-                    return "(d > 0 ? Weft.await(m" + r.nextInt(methods) + "(d - 1, " + expr(ctx, Type.INT, d) + ")) : "
+                    return "(d > 0 ? (int) Weft.await(m" + r.nextInt(methods) + "(d - 1, " + expr(ctx, Type.INT, d) + ")) : "
                             + expr(ctx, Type.INT, d) + ")";
                 }
                 return await(ctx, Type.INT, depth);
