@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class WeaverFuzzTest {
     private static final long DEFAULT_SEED = 20_261_124L;
-    private static final int DEFAULT_COUNT = 300;
+    private static final int DEFAULT_COUNT = 250;
     private static final int MINIMIZED_AT_MOST = 3;
     /** A directory to write every generated program to, for looking at what the generator writes. */
     private static final String DUMP = System.getProperty("weft.fuzz.dump");
