@@ -38,6 +38,8 @@ final class DifferentialRunner {
     static final class Result {
         final Verdict verdict;
         final String detail;
+        /** How many tasks and stages the program awaited (or created to await), in an OK run. */
+        long awaited;
 
         Result(Verdict verdict, String detail) {
             this.verdict = verdict;
@@ -51,6 +53,7 @@ final class DifferentialRunner {
     }
 
     private static final String AWAIT_DESC = "(Ldev/weft/Task;)Ljava/lang/Object;";
+    private static final String AWAIT_STAGE_DESC = "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;";
     private static final long TIMEOUT_SECONDS = 10;
 
     private final SourceCompiler compiler;
@@ -100,7 +103,10 @@ final class DifferentialRunner {
         if (!actual.equals(expected)) {
             return new Result(Verdict.MISMATCH, "\nreference: " + expected + "\nwoven:     " + actual);
         }
-        return new Result(Verdict.OK, "");
+        Result ok = new Result(Verdict.OK, "");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("awaited tasks: (\\d+)").matcher(actual);
+        ok.awaited = m.find() ? Long.parseLong(m.group(1)) : 0;
+        return ok;
     }
 
     /** The compiled classes with each {@code Weft.await(Task)} turned into {@code ref(Task)}. */
@@ -119,6 +125,9 @@ final class DifferentialRunner {
                             if (op == Opcodes.INVOKESTATIC && o.equals("dev/weft/Weft") && mn.equals("await")
                                     && md.equals(AWAIT_DESC)) {
                                 super.visitMethodInsn(op, owner, "ref", AWAIT_DESC, false);
+                            } else if (op == Opcodes.INVOKESTATIC && o.equals("dev/weft/Weft") && mn.equals("await")
+                                    && md.equals(AWAIT_STAGE_DESC)) {
+                                super.visitMethodInsn(op, owner, "refStage", AWAIT_STAGE_DESC, false);
                             } else {
                                 super.visitMethodInsn(op, o, mn, md, itf);
                             }
@@ -159,7 +168,9 @@ final class DifferentialRunner {
                 }
                 Field log = c.getDeclaredField("L");
                 log.setAccessible(true);
-                done.complete(outcome + "\ntrace: " + log.get(null));
+                Field count = c.getDeclaredField("N");
+                count.setAccessible(true);
+                done.complete(outcome + "\nawaited tasks: " + count.get(null) + "\ntrace: " + log.get(null));
             } catch (Throwable t) {
                 done.complete("harness failure " + t);
             }

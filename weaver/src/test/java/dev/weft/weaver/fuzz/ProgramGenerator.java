@@ -82,8 +82,12 @@ final class ProgramGenerator {
         c.text("package p;\nimport dev.weft.*;\nimport java.util.*;\nimport java.util.concurrent.*;\n"
                 + "import java.util.function.*;\n\n@SuppressWarnings(\"all\")\npublic class " + className + " {\n");
         c.text(HELPERS);
-        c.text("    @Async static Task<String> main() {\n        int r = Weft.await(m0(" + (1 + r.nextInt(3))
-                + ", " + r.nextInt(100) + "));\n        return Task.of(\"r=\" + r);\n    }\n\n");
+        // several calls, each caught: a program goes on after one call fails
+        c.text("    @Async static Task<String> main() {\n        int r = 0;\n"
+                + "        for (int k = 0; k < 3; k++) {\n"
+                + "            try {\n                r += Weft.await(m0(" + (1 + r.nextInt(3)) + ", k * " + r.nextInt(100) + "));\n"
+                + "            } catch (Boom b) {\n                log(\"main caught \" + b.getMessage());\n            }\n"
+                + "        }\n        return Task.of(\"r=\" + r);\n    }\n\n");
         for (int i = 0; i < methods; i++) {
             c.add(method(i));
         }
@@ -102,6 +106,31 @@ final class ProgramGenerator {
             + "        public String toString() { return \"P(\" + a + \",\" + b + \")\"; }\n"
             + "    }\n"
             + "    static void log(Object o) { L.append(o).append('|'); }\n"
+            + "    int f; long g; double h; String s = \"\";\n"
+            + "    static final Prog O = new Prog();\n"
+            + "    static final long[] LA = new long[3];\n"
+            + "    /** What await(stage) does in the reference run. */\n"
+            + "    static <T> T refStage(CompletionStage<T> s) {\n"
+            + "        CompletableFuture<T> f = s.toCompletableFuture();\n"
+            + "        if (!f.isDone()) throw new IllegalStateException(\"reference run saw a pending stage\");\n"
+            + "        try { return f.get(); } catch (ExecutionException e) { throw (RuntimeException) e.getCause(); }\n"
+            + "        catch (InterruptedException e) { throw new IllegalStateException(e); }\n"
+            + "    }\n"
+            + "    /** A stage for v, like t(v): done, failed, or completed by another thread. */\n"
+            + "    static <T> CompletionStage<T> cs(T v) {\n"
+            + "        int n = N++;\n"
+            + "        long h = mix(SEED * 31 + n);\n"
+            + "        CompletableFuture<T> f = new CompletableFuture<>();\n"
+            + "        if (Math.floorMod(h, 100) < FAIL) {\n"
+            + "            Boom b = new Boom(\"g\" + n);\n"
+            + "            if (REAL && ((h >>> 20) & 1) == 0) { ForkJoinPool.commonPool().execute(() -> f.completeExceptionally(b)); return f; }\n"
+            + "            f.completeExceptionally(b);\n"
+            + "            return f;\n"
+            + "        }\n"
+            + "        if (REAL && ((h >>> 40) & 1) == 0) return CompletableFuture.supplyAsync(() -> v);\n"
+            + "        f.complete(v);\n"
+            + "        return f;\n"
+            + "    }\n"
             + "    /** What await does in the reference run: the task is done already; its value, or its failure thrown. */\n"
             + "    static <T> T ref(Task<T> t) {\n"
             + "        if (!t.isDone()) throw new IllegalStateException(\"reference run saw a pending task\");\n"
@@ -188,7 +217,7 @@ final class ProgramGenerator {
             case 2: case 3: return assign(ctx, in);
             case 4: case 5: return stmt(in, "log(" + expr(ctx, pick(Type.values()), 3) + ");");
             case 6: return jump(ctx, in);
-            case 7: return stmt(in, "if (" + expr(ctx, Type.BOOL, 2) + ") throw new Boom(\"b" + ids + "\" + "
+            case 7: return stmt(in, "if (" + expr(ctx, Type.BOOL, 2) + " && (x & 3) == " + r.nextInt(4) + ") throw new Boom(\"b" + ids + "\" + "
                     + expr(ctx, Type.INT, 1) + ");");
             case 8: case 9: case 10: return ifElse(ctx, in);
             case 11: case 12: case 13: return loop(ctx, in);
@@ -199,6 +228,7 @@ final class ProgramGenerator {
             case 21: return ctx.inFinally ? assign(ctx, in)
                     : stmt(in, "if (" + expr(ctx, Type.BOOL, 2) + ") return Task.of((int) (" + expr(ctx, Type.INT, 2) + "));");
             case 22: return arrayStatement(ctx, in);
+            case 23: return fieldStatement(ctx, in);
             default: return stmt(in, "log(" + expr(ctx, pick(Type.values()), 4) + ");");
         }
     }
@@ -277,7 +307,8 @@ final class ProgramGenerator {
         String close;
         switch (kind) {
             case 0:
-                c.text(in + "int " + i + " = 0;\n" + in + prefix + "while (" + i + " < " + bound + ") {\n"
+                c.text(in + "int " + i + " = 0;\n" + in + prefix + "while (" + i + " < " + bound
+                        + (r.nextBoolean() ? "" : " && " + await(ctx, Type.BOOL, 2)) + ") {\n"
                         + in + "    " + i + "++;\n");
                 close = in + "}\n";
                 break;
@@ -439,6 +470,21 @@ final class ProgramGenerator {
         return inner;
     }
 
+    /** Compound assignments to fields and array elements: the object (and index) wait on the stack. */
+    private Code fieldStatement(Ctx ctx, String in) {
+        String target;
+        Type t;
+        switch (r.nextInt(5)) {
+            case 0: target = "O.f"; t = Type.INT; break;
+            case 1: target = "O.g"; t = Type.LONG; break;
+            case 2: target = "O.h"; t = Type.DOUBLE; break;
+            case 3: target = "O.s"; t = Type.STR; break;
+            default: target = "LA[Math.floorMod(" + expr(ctx, Type.INT, 1) + ", 3)]"; t = Type.LONG;
+        }
+        String op = t == Type.STR ? "+=" : t == Type.DOUBLE ? pick("+=", "*=", "-=") : pick("+=", "-=", "^=", "*=");
+        return stmt(in, target + " " + op + " " + expr(ctx, t, 3) + "; log(\"o\" + O.f + \",\" + O.g + \",\" + O.h + \",\" + O.s.length() + Arrays.toString(LA));");
+    }
+
     private Code arrayStatement(Ctx ctx, String in) {
         String arr = arrayName(ctx);
         if (arr == null) {
@@ -466,7 +512,7 @@ final class ProgramGenerator {
 
     private String await(Ctx ctx, Type t, int depth) {
         // cast to the primitive, so the await is usable anywhere its type is (also under a cast)
-        return "((" + t.java + ") Weft.await(t(" + cast(t, expr(ctx, t, depth - 1)) + ")))";
+        return "((" + t.java + ") Weft.await(" + (r.nextInt(4) == 0 ? "cs(" : "t(") + cast(t, expr(ctx, t, depth - 1)) + ")))";
     }
 
     /** Boxes to exactly the type's wrapper, so t(...) is a Task of that wrapper. */

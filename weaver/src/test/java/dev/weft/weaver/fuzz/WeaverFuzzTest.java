@@ -48,6 +48,7 @@ class WeaverFuzzTest {
         List<String> failures = new ArrayList<>();
         long start = System.nanoTime();
         int minimized = 0;
+        long awaited = 0;
         for (int i = 0; i < count; i++) {
             long seed = base + i;
             Case c = Case.of(seed);
@@ -59,6 +60,7 @@ class WeaverFuzzTest {
             DifferentialRunner runner = new DifferentialRunner(c.compiler, c.release, "Prog");
             DifferentialRunner.Result r = runner.run(source, seed, c.failPercent);
             if (r.verdict == DifferentialRunner.Verdict.OK) {
+                awaited += r.awaited;
                 continue;
             }
             String shown = source;
@@ -72,8 +74,8 @@ class WeaverFuzzTest {
             System.out.println(report);
             failures.add(report);
         }
-        System.out.printf("weft fuzz: %d programs from seed %d in %.1f s, %d failed%n",
-                count, base, (System.nanoTime() - start) / 1e9, failures.size());
+        System.out.printf("weft fuzz: %d programs from seed %d in %.1f s, %d tasks awaited, %d failed%n",
+                count, base, (System.nanoTime() - start) / 1e9, awaited, failures.size());
         if (!failures.isEmpty()) {
             fail(failures.size() + " of " + count + " programs failed:\n" + String.join("\n\n", failures));
         }
