@@ -20,13 +20,12 @@ import org.objectweb.asm.Opcodes;
  * woven and run (awaits suspend: tasks complete on the next loop turn) or refused with a diagnostic.
  */
 class OddBytecodeTest {
-    /** Woven and run gives {@code expected}; a refusal must be a clear diagnostic. */
-    private static void wovenOrRefused(String name, byte[] input, int expected) {
+    /**
+     * Woven, and run gives {@code expected}. (A refusal with a clear diagnostic would also meet the
+     * contract, but the weaver handles all of these today, so a refusal is a regression.)
+     */
+    private static void woven(String name, byte[] input, int expected) {
         WeaveResult r = Hostile.weave(input);
-        if (r.status() == WeaveResult.Status.FAILED) {
-            assertClearFailure(r, input);
-            return;
-        }
         assertEquals(WeaveResult.Status.WOVEN, r.status(), r.diagnostics().toString());
         assertEquals(expected, Hostile.run(Hostile.load(name, r)));
     }
@@ -58,7 +57,7 @@ class OddBytecodeTest {
             mv.visitVarInsn(Opcodes.ILOAD, 1);
             returnInt(mv);
         });
-        wovenOrRefused("p/Irreducible", b, 12);
+        woven("p/Irreducible", b, 12);
     }
 
     @Test
@@ -99,7 +98,7 @@ class OddBytecodeTest {
             mv.visitInsn(Opcodes.IADD);
             returnInt(mv);
         });
-        wovenOrRefused("p/SelfCovering", b, 7);
+        woven("p/SelfCovering", b, 7);
     }
 
     @Test
@@ -120,7 +119,7 @@ class OddBytecodeTest {
             mv.visitVarInsn(Opcodes.ILOAD, 0);
             returnInt(mv);
         });
-        wovenOrRefused("p/Dead", b, 9);
+        woven("p/Dead", b, 9);
     }
 
     @Test
@@ -150,7 +149,7 @@ class OddBytecodeTest {
             mv.visitInsn(Opcodes.IADD);
             returnInt(mv);
         });
-        wovenOrRefused("p/Reused", b, 13);
+        woven("p/Reused", b, 13);
     }
 
     @Test
@@ -199,14 +198,15 @@ class OddBytecodeTest {
         for (int i = 0; i < longs; i++) {
             expected += i;
         }
-        wovenOrRefused("p/Wide", b, expected);
+        woven("p/Wide", b, expected);
         assertEquals(WeaveResult.Status.WOVEN, Hostile.weave(b).status(), "this one is well within limits");
     }
 
     @ParameterizedTest(name = "{0} increments")
-    @ValueSource(ints = {20_000, 21_700})
+    @ValueSource(ints = {20_000, 21_700, 21_830})
     void hugeMethodNearTheCodeLimit(int increments) {
-        // iinc is 3 bytes: 60,000 and 65,100 bytes of code around one await
+        // iinc is 3 bytes: 60,000, 65,100 and 65,490 bytes of code around one await; woven, or refused
+        // with the code size diagnostic when the resume code no longer fits
         byte[] b = Hostile.classWith(Opcodes.V11, "p/Huge", true, mv -> {
             mv.visitInsn(Opcodes.ICONST_0);
             mv.visitVarInsn(Opcodes.ISTORE, 0);
@@ -249,8 +249,6 @@ class OddBytecodeTest {
             if (!async) {
                 assertClearFailure(r, b);
                 Hostile.assertMessageContains(r, "not @Async");
-            } else if (r.status() == WeaveResult.Status.FAILED) {
-                assertClearFailure(r, b);
             } else {
                 assertEquals(WeaveResult.Status.WOVEN, r.status(), r.diagnostics().toString());
                 assertEquals(33, Hostile.run(Hostile.load(name, r)));
