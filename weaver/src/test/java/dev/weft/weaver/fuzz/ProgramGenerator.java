@@ -108,6 +108,10 @@ final class ProgramGenerator {
             + "    static void log(Object o) { L.append(o).append('|'); }\n"
             + "    int f; long g; double h; String s = \"\";\n"
             + "    static final Prog O = new Prog();\n"
+            + "    static final class R implements AutoCloseable {\n"
+            + "        final String n; R(String n) { this.n = n; log(\"open \" + n); }\n"
+            + "        public void close() { log(\"close \" + n); }\n"
+            + "    }\n"
             + "    static final long[] LA = new long[3];\n"
             + "    /** What await(stage) does in the reference run. */\n"
             + "    static <T> T refStage(CompletionStage<T> s) {\n"
@@ -303,7 +307,7 @@ final class ProgramGenerator {
         String i = "i" + names++;
         int bound = 1 + r.nextInt(4);
         ctx.scopes.add(new ArrayList<>());
-        int kind = r.nextInt(4);
+        int kind = r.nextInt(5);
         String close;
         switch (kind) {
             case 0:
@@ -319,6 +323,10 @@ final class ProgramGenerator {
             case 2:
                 c.text(in + prefix + "for (int " + i + " : new int[] {" + lit(Type.INT) + ", " + i.length() + ", "
                         + r.nextInt(9) + "}) {\n");
+                close = in + "}\n";
+                break;
+            case 3:
+                c.text(in + prefix + "for (int " + i + " : Arrays.asList(" + lit(Type.INT) + ", " + r.nextInt(9) + ")) {\n");
                 close = in + "}\n";
                 break;
             default:
@@ -390,10 +398,11 @@ final class ProgramGenerator {
 
     private Code tryStatement(Ctx ctx, String in) {
         Code c = new Code(ids++);
-        c.text(in + "try {\n");
+        boolean resource = r.nextInt(4) == 0;
+        c.text(in + (resource ? "try (R res" + names++ + " = new R(" + expr(ctx, Type.STR, 2) + ")) {\n" : "try {\n"));
         block(c, ctx, 1 + r.nextInt(4), in + "    ");
-        int shape = r.nextInt(4);   // 0 catch, 1 finally, 2 both, 3 two catches
-        if (shape != 1) {
+        int shape = r.nextInt(resource ? 5 : 4);   // 0 catch, 1 finally, 2 both, 3 two catches, 4 neither
+        if (shape != 1 && shape != 4) {
             String e = "e" + names++;
             c.text(in + "} catch (" + (shape == 3 ? "Boom" : pick("Boom", "RuntimeException")) + " " + e + ") {\n");
             c.add(stmt(in + "    ", "log(\"caught \" + " + e + ".getMessage());"));
