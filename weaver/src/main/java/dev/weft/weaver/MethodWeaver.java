@@ -92,6 +92,12 @@ final class MethodWeaver {
         }
         checkMonitors(flow, awaits);
         List<SuspendPoint> points = suspendPoints(flow, awaits);
+        if (points.isEmpty()) {
+            // every await is unreachable (ecj writes code after a throw that a constant condition
+            // makes certain): nothing can suspend, so weave as a method without awaits
+            catchEarlyFailures();
+            return new Woven(null, null, null);
+        }
         FrameLayout layout = FrameLayout.assign(points);
         String bodyDesc = method.desc.replace(")", "L" + frameClassName + ";)");
         FrameClass frameClass = new FrameClass(frameClassName, owner.name, ownerIsInterface, isStatic,

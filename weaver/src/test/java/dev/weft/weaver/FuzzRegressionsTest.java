@@ -1,0 +1,60 @@
+package dev.weft.weaver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import java.util.stream.Stream;
+
+/**
+ * Bugs the differential fuzzer ({@code fuzz.WeaverFuzzTest}) found, each reduced by hand to a small
+ * source and kept here, run with both compilers in both modes.
+ */
+class FuzzRegressionsTest extends ShapeTestSupport {
+    private static final String SOURCE = source("Regressions", """
+                // Fuzz seed 1054 (ecj 17): a condition that is a constant (1e300 >= -2.25) makes the throw
+                // certain, and ecj still writes the code after it, so every await of the method is
+                // unreachable. The weaver found no live suspend point and emitted TABLESWITCH 1..0.
+                @Async static Task<Integer> onlyDeadAwaits(int x) {
+                    int i = 0;
+                    do {
+                        i++;
+                        if (1e300 >= -2.25) throw new IllegalStateException("always " + x);
+                    } while (i < 3);
+                    return Task.of(await(t(x)) + 1);
+                }
+
+                @Async static Task<Integer> callsOnlyDeadAwaits(int x) {
+                    try {
+                        return Task.of(await(onlyDeadAwaits(x)));
+                    } catch (IllegalStateException e) {
+                        return Task.of(await(t(e.getMessage().length())));
+                    }
+                }
+            """);
+
+    @Override
+    String className() {
+        return "p.Regressions";
+    }
+
+    @Override
+    String sourceText() {
+        return SOURCE;
+    }
+
+    static Stream<Arguments> toolchains() {
+        return withModes(List.of(JAVAC_17, ECJ_17, new Toolchain(dev.weft.weaver.harness.SourceCompiler.ECJ, 8)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("toolchains")
+    void methodWhoseAwaitsAreAllUnreachable(Toolchain tc, Mode m) {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(tc, m, "onlyDeadAwaits", 5));
+        assertEquals("always 5", e.getMessage());
+        assertEquals(8, (int) run(tc, m, "callsOnlyDeadAwaits", 5));
+    }
+}

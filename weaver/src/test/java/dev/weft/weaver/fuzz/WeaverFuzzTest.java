@@ -1,0 +1,115 @@
+package dev.weft.weaver.fuzz;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.weft.weaver.harness.SourceCompiler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Differential fuzzing of the weaver: random {@code @Async} programs ({@link ProgramGenerator}),
+ * compiled by javac or ecj at several releases, woven and run on a seeded schedule of task
+ * completions, against the same program run with synchronous awaits ({@link DifferentialRunner}).
+ *
+ * <p>CI runs a fixed set of seeds (250 programs, about a minute). A longer soak, from any seed
+ * (about 4 programs a second on an idle 2-core machine):
+ * <pre>
+ * mvn -B -ntp test -pl runtime,weaver -Dtest=WeaverFuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dweft.fuzz.seed=123 -Dweft.fuzz.count=5000
+ * </pre>
+ * Program {@code i} uses seed {@code weft.fuzz.seed + i}; a failure prints its seed, so
+ * {@code -Dweft.fuzz.seed=SEED -Dweft.fuzz.count=1} runs that program alone, and a minimized
+ * source (the first three failures are minimized, up to a minute each).
+ * {@code -Dweft.fuzz.dump=DIR} writes every generated program to {@code DIR}.
+ */
+class WeaverFuzzTest {
+    private static final long DEFAULT_SEED = 20_261_124L;
+    private static final int DEFAULT_COUNT = 250;
+    private static final int MINIMIZED_AT_MOST = 3;
+    /** A directory to write every generated program to, for looking at what the generator writes. */
+    private static final String DUMP = System.getProperty("weft.fuzz.dump");
+
+    private static void dump(long seed, String source) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of(DUMP);
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.writeString(dir.resolve("Prog" + seed + ".java"), source);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void wovenProgramsBehaveLikeTheirSynchronousReference() {
+        long base = Long.getLong("weft.fuzz.seed", DEFAULT_SEED);
+        int count = Integer.getInteger("weft.fuzz.count", DEFAULT_COUNT);
+        List<String> failures = new ArrayList<>();
+        long start = System.nanoTime();
+        int minimized = 0;
+        long awaited = 0;
+        for (int i = 0; i < count; i++) {
+            long seed = base + i;
+            Case c = Case.of(seed);
+            Code program = new ProgramGenerator(seed, c.release, c.compiler == SourceCompiler.JAVAC, "Prog").generate();
+            String source = program.render(Set.of());
+            if (DUMP != null) {
+                dump(seed, source);
+            }
+            DifferentialRunner runner = new DifferentialRunner(c.compiler, c.release, "Prog");
+            DifferentialRunner.Result r = runner.run(source, seed, c.failPercent);
+            if (r.verdict == DifferentialRunner.Verdict.OK) {
+                awaited += r.awaited;
+                continue;
+            }
+            String shown = source;
+            // a program that does not compile is the generator's bug: nothing to minimize
+            if (r.verdict != DifferentialRunner.Verdict.COMPILE && minimized++ < MINIMIZED_AT_MOST) {
+                shown = Minimizer.minimize(program,
+                        s -> runner.run(s, seed, c.failPercent).verdict == r.verdict, 60_000);
+            }
+            String report = "seed " + seed + " (" + c + "): " + r + "\n--- program" + (shown == source ? "" : ", minimized")
+                    + " ---\n" + shown;
+            System.out.println(report);
+            failures.add(report);
+        }
+        System.out.printf("weft fuzz: %d programs from seed %d in %.1f s, %d tasks awaited, %d failed%n",
+                count, base, (System.nanoTime() - start) / 1e9, awaited, failures.size());
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " of " + count + " programs failed:\n" + String.join("\n\n", failures));
+        }
+    }
+
+    /** How one seed's program is compiled and scheduled. */
+    static final class Case {
+        final SourceCompiler compiler;
+        final int release;
+        final int failPercent;
+
+        private Case(SourceCompiler compiler, int release, int failPercent) {
+            this.compiler = compiler;
+            this.release = release;
+            this.failPercent = failPercent;
+        }
+
+        static Case of(long seed) {
+            Random r = new Random(seed ^ 0x5DEECE66DL);
+            int k = r.nextInt(8);
+            SourceCompiler compiler = k < 2 ? SourceCompiler.ECJ : SourceCompiler.JAVAC;
+            int release = k == 2 ? 8 : k == 3 ? 11 : k == 4 ? SourceCompiler.JAVAC.maxRelease() : 17;
+            if (k == 1) {
+                release = 8;
+            }
+            int[] fail = {0, 2, 5, 10};
+            return new Case(compiler, release, fail[r.nextInt(fail.length)]);
+        }
+
+        @Override
+        public String toString() {
+            return compiler.name().toLowerCase() + " --release " + release + ", " + failPercent + "% failing awaits";
+        }
+    }
+}
