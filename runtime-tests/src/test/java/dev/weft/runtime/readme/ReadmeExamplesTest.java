@@ -1,0 +1,201 @@
+package dev.weft.runtime.readme;
+
+import static dev.weft.Weft.await;
+import static dev.weft.Weft.sleep;
+import static dev.weft.Weft.taskGroup;
+import static dev.weft.Weft.timeout;
+import static dev.weft.Weft.using;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.weft.Async;
+import dev.weft.AsyncCloseable;
+import dev.weft.AsyncGenerator;
+import dev.weft.Clock;
+import dev.weft.Emitter;
+import dev.weft.Lock;
+import dev.weft.Permit;
+import dev.weft.RunOptions;
+import dev.weft.Task;
+import dev.weft.Weft;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The README's snippets, verbatim, run on a virtual clock. ReadmeSnippetsTest keeps them in step. */
+class ReadmeExamplesTest {
+    private final List<String> log = new ArrayList<>();
+    private final Lock lock = Lock.create();
+    private final String host = "example.test";
+
+    @Test
+    void fetcher() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream capture = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            Fetcher.main(new String[0]);
+        } finally {
+            System.setOut(original);
+        }
+        assertEquals("Fetching users...\nusers data\n", bytes.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"));
+    }
+
+    // ---- timeouts and task groups ------------------------------------------------------------
+
+    @Async
+    Task<String> slowOperation() {
+        await(sleep(Duration.ofSeconds(1)));
+        return Task.of("slow done");
+    }
+
+    @Async
+    Task<String> readHeader() {
+        await(sleep(Duration.ofSeconds(2)));
+        return Task.of("header+");
+    }
+
+    @Async
+    Task<String> readBody() {
+        await(sleep(Duration.ofSeconds(2))); // past the first deadline: only the reschedule saves it
+        return Task.of("body");
+    }
+
+    @Async
+    Task<String> fetch(String name) {
+        await(sleep(Duration.ofMillis(10)));
+        log.add("fetched " + name);
+        return Task.of(name);
+    }
+
+    @Async
+    Task<String> timeoutsAndGroups() {
+        String s = await(timeout(Duration.ofSeconds(3), () -> slowOperation()));   // AsyncTimeoutException
+
+        String t = await(timeout(Duration.ofSeconds(3), cm -> {                    // with the scope object
+            String head = await(readHeader());
+            cm.reschedule(Weft.loop().time() + Duration.ofSeconds(30).toNanos());
+            return Task.of(head + await(readBody()));
+        }));
+
+        await(taskGroup(tg -> {                                                    // async with TaskGroup()
+            tg.createTask(() -> fetch("a"));
+            tg.createTask(() -> fetch("b"));
+            return Task.done();
+        }));
+        return Task.of(s + "|" + t);
+    }
+
+    @Test
+    void timeoutsAndTaskGroups() {
+        assertEquals("slow done|header+body", virtual(this::timeoutsAndGroups));
+        assertEquals(List.of("fetched a", "fetched b"), log);
+    }
+
+    // ---- locks -------------------------------------------------------------------------------
+
+    @Async
+    Task<Boolean> withLock() {
+        try (Permit held = await(lock.acquire())) {     // async with lock:
+            await(sleep(1000));
+        }
+        return Task.of(lock.isLocked());
+    }
+
+    @Test
+    void lockIsReleasedByTheTryWithResources() {
+        assertEquals(false, virtual(this::withLock));
+    }
+
+    // ---- async resources ---------------------------------------------------------------------
+
+    /** A stand-in for a network connection: opening, fetching and closing each take a loop turn. */
+    final class Connection implements AsyncCloseable {
+        @Async
+        Task<String> fetch(String path) {
+            await(sleep(1));
+            log.add("GET " + path);
+            return Task.of("page " + path);
+        }
+
+        @Async
+        @Override
+        public Task<Void> close() {
+            await(sleep(1));
+            log.add("closed");
+            return Task.done();
+        }
+    }
+
+    @Async
+    Task<Connection> openConnection() {
+        await(sleep(1));
+        return Task.of(new Connection());
+    }
+
+    /** Lets the snippet read {@code Connection.open(host)}. */
+    private final ReadmeExamplesTest Connection = this;
+
+    Task<Connection> open(String host) {
+        log.add("open " + host);
+        return openConnection();
+    }
+
+    @Async
+    Task<String> resources() {
+        String page = await(using(await(Connection.open(host)), c -> c.fetch("/")));
+        // or by hand:
+        Connection c = await(Connection.open(host));
+        try {
+            page = await(c.fetch("/"));
+        } finally {
+            await(c.close());
+        }
+        return Task.of(page);
+    }
+
+    @Test
+    void resourcesAreClosedOnEveryPath() {
+        assertEquals("page /", virtual(this::resources));
+        assertEquals(List.of("open example.test", "GET /", "closed", "open example.test", "GET /", "closed"), log);
+    }
+
+    // ---- async generators ----------------------------------------------------------------------
+
+    @Async Task<Void> countdown(int n, Emitter<Integer> out) {
+        while (n > 0) { await(out.emit(n)); await(sleep(500)); n--; }
+        return Task.done();
+    }
+
+    @Async
+    Task<Void> consume() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            AsyncGenerator<Integer> it = AsyncGenerator.of(out -> countdown(5, out));
+            try {
+                while (await(it.hasNext())) System.out.println(it.next());
+            } finally {
+                await(it.close());      // aclose: GeneratorClosedException at the pending emit, so its finally runs
+            }
+        } finally {
+            System.setOut(original);
+        }
+        log.add(bytes.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"));
+        return Task.done();
+    }
+
+    @Test
+    void countdownGenerator() {
+        virtual(this::consume);
+        assertEquals(List.of("5\n4\n3\n2\n1\n"), log);
+    }
+
+    private static <T> T virtual(java.util.function.Supplier<Task<T>> main) {
+        return Weft.run(main, RunOptions.defaults().withClock(Clock.virtual()));
+    }
+}
