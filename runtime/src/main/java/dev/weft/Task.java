@@ -403,7 +403,13 @@ public class Task<T> {
 
         @Override
         public void onComplete(Task<?> done) {
-            callback.accept(task);
+            try {
+                callback.accept(task);
+            } catch (Throwable t) {
+                // As asyncio: a failing done callback is reported, and the task's other waiters are still told.
+                EventLoop loop = EventLoop.current();
+                (loop != null ? loop.reporter() : Reporter.stderr()).report("Exception in done callback of " + task, t);
+            }
         }
     }
 }

@@ -74,6 +74,25 @@ class TaskTest {
     }
 
     @Test
+    void aThrowingDoneCallbackIsReportedAndTheOtherWaitersAreStillTold() {
+        List<String> seen = new ArrayList<>();
+        List<String> reported = new ArrayList<>();
+        String r = Weft.run(() -> {
+            Promise<String> p = Task.promise();
+            p.whenDone(t -> seen.add("first"));
+            p.whenDone(t -> {
+                throw new IllegalStateException("callback broke");
+            });
+            p.whenDone(t -> seen.add("third"));
+            p.complete("v");
+            return p;
+        }, RunOptions.defaults().withReporter((message, error) -> reported.add(message + " / " + error.getMessage())));
+        assertEquals("v", r);
+        assertEquals(List.of("first", "third"), seen);
+        assertEquals(List.of("Exception in done callback of Promise[done: v] / callback broke"), reported);
+    }
+
+    @Test
     void convertsToAndFromCompletableFuture() throws Exception {
         CompletableFuture<String> f = new CompletableFuture<>();
         Task<String> t = Task.from(f);
