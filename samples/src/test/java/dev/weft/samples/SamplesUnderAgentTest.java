@@ -13,6 +13,7 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,16 +27,26 @@ class SamplesUnderAgentTest {
     private static Path work;
     private static Path classes;
 
+    private static String missing;
+
     @BeforeAll
     static void compileUnwoven() {
         String jar = System.getProperty("weft.agent.jar");
         agent = jar == null ? null : Paths.get(jar).toAbsolutePath().normalize();
-        assumeTrue(agent != null && Files.isRegularFile(agent),
-                "skipped: the agent jar " + (agent == null ? "(-Dweft.agent.jar is not set)" : agent + " does not exist")
-                        + "; build it first (mvn verify from the top directory builds the agent before the samples)");
+        if (agent == null || !Files.isRegularFile(agent)) {
+            missing = "skipped: the agent jar " + (agent == null ? "(-Dweft.agent.jar is not set)" : agent + " does not exist")
+                    + "; build it first (mvn verify from the top directory builds the agent before the samples)";
+            System.err.println("[SamplesUnderAgentTest] " + missing);
+            return;
+        }
         String dir = System.getProperty("weft.samples.work");
         work = dir != null ? Paths.get(dir) : Paths.get("target", "unwoven");
         classes = SampleSources.compile(work.resolve("classes"), SampleSources.all());
+    }
+
+    @BeforeEach
+    void needsTheAgentJar() {
+        assumeTrue(missing == null, missing);
     }
 
     @Test
