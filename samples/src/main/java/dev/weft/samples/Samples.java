@@ -18,6 +18,11 @@ public final class Samples {
         ALL.put("timeouts", Timeouts::main);
         ALL.put("resources", AsyncResources::main);
         ALL.put("sync", Synchronization::main);
+        ALL.put("run-in-loop", RunInLoop::main);
+        ALL.put("pitfalls-blocking", BlockingSleep::main);
+        ALL.put("pitfalls-cpu", CpuBound::main);
+        ALL.put("pitfalls-forgotten-await", ForgottenAwait::main);
+        ALL.put("http", LocalHttp::main);
     }
 
     private Samples() {
