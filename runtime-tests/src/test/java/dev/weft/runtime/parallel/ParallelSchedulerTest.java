@@ -46,6 +46,8 @@ class ParallelSchedulerTest {
 
     private final Map<Integer, List<String>> threadsOf = new ConcurrentHashMap<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
+    /** Counted down by each {@link #sleeper} as it starts. */
+    private final CountDownLatch sleepersStarted = new CountDownLatch(2);
 
     private static String thread() {
         return Thread.currentThread().getName();
@@ -234,6 +236,7 @@ class ParallelSchedulerTest {
     @Async
     Task<Void> sleeper(String name) {
         log.add(name + " started on " + thread());
+        sleepersStarted.countDown();
         try {
             await(sleep(60_000));
         } finally {
@@ -253,7 +256,8 @@ class ParallelSchedulerTest {
     Task<String> crossLoopCancel() {
         Task<Void> far = createTask(() -> sleeper("far"));         // loop 1
         Task<Void> outer = createTask(() -> awaitsSleeper("outer")); // loop 0, its inner on loop 1
-        await(sleep(20));
+        // Off the loop, without timing: a task cancelled before its start would never log anything.
+        await(toThread(() -> sleepersStarted.await(20, TimeUnit.SECONDS)));
         far.cancel("stop");
         outer.cancel();
         String r = "";
@@ -267,7 +271,7 @@ class ParallelSchedulerTest {
         } catch (CancelledException e) {
             r += ", outer cancelled";
         }
-        await(sleep(20)); // the inner's finally is logged on its own loop
+        // outer ended after its inner did: the inner's finally is logged already.
         return Task.of(r);
     }
 
