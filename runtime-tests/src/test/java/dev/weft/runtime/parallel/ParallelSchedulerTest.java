@@ -2,11 +2,14 @@ package dev.weft.runtime.parallel;
 
 import static dev.weft.Weft.await;
 import static dev.weft.Weft.createLocalTask;
+import static dev.weft.Weft.asCompleted;
 import static dev.weft.Weft.createTask;
 import static dev.weft.Weft.gather;
 import static dev.weft.Weft.sleep;
 import static dev.weft.Weft.taskGroup;
 import static dev.weft.Weft.toThread;
+import static dev.weft.Weft.waitFor;
+import static dev.weft.Weft.shield;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -15,16 +18,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
+import dev.weft.AsyncTimeoutException;
+import dev.weft.ReturnWhen;
+import dev.weft.WaitResult;
 import dev.weft.CancelledException;
+import dev.weft.Clock;
 import dev.weft.Event;
 import dev.weft.Lock;
 import dev.weft.ParallelOptions;
 import dev.weft.Permit;
 import dev.weft.Queue;
+import dev.weft.RunOptions;
 import dev.weft.Task;
 import dev.weft.TaskGroupException;
 import dev.weft.Weft;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -93,6 +102,8 @@ class ParallelSchedulerTest {
         assertEquals(Runtime.getRuntime().availableProcessors(), ParallelOptions.defaults().loops());
         assertEquals(2470, Weft.runParallel(() -> sumOfSquares(20)));
         assertThrows(IllegalArgumentException.class, () -> ParallelOptions.loops(0));
+        assertThrows(IllegalArgumentException.class,
+                () -> TWO.withRunOptions(RunOptions.defaults().withClock(Clock.virtual())));
     }
 
     @Async
@@ -456,5 +467,88 @@ class ParallelSchedulerTest {
         assertThrows(IllegalStateException.class, () -> Weft.run(() -> usesLock(lock)));
         assertFalse(lock.isLocked());
         assertNotEquals(null, lock.toString());
+    }
+
+    // ---- debug mode --------------------------------------------------------------------------
+
+    @Async
+    Task<Void> blocksItsLoop() throws InterruptedException {
+        await(sleep(1));
+        Thread.sleep(150); // the seed's pitfall, on a loop of the group
+        return Task.done();
+    }
+
+    @Async
+    Task<Void> blocksElsewhere() {
+        await(createTask(() -> {
+            try {
+                return blocksItsLoop();
+            } catch (InterruptedException e) {
+                return Task.failed(e);
+            }
+        }));
+        return Task.done();
+    }
+
+    @Test
+    void debugModeWatchesEveryLoop() {
+        List<String> reports = new CopyOnWriteArrayList<>();
+        RunOptions debug = RunOptions.defaults().withDebug(true).withSlowStepThreshold(Duration.ofMillis(50))
+                .withReporter((msg, e) -> reports.add(msg));
+        Weft.runParallel(this::blocksElsewhere, TWO.withRunOptions(debug));
+        assertTrue(reports.stream().anyMatch(m -> m.contains("blocksItsLoop") && m.contains("the loop was blocked")),
+                reports.toString());
+    }
+
+    // ---- the library over tasks of several loops ----------------------------------------------
+
+    @Async
+    Task<String> slowFar() {
+        try {
+            await(sleep(60_000));
+        } finally {
+            log.add("slowFar finally on " + thread());
+        }
+        return Task.of("slow");
+    }
+
+    @Async
+    Task<List<String>> combinators() {
+        String here = thread();
+        List<String> r = new ArrayList<>();
+        // wait(FIRST_COMPLETED) and asCompleted: completions from other loops, resumed here.
+        Task<String> quick = createTask(() -> echo("quick"));
+        Task<String> slow = createTask(() -> slowFar());
+        WaitResult<String> w = await(Weft.wait(List.of(quick, slow), ReturnWhen.FIRST_COMPLETED));
+        r.add("wait: " + w.done().size() + " done, " + w.pending().size() + " pending");
+        int n = 0;
+        for (Task<String> next : asCompleted(List.of(createTask(() -> echo("a")), createTask(() -> echo("b"))))) {
+            await(next);
+            n++;
+        }
+        r.add("asCompleted: " + n);
+        // shield: the awaiting task's timeout does not reach the far task.
+        try {
+            await(waitFor(shield(slow), Duration.ofMillis(20)));
+        } catch (AsyncTimeoutException e) {
+            r.add("shielded timeout, slow still running: " + !slow.isDone());
+        }
+        // waitFor: on timeout, the far task is cancelled on its loop and waited for.
+        try {
+            await(waitFor(slow, Duration.ofMillis(20)));
+        } catch (AsyncTimeoutException e) {
+            r.add("timeout, slow cancelled: " + slow.isCancelled());
+        }
+        r.add("still on " + (here.equals(thread()) ? "the same loop" : "another loop: " + thread()));
+        return Task.of(r);
+    }
+
+    @Test
+    void waitAsCompletedShieldAndWaitForWorkAcrossLoops() {
+        assertEquals(List.of("wait: 1 done, 1 pending", "asCompleted: 2", "shielded timeout, slow still running: true",
+                "timeout, slow cancelled: true", "still on the same loop"), Weft.runParallel(this::combinators, FOUR));
+        assertEquals(1, log.size(), log.toString());
+        assertTrue(log.get(0).startsWith("slowFar finally on weft-loop-"), log.toString());
+        assertNotEquals("slowFar finally on weft-loop-0", log.get(0));
     }
 }
