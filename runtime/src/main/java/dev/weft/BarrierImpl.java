@@ -6,6 +6,7 @@ final class BarrierImpl implements Barrier {
     private final int parties;
     private int count;
     private boolean broken;
+    private final LoopBinding binding = new LoopBinding();
 
     BarrierImpl(int parties) {
         if (parties < 1) {
@@ -16,6 +17,7 @@ final class BarrierImpl implements Barrier {
 
     @Override
     public Task<Integer> arriveAndWait() {
+        binding.check("The Barrier");
         if (broken) {
             return Task.failed(new BarrierBrokenException("Barrier aborted"));
         }
@@ -35,6 +37,7 @@ final class BarrierImpl implements Barrier {
 
     @Override
     public void reset() {
+        binding.check("The Barrier");
         count = 0;
         breakWaiters();
         broken = false;
@@ -42,6 +45,7 @@ final class BarrierImpl implements Barrier {
 
     @Override
     public void abort() {
+        binding.check("The Barrier");
         broken = true;
         count = 0;
         breakWaiters();

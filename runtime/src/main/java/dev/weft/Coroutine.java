@@ -251,6 +251,12 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
         if (isDone()) {
             return false;
         }
+        EventLoop l = loop;
+        if (l != null && !l.inLoopThread()) {
+            // From another loop or thread: the frame's state is its loop's, so the request goes there.
+            l.enqueueThreadSafe(() -> cancel(message));
+            return true;
+        }
         Task<?> a = awaited;
         if (a != null && a.cancel(message)) {
             return true;

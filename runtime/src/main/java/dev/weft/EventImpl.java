@@ -4,6 +4,7 @@ package dev.weft;
 final class EventImpl implements Event {
     private final WaitQueue<Waiter<Boolean>> waiters = new WaitQueue<>();
     private boolean set;
+    private final LoopBinding binding = new LoopBinding();
 
     @Override
     public boolean isSet() {
@@ -12,6 +13,7 @@ final class EventImpl implements Event {
 
     @Override
     public void set() {
+        binding.check("The Event");
         if (set) {
             return;
         }
@@ -24,11 +26,13 @@ final class EventImpl implements Event {
 
     @Override
     public void clear() {
+        binding.check("The Event");
         set = false;
     }
 
     @Override
     public Task<Boolean> waitSet() {
+        binding.check("The Event");
         if (set) {
             return DoneTasks.TRUE;
         }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -37,11 +38,22 @@ final class EventLoop implements Loop {
     /** Tasks created on this loop and not done yet, in creation order (asyncio {@code all_tasks}). */
     private final Set<LoopTask<?>> tasks = new LinkedHashSet<>();
     private Task<?> currentTask;
-    private int taskCounter;
+    /** Shared by the loops of a group, so that task names stay unique across them. */
+    private final AtomicInteger taskCounter;
+    /** The parallel scheduler this loop is one of, or null for {@code Weft.run}. */
+    private final LoopGroup group;
     private volatile boolean parked;
+    /** Set on the loop's thread by {@link #stop()}; ends {@link #runUntilStopped()}. */
+    private boolean stopped;
 
     EventLoop(Thread thread, RunOptions options) {
+        this(thread, options, null, new AtomicInteger());
+    }
+
+    EventLoop(Thread thread, RunOptions options, LoopGroup group, AtomicInteger taskCounter) {
         this.thread = thread;
+        this.group = group;
+        this.taskCounter = taskCounter;
         this.clock = options.clock();
         this.debug = options.debug();
         this.slowStepNanos = options.slowStepThreshold().toNanos();
@@ -138,7 +150,15 @@ final class EventLoop implements Loop {
     }
 
     String nextTaskName() {
-        return "Task-" + ++taskCounter;
+        return "Task-" + taskCounter.incrementAndGet();
+    }
+
+    /**
+     * The loop a new task made from this loop starts on: this one for {@code Weft.run}, the next
+     * loop of the group in round-robin order under {@code Weft.runParallel}.
+     */
+    EventLoop loopForNewTask() {
+        return group == null ? this : group.next();
     }
 
     // ---- Loop -------------------------------------------------------------------------------
@@ -197,6 +217,23 @@ final class EventLoop implements Loop {
         }
     }
 
+    /** Runs the loop on the calling thread (its own) until {@link #stop()}. */
+    void runUntilStopped() {
+        CURRENT.set(this);
+        try {
+            while (!stopped) {
+                runOnce();
+            }
+        } finally {
+            CURRENT.remove();
+        }
+    }
+
+    /** Asks the loop to stop after its current turn; from any thread. */
+    void stop() {
+        enqueueThreadSafe(() -> stopped = true);
+    }
+
     /** Enters the loop for {@code body} so that code it runs sees this loop as current. */
     <T> T enter(java.util.function.Supplier<T> body) {
         EventLoop previous = CURRENT.get();
@@ -213,21 +250,32 @@ final class EventLoop implements Loop {
      * cleanup); failures other than cancellation that nobody retrieved are reported.
      */
     void cancelRemainingTasks() {
+        runUntilDone(enter(this::startCancellingRemainingTasks));
+    }
+
+    /**
+     * Cancels every task still running; the returned task ends once they all ended, after reporting
+     * their failures other than cancellation. Loop thread only, with this loop current.
+     */
+    Task<?> startCancellingRemainingTasks() {
         List<LoopTask<?>> left = new ArrayList<>(tasks);
         if (left.isEmpty()) {
-            return;
+            return Task.done();
         }
         for (LoopTask<?> t : left) {
-            enter(() -> t.cancel());
+            t.cancel();
         }
-        Task<List<Outcome<Object>>> all = enter(() -> GatherSettled.of(new ArrayList<>(left)));
-        runUntilDone(all);
-        for (LoopTask<?> t : left) {
-            Throwable f = t.failureOrNull();
-            if (f != null && !(f instanceof CancelledException)) {
-                reporter.report("unhandled exception during Weft.run() shutdown in " + t, f);
+        Promise<Void> reported = new Promise<>();
+        GatherSettled.of(new ArrayList<>(left)).whenDone(all -> {
+            for (LoopTask<?> t : left) {
+                Throwable f = t.failureOrNull();
+                if (f != null && !(f instanceof CancelledException)) {
+                    reporter.report("unhandled exception during Weft.run() shutdown in " + t, f);
+                }
             }
-        }
+            reported.complete(null);
+        });
+        return reported;
     }
 
     private void runOnce() {

@@ -31,9 +31,24 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
         this.loop = loop;
         this.coroutine = Objects.requireNonNull(coroutine, "coroutine");
         this.name = name != null ? name : loop.nextTaskName();
-        loop.register(this);
         DebugState.track(this, loop, "task '" + this.name + "'");
-        loop.enqueue(this);
+        if (loop.inLoopThread()) {
+            loop.register(this);
+            loop.enqueue(this);
+        } else {
+            // Made by another loop of a parallel group (or by runParallel's caller): the loop's
+            // task set is its own, so it registers the task itself, and starts it on the turn after,
+            // as createTask does; a cancel() sent right after lands in between and wins.
+            loop.enqueueThreadSafe(() -> {
+                loop.register(this);
+                loop.enqueue(this);
+            });
+        }
+    }
+
+    /** The loop this task runs on, from its first step to its end. */
+    EventLoop loop() {
+        return loop;
     }
 
     /** The first step: starts the coroutine with this task current. */

@@ -10,6 +10,7 @@ final class PermitPool {
     private final WaitQueue<Grant> waiters = new WaitQueue<>();
     private final int limit;
     private int free;
+    private final LoopBinding binding = new LoopBinding();
 
     PermitPool(int free, int limit) {
         this.free = free;
@@ -17,6 +18,7 @@ final class PermitPool {
     }
 
     Task<Permit> acquire() {
+        binding.check("The lock (or semaphore)");
         if (free > 0) {
             free--;
             return new Grant(this).grant();
@@ -32,6 +34,7 @@ final class PermitPool {
     }
 
     void release() {
+        binding.check("The lock (or semaphore)");
         Grant next = waiters.pollFirst();
         if (next != null) {
             next.grant();

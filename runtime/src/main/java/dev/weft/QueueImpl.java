@@ -16,6 +16,7 @@ final class QueueImpl<E> implements Queue<E> {
     private int unfinished;
     private boolean shutDown;
     private boolean shutDownImmediately;
+    private final LoopBinding binding = new LoopBinding();
 
     QueueImpl(QueueStore<E> store, int maxsize) {
         this.store = store;
@@ -24,6 +25,7 @@ final class QueueImpl<E> implements Queue<E> {
 
     @Override
     public Task<Void> put(E item) {
+        binding.check("The Queue");
         Objects.requireNonNull(item, "a Queue does not take null items");
         if (shutDown) {
             return Task.failed(shutDownException());
@@ -39,6 +41,7 @@ final class QueueImpl<E> implements Queue<E> {
 
     @Override
     public void putNowait(E item) {
+        binding.check("The Queue");
         Objects.requireNonNull(item, "a Queue does not take null items");
         if (shutDown) {
             throw shutDownException();
@@ -62,6 +65,7 @@ final class QueueImpl<E> implements Queue<E> {
 
     @Override
     public Task<E> get() {
+        binding.check("The Queue");
         if (store.size() > 0) {
             return Task.of(take());
         }
@@ -75,6 +79,7 @@ final class QueueImpl<E> implements Queue<E> {
 
     @Override
     public E getNowait() {
+        binding.check("The Queue");
         if (store.size() > 0) {
             return take();
         }
@@ -112,6 +117,7 @@ final class QueueImpl<E> implements Queue<E> {
 
     @Override
     public void taskDone() {
+        binding.check("The Queue");
         if (unfinished <= 0) {
             throw new IllegalStateException("taskDone() called too many times");
         }
@@ -129,6 +135,7 @@ final class QueueImpl<E> implements Queue<E> {
 
     @Override
     public Task<Void> join() {
+        binding.check("The Queue");
         if (unfinished == 0) {
             return DoneTasks.nil();
         }
@@ -144,6 +151,7 @@ final class QueueImpl<E> implements Queue<E> {
 
     @Override
     public void shutdown(boolean immediate) {
+        binding.check("The Queue");
         shutDown = true;
         if (immediate) {
             shutDownImmediately = true;

@@ -62,7 +62,8 @@ public final class TaskGroup {
         if (aborting) {
             throw new IllegalStateException("TaskGroup " + this + " is shutting down");
         }
-        LoopTask<T> child = new LoopTask<>(loop, coroutine, name);
+        // Under runParallel the child may start on another loop; its end is handled on the group's loop.
+        LoopTask<T> child = new LoopTask<>(loop.loopForNewTask(), coroutine, name);
         children.add(child);
         // On the next turn, as asyncio's done callbacks: siblings due on this turn still run their step first.
         child.addCompletion(done -> loop.enqueueThreadSafe(() -> childDone(child)));

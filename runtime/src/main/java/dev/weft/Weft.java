@@ -112,6 +112,55 @@ public final class Weft {
     }
 
     /**
+     * Runs {@code main} on a parallel scheduler of one event loop per core, and returns its value
+     * or throws its failure, as {@link #run(Supplier)} does. For programs whose tasks need every
+     * core: each loop has its own thread, {@link #createTask} spreads new tasks across the loops,
+     * and each task stays on the loop it started on until it ends.
+     *
+     * <pre>{@code
+     * List<Long> sums = Weft.runParallel(() -> {
+     *     List<Task<Long>> parts = new ArrayList<>();
+     *     for (int i = 0; i < 8; i++) {
+     *         int part = i;
+     *         parts.add(createTask(() -> sumPart(part)));   // round-robin over the loops
+     *     }
+     *     return gather(parts);
+     * });
+     * }</pre>
+     *
+     * <p>The rules: the call starts the loops' threads and blocks until the main task (on one of
+     * the loops) ends; tasks still running then, on every loop, are cancelled and awaited; the
+     * threads have ended when it returns. Awaiting a task of another loop, cancelling it, and
+     * {@code gather}/{@code wait}/{@code TaskGroup} over tasks of several loops all work: a
+     * completion or a cancellation hops to the loop it is for. Locks, events, queues, semaphores,
+     * conditions and barriers stay single-loop: one used from a second loop throws
+     * {@link IllegalStateException}; create the tasks that share one with {@link #createLocalTask}.
+     * Interrupting the calling thread cancels the main task.
+     *
+     * @throws IllegalStateException if called from code already running on an event loop
+     */
+    public static <T> T runParallel(Supplier<? extends Task<T>> main) {
+        return runParallel(main, ParallelOptions.defaults());
+    }
+
+    /**
+     * Like {@link #runParallel(Supplier)}, with a number of loops and the loops' run options.
+     *
+     * <pre>{@code
+     * Weft.runParallel(() -> main(), ParallelOptions.loops(4));
+     * }</pre>
+     */
+    public static <T> T runParallel(Supplier<? extends Task<T>> main, ParallelOptions options) {
+        Objects.requireNonNull(main, "main");
+        Objects.requireNonNull(options, "options");
+        if (EventLoop.current() != null) {
+            throw new IllegalStateException(
+                    "Weft.runParallel() cannot be called from a running event loop; use await(...) instead");
+        }
+        return new LoopGroup(options.loops(), options.runOptions()).run(main);
+    }
+
+    /**
      * The running event loop, for library authors ({@code callSoon}, {@code callLater}, ...).
      *
      * @throws IllegalStateException if no loop runs on this thread
@@ -159,7 +208,8 @@ public final class Weft {
 
     /**
      * Schedules {@code coroutine} to start on the next loop turn and returns its task at once
-     * (asyncio {@code create_task}). The task is named {@code Task-N}.
+     * (asyncio {@code create_task}). The task is named {@code Task-N}. Under {@link #runParallel}
+     * the task goes to the scheduler's next loop (round-robin) and stays there.
      *
      * <pre>{@code
      * Task<Void> ticker = createTask(() -> tick("A", 1000));
@@ -174,7 +224,30 @@ public final class Weft {
     /** Like {@link #createTask(Supplier)}, with a name ({@link Task#name()}). */
     public static <T> Task<T> createTask(Supplier<? extends Task<T>> coroutine, String name) {
         Objects.requireNonNull(coroutine, "coroutine");
-        return new LoopTask<>(runningLoop("createTask"), coroutine, name);
+        return new LoopTask<>(runningLoop("createTask").loopForNewTask(), coroutine, name);
+    }
+
+    /**
+     * Like {@link #createTask(Supplier)}, but the task always runs on the calling code's loop, also
+     * under {@link #runParallel}: for tasks that share a {@link Lock}, {@link Queue}, {@link Event}
+     * or other single-loop primitive with their creator. Under {@link #run} it is the same as
+     * {@code createTask}.
+     *
+     * <pre>{@code
+     * Queue<Job> jobs = Queue.fifo();
+     * for (int i = 0; i < 4; i++) {
+     *     createLocalTask(() -> worker(jobs));   // same loop as jobs' other users
+     * }
+     * }</pre>
+     */
+    public static <T> Task<T> createLocalTask(Supplier<? extends Task<T>> coroutine) {
+        return createLocalTask(coroutine, null);
+    }
+
+    /** Like {@link #createLocalTask(Supplier)}, with a name ({@link Task#name()}). */
+    public static <T> Task<T> createLocalTask(Supplier<? extends Task<T>> coroutine, String name) {
+        Objects.requireNonNull(coroutine, "coroutine");
+        return new LoopTask<>(runningLoop("createLocalTask"), coroutine, name);
     }
 
     /**

@@ -1,0 +1,58 @@
+package dev.weft;
+
+import java.util.Objects;
+
+/**
+ * How {@link Weft#runParallel(java.util.function.Supplier, ParallelOptions)} runs: how many event
+ * loops, and the {@link RunOptions} each loop runs with. Immutable.
+ *
+ * <pre>{@code
+ * Weft.runParallel(() -> main(), ParallelOptions.loops(4));
+ * Weft.runParallel(() -> main(), ParallelOptions.defaults().withRunOptions(RunOptions.defaults().withDebug(true)));
+ * }</pre>
+ */
+public final class ParallelOptions {
+    private final int loops;
+    private final RunOptions runOptions;
+
+    private ParallelOptions(int loops, RunOptions runOptions) {
+        if (loops < 1) {
+            throw new IllegalArgumentException("a parallel scheduler needs at least 1 loop, not " + loops);
+        }
+        if (runOptions.clock() instanceof VirtualClock) {
+            // A virtual clock jumps to the next timer when its loop is idle: with several loops on
+            // several threads one loop's jump would fire the others' timers early.
+            throw new IllegalArgumentException("Weft.runParallel() needs a real clock, not a virtual one");
+        }
+        this.loops = loops;
+        this.runOptions = runOptions;
+    }
+
+    /** One loop per core ({@code Runtime.availableProcessors()}), {@link RunOptions#defaults()}. */
+    public static ParallelOptions defaults() {
+        return new ParallelOptions(Runtime.getRuntime().availableProcessors(), RunOptions.defaults());
+    }
+
+    /** {@code n} loops, {@link RunOptions#defaults()}. */
+    public static ParallelOptions loops(int n) {
+        return new ParallelOptions(n, RunOptions.defaults());
+    }
+
+    /** The same, with {@code n} loops. */
+    public ParallelOptions withLoops(int n) {
+        return new ParallelOptions(n, runOptions);
+    }
+
+    /** The same, with each loop run with {@code options} (debug mode, reporter; the clock must be a real one). */
+    public ParallelOptions withRunOptions(RunOptions options) {
+        return new ParallelOptions(loops, Objects.requireNonNull(options, "options"));
+    }
+
+    public int loops() {
+        return loops;
+    }
+
+    public RunOptions runOptions() {
+        return runOptions;
+    }
+}
