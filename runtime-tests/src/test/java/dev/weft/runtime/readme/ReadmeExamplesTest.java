@@ -1,6 +1,8 @@
 package dev.weft.runtime.readme;
 
 import static dev.weft.Weft.await;
+import static dev.weft.Weft.createTask;
+import static dev.weft.Weft.gather;
 import static dev.weft.Weft.sleep;
 import static dev.weft.Weft.taskGroup;
 import static dev.weft.Weft.timeout;
@@ -13,6 +15,7 @@ import dev.weft.AsyncGenerator;
 import dev.weft.Clock;
 import dev.weft.Emitter;
 import dev.weft.Lock;
+import dev.weft.ParallelOptions;
 import dev.weft.Permit;
 import dev.weft.RunOptions;
 import dev.weft.Task;
@@ -20,6 +23,9 @@ import dev.weft.Weft;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.CRC32;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,6 +197,48 @@ class ReadmeExamplesTest {
             System.setOut(original);
         }
         assertEquals("5\n4\n3\n2\n1\n", bytes.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"));
+    }
+
+    // ---- the parallel scheduler ---------------------------------------------------------------
+
+    Task<Long> checksum(Path f) {
+        CRC32 crc = new CRC32();
+        try {
+            crc.update(Files.readAllBytes(f));
+        } catch (java.io.IOException e) {
+            return Task.failed(e);
+        }
+        return Task.of(crc.getValue());
+    }
+
+    long checksumAll(List<Path> files) {                 // called from plain code, not from a loop
+        return Weft.runParallel(() -> sumAll(files), ParallelOptions.loops(4));
+    }
+
+    @Async Task<Long> sumAll(List<Path> files) {
+        List<Task<Long>> parts = new ArrayList<>();
+        for (Path f : files) {
+            parts.add(createTask(() -> checksum(f)));   // spread over the 4 loops
+        }
+        long total = 0;
+        for (long v : await(gather(parts))) {           // completions hop back to this task's loop
+            total += v;
+        }
+        return Task.of(total);
+    }
+
+    @Test
+    void parallelChecksums(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        List<Path> files = new ArrayList<>();
+        long expected = 0;
+        for (int i = 0; i < 12; i++) {
+            byte[] content = ("file " + i).getBytes(StandardCharsets.UTF_8);
+            files.add(Files.write(dir.resolve("f" + i), content));
+            CRC32 crc = new CRC32();
+            crc.update(content);
+            expected += crc.getValue();
+        }
+        assertEquals(expected, checksumAll(files));
     }
 
     private static <T> T virtual(java.util.function.Supplier<Task<T>> main) {
