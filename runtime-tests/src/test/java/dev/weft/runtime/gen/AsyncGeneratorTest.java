@@ -1,5 +1,6 @@
 package dev.weft.runtime.gen;
 
+import static dev.weft.runtime.Turns.turns;
 import static dev.weft.Weft.await;
 import static dev.weft.Weft.sleep;
 import static dev.weft.Weft.using;
@@ -25,14 +26,6 @@ import org.junit.jupiter.api.Test;
 class AsyncGeneratorTest {
     private final List<String> log = new ArrayList<>();
     private int done;
-
-    @Async
-    static Task<Void> turns(int n) {
-        for (int i = 0; i < n; i++) {
-            await(sleep(0));
-        }
-        return Task.done();
-    }
 
     @Async
     <T> Task<List<T>> toList(AsyncGenerator<T> gen) {

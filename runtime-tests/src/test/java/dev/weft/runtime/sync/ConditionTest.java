@@ -1,5 +1,6 @@
 package dev.weft.runtime.sync;
 
+import static dev.weft.runtime.Turns.turns;
 import static dev.weft.Weft.await;
 import static dev.weft.Weft.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,14 +27,6 @@ class ConditionTest {
     private boolean presult;
     private int state;
     private CancelledException raised;
-
-    @Async
-    static Task<Void> turns(int n) {
-        for (int i = 0; i < n; i++) {
-            await(sleep(0));
-        }
-        return Task.done();
-    }
 
     /** asyncio's c1/c2/c3 of test_wait: acquires, waits, appends, and keeps the lock. */
     @Async

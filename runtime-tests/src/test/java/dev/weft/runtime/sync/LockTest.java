@@ -1,5 +1,6 @@
 package dev.weft.runtime.sync;
 
+import static dev.weft.runtime.Turns.turns;
 import static dev.weft.Weft.await;
 import static dev.weft.Weft.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,14 +23,6 @@ import org.junit.jupiter.api.Test;
 class LockTest {
     private final List<String> log = new ArrayList<>();
     private final Lock lock = Lock.create();
-
-    @Async
-    static Task<Void> turns(int n) {
-        for (int i = 0; i < n; i++) {
-            await(sleep(0));
-        }
-        return Task.done();
-    }
 
     @Async
     Task<Void> basics() {

@@ -1,5 +1,6 @@
 package dev.weft.runtime.sync;
 
+import static dev.weft.runtime.Turns.turns;
 import static dev.weft.Weft.await;
 import static dev.weft.Weft.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,14 +20,6 @@ import org.junit.jupiter.api.Test;
 /** Python 3.13's test_queues shutdown cases (_QueueShutdownTestMixin), for {@link Queue#shutdown}. */
 class QueueShutdownTest {
     private final List<String> log = new ArrayList<>();
-
-    @Async
-    static Task<Void> turns(int n) {
-        for (int i = 0; i < n; i++) {
-            await(sleep(0));
-        }
-        return Task.done();
-    }
 
     @Async
     Task<String> outcome(Task<?> t) {

@@ -1,5 +1,6 @@
 package dev.weft.runtime.sync;
 
+import static dev.weft.runtime.Turns.turns;
 import static dev.weft.Weft.await;
 import static dev.weft.Weft.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,14 +24,6 @@ import org.junit.jupiter.api.Test;
 /** asyncio's test_queues (QueueBasicTests, QueueGetTests, QueuePutTests, join), for {@link Queue}. */
 class QueueTest {
     private final List<String> log = new ArrayList<>();
-
-    @Async
-    static Task<Void> turns(int n) {
-        for (int i = 0; i < n; i++) {
-            await(sleep(0));
-        }
-        return Task.done();
-    }
 
     private static <E> List<E> drain(Queue<E> q) {
         List<E> out = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.weft.runtime.sync;
 
+import static dev.weft.runtime.Turns.turns;
 import static dev.weft.Weft.await;
 import static dev.weft.Weft.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,14 +24,6 @@ import org.junit.jupiter.api.Test;
 class SemaphoreTest {
     private final List<String> log = new ArrayList<>();
     private Semaphore sem = Semaphore.create(1);
-
-    @Async
-    static Task<Void> turns(int n) {
-        for (int i = 0; i < n; i++) {
-            await(sleep(0));
-        }
-        return Task.done();
-    }
 
     @Async
     Task<Void> basics() {
