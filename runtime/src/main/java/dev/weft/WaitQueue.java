@@ -41,10 +41,6 @@ final class WaitQueue<W extends Waiter<?>> {
         return cast(w);
     }
 
-    W peekFirst() {
-        return cast(head);
-    }
-
     void unlink(Waiter<?> w) {
         if (w.queue != this) {
             return;
