@@ -169,7 +169,8 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
             completeFrom(castTask(task));
             return;
         }
-        if (STATE.compareAndSet(this, SUSPENDING, EARLY)) {
+        // A plain read first: the CAS can only succeed while run() is unwinding, which is rare.
+        if (state == SUSPENDING && STATE.compareAndSet(this, SUSPENDING, EARLY)) {
             return; // run() is still unwinding on its thread and will go on by itself
         }
         EventLoop l = loop;

@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  * A single-threaded scheduler: a ready queue, a timer heap, and an inbox for other threads.
  *
  * <p>One turn: move the inbox and the due timers to the ready queue (the clock is read once for the
- * batch), park if nothing is ready (or, with a virtual clock, jump to the next timer), then run what
+ * batch, and not at all when no timer is pending), park if nothing is ready (or, with a virtual clock, jump to the next timer), then run what
  * was ready when the turn began; what those schedule runs on the next turn, as in asyncio.
  *
  * <p>Everything but {@link #resume}, {@link #enqueueThreadSafe} and {@link #callSoonThreadSafe}
@@ -280,12 +280,11 @@ final class EventLoop implements Loop {
 
     private void runOnce() {
         drainInbox();
-        long now = clock.nanoTime();
-        fireDueTimers(now);
+        fireDueTimers();
         if (ready.isEmpty()) {
-            idle(now);
+            idle();
             drainInbox();
-            fireDueTimers(clock.nanoTime());
+            fireDueTimers();
         }
         // Run only what is ready now; what these schedule runs on the next turn, as in asyncio.
         for (int n = ready.size(); n > 0; n--) {
@@ -334,13 +333,18 @@ final class EventLoop implements Loop {
         }
     }
 
-    private void fireDueTimers(long now) {
+    /** The clock is read only when a timer is pending: a turn with no timers needs no time. */
+    private void fireDueTimers() {
+        if (timers.isEmpty()) {
+            return;
+        }
+        long now = clock.nanoTime();
         while (!timers.isEmpty() && timers.peekDeadline() - now <= 0) {
             ready.addLast(timers.poll());
         }
     }
 
-    private void idle(long now) {
+    private void idle() {
         if (clock instanceof VirtualClock && !timers.isEmpty() && inbox.isEmpty()) {
             ((VirtualClock) clock).advanceTo(timers.peekDeadline());
             return;
@@ -353,7 +357,7 @@ final class EventLoop implements Loop {
             if (timers.isEmpty()) {
                 LockSupport.park(this);
             } else {
-                long wait = timers.peekDeadline() - now;
+                long wait = timers.peekDeadline() - clock.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(this, wait);
                 }
