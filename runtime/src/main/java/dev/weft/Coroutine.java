@@ -174,7 +174,7 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
             return; // run() is still unwinding on its thread and will go on by itself
         }
         EventLoop l = loop;
-        if (l == null) {
+        if (l == null || l.yielding == task && l.inLoopThread()) {
             run();
         } else {
             l.resume(this);

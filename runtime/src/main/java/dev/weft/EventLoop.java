@@ -43,6 +43,8 @@ final class EventLoop implements Loop {
     /** The parallel scheduler this loop is one of, or null for {@code Weft.run}. */
     private final LoopGroup group;
     private volatile boolean parked;
+    /** The {@code sleep(0)} completing now: coroutines awaiting it resume at once (see {@link Yield}). */
+    Yield yielding;
     /** Set on the loop's thread by {@link #stop()}; ends {@link #runUntilStopped()}. */
     private boolean stopped;
 

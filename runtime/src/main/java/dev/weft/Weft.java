@@ -197,12 +197,13 @@ public final class Weft {
 
     private static Task<Void> sleepNanos(long nanos) {
         EventLoop loop = runningLoop("sleep");
-        Sleep s = new Sleep(loop);
         if (nanos <= 0) {
-            loop.enqueue(s); // sleep(0): just yield to the loop for one turn
-        } else {
-            loop.schedule(s, loop.time() + nanos);
+            Yield y = new Yield(loop); // sleep(0): just yield to the loop for one turn
+            loop.enqueue(y);
+            return y;
         }
+        Sleep s = new Sleep(loop);
+        loop.schedule(s, loop.time() + nanos);
         return s;
     }
 

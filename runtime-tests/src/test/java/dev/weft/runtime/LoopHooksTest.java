@@ -37,6 +37,27 @@ class LoopHooksTest {
         assertEquals(List.of("0", "1", "2"), log);
     }
 
+    // asyncio.sleep(0) is a bare yield: the task's next step is queued behind what is ready now
+    @Test
+    void sleepZeroIsExactlyOneTripThroughTheLoop() {
+        Virtual.run(() -> {
+            Loop loop = Weft.loop();
+            loop.callSoon(() -> log.add("A"));
+            await(sleep(0));
+            log.add("main 1");
+            loop.callSoon(() -> log.add("B"));
+            await(sleep(0));
+            log.add("main 2");
+            loop.callSoon(() -> loop.callSoon(() -> log.add("C")));
+            await(sleep(0));
+            log.add("main 3");
+            await(sleep(0));
+            log.add("main 4");
+            return Task.done();
+        });
+        assertEquals(List.of("A", "main 1", "B", "main 2", "main 3", "C", "main 4"), log);
+    }
+
     // test_call_later / test_call_at: timers fire in deadline order at their time
     @Test
     void callLaterAndCallAtFireAtTheirDeadlines() {

@@ -236,8 +236,11 @@ class SemaphoreTest {
         try (Permit p = await(sem.acquire())) {
             running[0]++;
             peak[0] = Math.max(peak[0], running[0]);
-            await(turns(1));
-            running[0]--;
+            try {
+                await(turns(1));
+            } finally {
+                running[0]--; // a holder cancelled inside leaves too
+            }
         }
         return Task.done();
     }
