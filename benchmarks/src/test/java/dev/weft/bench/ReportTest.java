@@ -1,0 +1,48 @@
+package dev.weft.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ReportTest {
+    private static Row time(String workload, String contender, double ns) {
+        return new Row(workload, contender, "time", ns, 1.5, "ns/op", 80);
+    }
+
+    @Test
+    void ratiosAreToWeftsRowOfTheSameVariant() {
+        Report r = new Report();
+        r.add(time("Yield", "weftOne", 20));
+        r.add(time("Yield", "weftTwo", 40));
+        r.add(time("Yield", "kotlinOne", 30));
+        r.add(time("Yield", "kotlinTwo", 100));
+        r.add(time("PingPong", "weft", 100));
+        r.add(time("PingPong", "kotlinChannel", 250));
+        String md = r.markdown("# t", false);
+        assertTrue(md.contains("| 7. yield, per trip through the loop | Weft (one) | 20 ± 1.50 ns/op | 80 B/op |  |"), md);
+        assertTrue(md.contains("|  | Kotlin coroutines (one) | 30 ± 1.50 ns/op | 80 B/op | 1.50 |"), md);
+        assertTrue(md.contains("|  | Kotlin coroutines (two) | 100 ± 1.50 ns/op | 80 B/op | 2.50 |"), md);
+        assertTrue(md.contains("|  | Kotlin coroutines (channel) | 250 ± 1.50 ns/op | 80 B/op | 2.50 |"), md);
+    }
+
+    @Test
+    void targetsReportMetMissedAndUnmeasured() {
+        Report r = new Report();
+        r.add(time("PingPong", "weft", 100));
+        r.add(time("PingPong", "callbacks", 80));
+        r.add(time("PingPong", "kotlinChannel", 150));
+        String md = r.markdown("# t", false);
+        assertTrue(md.contains("| ping-pong: Weft ÷ hand-written callbacks | ≤ 1.50× | 1.25× | yes |"), md);
+        assertTrue(md.contains("| ping-pong: Kotlin (channel) ÷ Weft | ≥ 2× | 1.50× | **no** |"), md);
+        assertTrue(md.contains("| ping-pong: EA Async ÷ Weft | ≥ 2× | not measured | – |"), md);
+    }
+
+    @Test
+    void numbersKeepThreeSignificantDigitsOrWholeUnits() {
+        assertEquals("1,234", Report.number(1234.4));
+        assertEquals("12.3", Report.number(12.34));
+        assertEquals("0.12", Report.number(0.1234));
+        assertEquals("3", Report.number(3.0));
+    }
+}
