@@ -43,6 +43,8 @@ final class EventLoop implements Loop {
     /** The parallel scheduler this loop is one of, or null for {@code Weft.run}. */
     private final LoopGroup group;
     private volatile boolean parked;
+    /** Set by {@link #close()}: from then on {@link #callSoonThreadSafe} refuses callbacks. */
+    private volatile boolean closed;
     /** Set on the loop's thread by {@link #stop()}; ends {@link #runUntilStopped()}. */
     private boolean stopped;
 
@@ -61,10 +63,29 @@ final class EventLoop implements Loop {
         this.watchdog = debug ? StallWatchdog.start(thread, slowStepNanos) : null;
     }
 
-    /** Stops what the loop started besides itself (the debug watchdog). */
+    /**
+     * Closes the loop once it has stopped running: {@link #callSoonThreadSafe} throws from then on,
+     * and a callback handed over before that but never run is reported, not dropped silently.
+     * Also stops what the loop started besides itself (the debug watchdog).
+     */
     void close() {
-        if (watchdog != null) {
-            watchdog.stop();
+        closed = true;
+        try {
+            // After closed is set: a caller whose callback this drain misses sees closed and takes it back.
+            reportDropped(inbox.poll(), true);
+            reportDropped(ready.pollFirst(), false);
+        } finally {
+            if (watchdog != null) {
+                watchdog.stop();
+            }
+        }
+    }
+
+    private void reportDropped(Runnable first, boolean fromInbox) {
+        for (Runnable r = first; r != null; r = fromInbox ? inbox.poll() : ready.pollFirst()) {
+            if (r instanceof CallbackHandle && ((CallbackHandle) r).threadSafe() && !((CallbackHandle) r).isCancelled()) {
+                reporter.report("Callback dropped: the event loop closed before it ran: " + r, null);
+            }
         }
     }
 
@@ -189,7 +210,20 @@ final class EventLoop implements Loop {
 
     @Override
     public void callSoonThreadSafe(Runnable callback) {
-        enqueueThreadSafe(new CallbackHandle(this, Objects.requireNonNull(callback, "callback")));
+        CallbackHandle h = new CallbackHandle(this, Objects.requireNonNull(callback, "callback"), true);
+        if (closed) {
+            throw closedLoop();
+        }
+        enqueueThreadSafe(h);
+        // close() may have drained the inbox between the check and the add: then take the callback
+        // back. If close() took it first, it reports it as dropped; either way, it is not lost silently.
+        if (closed && inbox.remove(h)) {
+            throw closedLoop();
+        }
+    }
+
+    private static IllegalStateException closedLoop() {
+        return new IllegalStateException("the event loop is closed: its run has ended");
     }
 
     @Override
