@@ -59,7 +59,7 @@ final class EventLoop implements Loop {
         this.clock = options.clock();
         this.debug = options.debug();
         this.slowStepNanos = options.slowStepThreshold().toNanos();
-        this.reporter = options.reporter();
+        this.reporter = guarded(options.reporter());
         this.watchdog = debug ? StallWatchdog.start(thread, slowStepNanos) : null;
     }
 
@@ -143,6 +143,31 @@ final class EventLoop implements Loop {
 
     Reporter reporter() {
         return reporter;
+    }
+
+    /**
+     * A reporter that cannot throw: one that fails prints the report and its own failure on
+     * {@code System.err} instead, so that a faulty reporter never ends the loop.
+     */
+    private static Reporter guarded(Reporter r) {
+        return (message, error) -> {
+            try {
+                r.report(message, error);
+            } catch (Throwable failure) {
+                Reporter err = Reporter.stderr();
+                err.report(message, error);
+                err.report("The Reporter failed to report the above: " + failure, failure);
+            }
+        };
+    }
+
+    /**
+     * Reports a fault in user code that no task can receive: to {@code preferred}'s reporter, else to
+     * the reporter of the loop running on this thread, else on {@code System.err}. From any thread.
+     */
+    static void report(EventLoop preferred, String message, Throwable error) {
+        EventLoop l = preferred != null ? preferred : current();
+        (l != null ? l.reporter : Reporter.stderr()).report(message, error);
     }
 
     // ---- tasks ------------------------------------------------------------------------------

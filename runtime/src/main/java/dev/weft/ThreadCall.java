@@ -39,9 +39,11 @@ final class ThreadCall<T> extends Task<T> implements Runnable {
         }
         try {
             T v = work.call();
-            loop.callSoonThreadSafe(() -> complete(v));
+            // Not callSoonThreadSafe: work that outlives its run (it ignored the cancellation's
+            // interrupt) must end quietly, and its task is done then anyway.
+            loop.enqueueThreadSafe(() -> complete(v));
         } catch (Throwable failure) {
-            loop.callSoonThreadSafe(() -> fail(failure));
+            loop.enqueueThreadSafe(() -> fail(failure));
         } finally {
             synchronized (this) {
                 runner = null;
