@@ -39,8 +39,9 @@ final class ThreadCall<T> extends Task<T> implements Runnable {
         }
         try {
             T v = work.call();
-            // Not callSoonThreadSafe: work that outlives its run (it ignored the cancellation's
-            // interrupt) must end quietly, and its task is done then anyway.
+            // Not callSoonThreadSafe, which throws once the loop is closed: work that outlives its
+            // run (it ignored the cancellation's interrupt) must end quietly; its task was
+            // cancelled with the run's tasks, or nobody awaits it.
             loop.enqueueThreadSafe(() -> complete(v));
         } catch (Throwable failure) {
             loop.enqueueThreadSafe(() -> fail(failure));
