@@ -4,12 +4,23 @@ package dev.weft;
 final class CallbackHandle implements Handle, Timed {
     private final EventLoop loop;
     private final Runnable callback;
+    /** Handed over by {@code callSoonThreadSafe}, whose caller cannot see the loop close. */
+    private final boolean threadSafe;
     private boolean cancelled;
     private int heapIndex = -1;
 
     CallbackHandle(EventLoop loop, Runnable callback) {
+        this(loop, callback, false);
+    }
+
+    CallbackHandle(EventLoop loop, Runnable callback, boolean threadSafe) {
         this.loop = loop;
         this.callback = callback;
+        this.threadSafe = threadSafe;
+    }
+
+    boolean threadSafe() {
+        return threadSafe;
     }
 
     @Override

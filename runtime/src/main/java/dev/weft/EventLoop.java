@@ -16,8 +16,9 @@ import java.util.concurrent.locks.LockSupport;
  * A single-threaded scheduler: a ready queue, a timer heap, and an inbox for other threads.
  *
  * <p>One turn: move the inbox and the due timers to the ready queue (the clock is read once for the
- * batch, and not at all when no timer is pending), park if nothing is ready (or, with a virtual clock, jump to the next timer), then run what
- * was ready when the turn began; what those schedule runs on the next turn, as in asyncio.
+ * batch, and not at all when no timer is pending), park if nothing is ready (or, with a virtual
+ * clock, jump to the next timer), then run what was ready when the turn began; what those schedule
+ * runs on the next turn, as in asyncio.
  *
  * <p>Everything but {@link #resume}, {@link #enqueueThreadSafe} and {@link #callSoonThreadSafe}
  * must be called on the loop's thread.
@@ -45,6 +46,8 @@ final class EventLoop implements Loop {
     private volatile boolean parked;
     /** The {@code sleep(0)} completing now: coroutines awaiting it resume at once (see {@link Yield}). */
     Yield yielding;
+    /** Set by {@link #close()}: from then on {@link #callSoonThreadSafe} refuses callbacks. */
+    private volatile boolean closed;
     /** Set on the loop's thread by {@link #stop()}; ends {@link #runUntilStopped()}. */
     private boolean stopped;
 
@@ -59,14 +62,33 @@ final class EventLoop implements Loop {
         this.clock = options.clock();
         this.debug = options.debug();
         this.slowStepNanos = options.slowStepThreshold().toNanos();
-        this.reporter = options.reporter();
+        this.reporter = guarded(options.reporter());
         this.watchdog = debug ? StallWatchdog.start(thread, slowStepNanos) : null;
     }
 
-    /** Stops what the loop started besides itself (the debug watchdog). */
+    /**
+     * Closes the loop once it has stopped running: {@link #callSoonThreadSafe} throws from then on,
+     * and a callback handed over before that but never run is reported, not dropped silently.
+     * Also stops what the loop started besides itself (the debug watchdog).
+     */
     void close() {
-        if (watchdog != null) {
-            watchdog.stop();
+        closed = true;
+        try {
+            // After closed is set: a caller whose callback this drain misses sees closed and takes it back.
+            reportDropped(inbox.poll(), true);
+            reportDropped(ready.pollFirst(), false);
+        } finally {
+            if (watchdog != null) {
+                watchdog.stop();
+            }
+        }
+    }
+
+    private void reportDropped(Runnable first, boolean fromInbox) {
+        for (Runnable r = first; r != null; r = fromInbox ? inbox.poll() : ready.pollFirst()) {
+            if (r instanceof CallbackHandle && ((CallbackHandle) r).threadSafe() && !((CallbackHandle) r).isCancelled()) {
+                reporter.report("Callback dropped: the event loop closed before it ran: " + r, null);
+            }
         }
     }
 
@@ -124,6 +146,31 @@ final class EventLoop implements Loop {
 
     Reporter reporter() {
         return reporter;
+    }
+
+    /**
+     * A reporter that cannot throw: one that fails prints the report and its own failure on
+     * {@code System.err} instead, so that a faulty reporter never ends the loop.
+     */
+    private static Reporter guarded(Reporter r) {
+        return (message, error) -> {
+            try {
+                r.report(message, error);
+            } catch (Throwable failure) {
+                Reporter err = Reporter.stderr();
+                err.report(message, error);
+                err.report("The Reporter failed to report the above: " + failure, failure);
+            }
+        };
+    }
+
+    /**
+     * Reports a fault in user code that no task can receive: to {@code preferred}'s reporter, else to
+     * the reporter of the loop running on this thread, else on {@code System.err}. From any thread.
+     */
+    static void report(EventLoop preferred, String message, Throwable error) {
+        EventLoop l = preferred != null ? preferred : current();
+        (l != null ? l.reporter : Reporter.stderr()).report(message, error);
     }
 
     // ---- tasks ------------------------------------------------------------------------------
@@ -191,7 +238,20 @@ final class EventLoop implements Loop {
 
     @Override
     public void callSoonThreadSafe(Runnable callback) {
-        enqueueThreadSafe(new CallbackHandle(this, Objects.requireNonNull(callback, "callback")));
+        CallbackHandle h = new CallbackHandle(this, Objects.requireNonNull(callback, "callback"), true);
+        if (closed) {
+            throw closedLoop();
+        }
+        enqueueThreadSafe(h);
+        // close() may have drained the inbox between the check and the add: then take the callback
+        // back. If close() took it first, it reports it as dropped; either way, it is not lost silently.
+        if (closed && inbox.remove(h)) {
+            throw closedLoop();
+        }
+    }
+
+    private static IllegalStateException closedLoop() {
+        return new IllegalStateException("the event loop is closed: its run has ended");
     }
 
     @Override

@@ -183,6 +183,12 @@ final class GeneratorImpl<T> implements AsyncGenerator<T>, Emitter<T> {
             }
         }
         Closing c = closing;
+        if (a == null && c == null && failure != null && !(failure instanceof CancelledException)
+                && !(failure instanceof GeneratorClosedException)) {
+            // The consumer's hasNext was cancelled (cancelling the producer), and then the producer
+            // failed, in a finally block say: nobody awaits the producer any more, so report it.
+            EventLoop.report(null, "Exception in an async generator's producer after its consumer had left", failure);
+        }
         if (c != null) {
             if (emittedAfterClose) {
                 c.fail(new IllegalStateException("the async generator caught GeneratorClosedException and emitted again"));

@@ -30,7 +30,13 @@ public interface Loop {
     /** Runs {@code callback} once {@link #time()} reaches {@code deadlineNanos}. */
     Handle callAt(long deadlineNanos, Runnable callback);
 
-    /** Runs {@code callback} on the loop's next turn; safe from any thread, wakes a parked loop. */
+    /**
+     * Runs {@code callback} on the loop's next turn; safe from any thread, wakes a parked loop.
+     * Once the loop's run has ended it throws; a callback handed over just before the end that the
+     * loop did not run is reported to the run's {@link Reporter} as dropped.
+     *
+     * @throws IllegalStateException if the loop is closed (its run has ended)
+     */
     void callSoonThreadSafe(Runnable callback);
 
     /** Whether the loop runs in debug mode (see {@link RunOptions#withDebug(boolean)}). */

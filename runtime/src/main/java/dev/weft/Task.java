@@ -395,10 +395,13 @@ public class Task<T> {
     private static final class CallbackCompletion<T> implements Completion {
         private final Task<T> task;
         private final Consumer<? super Task<T>> callback;
+        /** The loop the callback was added on, whose reporter hears of its failure; may be null. */
+        private final EventLoop loop;
 
         CallbackCompletion(Task<T> task, Consumer<? super Task<T>> callback) {
             this.task = task;
             this.callback = callback;
+            this.loop = EventLoop.current();
         }
 
         @Override
@@ -407,8 +410,8 @@ public class Task<T> {
                 callback.accept(task);
             } catch (Throwable t) {
                 // As asyncio: a failing done callback is reported, and the task's other waiters are still told.
-                EventLoop loop = EventLoop.current();
-                (loop != null ? loop.reporter() : Reporter.stderr()).report("Exception in done callback of " + task, t);
+                // It runs on the completing thread, maybe not a loop's: the reporter is the adding loop's.
+                EventLoop.report(loop, "Exception in done callback of " + task, t);
             }
         }
     }

@@ -39,9 +39,12 @@ final class ThreadCall<T> extends Task<T> implements Runnable {
         }
         try {
             T v = work.call();
-            loop.callSoonThreadSafe(() -> complete(v));
+            // Not callSoonThreadSafe, which throws once the loop is closed: work that outlives its
+            // run (it ignored the cancellation's interrupt) must end quietly; its task was
+            // cancelled with the run's tasks, or nobody awaits it.
+            loop.enqueueThreadSafe(() -> complete(v));
         } catch (Throwable failure) {
-            loop.callSoonThreadSafe(() -> fail(failure));
+            loop.enqueueThreadSafe(() -> fail(failure));
         } finally {
             synchronized (this) {
                 runner = null;
