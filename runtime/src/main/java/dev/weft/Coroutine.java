@@ -115,7 +115,9 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
         }
         // Read inStep before registering: once registered, another thread may resume this frame.
         boolean first = !inStep;
-        state = first ? SUSPENDED : SUSPENDING;
+        // A release store is enough (no fence): a thread that completes the awaited task learns of
+        // this frame through addCompletion's CAS, which publishes the store before it.
+        STATE.setRelease(this, first ? SUSPENDED : SUSPENDING);
         awaited.addCompletion(this);
         return first;
     }
@@ -199,7 +201,7 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
 
     private void drive() {
         for (;;) {
-            state = RUNNING;
+            STATE.setRelease(this, RUNNING); // read by other threads only after a later registration
             inStep = true;
             Object returned;
             try {
