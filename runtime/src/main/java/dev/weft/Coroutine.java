@@ -14,7 +14,8 @@ import java.util.concurrent.CompletionStage;
  *
  * <pre>
  *   state          meaning                                          next
- *   RUNNING        the body runs on some thread                     SUSPENDING (inside run), SUSPENDED
+ *   RUNNING        the body runs on some thread                     SUSPENDING (inside run, off any
+ *                                                                   loop), SUSPENDED
  *   SUSPENDING     suspended inside run(), run() not yet returned   SUSPENDED, EARLY
  *   EARLY          the awaited task completed before run() returned RUNNING (run() goes on at once)
  *   SUSPENDED      waiting for the awaited task                     RUNNING (resumed on the loop)
@@ -115,9 +116,12 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
         }
         // Read inStep before registering: once registered, another thread may resume this frame.
         boolean first = !inStep;
+        // On a loop, a completion only ever queues the frame on that loop, which runs it after this
+        // step returned; so no hand-shake with the completer is needed. Off any loop, the completer
+        // runs the frame itself and must not do so while run() is still unwinding (SUSPENDING).
         // A release store is enough (no fence): a thread that completes the awaited task learns of
         // this frame through addCompletion's CAS, which publishes the store before it.
-        STATE.setRelease(this, first ? SUSPENDED : SUSPENDING);
+        STATE.setRelease(this, first || loop != null ? SUSPENDED : SUSPENDING);
         awaited.addCompletion(this);
         return first;
     }
@@ -171,13 +175,15 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
             completeFrom(castTask(task));
             return;
         }
-        // A plain read first: the CAS can only succeed while run() is unwinding, which is rare.
-        if (state == SUSPENDING && STATE.compareAndSet(this, SUSPENDING, EARLY)) {
-            return; // run() is still unwinding on its thread and will go on by itself
-        }
         EventLoop l = loop;
-        if (l == null || l.yielding == task && l.inLoopThread()) {
+        if (l == null) {
+            // A plain read first: the CAS can only succeed while run() is unwinding, which is rare.
+            if (state == SUSPENDING && STATE.compareAndSet(this, SUSPENDING, EARLY)) {
+                return; // run() is still unwinding on its thread and will go on by itself
+            }
             run();
+        } else if (l.yielding == task && l.inLoopThread()) {
+            run(); // a sleep(0) ending on the loop: this is the frame's turn (see Yield)
         } else {
             l.resume(this);
         }
@@ -223,7 +229,7 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
                 }
                 return;
             }
-            if (s == SUSPENDING && STATE.compareAndSet(this, SUSPENDING, SUSPENDED)) {
+            if (s == SUSPENDED || s == SUSPENDING && STATE.compareAndSet(this, SUSPENDING, SUSPENDED)) {
                 return;
             }
             // EARLY: the awaited task is done already; go on without a trip through the loop.

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,6 +27,23 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class EventLoop implements Loop {
     private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
+    /**
+     * The loop some thread made current last: {@link #current()} on that thread skips the
+     * ThreadLocal lookup, which is a good part of a {@code sleep(0)}. Only a loop's own thread
+     * stores it, so a loop whose thread is the caller's is that thread's current loop. Opaque
+     * accesses: a thread never reads back a value older than its own last store.
+     */
+    @SuppressWarnings("unused") // through LAST
+    private static EventLoop last;
+    private static final VarHandle LAST;
+
+    static {
+        try {
+            LAST = MethodHandles.lookup().findStaticVarHandle(EventLoop.class, "last", EventLoop.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Thread thread;
     private final Clock clock;
@@ -94,7 +113,20 @@ final class EventLoop implements Loop {
 
     /** The loop running on this thread, or null. */
     static EventLoop current() {
+        EventLoop l = (EventLoop) LAST.getOpaque();
+        if (l != null && l.thread == Thread.currentThread()) {
+            return l;
+        }
         return CURRENT.get();
+    }
+
+    private static void makeCurrent(EventLoop l) {
+        if (l == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(l);
+        }
+        LAST.setOpaque(l);
     }
 
     boolean inLoopThread() {
@@ -269,25 +301,25 @@ final class EventLoop implements Loop {
     /** Runs the loop on the calling thread until {@code until} is done. */
     void runUntilDone(Task<?> until) {
         EventLoop previous = CURRENT.get();
-        CURRENT.set(this);
+        makeCurrent(this);
         try {
             while (!until.isDone()) {
                 runOnce();
             }
         } finally {
-            CURRENT.set(previous);
+            makeCurrent(previous);
         }
     }
 
     /** Runs the loop on the calling thread (its own) until {@link #stop()}. */
     void runUntilStopped() {
-        CURRENT.set(this);
+        makeCurrent(this);
         try {
             while (!stopped) {
                 runOnce();
             }
         } finally {
-            CURRENT.remove();
+            makeCurrent(null);
         }
     }
 
@@ -299,11 +331,11 @@ final class EventLoop implements Loop {
     /** Enters the loop for {@code body} so that code it runs sees this loop as current. */
     <T> T enter(java.util.function.Supplier<T> body) {
         EventLoop previous = CURRENT.get();
-        CURRENT.set(this);
+        makeCurrent(this);
         try {
             return body.get();
         } finally {
-            CURRENT.set(previous);
+            makeCurrent(previous);
         }
     }
 
