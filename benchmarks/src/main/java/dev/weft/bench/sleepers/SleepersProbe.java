@@ -38,9 +38,10 @@ abstract class SleepersProbe implements Probe {
         return "sleepers";
     }
 
+    /** A fixed heap, large enough that starting a million sleepers needs few young collections. */
     @Override
     public List<String> jvmOptions() {
-        return List.of("-Xmx4g");
+        return List.of("-Xms4g", "-Xmx4g");
     }
 
     @Override

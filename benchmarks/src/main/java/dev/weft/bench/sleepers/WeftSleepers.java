@@ -40,7 +40,6 @@ public final class WeftSleepers extends SleepersProbe {
         }
         await(Weft.sleep(0)); // one turn: every sleeper has run up to its sleep
         long started = System.nanoTime() - t0;
-        check(ms < SLEEP_MS || Weft.loop().pendingTimers() == n, "not all sleeping"); // short warm-up sleeps may fire by now
         await(allWoken);
         return Task.of(new long[] {started, System.nanoTime() - t0});
     }
