@@ -14,6 +14,8 @@ import java.util.concurrent.CompletionStage;
  *
  * <pre>
  *   state          meaning                                          next
+ *   NEW            the body runs from the method's own call (the    SUSPENDED (first suspension)
+ *                  frame was made at its first await)
  *   RUNNING        the body runs on some thread                     SUSPENDING (inside run, off any
  *                                                                   loop), SUSPENDED
  *   SUSPENDING     suspended inside run(), run() not yet returned   SUSPENDED, EARLY
@@ -25,11 +27,14 @@ import java.util.concurrent.CompletionStage;
  * @param <T> the type of the value
  */
 public abstract class Coroutine<T> extends Task<T> implements Completion, Runnable {
-    private static final int RUNNING = 0;
+    private static final int NEW = 0;
     private static final int SUSPENDING = 1;
     private static final int EARLY = 2;
     private static final int SUSPENDED = 3;
     private static final int DELEGATING = 4;
+    private static final int RUNNING = 5;
+    /** Stands for a pending cancellation without a message in {@link #pendingCancel}. */
+    private static final Object NO_MESSAGE = new Object();
 
     private static final VarHandle STATE;
 
@@ -44,15 +49,13 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
     /** Which await the invocation is suspended at (1-based); read by the woven prologue. */
     public int label;
     private volatile int state;
-    /** True while {@link #run} drives the body on the current thread. */
-    private boolean inStep;
-    /** A cancellation asked for while the awaited task could not take it. */
-    private boolean mustCancel;
-    private String cancelMessage;
+    /**
+     * A cancellation asked for while the awaited task could not take it: its message, or
+     * {@link #NO_MESSAGE}; null when there is none. (One field, not two: frames are per invocation.)
+     */
+    private Object pendingCancel;
     /** The task ({@code createTask}/{@code run}) this invocation runs for; current while it runs. */
     private Task<?> owner;
-    /** Debug mode only: the await this frame last suspended at, to name it in slow-step reports. */
-    private StackTraceElement suspendedAt;
     /** The task awaited (while suspended), or delegated to (while delegating). */
     private Task<?> awaited;
     /** The loop that resumes this frame; null when it first suspended outside any loop. */
@@ -109,13 +112,14 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
         if (loop == null) {
             firstSuspension();
         }
-        if (loop != null && loop.isDebug()) {
-            suspendedAt = StackWalker.getInstance().walk(s -> s
+        DebugState d = debug;
+        if (d != null) {
+            d.suspendedAt = StackWalker.getInstance().walk(s -> s
                     .dropWhile(f -> f.getClassName().equals(Coroutine.class.getName())).findFirst())
                     .map(StackWalker.StackFrame::toStackTraceElement).orElse(null);
         }
-        // Read inStep before registering: once registered, another thread may resume this frame.
-        boolean first = !inStep;
+        // Read the state before registering: once registered, another thread may resume this frame.
+        boolean first = state == NEW;
         // On a loop, a completion only ever queues the frame on that loop, which runs it after this
         // step returned; so no hand-shake with the completer is needed. Off any loop, the completer
         // runs the frame itself and must not do so while run() is still unwinding (SUSPENDING).
@@ -131,7 +135,9 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
         loop = l;
         if (l != null) {
             owner = l.currentTask();
-            DebugState.track(this, l, describe());
+            if (l.isDebug()) {
+                DebugState.track(this, l, describe());
+            }
         }
     }
 
@@ -144,10 +150,9 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
     public final Object resumeValue() {
         Task<?> a = awaited;
         awaited = null;
-        if (mustCancel) {
-            mustCancel = false;
+        if (pendingCancel != null) {
             Waiter.undelivered(a); // prompt cancellation: a lock, permit or item granted to a gives it back
-            throw new CancelledException(cancelMessage);
+            throw new CancelledException(takeCancelMessage());
         }
         return a.valueOrThrow();
     }
@@ -208,22 +213,18 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
     private void drive() {
         for (;;) {
             STATE.setRelease(this, RUNNING); // read by other threads only after a later registration
-            inStep = true;
             Object returned;
             try {
                 returned = step();
             } catch (Throwable failure) {
-                inStep = false;
                 fail(failure);
                 return;
             }
-            inStep = false;
             int s = state;
             if (s == RUNNING) {
-                if (mustCancel) {
+                if (pendingCancel != null) {
                     // asyncio: a task cancelled while it ran ends cancelled even if the body returned.
-                    mustCancel = false;
-                    fail(new CancelledException(cancelMessage));
+                    fail(new CancelledException(takeCancelMessage()));
                 } else {
                     finish(returned);
                 }
@@ -270,12 +271,18 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
         if (a != null && a.cancel(message)) {
             return true;
         }
-        if (state == SUSPENDED || state == RUNNING || state == SUSPENDING || state == EARLY) {
-            mustCancel = true;
-            cancelMessage = message;
+        int s = state;
+        if (s != DELEGATING) {
+            pendingCancel = message != null ? message : NO_MESSAGE;
             return true;
         }
         return super.cancel(message);
+    }
+
+    private String takeCancelMessage() {
+        Object p = pendingCancel;
+        pendingCancel = null;
+        return p instanceof String ? (String) p : null;
     }
 
     /**
@@ -291,7 +298,8 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
             int end = method.lastIndexOf('$');
             name = n.substring(0, w) + "." + (end > 0 ? method.substring(0, end) : method);
         }
-        StackTraceElement at = suspendedAt;
+        DebugState d = debug;
+        StackTraceElement at = d == null ? null : d.suspendedAt;
         return "coroutine " + name + (at != null && at.getLineNumber() > 0
                 ? " resumed at (" + at.getFileName() + ":" + at.getLineNumber() + ")" : "");
     }

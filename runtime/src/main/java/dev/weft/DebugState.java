@@ -16,6 +16,8 @@ final class DebugState implements Runnable {
     private final String description;
     private final Reporter reporter;
     volatile boolean observed;
+    /** For a coroutine frame: the await it last suspended at, to name it in slow-step reports. */
+    volatile StackTraceElement suspendedAt;
     private volatile Throwable failure;
 
     private DebugState(String description, Reporter reporter) {

@@ -55,8 +55,13 @@ final class EventLoop implements Loop {
     private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final TimerHeap timers = new TimerHeap();
-    /** Tasks created on this loop and not done yet, in creation order (asyncio {@code all_tasks}). */
-    private final Set<LoopTask<?>> tasks = new LinkedHashSet<>();
+    /**
+     * Tasks created on this loop and not done yet, in creation order (asyncio {@code all_tasks}):
+     * a list threaded through the tasks themselves, so that a task costs no extra node.
+     */
+    private LoopTask<?> firstLive;
+    private LoopTask<?> lastLive;
+    private int liveCount;
     private Task<?> currentTask;
     /** Shared by the loops of a group, so that task names stay unique across them. */
     private final AtomicInteger taskCounter;
@@ -219,19 +224,50 @@ final class EventLoop implements Loop {
     }
 
     void register(LoopTask<?> t) {
-        tasks.add(t);
+        t.prevLive = lastLive;
+        t.nextLive = null;
+        if (lastLive == null) {
+            firstLive = t;
+        } else {
+            lastLive.nextLive = t;
+        }
+        lastLive = t;
+        liveCount++;
     }
 
     void unregister(LoopTask<?> t) {
-        tasks.remove(t);
+        if (t.prevLive == null && firstLive != t) {
+            return; // not listed (never registered, or unregistered already)
+        }
+        if (t.prevLive == null) {
+            firstLive = t.nextLive;
+        } else {
+            t.prevLive.nextLive = t.nextLive;
+        }
+        if (t.nextLive == null) {
+            lastLive = t.prevLive;
+        } else {
+            t.nextLive.prevLive = t.prevLive;
+        }
+        t.prevLive = null;
+        t.nextLive = null;
+        liveCount--;
+    }
+
+    private List<LoopTask<?>> liveList() {
+        List<LoopTask<?>> all = new ArrayList<>(liveCount);
+        for (LoopTask<?> t = firstLive; t != null; t = t.nextLive) {
+            all.add(t);
+        }
+        return all;
     }
 
     Set<Task<?>> liveTasks() {
-        return new LinkedHashSet<>(tasks);
+        return new LinkedHashSet<>(liveList());
     }
 
-    String nextTaskName() {
-        return "Task-" + taskCounter.incrementAndGet();
+    int nextTaskId() {
+        return taskCounter.incrementAndGet();
     }
 
     /**
@@ -352,7 +388,7 @@ final class EventLoop implements Loop {
      * their failures other than cancellation. Loop thread only, with this loop current.
      */
     Task<?> startCancellingRemainingTasks() {
-        List<LoopTask<?>> left = new ArrayList<>(tasks);
+        List<LoopTask<?>> left = liveList();
         if (left.isEmpty()) {
             return Task.done();
         }
@@ -464,6 +500,6 @@ final class EventLoop implements Loop {
     @Override
     public String toString() {
         return "EventLoop[" + thread.getName() + ", ready=" + ready.size() + ", timers=" + timers.size()
-                + ", tasks=" + tasks.size() + "]";
+                + ", tasks=" + liveCount + "]";
     }
 }

@@ -15,23 +15,39 @@ import java.util.function.Supplier;
  * </pre>
  *
  * Cancellation goes to the inner task (which passes it down the chain of awaits to where the code is
- * suspended); if the inner task cannot take it now, it is kept ({@code mustCancel}) and delivered
+ * suspended); if the inner task cannot take it now, it is kept ({@code pendingCancel}) and delivered
  * at the start, or by ending the task cancelled if the inner task ends with a value.
  */
 final class LoopTask<T> extends Task<T> implements Runnable, Completion {
+    /** Stands for a pending cancellation without a message in {@link #pendingCancel}. */
+    private static final Object NO_MESSAGE = new Object();
+
     private final EventLoop loop;
+    /** The name given, or null for {@code Task-<id>}: built on demand, not kept per task. */
     private final String name;
-    private Supplier<? extends Task<T>> coroutine;
-    private Task<T> inner;
+    private final int id;
+    /** The coroutine's supplier until the first step, then its task (one field: one per task). */
+    private Object body;
     private int cancelRequests;
-    private boolean mustCancel;
-    private String cancelMessage;
+    /**
+     * A cancellation asked for while the inner task could not take it (asyncio's
+     * {@code _must_cancel}): its message, or {@link #NO_MESSAGE}; null when there is none.
+     */
+    private Object pendingCancel;
+    /** Links of the loop's list of live tasks ({@link EventLoop#register}). */
+    LoopTask<?> prevLive;
+    LoopTask<?> nextLive;
 
     LoopTask(EventLoop loop, Supplier<? extends Task<T>> coroutine, String name) {
         this.loop = loop;
-        this.coroutine = Objects.requireNonNull(coroutine, "coroutine");
-        this.name = name != null ? name : loop.nextTaskName();
-        DebugState.track(this, loop, "task '" + this.name + "'");
+        Objects.requireNonNull(coroutine, "coroutine");
+        // body tells started from not by its type, so a supplier must not itself be a task.
+        this.body = coroutine instanceof Task ? (Supplier<Task<T>>) () -> coroutine.get() : coroutine;
+        this.name = name;
+        this.id = loop.nextTaskId();
+        if (loop.isDebug()) {
+            DebugState.track(this, loop, "task '" + name() + "'");
+        }
         if (loop.inLoopThread()) {
             loop.register(this);
             loop.enqueue(this);
@@ -46,6 +62,13 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
         }
     }
 
+    /** The coroutine's task once started, else null. */
+    @SuppressWarnings("unchecked")
+    private Task<T> inner() {
+        Object b = body;
+        return b instanceof Task ? (Task<T>) b : null;
+    }
+
     /** The loop this task runs on, from its first step to its end. */
     EventLoop loop() {
         return loop;
@@ -54,14 +77,14 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
     /** The first step: starts the coroutine with this task current. */
     @Override
     public void run() {
-        Supplier<? extends Task<T>> s = coroutine;
-        coroutine = null;
-        if (s == null || isDone()) {
-            return;
+        if (body == null || body instanceof Task || isDone()) {
+            return; // started already
         }
-        if (mustCancel) {
-            mustCancel = false;
-            fail(new CancelledException(cancelMessage)); // cancelled before it started: the body never runs
+        @SuppressWarnings("unchecked")
+        Supplier<? extends Task<T>> s = (Supplier<? extends Task<T>>) body;
+        body = null;
+        if (pendingCancel != null) {
+            fail(new CancelledException(takeCancelMessage())); // cancelled before it started: the body never runs
             return;
         }
         Task<T> t;
@@ -74,9 +97,9 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
         } finally {
             loop.swapCurrent(previous);
         }
-        inner = t;
-        if (mustCancel && t.cancel(cancelMessage)) {
-            mustCancel = false; // it cancelled itself while it ran its first step
+        body = t;
+        if (pendingCancel != null && t.cancel(cancelMessage())) {
+            pendingCancel = null; // it cancelled itself while it ran its first step
         }
         t.addCompletion(this);
     }
@@ -87,9 +110,9 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
     }
 
     private void settleFromInner() {
-        if (mustCancel && !inner.isFailed()) {
-            mustCancel = false;
-            fail(new CancelledException(cancelMessage)); // asyncio: cancelled right before it returned
+        Task<T> inner = inner();
+        if (pendingCancel != null && !inner.isFailed()) {
+            fail(new CancelledException(takeCancelMessage())); // asyncio: cancelled right before it returned
         } else {
             completeFrom(inner);
         }
@@ -105,13 +128,23 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
             return true;
         }
         cancelRequests++;
-        Task<T> in = inner;
+        Task<T> in = inner();
         if (in != null && in.cancel(message)) {
             return true;
         }
-        mustCancel = true;
-        cancelMessage = message;
+        pendingCancel = message != null ? message : NO_MESSAGE;
         return true;
+    }
+
+    private String cancelMessage() {
+        Object p = pendingCancel;
+        return p instanceof String ? (String) p : null;
+    }
+
+    private String takeCancelMessage() {
+        String m = cancelMessage();
+        pendingCancel = null;
+        return m;
     }
 
     @Override
@@ -122,14 +155,14 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
     @Override
     public int uncancel() {
         if (cancelRequests > 0 && --cancelRequests == 0) {
-            mustCancel = false;
+            pendingCancel = null;
         }
         return cancelRequests;
     }
 
     @Override
     public String name() {
-        return name;
+        return name != null ? name : "Task-" + id;
     }
 
     @Override
