@@ -23,7 +23,7 @@ final class Reporter {
     }
 
     static Reporter toStandardError() {
-        return new Reporter(() -> System.err);
+        return new Reporter(new StandardError());
     }
 
     void diagnostics(List<Diagnostic> diagnostics) {
@@ -40,6 +40,14 @@ final class Reporter {
     void print(String message) {
         if (printed.add(message)) {
             out.get().println(PREFIX + message);
+        }
+    }
+
+    /** System.err at each call; a class rather than a lambda, to keep the lambda machinery out of premain. */
+    private static final class StandardError implements Supplier<PrintStream> {
+        @Override
+        public PrintStream get() {
+            return System.err;
         }
     }
 }

@@ -65,15 +65,9 @@ public final class WeftAgent {
         if (installed != null) {
             return;
         }
-        Reporter reporter = Reporter.toStandardError();
-        ClassDefiner definer;
-        try {
-            definer = ClassLoaderDefiner.open(inst);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            reporter.print("cannot install the agent: " + e + "; classes will not be woven");
-            return;
-        }
-        inst.addTransformer(new WeavingTransformer(definer, reporter, ClassDump.fromSystemProperty()));
+        // The definer opens at the first class to weave: start-up of classes without @Async stays cheap.
+        inst.addTransformer(new WeavingTransformer(new LazyDefiner(inst), Reporter.toStandardError(),
+                ClassDump.fromSystemProperty()));
         installed = inst;
     }
 }

@@ -27,4 +27,17 @@ class ClassLoaderDefinerTest {
         assertSame(loader, frame.getClassLoader());
         assertEquals("q", frame.getPackageName());
     }
+
+    @Test
+    void lazyDefinerOpensAtTheFirstDefine(@TempDir Path dir) throws Exception {
+        Javac.compile(Map.of("q.Lazy", "package q; public class Lazy {}"), dir, List.of());
+        byte[] bytes = Javac.read(dir, "q/Lazy");
+        ClassLoader loader = new URLClassLoader(new URL[0], null);
+        ClassDefiner definer = new LazyDefiner(ByteBuddyAgent.install());
+
+        definer.define(loader, null, "q.Lazy", bytes);
+        definer.define(loader, null, "q.Lazy", bytes);
+
+        assertSame(loader, Class.forName("q.Lazy", false, loader).getClassLoader());
+    }
 }

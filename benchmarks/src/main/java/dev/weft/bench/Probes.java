@@ -15,7 +15,8 @@ final class Probes {
             "dev.weft.bench.longloop.LongLoopHeapProbe$EaAsync",
             "dev.weft.bench.longloop.LongLoopHeapProbe$VirtualThreadsProbe",
             "dev.weft.bench.longloop.LongLoopHeapProbe$Kotlin",
-            "dev.weft.bench.longloop.LongLoopHeapProbe$CfCompose");
+            "dev.weft.bench.longloop.LongLoopHeapProbe$CfCompose",
+            "dev.weft.bench.startup.AgentStartupProbe");
 
     private Probes() {}
 }

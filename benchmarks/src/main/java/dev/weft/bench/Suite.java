@@ -165,7 +165,8 @@ public final class Suite {
                 System.out.println("# Probe " + probe.workload() + " / " + Contenders.label(probe.contender()));
             }
             for (Figure f : runProbe(command, className)) {
-                report.add(new Row(probe.workload(), probe.contender(), f.metric, f.value, Double.NaN, f.unit, Double.NaN));
+                String contender = f.contender != null ? f.contender : probe.contender();
+                report.add(new Row(probe.workload(), contender, f.metric, f.value, Double.NaN, f.unit, Double.NaN));
                 if (mode != Mode.SMOKE) {
                     System.out.println("#   " + f);
                 }
