@@ -13,6 +13,11 @@ public interface Probe {
     /** The contender: one of {@link Contenders}' keys. */
     String contender();
 
+    /** Every contender the probe reports figures for: its own, and peers it times side by side. */
+    default List<String> contenders() {
+        return List.of(contender());
+    }
+
     /** Whether this JVM can run it (virtual threads need JDK 21+). */
     default boolean available() {
         return true;

@@ -39,6 +39,11 @@ public final class AgentStartupProbe implements Probe {
     }
 
     @Override
+    public List<String> contenders() {
+        return List.of("weft", "noAgent", "noopAgent");
+    }
+
+    @Override
     public boolean available() {
         if (agentJar() != null) {
             return true;
