@@ -64,7 +64,8 @@ final class Report {
 
     private String ratioToWeft(Row r) {
         Row weft = weftCounterpart(r);
-        if (weft == null || weft == r || weft.value == 0) {
+        // A ratio to a figure at or near zero (heap growth) says nothing.
+        if (weft == null || weft == r || Math.abs(weft.value) < 0.01 || Math.abs(r.value) < 0.01) {
             return "";
         }
         return number(r.value / weft.value);

