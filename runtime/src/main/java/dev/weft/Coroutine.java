@@ -126,7 +126,9 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
         // A release store is enough (no fence): a thread that completes the awaited task learns of
         // this frame through addCompletion's CAS, which publishes the store before it.
         STATE.setRelease(this, first || loop != null ? SUSPENDED : SUSPENDING);
-        awaited.addCompletion(this);
+        if (!(awaited instanceof Yield && ((Yield) awaited).adopt(this))) {
+            awaited.addCompletion(this);
+        }
         return first;
     }
 

@@ -266,6 +266,25 @@ public class Task<T> {
         if (!RESULT.compareAndSet(this, null, outcome)) {
             return false;
         }
+        tellWaiters(outcome);
+        return true;
+    }
+
+    /**
+     * Completes with a value, for a task that one thread alone ever completes or cancels (a
+     * {@link Yield}, on its loop): a release store instead of a CAS. False if already done.
+     */
+    final boolean completeExclusively(T value) {
+        if (result != null) {
+            return false;
+        }
+        Object outcome = value == null ? NIL : value;
+        RESULT.setRelease(this, outcome);
+        tellWaiters(outcome);
+        return true;
+    }
+
+    private void tellWaiters(Object outcome) {
         DebugState d = debug;
         if (d != null && outcome instanceof Failure) {
             d.failed(((Failure) outcome).cause);
@@ -279,7 +298,6 @@ public class Task<T> {
                 c.onComplete(this);
             }
         }
-        return true;
     }
 
     /** Called once when the task completes, before its waiters are told; for subclasses. */

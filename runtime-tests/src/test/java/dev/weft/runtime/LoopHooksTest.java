@@ -58,6 +58,69 @@ class LoopHooksTest {
         assertEquals(List.of("A", "main 1", "B", "main 2", "main 3", "C", "main 4"), log);
     }
 
+    // A coroutine suspended in sleep(0) is cancelled like any other: at the await, once
+    @Test
+    void aCoroutineWaitingInSleepZeroIsCancelledAtItsAwait() {
+        String outcome = Virtual.run(() -> {
+            Task<String> t = Weft.createTask(() -> yieldOnce(log));
+            await(sleep(0));                      // t has started and waits in its sleep(0)
+            assertTrue(t.cancel("stop"));
+            log.add("cancel asked");
+            return Task.of(await(Weft.gatherSettled(t)).get(0).toString());
+        });
+        assertEquals(List.of("waiting", "cancel asked", "cancelled: stop", "finally"), log);
+        assertEquals("Failure[dev.weft.CancelledException: stop]", outcome);
+    }
+
+    // cancel() from another thread on the sleep(0) task itself goes through the loop; nothing hangs
+    @Test
+    void sleepZeroCancelledFromAnotherThreadEndsItsAwaitExactlyOnce() throws Exception {
+        List<Task<Void>> yields = new ArrayList<>();
+        boolean[] accepted = new boolean[1];
+        String outcome = Virtual.run(() -> {
+            Task<String> t = Weft.createTask(() -> yieldHeld(yields));
+            await(sleep(0));                      // t waits in yields.get(0)
+            Thread other = new Thread(() -> accepted[0] = yields.get(0).cancel("from a thread"));
+            other.start();
+            join(other);                          // the request is queued behind the yield itself
+            return t;
+        });
+        assertTrue(accepted[0]);
+        assertEquals("resumed", outcome);
+        assertTrue(yields.get(0).isDone() && !yields.get(0).isCancelled());
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @dev.weft.Async
+    private static Task<String> yieldOnce(List<String> log) {
+        try {
+            log.add("waiting");
+            await(sleep(0));
+            log.add("resumed");
+            return Task.of("resumed");
+        } catch (dev.weft.CancelledException e) {
+            log.add("cancelled: " + e.getMessage());
+            throw e;
+        } finally {
+            log.add("finally");
+        }
+    }
+
+    @dev.weft.Async
+    private static Task<String> yieldHeld(List<Task<Void>> yields) {
+        Task<Void> y = sleep(0);
+        yields.add(y);
+        await(y);
+        return Task.of("resumed");
+    }
+
     // test_call_later / test_call_at: timers fire in deadline order at their time
     @Test
     void callLaterAndCallAtFireAtTheirDeadlines() {
