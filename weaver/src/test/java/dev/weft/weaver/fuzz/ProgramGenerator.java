@@ -556,6 +556,9 @@ final class ProgramGenerator {
     }
 
     private Code arrayStatement(Ctx ctx, String in) {
+        if (r.nextBoolean()) {
+            return typedArrayStatement(ctx, in);
+        }
         String arr = arrayName(ctx);
         if (arr == null) {
             String name = "a" + names++;
@@ -565,6 +568,37 @@ final class ProgramGenerator {
         }
         return stmt(in, arr + "[Math.floorMod(" + expr(ctx, Type.INT, 2) + ", " + arr + ".length)] "
                 + pick("=", "+=", "^=") + " " + expr(ctx, Type.INT, 2) + ";");
+    }
+
+    /**
+     * An array of another element type (or of int rows), one element updated in place: the array
+     * and its index (two, for a row) wait on the stack while the right-hand side awaits.
+     */
+    private Code typedArrayStatement(Ctx ctx, String in) {
+        String name = "ta" + names++;
+        String index = "[Math.floorMod(" + expr(ctx, Type.INT, 1) + ", 3)]";
+        if (r.nextInt(5) == 0) {
+            return stmt(in, "int[][] " + name + " = new int[3][2]; " + name + index + "[Math.floorMod("
+                    + expr(ctx, Type.INT, 1) + ", 2)] " + pick("+=", "=", "*=", "<<=") + " " + expr(ctx, Type.INT, 2)
+                    + "; log(Arrays.deepToString(" + name + "));");
+        }
+        Type t = pick(Type.BYTE, Type.SHORT, Type.CHAR, Type.FLOAT, Type.DOUBLE, Type.BOOL, Type.STR);
+        String update;
+        switch (t) {
+            case BYTE: case SHORT: case CHAR:
+                update = r.nextInt(3) == 0 ? pick("++", "--") : " " + compound(ctx);
+                break;
+            case FLOAT: case DOUBLE:
+                update = " " + pick("+=", "*=", "/=", "-=", "=") + " " + expr(ctx, t, 2);
+                break;
+            case BOOL:
+                update = " " + pick("|=", "^=", "&=", "=") + " " + expr(ctx, Type.BOOL, 2);
+                break;
+            default:
+                update = " " + pick("+=", "=") + " " + expr(ctx, Type.STR, 2);
+        }
+        return stmt(in, t.java + "[] " + name + " = {" + lit(t) + ", " + lit(t) + ", " + lit(t) + "}; "
+                + name + index + update + "; log(Arrays.toString(" + name + "));");
     }
 
     private String arrayName(Ctx ctx) {

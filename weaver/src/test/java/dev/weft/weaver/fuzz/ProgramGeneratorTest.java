@@ -84,6 +84,9 @@ class ProgramGeneratorTest {
         shape("float comparison", "\\(\\(float\\)[^;]*(<|>|==|!=) ");
         shape("int array", "int\\[\\] arr\\d+ = ");
         shape("long array", "long\\[\\] a\\d+ = ");
+        shape("array of another primitive", "(byte|short|char|float|double|boolean)\\[\\] ta\\d+ = ");
+        shape("String array", "String\\[\\] ta\\d+ = ");
+        shape("array of int rows", "int\\[\\]\\[\\] ta\\d+ = ");
         shape("string", "new StringBuilder\\(");
         shape("construction with an await in its arguments", "new P\\([^;]*Weft\\.await");
         shape("local class", "class Local\\d+ \\{");
