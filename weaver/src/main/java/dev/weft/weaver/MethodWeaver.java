@@ -102,8 +102,11 @@ final class MethodWeaver {
         String bodyDesc = method.desc.replace(")", "L" + frameClassName + ";)");
         FrameClass frameClass = new FrameClass(frameClassName, owner.name, ownerIsInterface, isStatic,
                 method.name, bodyDesc);
+        // before body(): the body's resume code carries line numbers of its own (line 1 where the
+        // method has none), and the entry shares the method's instructions until it replaces them
+        int firstLine = Diagnostics.firstLine(method.instructions);
         MethodNode body = body(bodyDesc, frameClass, points);
-        entry(bodyDesc);
+        entry(bodyDesc, firstLine);
         return new Woven(body, frameClass, layout);
     }
 
@@ -435,9 +438,11 @@ final class MethodWeaver {
 
     // ---- the entry -------------------------------------------------------------------------
 
-    /** Rewrites the original method into {@code try { return body(args, null); } catch (Throwable t) { return failed(t); }}. */
-    private void entry(String bodyDesc) {
-        int line = Diagnostics.firstLine(method.instructions);
+    /**
+     * Rewrites the original method into {@code try { return body(args, null); } catch (Throwable t) { return failed(t); }},
+     * at {@code line}, the first line of the method as written (-1: the method has no line numbers).
+     */
+    private void entry(String bodyDesc, int line) {
         List<LocalVariableNode> params = parameterVariables();
         method.instructions = new InsnList();
         method.tryCatchBlocks = new ArrayList<>();

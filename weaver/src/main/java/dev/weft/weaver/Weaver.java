@@ -12,6 +12,7 @@ import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -49,8 +50,8 @@ public final class Weaver {
         ClassNode cls = new ClassNode();
         try {
             new ClassReader(classBytes).accept(cls, 0);
-        } catch (RuntimeException e) {
-            Diagnostic d = new Diagnostic(Diagnostic.Kind.ERROR, "(unknown class)", null, null, -1,
+        } catch (RuntimeException | StackOverflowError e) {
+            Diagnostic d = new Diagnostic(Diagnostic.Kind.ERROR, nameInHeader(classBytes), null, null, -1,
                     "not a valid class file: " + e, "check that the file is a class file and not truncated");
             return new WeaveResult(WeaveResult.Status.FAILED, classBytes, new TreeMap<>(), List.of(d));
         }
@@ -89,9 +90,16 @@ public final class Weaver {
                 }
             } catch (WeaveFailure f) {
                 diagnostics.error(m, f.insn, f.getMessage() + " in " + diagnostics.describe(m), f.hint);
+            } catch (ClassHierarchy.UnknownClassException e) {
+                unknownClass(diagnostics, m, null, e);
             } catch (AnalyzerException e) {
-                diagnostics.error(m, e.node, "cannot analyse " + diagnostics.describe(m) + ": " + e.getMessage(),
-                        "the method's bytecode does not verify; recompile it");
+                ClassHierarchy.UnknownClassException unknown = unknownClassIn(e);
+                if (unknown != null) {
+                    unknownClass(diagnostics, m, e.node, unknown);
+                } else {
+                    diagnostics.error(m, e.node, "cannot analyse " + diagnostics.describe(m) + ": " + e.getMessage(),
+                            "the method's bytecode does not verify; recompile it");
+                }
             }
         }
         if (diagnostics.hasErrors()) {
@@ -101,7 +109,7 @@ public final class Weaver {
             byte[] bytes = write(cls, selected, bodies);
             return new WeaveResult(WeaveResult.Status.WOVEN, bytes, generated, diagnostics.all());
         } catch (MethodTooLargeException e) {
-            MethodNode m = find(cls, e.getMethodName(), e.getDescriptor());
+            MethodNode m = find(cls, bodies, e.getMethodName(), e.getDescriptor());
             diagnostics.error(m, null, (m != null ? diagnostics.describe(m) : e.getMethodName())
                             + " would exceed the JVM's 64 KB code size limit after weaving",
                     "split the method into smaller @Async methods");
@@ -160,13 +168,44 @@ public final class Weaver {
         return out.toByteArray();
     }
 
-    private static MethodNode find(ClassNode cls, String name, String desc) {
+    /** The method named in a {@link MethodTooLargeException}: the body of an {@code @Async} method names that method. */
+    private static MethodNode find(ClassNode cls, Map<MethodNode, MethodNode> bodies, String name, String desc) {
+        for (Map.Entry<MethodNode, MethodNode> e : bodies.entrySet()) {
+            if (e.getValue().name.equals(name) && e.getValue().desc.equals(desc)) {
+                return e.getKey();
+            }
+        }
         for (MethodNode m : cls.methods) {
             if (m.name.equals(name) && m.desc.equals(desc)) {
                 return m;
             }
         }
         return null;
+    }
+
+    /** A class the type analysis needed and could not find, wrapped by ASM's analyzer; or null. */
+    private static ClassHierarchy.UnknownClassException unknownClassIn(Throwable t) {
+        for (int depth = 0; t != null && depth < 10; t = t.getCause(), depth++) {
+            if (t instanceof ClassHierarchy.UnknownClassException) {
+                return (ClassHierarchy.UnknownClassException) t;
+            }
+        }
+        return null;
+    }
+
+    private static void unknownClass(Diagnostics diagnostics, MethodNode m, AbstractInsnNode at,
+                                     ClassHierarchy.UnknownClassException e) {
+        diagnostics.error(m, at, "cannot weave " + diagnostics.describe(m) + ": " + e.getMessage()
+                + " (needed to compute stack map frames)", "put it on the weaving classpath");
+    }
+
+    /** The class's name from the header of a class file ASM cannot read as a whole, if the header is readable. */
+    private static String nameInHeader(byte[] classBytes) {
+        try {
+            return new ClassReader(classBytes).getClassName().replace('/', '.');
+        } catch (RuntimeException e) {
+            return "(unknown class)";
+        }
     }
 
     private static boolean isWoven(ClassNode cls) {

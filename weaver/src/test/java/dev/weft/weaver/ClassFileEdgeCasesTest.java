@@ -95,8 +95,22 @@ class ClassFileEdgeCasesTest {
         assertEquals(WeaveResult.Status.FAILED, r.status(), r.diagnostics().toString());
         Diagnostic d = r.diagnostics().get(0);
         assertEquals("p.Big", d.className());
-        assertTrue(d.message().contains("would exceed the JVM's 64 KB code size limit after weaving"), d.message());
+        assertEquals("Big.run() would exceed the JVM's 64 KB code size limit after weaving", d.message());
+        assertEquals("run", d.methodName());
+        assertEquals(-1, d.line(), "the class has no line numbers: none is made up");
         assertEquals("split the method into smaller @Async methods", d.hint());
+    }
+
+    @Test
+    void theEntryOfAMethodWithoutLineNumbersGetsNone() {
+        // the body's resume code says line 1 where the method has no line, which the entry must not copy
+        WeaveResult r = weaver.weave(asyncClass(Opcodes.V11, 2, 1));
+        assertEquals(WeaveResult.Status.WOVEN, r.status(), r.diagnostics().toString());
+        org.objectweb.asm.tree.ClassNode cn = new org.objectweb.asm.tree.ClassNode();
+        new org.objectweb.asm.ClassReader(r.bytes()).accept(cn, 0);
+        org.objectweb.asm.tree.MethodNode entry = cn.methods.stream()
+                .filter(m -> m.name.equals("run") && m.desc.equals("()Ldev/weft/Task;")).findFirst().orElseThrow();
+        assertEquals(-1, Diagnostics.firstLine(entry.instructions));
     }
 
     @Test

@@ -12,7 +12,9 @@ import java.util.Random;
  * from the program's {@code SEED} and the await's ordinal, the same way in the woven and in the
  * reference run (see {@link DifferentialRunner}). Programs terminate: loops are counted with small
  * bounds, recursion between the {@code m}-methods is bounded by a depth argument, divisions and
- * array indexes are guarded. They append a trace to {@code L} and return a value.
+ * array indexes are guarded. They append a trace to {@code L} and return a value. Exact arithmetic
+ * ({@code Math.addExact} and kin) may throw ArithmeticException, which {@code main} catches like any
+ * failure. {@link ProgramGeneratorTest} checks that every shape turns up in the programs CI runs.
  */
 final class ProgramGenerator {
     enum Type {
@@ -86,7 +88,7 @@ final class ProgramGenerator {
         c.text("    @Async static Task<String> main() {\n        int r = 0;\n"
                 + "        for (int k = 0; k < 3; k++) {\n"
                 + "            try {\n                r += Weft.await(m0(" + (1 + r.nextInt(3)) + ", k * " + r.nextInt(100) + "));\n"
-                + "            } catch (Boom b) {\n                log(\"main caught \" + b.getMessage());\n            }\n"
+                + "            } catch (RuntimeException b) {\n                log(\"main caught \" + b.getClass().getSimpleName() + \" \" + b.getMessage());\n            }\n"
                 + "        }\n        return Task.of(\"r=\" + r);\n    }\n\n");
         for (int i = 0; i < methods; i++) {
             c.add(method(i));
@@ -204,7 +206,7 @@ final class ProgramGenerator {
 
     private Code statement(Ctx ctx, String in) {
         int deep = ctx.nesting > 4 ? 0 : 1;
-        int k = r.nextInt(30);
+        int k = r.nextInt(32);
         if (deep == 0 && k >= 8) {
             k = r.nextInt(8);
         }
@@ -233,6 +235,7 @@ final class ProgramGenerator {
                     : stmt(in, "if (" + expr(ctx, Type.BOOL, 2) + ") return Task.of((int) (" + expr(ctx, Type.INT, 2) + "));");
             case 22: return arrayStatement(ctx, in);
             case 23: return fieldStatement(ctx, in);
+            case 24: case 25: return primitiveStatement(ctx, in);
             default: return stmt(in, "log(" + expr(ctx, pick(Type.values()), 4) + ");");
         }
     }
@@ -251,8 +254,11 @@ final class ProgramGenerator {
         }
         switch (v.type) {
             case BYTE: case SHORT: case CHAR:
-                return r.nextBoolean() ? stmt(in, v.name + " += " + expr(ctx, Type.INT, 3) + ";")
-                        : stmt(in, v.name + " = (" + v.type.java + ") (" + expr(ctx, Type.INT, 3) + ");");
+                switch (r.nextInt(4)) {
+                    case 0: return stmt(in, v.name + pick("++;", "--;"));
+                    case 1: return stmt(in, v.name + " " + compound(ctx) + ";");
+                    default: return stmt(in, v.name + " = (" + v.type.java + ") (" + expr(ctx, Type.INT, 3) + ");");
+                }
             case INT: case LONG:
                 switch (r.nextInt(5)) {
                     case 0: return stmt(in, v.name + "++;");
@@ -261,12 +267,53 @@ final class ProgramGenerator {
                     default: return stmt(in, v.name + " = " + expr(ctx, v.type, 3) + ";");
                 }
             case DOUBLE: case FLOAT:
-                return stmt(in, v.name + " " + pick("=", "+=", "*=", "-=") + " " + expr(ctx, v.type, 3) + ";");
+                if (r.nextInt(4) == 0) {
+                    return stmt(in, v.name + pick("++;", "--;"));
+                }
+                return stmt(in, v.name + " " + pick("=", "+=", "*=", "-=", "/=", "%=") + " " + expr(ctx, v.type, 3) + ";");
+            case BOOL:
+                return stmt(in, v.name + " " + pick("=", "&=", "|=", "^=") + " " + expr(ctx, Type.BOOL, 3) + ";");
             case STR:
                 return stmt(in, v.name + " " + pick("=", "+=") + " " + expr(ctx, Type.STR, 3) + ";");
             default:
                 return stmt(in, v.name + " = " + expr(ctx, v.type, 3) + ";");
         }
+    }
+
+    /**
+     * A compound assignment's operator and right-hand side for a byte, short or char: any operator,
+     * with an int, long, float or double operand (divisors guarded), narrowed back implicitly.
+     */
+    private String compound(Ctx ctx) {
+        String op = pick("+=", "-=", "*=", "/=", "%=", "^=", "|=", "&=", "<<=", ">>=", ">>>=");
+        Type t = op.length() == 2 && "+-*/%".indexOf(op.charAt(0)) >= 0
+                ? pick(Type.INT, Type.LONG, Type.FLOAT, Type.DOUBLE) : pick(Type.INT, Type.LONG);
+        String rhs = expr(ctx, t, 2);
+        if (op.equals("/=") || op.equals("%=")) {
+            rhs = t == Type.INT ? "(" + rhs + " | 1)" : t == Type.LONG ? "(" + rhs + " | 1L)" : rhs;
+        }
+        return op + " " + rhs;
+    }
+
+    /** Statements on bytes, shorts, chars and floats: increments, compound assignments, overflowing casts. */
+    private Code primitiveStatement(Ctx ctx, String in) {
+        Type t = pick(Type.BYTE, Type.SHORT, Type.CHAR, Type.FLOAT);
+        String name = "n" + names++;
+        Code c = new Code(ids++);
+        String init = t == Type.FLOAT ? expr(ctx, Type.FLOAT, 2) : "(" + t.java + ") (" + expr(ctx, Type.INT, 2) + ")";
+        c.text(in + t.java + " " + name + " = " + init + ";\n");
+        switch (r.nextInt(4)) {
+            case 0: c.text(in + name + pick("++;", "--;", " += 1;", " -= 1;") + "\n"); break;
+            case 1: c.text(in + name + " " + (t == Type.FLOAT ? pick("*=", "/=", "+=") + " " + expr(ctx, Type.FLOAT, 2)
+                    : compound(ctx)) + ";\n"); break;
+            case 2: c.text(in + name + " = (" + t.java + ") (" + name + " " + pick("+", "*", "-") + " "
+                    + expr(ctx, pick(Type.INT, Type.LONG), 2) + ");\n"); break;
+            default: c.text(in + name + " = (" + t.java + ") " + expr(ctx, pick(Type.LONG, Type.DOUBLE, Type.FLOAT), 2) + ";\n");
+        }
+        c.text(in + "log(\"" + t.java + " \" + " + name + " + \" \" + (int) " + name + " + \" \" + (long) " + name
+                + " + \" \" + (" + (t == Type.FLOAT ? "double" : "int") + ") " + name + ");\n");
+        ctx.scopes.get(ctx.scopes.size() - 1).add(new Var(name, t, true, false));
+        return c;
     }
 
     private Code jump(Ctx ctx, String in) {
@@ -365,8 +412,14 @@ final class ProgramGenerator {
                 labels = new String[] {"0", "1", "3", "4"};
                 break;
             case 1:
-                selector = "\"k\" + Math.floorMod(" + expr(ctx, Type.INT, 2) + ", 4)";
-                labels = new String[] {"\"k0\"", "\"k1\"", "\"k3\""};
+                if (r.nextBoolean()) {
+                    // "Aa" and "BB" have the same hash code: the compilers' two-level string switch
+                    selector = "new String[] {\"Aa\", \"BB\", \"C#\", \"k\"}[Math.floorMod(" + expr(ctx, Type.INT, 2) + ", 4)]";
+                    labels = new String[] {"\"BB\"", "\"Aa\"", "\"k\""};
+                } else {
+                    selector = "\"k\" + Math.floorMod(" + expr(ctx, Type.INT, 2) + ", 4)";
+                    labels = new String[] {"\"k0\"", "\"k1\"", "\"k3\""};
+                }
                 break;
             default:
                 selector = "E.values()[Math.floorMod(" + expr(ctx, Type.INT, 2) + ", 3)]";
@@ -406,6 +459,10 @@ final class ProgramGenerator {
             String e = "e" + names++;
             c.text(in + "} catch (" + (shape == 3 ? "Boom" : pick("Boom", "RuntimeException")) + " " + e + ") {\n");
             c.add(stmt(in + "    ", "log(\"caught \" + " + e + ".getMessage());"));
+            if (r.nextBoolean()) {
+                // an await in the handler, with the caught exception live across it
+                c.add(stmt(in + "    ", "log(\"h\" + Weft.await(t(" + e + ".getMessage())) + " + e + ".getMessage().length());"));
+            }
             block(c, ctx, r.nextInt(3), in + "    ");
             if (r.nextInt(4) == 0) {
                 c.add(stmt(in + "    ", "if (" + expr(ctx, Type.BOOL, 1) + ") throw " + e + ";"));
@@ -422,6 +479,10 @@ final class ProgramGenerator {
             boolean was = ctx.inFinally;
             ctx.inFinally = true;
             c.add(stmt(in + "    ", "log(\"fin\");"));
+            if (r.nextBoolean()) {
+                // an await in the finally block: on the normal path, and with an exception (or a return) pending
+                c.add(stmt(in + "    ", "log(\"f\" + " + await(ctx, Type.INT, 2) + ");"));
+            }
             block(c, ctx, r.nextInt(3), in + "    ");
             ctx.inFinally = was;
         }
@@ -495,6 +556,9 @@ final class ProgramGenerator {
     }
 
     private Code arrayStatement(Ctx ctx, String in) {
+        if (r.nextBoolean()) {
+            return typedArrayStatement(ctx, in);
+        }
         String arr = arrayName(ctx);
         if (arr == null) {
             String name = "a" + names++;
@@ -504,6 +568,37 @@ final class ProgramGenerator {
         }
         return stmt(in, arr + "[Math.floorMod(" + expr(ctx, Type.INT, 2) + ", " + arr + ".length)] "
                 + pick("=", "+=", "^=") + " " + expr(ctx, Type.INT, 2) + ";");
+    }
+
+    /**
+     * An array of another element type (or of int rows), one element updated in place: the array
+     * and its index (two, for a row) wait on the stack while the right-hand side awaits.
+     */
+    private Code typedArrayStatement(Ctx ctx, String in) {
+        String name = "ta" + names++;
+        String index = "[Math.floorMod(" + expr(ctx, Type.INT, 1) + ", 3)]";
+        if (r.nextInt(5) == 0) {
+            return stmt(in, "int[][] " + name + " = new int[3][2]; " + name + index + "[Math.floorMod("
+                    + expr(ctx, Type.INT, 1) + ", 2)] " + pick("+=", "=", "*=", "<<=") + " " + expr(ctx, Type.INT, 2)
+                    + "; log(Arrays.deepToString(" + name + "));");
+        }
+        Type t = pick(Type.BYTE, Type.SHORT, Type.CHAR, Type.FLOAT, Type.DOUBLE, Type.BOOL, Type.STR);
+        String update;
+        switch (t) {
+            case BYTE: case SHORT: case CHAR:
+                update = r.nextInt(3) == 0 ? pick("++", "--") : " " + compound(ctx);
+                break;
+            case FLOAT: case DOUBLE:
+                update = " " + pick("+=", "*=", "/=", "-=", "=") + " " + expr(ctx, t, 2);
+                break;
+            case BOOL:
+                update = " " + pick("|=", "^=", "&=", "=") + " " + expr(ctx, Type.BOOL, 2);
+                break;
+            default:
+                update = " " + pick("+=", "=") + " " + expr(ctx, Type.STR, 2);
+        }
+        return stmt(in, t.java + "[] " + name + " = {" + lit(t) + ", " + lit(t) + ", " + lit(t) + "}; "
+                + name + index + update + "; log(Arrays.toString(" + name + "));");
     }
 
     private String arrayName(Ctx ctx) {
@@ -565,11 +660,11 @@ final class ProgramGenerator {
 
     private String intExpr(Ctx ctx, int depth) {
         int d = depth - 1;
-        switch (r.nextInt(14)) {
+        switch (r.nextInt(17)) {
             case 0: return "(" + expr(ctx, Type.INT, d) + " " + pick("+", "-", "*", "&", "|", "^", "<<", ">>", ">>>")
                     + " " + expr(ctx, Type.INT, d) + ")";
             case 1: return "(" + expr(ctx, Type.INT, d) + " " + pick("/", "%") + " (" + expr(ctx, Type.INT, d) + " | 1))";
-            case 2: return "(int) " + expr(ctx, pick(Type.LONG, Type.DOUBLE, Type.FLOAT, Type.CHAR, Type.BYTE), d);
+            case 2: return "(int) " + expr(ctx, pick(Type.LONG, Type.DOUBLE, Type.FLOAT, Type.CHAR, Type.BYTE, Type.SHORT), d);
             case 3: {
                 if (ctx.hasDepth && ctx.calls < 2 && ctx.loops == 0) {
                     ctx.calls++;
@@ -588,9 +683,7 @@ final class ProgramGenerator {
             case 5: return expr(ctx, Type.STR, d) + "." + pick("length()", "hashCode()");
             case 6: {
                 if (switchExpressions) {
-                    return "(switch (Math.floorMod(" + expr(ctx, Type.INT, d) + ", 3)) { case 0 -> "
-                            + expr(ctx, Type.INT, d) + "; case 1 -> { int y" + names++ + " = " + expr(ctx, Type.INT, d)
-                            + "; log(\"sw\"); yield " + expr(ctx, Type.INT, d) + "; } default -> " + expr(ctx, Type.INT, d) + "; })";
+                    return switchExpression(ctx, d);
                 }
                 return "Integer.compare(" + expr(ctx, Type.INT, d) + ", " + expr(ctx, Type.INT, d) + ")";
             }
@@ -603,15 +696,121 @@ final class ProgramGenerator {
             }
             case 8: return "new P(" + expr(ctx, Type.INT, d) + ", " + expr(ctx, Type.STR, d) + ").a";
             case 9: return "Math.max(" + expr(ctx, Type.INT, d) + ", " + expr(ctx, Type.INT, d) + ")";
+            case 10: {
+                // overflow that throws: ArithmeticException out of the middle of an expression
+                if (r.nextInt(3) == 0) {
+                    return "Math.toIntExact(" + expr(ctx, Type.LONG, d) + ")";
+                }
+                return "Math." + pick("addExact", "subtractExact", "multiplyExact") + "(" + expr(ctx, Type.INT, d) + ", "
+                        + expr(ctx, Type.INT, d) + ")";
+            }
+            case 11: return plainLambda(ctx, d);
+            case 12: {
+                // increments as expressions, of every type that reads as an int
+                Var v = pickNarrow(ctx);
+                if (v != null) {
+                    return r.nextBoolean() ? "(" + v.name + pick("++", "--") + ")" : "(" + pick("++", "--") + v.name + ")";
+                }
+                return "(" + pick("-", "~") + " " + expr(ctx, Type.INT, d) + ")";
+            }
             default: return "(" + expr(ctx, Type.INT, d) + " + " + expr(ctx, Type.INT, d) + ")";
         }
     }
 
+    /** A switch expression (javac, release 14+) over an int, a String or the enum, arrows or colons with yield. */
+    private String switchExpression(Ctx ctx, int d) {
+        String selector;
+        String[] labels;
+        boolean exhaustive = false;
+        switch (r.nextInt(3)) {
+            case 0:
+                selector = "Math.floorMod(" + expr(ctx, Type.INT, d) + ", 3)";
+                labels = new String[] {"0", "1"};
+                break;
+            case 1:
+                selector = "new String[] {\"Aa\", \"BB\", \"k\"}[Math.floorMod(" + expr(ctx, Type.INT, d) + ", 3)]";
+                labels = new String[] {"\"Aa\"", "\"BB\""};
+                break;
+            default:
+                selector = "E.values()[Math.floorMod(" + expr(ctx, Type.INT, d) + ", 3)]";
+                exhaustive = r.nextBoolean();   // no default: the compiler adds one that throws
+                labels = exhaustive ? new String[] {"A", "B", "C"} : new String[] {"A", "C"};
+        }
+        boolean arrows = r.nextBoolean();
+        StringBuilder b = new StringBuilder("(switch (" + selector + ") { ");
+        for (int i = 0; i < labels.length; i++) {
+            b.append("case ").append(labels[i]);
+            if (i == 1) {
+                String y = "y" + names++;
+                b.append(arrows ? " -> { " : ": { ").append("int ").append(y).append(" = ").append(expr(ctx, Type.INT, d))
+                        .append("; log(\"sw\" + ").append(y).append("); yield ").append(expr(ctx, Type.INT, d))
+                        .append(" + ").append(y).append("; } ");
+            } else {
+                b.append(arrows ? " -> " : ": yield ").append(expr(ctx, Type.INT, d)).append("; ");
+            }
+        }
+        if (!exhaustive) {
+            b.append(arrows ? "default -> " : "default: yield ").append(expr(ctx, Type.INT, d)).append("; ");
+        }
+        return b.append("})").toString();
+    }
+
+    /**
+     * A lambda or method reference that does not await, called at once with (maybe awaited)
+     * arguments; the lambda captures an effectively final int.
+     */
+    private String plainLambda(Ctx ctx, int d) {
+        String args = expr(ctx, Type.INT, d) + ", " + expr(ctx, Type.INT, d);
+        switch (r.nextInt(3)) {
+            case 0: return "((IntBinaryOperator) " + pick("Integer::sum", "Math::max", "Integer::rotateLeft") + ").applyAsInt(" + args + ")";
+            case 1: {
+                Var captured = pickEffectivelyFinalInt(ctx);
+                String p = "p" + names++;
+                String q = "q" + names++;
+                return "((IntBinaryOperator) (" + p + ", " + q + ") -> " + p + " * 31 + " + q + " + "
+                        + (captured != null ? captured.name : lit(Type.INT)) + ").applyAsInt(" + args + ")";
+            }
+            default: {
+                String p = "p" + names++;
+                return "((ToIntFunction<String>) " + p + " -> " + p + ".length() + " + p + ".hashCode()).applyAsInt("
+                        + expr(ctx, Type.STR, d) + ")";
+            }
+        }
+    }
+
+    private Var pickEffectivelyFinalInt(Ctx ctx) {
+        List<Var> found = new ArrayList<>();
+        for (List<Var> scope : ctx.scopes) {
+            for (Var v : scope) {
+                if (v.effFinal && v.type == Type.INT) {
+                    found.add(v);
+                }
+            }
+        }
+        return found.isEmpty() ? null : found.get(r.nextInt(found.size()));
+    }
+
+    /** An assignable int, byte, short or char variable, or null. */
+    private Var pickNarrow(Ctx ctx) {
+        List<Var> found = new ArrayList<>();
+        for (List<Var> scope : ctx.scopes) {
+            for (Var v : scope) {
+                if (v.assignable && (v.type == Type.INT || v.type == Type.BYTE || v.type == Type.SHORT || v.type == Type.CHAR)) {
+                    found.add(v);
+                }
+            }
+        }
+        return found.isEmpty() ? null : found.get(r.nextInt(found.size()));
+    }
+
     private String longExpr(Ctx ctx, int depth) {
         int d = depth - 1;
-        switch (r.nextInt(6)) {
+        switch (r.nextInt(8)) {
             case 0: return "(" + expr(ctx, Type.LONG, d) + " " + pick("+", "-", "*", "&", "|", "^") + " "
                     + expr(ctx, Type.LONG, d) + ")";
+            case 6: return "(" + pick("-", "~") + " " + expr(ctx, Type.LONG, d) + ")";
+            case 7: return r.nextBoolean() ? "(long) " + expr(ctx, pick(Type.FLOAT, Type.CHAR, Type.SHORT), d)
+                    : "Math.multiplyExact(" + expr(ctx, Type.LONG, d) + ", " + expr(ctx, Type.LONG, d) + ")";
             case 1: return "(" + expr(ctx, Type.LONG, d) + " " + pick("/", "%") + " (" + expr(ctx, Type.LONG, d) + " | 1L))";
             case 2: return "(" + expr(ctx, Type.LONG, d) + " " + pick("<<", ">>", ">>>") + " " + expr(ctx, Type.INT, d) + ")";
             case 3: return "(long) " + expr(ctx, pick(Type.INT, Type.DOUBLE), d);
@@ -622,9 +821,10 @@ final class ProgramGenerator {
 
     private String floating(Ctx ctx, Type t, int depth) {
         int d = depth - 1;
-        switch (r.nextInt(4)) {
+        switch (r.nextInt(6)) {
             case 0: return "(" + expr(ctx, t, d) + " " + pick("+", "-", "*", "/", "%") + " " + expr(ctx, t, d) + ")";
-            case 1: return "(" + t.java + ") " + expr(ctx, pick(Type.INT, Type.LONG), d);
+            case 1: return "(" + t.java + ") " + expr(ctx, pick(Type.INT, Type.LONG, Type.DOUBLE, Type.FLOAT), d);
+            case 4: return "(- " + expr(ctx, t, d) + ")";
             case 2: return "(" + t.java + ") Math.sqrt(Math.abs(" + expr(ctx, Type.DOUBLE, d) + "))";
             default: return "(" + expr(ctx, Type.INT, d) + " * " + lit(t) + ")";
         }
@@ -636,8 +836,8 @@ final class ProgramGenerator {
             case 0: return "(" + expr(ctx, Type.BOOL, d) + " " + pick("&&", "||", "^", "&") + " " + expr(ctx, Type.BOOL, d) + ")";
             case 1: return "!" + expr(ctx, Type.BOOL, d);
             case 2: {
-                Type t = pick(Type.LONG, Type.DOUBLE, Type.CHAR);
-                return "(" + expr(ctx, t, d) + " " + pick("<", ">=", "==", "!=") + " " + expr(ctx, t, d) + ")";
+                Type t = pick(Type.LONG, Type.DOUBLE, Type.FLOAT, Type.CHAR, Type.BYTE, Type.SHORT);
+                return "(" + expr(ctx, t, d) + " " + pick("<", ">=", "==", "!=", ">", "<=") + " " + expr(ctx, t, d) + ")";
             }
             case 3: return expr(ctx, Type.STR, d) + ".equals(" + expr(ctx, Type.STR, d) + ")";
             default: return "(" + expr(ctx, Type.INT, d) + " " + pick("<", ">", "<=", ">=", "==", "!=") + " "

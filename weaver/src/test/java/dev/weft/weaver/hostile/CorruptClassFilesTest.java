@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.weaver.Diagnostic;
 import dev.weft.weaver.WeaveResult;
 import dev.weft.weaver.harness.ChildFirstClassLoader;
 import dev.weft.weaver.harness.ClassVerifier;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -85,6 +88,18 @@ class CorruptClassFilesTest {
         }
     }
 
+    /** Whether the JVM alone (no ASM check) loads, links and initializes the class. */
+    private static boolean jvmLoads(byte[] bytes) {
+        try {
+            String name = Hostile.className(bytes);
+            ChildFirstClassLoader loader = new ChildFirstClassLoader(Map.of(name, bytes), Hostile.class.getClassLoader());
+            Class.forName(name.replace('/', '.'), true, loader).getDeclaredMethods();
+            return true;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
     /** An attribute no JVM knows, at class, method or code level. */
     private static final class Unknown extends Attribute {
         private final boolean code;
@@ -125,5 +140,72 @@ class CorruptClassFilesTest {
         mv.visitEnd();
         cw.visitEnd();
         assertEquals(42, Hostile.weaveAndRun("p/Decorated", cw.toByteArray()));
+    }
+
+    /** An attribute with any name and content. */
+    private static final class Raw extends Attribute {
+        private final byte[] content;
+
+        Raw(String type, byte[] content) {
+            super(type);
+            this.content = content;
+        }
+
+        @Override
+        protected ByteVector write(ClassWriter cw, byte[] c, int len, int maxStack, int maxLocals) {
+            return new ByteVector().putByteArray(content, 0, content.length);
+        }
+    }
+
+    /**
+     * {@link #small} with a class-level {@code RuntimeInvisibleAnnotations} attribute holding one
+     * annotation whose one element has the value {@code elementValue}: the JVM skips invisible
+     * annotations, so however bad the value, the class loads.
+     */
+    private static byte[] withInvisibleAnnotation(String name, byte[] elementValue) {
+        ClassWriter cw = Hostile.writer(Opcodes.V11);
+        cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, name, null, "java/lang/Object", null);
+        cw.visitSource("Annotated.java", null);
+        int utf8 = cw.newUTF8("Lp/Ann;");
+        byte[] attribute = Arrays.copyOf(new byte[] {0, 1, (byte) (utf8 >> 8), (byte) utf8, 0, 1,
+            (byte) (utf8 >> 8), (byte) utf8}, 8 + elementValue.length);
+        System.arraycopy(elementValue, 0, attribute, 8, elementValue.length);
+        cw.visitAttribute(new Raw("RuntimeInvisibleAnnotations", attribute));
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "run", Hostile.TASK_DESC, null, null);
+        mv.visitAnnotation("Ldev/weft/Async;", false).visitEnd();
+        mv.visitCode();
+        mv.visitIntInsn(Opcodes.BIPUSH, 20);
+        Hostile.task(mv, true);
+        Hostile.await(mv);
+        Hostile.returnInt(mv);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    @Test
+    void aClassTheJvmLoadsButAsmCannotReadIsLeftAloneWithADiagnosticNamingIt() {
+        byte[] unknownTag = withInvisibleAnnotation("p/BadTag", new byte[] {'X', 0, 1});
+        byte[] deep = new byte[3 * 100_000 + 3];
+        for (int i = 0; i < 100_000; i++) {
+            deep[3 * i] = '[';
+            deep[3 * i + 2] = 1;
+        }
+        deep[deep.length - 3] = 's';
+        deep[deep.length - 1] = 1;   // constant 1: the class's own name
+        byte[] deeplyNested = withInvisibleAnnotation("p/DeepArrays", deep);
+        for (byte[] input : List.of(unknownTag, deeplyNested)) {
+            String name = Hostile.className(input);
+            assertTrue(jvmLoads(input), name + " should load: the JVM does not read invisible annotations");
+            WeaveResult r = Hostile.weave(input);
+            assertClearFailure(r, input);
+            Diagnostic d = r.diagnostics().get(0);
+            assertEquals(name.replace('/', '.'), d.className());
+            assertTrue(d.toString().startsWith(name.replace('/', '.') + ": error: not a valid class file: "), d.toString());
+        }
+        assertEquals("p.BadTag: error: not a valid class file: java.lang.IllegalArgumentException;"
+                + " check that the file is a class file and not truncated",
+                Hostile.weave(unknownTag).diagnostics().get(0).toString());
     }
 }

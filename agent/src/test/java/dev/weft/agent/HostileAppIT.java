@@ -1,0 +1,122 @@
+package dev.weft.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Hostile class files under {@code java -javaagent:target/weft-agent.jar}: the application goes on,
+ * each class the agent cannot weave is named on stderr with the reason and loaded as it was, and the
+ * others, and the application's well-formed {@code @Async} class, are woven and run. The classes
+ * come from {@link HostileClasses}; {@code src/test/apps/hostile} loads and runs them.
+ */
+class HostileAppIT {
+    private static final Path AGENT = property("weft.agent.jar");
+    private static final Path APPS = property("weft.it.apps");
+    private static final Path WORK = property("weft.it.work").resolve("hostile");
+    private static final Path RUNTIME = Javac.runtime();
+
+    private static Path property(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException("-D" + name + " is not set: run the ITs through Maven (mvn verify)");
+        }
+        return Paths.get(value);
+    }
+
+    /** Runs app.Main under the agent on the given classes (internal name to bytes), in this order. */
+    private static JavaProcess.Result run(String test, Map<String, byte[]> classes) throws Exception {
+        Path app = Javac.compileTree(APPS.resolve("hostile"), WORK.resolve("app"), List.of(RUNTIME));
+        Path generated = WORK.resolve(test).resolve("classes");
+        for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+            Path file = generated.resolve(c.getKey() + ".class");
+            Files.createDirectories(file.getParent());
+            Files.write(file, c.getValue());
+        }
+        String[] names = classes.keySet().stream().map(n -> n.replace('/', '.')).toArray(String[]::new);
+        return new JavaProcess().option("-javaagent:" + AGENT).classPath(app, generated, RUNTIME)
+                .run(WORK.resolve(test), "app.Main", names);
+    }
+
+    private static String stdout(String... lines) {
+        return "start\n" + String.join("\n", lines) + "\napp.Fine: fine\ndone\n";
+    }
+
+    @Test
+    void classesTheAgentCannotWeaveAreNamedWithTheReasonAndTheOthersAreWovenAndRun() throws Exception {
+        // in load order: ones the agent refuses between ones it weaves
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        classes.put("h/Decorated", HostileClasses.unknownAttributes("h/Decorated"));
+        classes.put("h/BadTag", HostileClasses.badInvisibleAnnotation("h/BadTag", HostileClasses.unknownTag(), "Lh/Ann;"));
+        classes.put("h/Wide", HostileClasses.wide("h/Wide", 400, 100, 250));
+        classes.put("h/DeepArrays", HostileClasses.badInvisibleAnnotation("h/DeepArrays",
+                HostileClasses.nestedArrays(100_000, 1), "Lh/Ann;"));
+        classes.put("h/Irreducible", HostileClasses.irreducible("h/Irreducible"));
+        byte[] whole = HostileClasses.simple(Opcodes.V11, "h/Truncated");
+        classes.put("h/Truncated", Arrays.copyOf(whole, whole.length - 20));
+        classes.put("h/Overlapping", HostileClasses.overlappingHandlersAndDeadCode("h/Overlapping"));
+        classes.put("h/Huge", HostileClasses.huge("h/Huge", 21_830));
+        classes.put("h/Old49", HostileClasses.simple(Opcodes.V1_5, "h/Old49"));
+        classes.put("h/ManyAwaits", HostileClasses.manyAwaits("h/ManyAwaits", 3700));
+        classes.put("h/Old50", HostileClasses.simple(Opcodes.V1_6, "h/Old50"));
+        classes.put("h/Old48Jsr", HostileClasses.subroutine("h/Old48Jsr"));
+        classes.put("h/NeedsGone", HostileClasses.needsMissingClass("h/NeedsGone", "h/Gone"));
+
+        JavaProcess.Result r = run("mixed", classes);
+
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(stdout(
+                "h.Decorated: 42",
+                "h.BadTag: not woven",                 // the JVM skips invisible annotations; ASM cannot
+                "h.Wide: " + HostileClasses.wideSum(400, 100, 250),
+                "h.DeepArrays: not woven",
+                "h.Irreducible: 12",
+                "h.Truncated: ClassFormatError",       // the JVM refuses it too; the agent leaves that to the JVM
+                "h.Overlapping: 7",
+                "h.Huge: not woven",
+                "h.Old49: 33",
+                "h.ManyAwaits: not woven",
+                "h.Old50: 33",
+                "h.Old48Jsr: not woven",
+                "h.NeedsGone: not woven"), r.out(), r.toString());
+        String hint = "; check that the file is a class file and not truncated";
+        String tooLarge = " would exceed the JVM's 64 KB code size limit after weaving; split the method into smaller @Async methods";
+        List<String> expected = List.of(
+                "[weft] h.BadTag: error: not a valid class file: java.lang.IllegalArgumentException" + hint,
+                unwoven("h.BadTag"),
+                "[weft] h.DeepArrays: error: not a valid class file: dev.weft.agent.shaded.asm.LimitExceededException:"
+                        + " Too many nested annotations" + hint,
+                unwoven("h.DeepArrays"),
+                "[weft] h.Truncated: error: not a valid class file: java.lang.ArrayIndexOutOfBoundsException: \\E.*\\Q" + hint,
+                unwoven("h.Truncated"),
+                "[weft] Huge.java: error: Huge.run()" + tooLarge,
+                unwoven("h.Huge"),
+                "[weft] ManyAwaits.java: error: ManyAwaits.run()" + tooLarge,
+                unwoven("h.ManyAwaits"),
+                "[weft] Old48Jsr.java: error: Old48Jsr.run() uses jsr/ret subroutines (a class file from a pre-Java-7"
+                        + " compiler); recompile the class with a current compiler (--release 8 or later)",
+                unwoven("h.Old48Jsr"),
+                "[weft] NeedsGone.java: error: cannot weave NeedsGone.run(): class h.Gone not found"
+                        + " (needed to compute stack map frames); put it on the weaving classpath",
+                unwoven("h.NeedsGone"));
+        List<String> lines = List.of(r.err().split("\n"));
+        assertEquals(expected.size(), lines.size(), r.toString());
+        for (int i = 0; i < lines.size(); i++) {
+            assertTrue(lines.get(i).matches("\\Q" + expected.get(i) + "\\E"), "line " + (i + 1) + ": " + lines.get(i)
+                    + "\nexpected: " + expected.get(i));
+        }
+    }
+
+    private static String unwoven(String name) {
+        return "[weft] left " + name + " unwoven; its await() calls will throw";
+    }
+}

@@ -1,0 +1,84 @@
+package dev.weft.weaver.hostile;
+
+import static dev.weft.weaver.hostile.Hostile.assertClearFailure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.weft.weaver.Diagnostic;
+import dev.weft.weaver.WeaveResult;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Classes whose stack map frames need a class the weaver cannot see (not on the weaving class path,
+ * or not visible to the class loader at load time): refused, naming the missing class, never guessed.
+ */
+class MissingClassesTest {
+    /**
+     * {@code Object x = "x".isEmpty() ? (TYPE) null : "s"; int v = await(later(5)); return Task.of(x);}: the
+     * frame where the branches join needs the common super class of {@code type} and String.
+     */
+    private static byte[] joinOf(String name, String superName, String type) {
+        ClassWriter cw = Hostile.writer(Opcodes.V11);
+        cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, name, null, superName, null);
+        cw.visitSource(name.substring(name.lastIndexOf('/') + 1) + ".java", null);
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "run", Hostile.TASK_DESC, null, null);
+        mv.visitAnnotation("Ldev/weft/Async;", false).visitEnd();
+        mv.visitCode();
+        Label other = new Label();
+        Label join = new Label();
+        mv.visitLdcInsn("x");
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/String", "isEmpty", "()Z", false);
+        mv.visitJumpInsn(Opcodes.IFEQ, other);
+        mv.visitInsn(Opcodes.ACONST_NULL);
+        mv.visitTypeInsn(Opcodes.CHECKCAST, type);
+        mv.visitJumpInsn(Opcodes.GOTO, join);
+        mv.visitLabel(other);
+        mv.visitLdcInsn("s");
+        mv.visitLabel(join);
+        mv.visitVarInsn(Opcodes.ASTORE, 0);
+        mv.visitInsn(Opcodes.ICONST_5);
+        Hostile.task(mv, true);
+        Hostile.await(mv);
+        mv.visitVarInsn(Opcodes.ISTORE, 1);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, "dev/weft/Task", "of", "(Ljava/lang/Object;)Ldev/weft/Task;", false);
+        mv.visitInsn(Opcodes.ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    private static List<String> messages(WeaveResult r) {
+        return r.diagnostics().stream().map(Diagnostic::toString).collect(Collectors.toList());
+    }
+
+    @Test
+    void aJoinWithAMissingClassIsRefusedNamingIt() {
+        byte[] b = joinOf("p/NeedsGone", "java/lang/Object", "p/Gone");
+        WeaveResult r = Hostile.weave(b);
+        assertClearFailure(r, b);
+        assertEquals(List.of("NeedsGone.java: error: cannot weave NeedsGone.run(): class p.Gone not found"
+                + " (needed to compute stack map frames); put it on the weaving classpath"), messages(r));
+    }
+
+    @Test
+    void aJoinWithTheClassItselfWhoseSuperclassIsMissingIsRefusedNamingTheSuperclass() {
+        byte[] b = joinOf("p/Orphan", "p/GoneParent", "p/Orphan");
+        WeaveResult r = Hostile.weave(b);
+        assertClearFailure(r, b);
+        assertEquals(List.of("Orphan.java: error: cannot weave Orphan.run(): class p.GoneParent not found"
+                + " (needed to compute stack map frames); put it on the weaving classpath"), messages(r));
+    }
+
+    @Test
+    void theSameJoinWithClassesTheWeaverCanSeeIsWovenAndRuns() {
+        assertEquals("s", Hostile.weaveAndRun("p/Joins", joinOf("p/Joins", "java/lang/Object", "java/lang/Integer")));
+    }
+}
