@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.weft.weaver.hostile.HostileShapes;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.Opcodes;
 
@@ -17,9 +18,12 @@ import org.objectweb.asm.Opcodes;
  * Hostile class files under {@code java -javaagent:target/weft-agent.jar}: the application goes on,
  * each class the agent cannot weave is named on stderr with the reason and loaded as it was, and the
  * others, and the application's well-formed {@code @Async} class, are woven and run. The classes
- * come from {@link HostileClasses}; {@code src/test/apps/hostile} loads and runs them.
+ * come from the weaver's {@link HostileShapes} (its test jar); {@code src/test/apps/hostile} loads and runs them.
  */
 class HostileAppIT {
+    /** The app's {@code app.Tasks.later(v)} completes on a later loop turn. */
+    private static final HostileShapes SHAPES = new HostileShapes("app/Tasks");
+
     private static final Path AGENT = property("weft.agent.jar");
     private static final Path APPS = property("weft.it.apps");
     private static final Path WORK = property("weft.it.work").resolve("hostile");
@@ -55,21 +59,21 @@ class HostileAppIT {
     void classesTheAgentCannotWeaveAreNamedWithTheReasonAndTheOthersAreWovenAndRun() throws Exception {
         // in load order: ones the agent refuses between ones it weaves
         Map<String, byte[]> classes = new LinkedHashMap<>();
-        classes.put("h/Decorated", HostileClasses.unknownAttributes("h/Decorated"));
-        classes.put("h/BadTag", HostileClasses.badInvisibleAnnotation("h/BadTag", HostileClasses.unknownTag(), "Lh/Ann;"));
-        classes.put("h/Wide", HostileClasses.wide("h/Wide", 400, 100, 250));
-        classes.put("h/DeepArrays", HostileClasses.badInvisibleAnnotation("h/DeepArrays",
-                HostileClasses.nestedArrays(100_000, 1), "Lh/Ann;"));
-        classes.put("h/Irreducible", HostileClasses.irreducible("h/Irreducible"));
-        byte[] whole = HostileClasses.simple(Opcodes.V11, "h/Truncated");
+        classes.put("h/Decorated", SHAPES.unknownAttributes("h/Decorated"));
+        classes.put("h/BadTag", SHAPES.badInvisibleAnnotation("h/BadTag", HostileShapes.unknownTag(), "Lh/Ann;"));
+        classes.put("h/Wide", SHAPES.wide("h/Wide", 400, 100, 250));
+        classes.put("h/DeepArrays", SHAPES.badInvisibleAnnotation("h/DeepArrays",
+                HostileShapes.nestedArrays(100_000, 1), "Lh/Ann;"));
+        classes.put("h/Irreducible", SHAPES.irreducible("h/Irreducible"));
+        byte[] whole = SHAPES.simple(Opcodes.V11, "h/Truncated");
         classes.put("h/Truncated", Arrays.copyOf(whole, whole.length - 20));
-        classes.put("h/Overlapping", HostileClasses.overlappingHandlersAndDeadCode("h/Overlapping"));
-        classes.put("h/Huge", HostileClasses.huge("h/Huge", 21_830));
-        classes.put("h/Old49", HostileClasses.simple(Opcodes.V1_5, "h/Old49"));
-        classes.put("h/ManyAwaits", HostileClasses.manyAwaits("h/ManyAwaits", 3700));
-        classes.put("h/Old50", HostileClasses.simple(Opcodes.V1_6, "h/Old50"));
-        classes.put("h/Old48Jsr", HostileClasses.subroutine("h/Old48Jsr"));
-        classes.put("h/NeedsGone", HostileClasses.needsMissingClass("h/NeedsGone", "h/Gone"));
+        classes.put("h/Overlapping", SHAPES.overlappingHandlersAndDeadCode("h/Overlapping"));
+        classes.put("h/Huge", SHAPES.huge("h/Huge", 21_830));
+        classes.put("h/Old49", SHAPES.simple(Opcodes.V1_5, "h/Old49"));
+        classes.put("h/ManyAwaits", SHAPES.manyAwaits("h/ManyAwaits", 3700));
+        classes.put("h/Old50", SHAPES.simple(Opcodes.V1_6, "h/Old50"));
+        classes.put("h/Old48Jsr", SHAPES.subroutine("h/Old48Jsr"));
+        classes.put("h/NeedsGone", SHAPES.needsMissingClass("h/NeedsGone", "h/Gone"));
 
         JavaProcess.Result r = run("mixed", classes);
 
@@ -77,7 +81,7 @@ class HostileAppIT {
         assertEquals(stdout(
                 "h.Decorated: 42",
                 "h.BadTag: not woven",                 // the JVM skips invisible annotations; ASM cannot
-                "h.Wide: " + HostileClasses.wideSum(400, 100, 250),
+                "h.Wide: " + HostileShapes.wideSum(400, 100, 250),
                 "h.DeepArrays: not woven",
                 "h.Irreducible: 12",
                 "h.Truncated: ClassFormatError",       // the JVM refuses it too; the agent leaves that to the JVM

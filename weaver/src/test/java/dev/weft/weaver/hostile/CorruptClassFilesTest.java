@@ -10,19 +10,16 @@ import dev.weft.weaver.WeaveResult;
 import dev.weft.weaver.harness.ChildFirstClassLoader;
 import dev.weft.weaver.harness.ClassVerifier;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.objectweb.asm.Attribute;
-import org.objectweb.asm.ByteVector;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /** Truncated, corrupted and unusually decorated class files (ClassFileEdgeCasesTest has the basics). */
 class CorruptClassFilesTest {
+    private static final HostileShapes SHAPES = new HostileShapes("dev/weft/weaver/hostile/Hostile");
+
     /** {@code @Async static Task run() { return Task.of(await(later(20)) + 1); }} */
     private static byte[] small(boolean later) {
         return Hostile.classWith(Opcodes.V11, "p/Small", true, mv -> {
@@ -100,61 +97,9 @@ class CorruptClassFilesTest {
         }
     }
 
-    /** An attribute no JVM knows, at class, method or code level. */
-    private static final class Unknown extends Attribute {
-        private final boolean code;
-
-        Unknown(String type, boolean code) {
-            super(type);
-            this.code = code;
-        }
-
-        @Override
-        public boolean isCodeAttribute() {
-            return code;
-        }
-
-        @Override
-        protected ByteVector write(ClassWriter cw, byte[] c, int len, int maxStack, int maxLocals) {
-            return new ByteVector().putInt(0xCAFEBABE).putShort(7).putByte(1);
-        }
-    }
-
     @Test
     void unknownAttributesAtEveryLevelAreCarriedThroughOrDroppedButNeverBreakWeaving() {
-        ClassWriter cw = Hostile.writer(Opcodes.V11);
-        cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, "p/Decorated", null, "java/lang/Object", null);
-        cw.visitAttribute(new Unknown("com.example.ClassThing", false));
-        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "run", Hostile.TASK_DESC, null, null);
-        mv.visitAnnotation("Ldev/weft/Async;", false).visitEnd();
-        mv.visitAttribute(new Unknown("com.example.MethodThing", false));
-        mv.visitCode();
-        mv.visitAttribute(new Unknown("com.example.CodeThing", true));
-        mv.visitIntInsn(Opcodes.BIPUSH, 40);
-        Hostile.task(mv, true);
-        Hostile.await(mv);
-        mv.visitInsn(Opcodes.ICONST_2);
-        mv.visitInsn(Opcodes.IADD);
-        Hostile.returnInt(mv);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        cw.visitEnd();
-        assertEquals(42, Hostile.weaveAndRun("p/Decorated", cw.toByteArray()));
-    }
-
-    /** An attribute with any name and content. */
-    private static final class Raw extends Attribute {
-        private final byte[] content;
-
-        Raw(String type, byte[] content) {
-            super(type);
-            this.content = content;
-        }
-
-        @Override
-        protected ByteVector write(ClassWriter cw, byte[] c, int len, int maxStack, int maxLocals) {
-            return new ByteVector().putByteArray(content, 0, content.length);
-        }
+        assertEquals(42, Hostile.weaveAndRun("p/Decorated", SHAPES.unknownAttributes("p/Decorated")));
     }
 
     /**
@@ -163,30 +108,12 @@ class CorruptClassFilesTest {
      * annotations, so however bad the value, the class loads.
      */
     private static byte[] withInvisibleAnnotation(String name, byte[] elementValue) {
-        ClassWriter cw = Hostile.writer(Opcodes.V11);
-        cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, name, null, "java/lang/Object", null);
-        cw.visitSource("Annotated.java", null);
-        int utf8 = cw.newUTF8("Lp/Ann;");
-        byte[] attribute = Arrays.copyOf(new byte[] {0, 1, (byte) (utf8 >> 8), (byte) utf8, 0, 1,
-            (byte) (utf8 >> 8), (byte) utf8}, 8 + elementValue.length);
-        System.arraycopy(elementValue, 0, attribute, 8, elementValue.length);
-        cw.visitAttribute(new Raw("RuntimeInvisibleAnnotations", attribute));
-        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "run", Hostile.TASK_DESC, null, null);
-        mv.visitAnnotation("Ldev/weft/Async;", false).visitEnd();
-        mv.visitCode();
-        mv.visitIntInsn(Opcodes.BIPUSH, 20);
-        Hostile.task(mv, true);
-        Hostile.await(mv);
-        Hostile.returnInt(mv);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        cw.visitEnd();
-        return cw.toByteArray();
+        return SHAPES.badInvisibleAnnotation(name, elementValue, "Lp/Ann;");
     }
 
     @Test
     void aClassTheJvmLoadsButAsmCannotReadIsLeftAloneWithADiagnosticNamingIt() {
-        byte[] unknownTag = withInvisibleAnnotation("p/BadTag", new byte[] {'X', 0, 1});
+        byte[] unknownTag = withInvisibleAnnotation("p/BadTag", HostileShapes.unknownTag());
         byte[] deep = new byte[3 * 100_000 + 3];
         for (int i = 0; i < 100_000; i++) {
             deep[3 * i] = '[';

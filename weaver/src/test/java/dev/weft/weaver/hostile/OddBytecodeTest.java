@@ -12,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.Label;
-import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
@@ -20,6 +19,8 @@ import org.objectweb.asm.Opcodes;
  * woven and run (awaits suspend: tasks complete on the next loop turn) or refused with a diagnostic.
  */
 class OddBytecodeTest {
+    private static final HostileShapes SHAPES = new HostileShapes("dev/weft/weaver/hostile/Hostile");
+
     /**
      * Woven, and run gives {@code expected}. (A refusal with a clear diagnostic would also meet the
      * contract, but the weaver handles all of these today, so a refusal is a regression.)
@@ -33,72 +34,14 @@ class OddBytecodeTest {
     @Test
     void irreducibleLoopEnteredInTheMiddle() {
         // i = 0; sum = 0; if (i == 0) goto mid; head: sum += await(later(3)); mid: i++; if (i < 5) goto head
-        byte[] b = Hostile.classWith(Opcodes.V11, "p/Irreducible", true, mv -> {
-            Label head = new Label();
-            Label mid = new Label();
-            mv.visitInsn(Opcodes.ICONST_0);
-            mv.visitVarInsn(Opcodes.ISTORE, 0);
-            mv.visitInsn(Opcodes.ICONST_0);
-            mv.visitVarInsn(Opcodes.ISTORE, 1);
-            mv.visitVarInsn(Opcodes.ILOAD, 0);
-            mv.visitJumpInsn(Opcodes.IFEQ, mid);
-            mv.visitLabel(head);
-            mv.visitVarInsn(Opcodes.ILOAD, 1);
-            mv.visitInsn(Opcodes.ICONST_3);
-            task(mv, true);
-            await(mv);
-            mv.visitInsn(Opcodes.IADD);
-            mv.visitVarInsn(Opcodes.ISTORE, 1);
-            mv.visitLabel(mid);
-            mv.visitIincInsn(0, 1);
-            mv.visitVarInsn(Opcodes.ILOAD, 0);
-            mv.visitInsn(Opcodes.ICONST_5);
-            mv.visitJumpInsn(Opcodes.IF_ICMPLT, head);
-            mv.visitVarInsn(Opcodes.ILOAD, 1);
-            returnInt(mv);
-        });
-        woven("p/Irreducible", b, 12);
+        woven("p/Irreducible", SHAPES.irreducible("p/Irreducible"), 12);
     }
 
     @Test
     void exceptionRangeThatCoversItsOwnHandlerAndOverlapsAnother() {
         // start: tries++; if (tries >= 2) goto out; throw new RuntimeException();
-        // handler (inside the range): pop; got = await(later(5)); goto start
-        byte[] b = Hostile.classWith(Opcodes.V11, "p/SelfCovering", true, mv -> {
-            Label start = new Label();
-            Label handler = new Label();
-            Label end = new Label();
-            Label out = new Label();
-            mv.visitTryCatchBlock(start, end, handler, "java/lang/RuntimeException");
-            mv.visitTryCatchBlock(handler, end, handler, "java/lang/Throwable");
-            mv.visitInsn(Opcodes.ICONST_0);
-            mv.visitVarInsn(Opcodes.ISTORE, 0);
-            mv.visitInsn(Opcodes.ICONST_0);
-            mv.visitVarInsn(Opcodes.ISTORE, 1);
-            mv.visitLabel(start);
-            mv.visitIincInsn(0, 1);
-            mv.visitVarInsn(Opcodes.ILOAD, 0);
-            mv.visitInsn(Opcodes.ICONST_2);
-            mv.visitJumpInsn(Opcodes.IF_ICMPGE, out);
-            mv.visitTypeInsn(Opcodes.NEW, "java/lang/RuntimeException");
-            mv.visitInsn(Opcodes.DUP);
-            mv.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/RuntimeException", "<init>", "()V", false);
-            mv.visitInsn(Opcodes.ATHROW);
-            mv.visitLabel(handler);
-            mv.visitInsn(Opcodes.POP);
-            mv.visitInsn(Opcodes.ICONST_5);
-            task(mv, true);
-            await(mv);
-            mv.visitVarInsn(Opcodes.ISTORE, 1);
-            mv.visitJumpInsn(Opcodes.GOTO, start);
-            mv.visitLabel(end);
-            mv.visitLabel(out);
-            mv.visitVarInsn(Opcodes.ILOAD, 0);
-            mv.visitVarInsn(Opcodes.ILOAD, 1);
-            mv.visitInsn(Opcodes.IADD);
-            returnInt(mv);
-        });
-        woven("p/SelfCovering", b, 7);
+        // handler (inside the range): pop; got = await(later(5)); goto start; then dead code
+        woven("p/SelfCovering", SHAPES.overlappingHandlersAndDeadCode("p/SelfCovering"), 7);
     }
 
     @Test
@@ -157,48 +100,8 @@ class OddBytecodeTest {
         int ints = 200;
         int longs = 60;
         int stack = 120;
-        byte[] b = Hostile.classWith(Opcodes.V11, "p/Wide", true, mv -> {
-            for (int i = 0; i < ints; i++) {
-                mv.visitIntInsn(Opcodes.SIPUSH, i);
-                mv.visitVarInsn(Opcodes.ISTORE, i);
-            }
-            for (int i = 0; i < longs; i++) {
-                mv.visitLdcInsn((long) i << 33);
-                mv.visitVarInsn(Opcodes.LSTORE, ints + 2 * i);
-            }
-            for (int i = 0; i < stack; i++) {
-                mv.visitIntInsn(Opcodes.SIPUSH, 1000 + i);
-            }
-            mv.visitInsn(Opcodes.ICONST_1);
-            task(mv, true);
-            await(mv);
-            for (int i = 0; i < stack; i++) {
-                mv.visitInsn(Opcodes.IADD);
-            }
-            for (int i = 0; i < ints; i++) {
-                mv.visitVarInsn(Opcodes.ILOAD, i);
-                mv.visitInsn(Opcodes.IADD);
-            }
-            for (int i = 0; i < longs; i++) {
-                mv.visitVarInsn(Opcodes.LLOAD, ints + 2 * i);
-                mv.visitIntInsn(Opcodes.BIPUSH, 33);
-                mv.visitInsn(Opcodes.LUSHR);
-                mv.visitInsn(Opcodes.L2I);
-                mv.visitInsn(Opcodes.IADD);
-            }
-            returnInt(mv);
-        });
-        int expected = 1;
-        for (int i = 0; i < stack; i++) {
-            expected += 1000 + i;
-        }
-        for (int i = 0; i < ints; i++) {
-            expected += i;
-        }
-        for (int i = 0; i < longs; i++) {
-            expected += i;
-        }
-        woven("p/Wide", b, expected);
+        byte[] b = SHAPES.wide("p/Wide", ints, longs, stack);
+        woven("p/Wide", b, HostileShapes.wideSum(ints, longs, stack));
         assertEquals(WeaveResult.Status.WOVEN, Hostile.weave(b).status(), "this one is well within limits");
     }
 
@@ -207,22 +110,7 @@ class OddBytecodeTest {
     void hugeMethodNearTheCodeLimit(int increments) {
         // iinc is 3 bytes: 60,000, 65,100 and 65,490 bytes of code around one await; woven, or refused
         // with the code size diagnostic when the resume code no longer fits
-        byte[] b = Hostile.classWith(Opcodes.V11, "p/Huge", true, mv -> {
-            mv.visitInsn(Opcodes.ICONST_0);
-            mv.visitVarInsn(Opcodes.ISTORE, 0);
-            for (int i = 0; i < increments / 2; i++) {
-                mv.visitIincInsn(0, 1);
-            }
-            mv.visitVarInsn(Opcodes.ILOAD, 0);
-            task(mv, true);
-            await(mv);
-            mv.visitVarInsn(Opcodes.ISTORE, 0);
-            for (int i = increments / 2; i < increments; i++) {
-                mv.visitIincInsn(0, 1);
-            }
-            mv.visitVarInsn(Opcodes.ILOAD, 0);
-            returnInt(mv);
-        });
+        byte[] b = SHAPES.huge("p/Huge", increments);
         WeaveResult r = Hostile.weave(b);
         if (r.status() == WeaveResult.Status.FAILED) {
             assertClearFailure(r, b);

@@ -1,4 +1,4 @@
-package dev.weft.agent;
+package dev.weft.weaver.hostile;
 
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -10,16 +10,20 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Class files for {@link HostileAppIT}, written with ASM: each has a {@code static Task run()} in
- * package {@code h} that awaits {@code app.Tasks.later(v)} (a task done on a later loop turn, so the
- * await suspends). The weaver's own hostile inputs are in the weaver's tests
- * ({@code dev.weft.weaver.hostile.Hostile}); these are the ones that matter at load time.
+ * Hostile and unusual class files, written with ASM, for the weaver's tests and the agent's
+ * ({@code HostileAppIT}, through this module's test jar): each has an {@code @Async static Task
+ * run()} that awaits {@code later(v)} of a class the caller names, a task done on a later loop
+ * turn, so that the await suspends.
  */
-final class HostileClasses {
+public final class HostileShapes {
     private static final String TASK = "dev/weft/Task";
     private static final String TASK_DESC = "()Ldev/weft/Task;";
 
-    private HostileClasses() {
+    /** The internal name of the class with {@code public static Task later(Object)}. */
+    private final String laterOwner;
+
+    public HostileShapes(String laterOwner) {
+        this.laterOwner = laterOwner;
     }
 
     /** A class writer that computes frames without loading classes. */
@@ -33,7 +37,7 @@ final class HostileClasses {
     }
 
     /** {@code public class NAME { @Async static Task run() { CODE } }}, with {@code extra} to add more. */
-    static byte[] classWith(int version, String name, Consumer<ClassWriter> extra, Consumer<MethodVisitor> code) {
+    public static byte[] classWith(int version, String name, Consumer<ClassWriter> extra, Consumer<MethodVisitor> code) {
         ClassWriter cw = writer(version);
         cw.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, name, null, "java/lang/Object", null);
         cw.visitSource(name.substring(name.lastIndexOf('/') + 1) + ".java", null);
@@ -48,14 +52,14 @@ final class HostileClasses {
         return cw.toByteArray();
     }
 
-    static byte[] classWith(int version, String name, Consumer<MethodVisitor> code) {
+    public static byte[] classWith(int version, String name, Consumer<MethodVisitor> code) {
         return classWith(version, name, cw -> { }, code);
     }
 
     /** {@code (int) await(later(int on the stack))}. */
-    static void awaitLater(MethodVisitor mv) {
+    void awaitLater(MethodVisitor mv) {
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Integer", "valueOf", "(I)Ljava/lang/Integer;", false);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, "app/Tasks", "later", "(Ljava/lang/Object;)Ldev/weft/Task;", false);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, laterOwner, "later", "(Ljava/lang/Object;)Ldev/weft/Task;", false);
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, "dev/weft/Weft", "await", "(Ldev/weft/Task;)Ljava/lang/Object;", false);
         mv.visitTypeInsn(Opcodes.CHECKCAST, "java/lang/Integer");
         mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/Integer", "intValue", "()I", false);
@@ -69,7 +73,7 @@ final class HostileClasses {
     }
 
     /** {@code return Task.of(await(later(30)) + 3)}: 33. */
-    static byte[] simple(int version, String name) {
+    public byte[] simple(int version, String name) {
         return classWith(version, name, mv -> {
             mv.visitIntInsn(Opcodes.BIPUSH, 30);
             awaitLater(mv);
@@ -84,7 +88,7 @@ final class HostileClasses {
      * compilers wrote them before Java 7: {@code x = await(later(10)); jsr sub; return Task.of(x)}
      * with {@code sub: x += 5; ret}.
      */
-    static byte[] subroutine(String name) {
+    public byte[] subroutine(String name) {
         return classWith(Opcodes.V1_4, name, mv -> {
             Label sub = new Label();
             mv.visitIntInsn(Opcodes.BIPUSH, 10);
@@ -103,11 +107,11 @@ final class HostileClasses {
     // ---- corrupt, but loadable or not -----------------------------------------------------------
 
     /** An attribute with any name and content, at class, method or code level. */
-    static final class Raw extends Attribute {
+    public static final class Raw extends Attribute {
         private final boolean code;
         private final byte[] content;
 
-        Raw(String type, boolean code, byte[] content) {
+        public Raw(String type, boolean code, byte[] content) {
             super(type);
             this.code = code;
             this.content = content;
@@ -125,7 +129,7 @@ final class HostileClasses {
     }
 
     /** Attributes no JVM knows, at class, method and code level, around one await: 42. */
-    static byte[] unknownAttributes(String name) {
+    public byte[] unknownAttributes(String name) {
         byte[] junk = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 7, 1};
         ClassWriter cw = writer(Opcodes.V11);
         cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, name, null, "java/lang/Object", null);
@@ -152,7 +156,7 @@ final class HostileClasses {
      * skips invisible annotations and loads the class, ASM cannot read it. {@code elementValue} is
      * the value of the one element of the one annotation.
      */
-    static byte[] badInvisibleAnnotation(String name, byte[] elementValue, String utf8Constant) {
+    public byte[] badInvisibleAnnotation(String name, byte[] elementValue, String utf8Constant) {
         return classWith(Opcodes.V11, name, cw -> {
             // type_index and element_name_index must name UTF8 constants for ASM to get as far as the value
             int utf8 = cw.newUTF8(utf8Constant);
@@ -168,12 +172,12 @@ final class HostileClasses {
     }
 
     /** An element value with a tag that does not exist. */
-    static byte[] unknownTag() {
+    public static byte[] unknownTag() {
         return new byte[] {'X', 0, 1};
     }
 
     /** An array element value nested {@code depth} deep, around an int constant. */
-    static byte[] nestedArrays(int depth, int intConstant) {
+    public static byte[] nestedArrays(int depth, int intConstant) {
         byte[] v = new byte[depth * 3 + 3];
         for (int i = 0; i < depth; i++) {
             v[3 * i] = '[';
@@ -189,7 +193,7 @@ final class HostileClasses {
     // ---- too big, too wide ----------------------------------------------------------------------
 
     /** {@code increments} times {@code iinc} (3 bytes each) around one await: the code is 3 * increments bytes and a little. */
-    static byte[] huge(String name, int increments) {
+    public byte[] huge(String name, int increments) {
         return classWith(Opcodes.V11, name, mv -> {
             mv.visitInsn(Opcodes.ICONST_0);
             mv.visitVarInsn(Opcodes.ISTORE, 0);
@@ -208,7 +212,7 @@ final class HostileClasses {
     }
 
     /** {@code awaits} awaits of {@code later(1)}, summed: small before weaving, over 64 KB after (3,700 are). */
-    static byte[] manyAwaits(String name, int awaits) {
+    public byte[] manyAwaits(String name, int awaits) {
         return classWith(Opcodes.V11, name, mv -> {
             mv.visitInsn(Opcodes.ICONST_0);
             for (int i = 0; i < awaits; i++) {
@@ -221,7 +225,7 @@ final class HostileClasses {
     }
 
     /** Ints in {@code ints} locals and longs in {@code longs} more, {@code stack} ints on the stack at the await. */
-    static byte[] wide(String name, int ints, int longs, int stack) {
+    public byte[] wide(String name, int ints, int longs, int stack) {
         return classWith(Opcodes.V11, name, mv -> {
             for (int i = 0; i < ints; i++) {
                 mv.visitIntInsn(Opcodes.SIPUSH, i);
@@ -255,7 +259,7 @@ final class HostileClasses {
     }
 
     /** What {@link #wide} returns. */
-    static int wideSum(int ints, int longs, int stack) {
+    public static int wideSum(int ints, int longs, int stack) {
         int sum = 1;
         for (int i = 0; i < stack; i++) {
             sum += 1000 + i;
@@ -272,7 +276,7 @@ final class HostileClasses {
     // ---- obfuscator-style -----------------------------------------------------------------------
 
     /** A loop entered in its middle: {@code i = 0; sum = 0; goto mid; head: sum += await(later(3)); mid: if (++i < 5) goto head}: 12. */
-    static byte[] irreducible(String name) {
+    public byte[] irreducible(String name) {
         return classWith(Opcodes.V11, name, mv -> {
             Label head = new Label();
             Label mid = new Label();
@@ -303,7 +307,7 @@ final class HostileClasses {
      * {@code goto}: {@code start: tries++; if (tries >= 2) goto out; throw new RuntimeException();}
      * with the handler {@code got = await(later(5)); goto start}: 7.
      */
-    static byte[] overlappingHandlersAndDeadCode(String name) {
+    public byte[] overlappingHandlersAndDeadCode(String name) {
         return classWith(Opcodes.V11, name, mv -> {
             Label start = new Label();
             Label handler = new Label();
@@ -351,7 +355,7 @@ final class HostileClasses {
      * common super class of {@code Gone} and {@code String}. {@code FLAG} is false, so the class
      * loads and runs without it.
      */
-    static byte[] needsMissingClass(String name, String missing) {
+    public byte[] needsMissingClass(String name, String missing) {
         return classWith(Opcodes.V11, name,
                 cw -> cw.visitField(Opcodes.ACC_STATIC, "FLAG", "Z", null, null).visitEnd(), mv -> {
             Label other = new Label();
