@@ -104,29 +104,12 @@ public final class Hostile {
 
     /** A class writer that computes frames without loading classes. */
     static ClassWriter writer(int version) {
-        return new ClassWriter(version >= Opcodes.V1_6 ? ClassWriter.COMPUTE_FRAMES : ClassWriter.COMPUTE_MAXS) {
-            @Override
-            protected String getCommonSuperClass(String a, String b) {
-                return "java/lang/Object";
-            }
-        };
+        return HostileShapes.writer(version);
     }
 
     /** A class with one {@code static Task run()}, {@code @Async} or not, whose code {@code code} writes. */
     static byte[] classWith(int version, String name, boolean async, Consumer<MethodVisitor> code) {
-        ClassWriter cw = writer(version);
-        cw.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, name, null, "java/lang/Object", null);
-        cw.visitSource(name.substring(name.lastIndexOf('/') + 1) + ".java", null);
-        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "run", TASK_DESC, null, null);
-        if (async) {
-            mv.visitAnnotation("Ldev/weft/Async;", false).visitEnd();
-        }
-        mv.visitCode();
-        code.accept(mv);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        cw.visitEnd();
-        return cw.toByteArray();
+        return HostileShapes.classWith(version, name, async, cw -> { }, code);
     }
 
     /** Pushes a task for the int on the stack: done, or (later) done on the next loop turn. */
@@ -145,9 +128,7 @@ public final class Hostile {
 
     /** {@code return Task.of(Integer.valueOf(int on the stack))}. */
     static void returnInt(MethodVisitor mv) {
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Integer", "valueOf", "(I)Ljava/lang/Integer;", false);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, TASK, "of", "(Ljava/lang/Object;)Ldev/weft/Task;", false);
-        mv.visitInsn(Opcodes.ARETURN);
+        HostileShapes.returnInt(mv);
     }
 
     public static Task<Object> now(Object v) {

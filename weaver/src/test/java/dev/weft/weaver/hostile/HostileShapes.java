@@ -27,7 +27,7 @@ public final class HostileShapes {
     }
 
     /** A class writer that computes frames without loading classes. */
-    private static ClassWriter writer(int version) {
+    public static ClassWriter writer(int version) {
         return new ClassWriter(version >= Opcodes.V1_6 ? ClassWriter.COMPUTE_FRAMES : ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -38,12 +38,20 @@ public final class HostileShapes {
 
     /** {@code public class NAME { @Async static Task run() { CODE } }}, with {@code extra} to add more. */
     public static byte[] classWith(int version, String name, Consumer<ClassWriter> extra, Consumer<MethodVisitor> code) {
+        return classWith(version, name, true, extra, code);
+    }
+
+    /** {@code public class NAME { static Task run() { CODE } }}, {@code @Async} or not. */
+    public static byte[] classWith(int version, String name, boolean async, Consumer<ClassWriter> extra,
+            Consumer<MethodVisitor> code) {
         ClassWriter cw = writer(version);
         cw.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, name, null, "java/lang/Object", null);
         cw.visitSource(name.substring(name.lastIndexOf('/') + 1) + ".java", null);
         extra.accept(cw);
         MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "run", TASK_DESC, null, null);
-        mv.visitAnnotation("Ldev/weft/Async;", false).visitEnd();
+        if (async) {
+            mv.visitAnnotation("Ldev/weft/Async;", false).visitEnd();
+        }
         mv.visitCode();
         code.accept(mv);
         mv.visitMaxs(0, 0);
