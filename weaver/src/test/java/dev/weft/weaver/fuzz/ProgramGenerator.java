@@ -53,6 +53,7 @@ final class ProgramGenerator {
         int breakables;                                   // loops and switches
         boolean inFinally;
         boolean hasDepth;                                 // 'd' is in scope for recursive calls
+        boolean inInstance;                               // in im (or a class in it): no calls of im
         int calls;
         int nesting;
 
@@ -90,11 +91,69 @@ final class ProgramGenerator {
                 + "            try {\n                r += Weft.await(m0(" + (1 + r.nextInt(3)) + ", k * " + r.nextInt(100) + "));\n"
                 + "            } catch (RuntimeException b) {\n                log(\"main caught \" + b.getClass().getSimpleName() + \" \" + b.getMessage());\n            }\n"
                 + "        }\n        return Task.of(\"r=\" + r);\n    }\n\n");
+        c.text(GENERIC);
         for (int i = 0; i < methods; i++) {
             c.add(method(i));
         }
+        c.add(instanceMethod());
         c.text("}\n");
         return c;
+    }
+
+    /**
+     * Generic async methods, called with several type arguments, and the abstract class the
+     * anonymous classes extend. (Not in {@link #HELPERS}: those also go into programs without the
+     * java.util imports.)
+     */
+    static final String GENERIC = ""
+            + "    @Async static <T> Task<T> gen(T v, int n) {\n"
+            + "        log(\"gen\" + n);\n"
+            + "        T a = Weft.await(t(v));\n"
+            + "        int k = n + Weft.await(t(n));\n"
+            + "        log(\"g\" + a + \",\" + k + \",\" + v);\n"
+            + "        return Task.of(k % 3 == 0 ? v : a);\n"
+            + "    }\n"
+            + "    @Async static <T extends Comparable<T>> Task<T> gmax(T a, T b) {\n"
+            + "        T x = Weft.await(t(a));\n"
+            + "        T y = Weft.await(cs(b));\n"
+            + "        return Task.of(x.compareTo(y) >= 0 ? x : y);\n"
+            + "    }\n"
+            + "    @Async static <T> Task<List<T>> gpair(T a, T b) {\n"
+            + "        List<T> l = new ArrayList<>();\n"
+            + "        l.add(Weft.await(t(a)));\n"
+            + "        l.add(b);\n"
+            + "        l.add(Weft.await(t(l.get(0))));\n"
+            + "        return Task.of(l);\n"
+            + "    }\n"
+            + "    static abstract class AJ {\n"
+            + "        int k;\n"
+            + "        AJ(int k) { this.k = k; }\n"
+            + "        abstract Task<Integer> go(int z);\n"
+            + "    }\n"
+            + "    interface AG<T> { Task<T> get(); }\n\n";
+
+    /**
+     * An async instance method of the program's class, called on {@code O} or a fresh instance:
+     * the instance fields are read before awaits and written after them.
+     */
+    private Code instanceMethod() {
+        Code m = new Code(-1);
+        m.text("    @Async Task<Integer> im(int x) {\n");
+        Ctx ctx = new Ctx();
+        ctx.inInstance = true;
+        ctx.scopes.get(0).add(new Var("x", Type.INT, false, true));
+        budget = 4 + r.nextInt(6);
+        Code body = new Code(-1);
+        body.add(stmt("        ", "int before = f; String sb = this.s;"));
+        body.add(stmt("        ", "f += Weft.await(t(x)); log(\"im\" + before + \",\" + f);"));
+        block(body, ctx, 1 + r.nextInt(3), "        ");
+        body.add(stmt("        ", "this.g " + pick("+=", "^=", "-=") + " Weft.await(t((long) f)) + before;"));
+        body.add(stmt("        ", "if (s.length() > 64) s = \"\"; s = s + Weft.await(t(\"i\" + x)) + sb.length();"));
+        block(body, ctx, r.nextInt(3), "        ");
+        body.add(stmt("        ", "h = h * 0.5 + Weft.await(cs((double) f)); log(\"im \" + f + \",\" + g + \",\" + h + \",\" + s.length());"));
+        m.add(body);
+        m.text("        return Task.of((int) (f + g + before + " + expr(ctx, Type.INT, 2) + "));\n    }\n\n");
+        return m;
     }
 
     static final String HELPERS = ""
@@ -206,7 +265,7 @@ final class ProgramGenerator {
 
     private Code statement(Ctx ctx, String in) {
         int deep = ctx.nesting > 4 ? 0 : 1;
-        int k = r.nextInt(32);
+        int k = r.nextInt(37);
         if (deep == 0 && k >= 8) {
             k = r.nextInt(8);
         }
@@ -236,8 +295,145 @@ final class ProgramGenerator {
             case 22: return arrayStatement(ctx, in);
             case 23: return fieldStatement(ctx, in);
             case 24: case 25: return primitiveStatement(ctx, in);
+            case 32: return instanceCall(ctx, in);
+            case 33: return boxedStatement(ctx, in);
+            case 34: return anonymousClass(ctx, in);
+            case 35: return genericCall(ctx, in);
+            case 36: return forUpdateLoop(ctx, in);
             default: return stmt(in, "log(" + expr(ctx, pick(Type.values()), 4) + ");");
         }
+    }
+
+    /** A call of the async instance method, on the shared instance or on a fresh one. */
+    private Code instanceCall(Ctx ctx, String in) {
+        if (ctx.inInstance) {
+            return fieldStatement(ctx, in);
+        }
+        String target = pick("O", "new " + className + "()", "O");
+        return stmt(in, "log(\"ic\" + Weft.await(" + target + ".im(" + expr(ctx, Type.INT, 2) + ")) + \",\" + O.f);");
+    }
+
+    /**
+     * Boxed locals (maybe null) and a null reference, live across awaits; unboxed around awaits,
+     * always behind a null check (an NPE's message names locals, which weaving may renumber).
+     */
+    private Code boxedStatement(Ctx ctx, String in) {
+        Code c = new Code(ids++);
+        String n = String.valueOf(names++);
+        String bi = "bi" + n, bl = "bl" + n, bz = "bz" + n, nr = "nr" + n, sum = "bs" + n;
+        c.text(in + "Integer " + bi + " = " + (r.nextInt(3) == 0 ? "null" : pick("", "Integer.valueOf") + "((int) (" + expr(ctx, Type.INT, 2) + "))") + ";\n");
+        c.text(in + "Long " + bl + " = " + (r.nextInt(3) == 0 ? "null" : "Long.valueOf(" + expr(ctx, Type.LONG, 2) + ")") + ";\n");
+        c.text(in + "Boolean " + bz + " = " + (r.nextInt(3) == 0 ? "null" : "(" + expr(ctx, Type.BOOL, 2) + ")") + ";\n");
+        String nrType = pick("String", "Object", "P");
+        c.text(in + nrType + " " + nr + " = null;\n");
+        c.add(stmt(in, "log(\"bx\" + Weft.await(t(" + expr(ctx, Type.INT, 2) + ")) + " + bi + " + " + nr + ");"));
+        c.add(stmt(in, "if (" + bi + " != null) " + bi + " " + pick("+=", "-=", "*=") + " Weft.await(t((int) (" + expr(ctx, Type.INT, 2)
+                + "))); else " + bi + " = Weft.await(t((int) (" + expr(ctx, Type.INT, 2) + ")));"));
+        c.add(stmt(in, "long " + sum + " = (" + bl + " == null ? " + lit(Type.LONG) + " : " + bl + ") + Weft.await(t((long) ("
+                + expr(ctx, Type.INT, 2) + ")));"));
+        c.add(stmt(in, "if (" + bz + " == null ? " + await(ctx, Type.BOOL, 2) + " : " + bz + ") " + nr + " = "
+                + (nrType.equals("P") ? "new P(" + bi + ", \"n\")" : nrType.equals("String") ? "\"t\" + " + bi : bi) + ";"));
+        c.add(stmt(in, "Integer " + bi + "w = Weft.await(t(" + bi + " + 1)); " + bi + "++;"));
+        c.add(stmt(in, "log(" + bi + " + \",\" + " + bi + "w + \",\" + " + bl + " + \",\" + " + bz + " + \",\" + (" + nr
+                + " == null) + \",\" + " + sum + " + \",\" + (" + bi + ".equals(" + bi + "w)));"));
+        return c;
+    }
+
+    /**
+     * An anonymous class with an async method: a subclass of the abstract {@code AJ}, or an
+     * implementation of the generic interface {@code AG<Integer>} (no bridge method); it captures
+     * effectively final locals.
+     */
+    /**
+     * Whether anonymous classes may also implement {@code Supplier<Task<Integer>>}. Off: javac
+     * copies {@code @Async} to the bridge {@code Object get()}, and the weaver rejects the bridge
+     * for its return type before it sees that it is a bridge (AsyncMethods.checkAsync).
+     */
+    private static final boolean SUPPLIER_BRIDGES = Boolean.getBoolean("weft.fuzz.bridges");
+
+    private Code anonymousClass(Ctx ctx, String in) {
+        Code c = new Code(ids++);
+        String copy = "c" + names++;
+        String a = "an" + names++;
+        c.text(in + "final int " + copy + " = " + expr(ctx, Type.INT, 2) + ";\n");
+        boolean supplier = r.nextBoolean();
+        String iface = supplier && SUPPLIER_BRIDGES ? "Supplier<Task<Integer>>" : "AG<Integer>";
+        Ctx inner = innerCtx(ctx);
+        inner.scopes.get(0).add(new Var(copy, Type.INT, false, true));
+        String arg = expr(ctx, Type.INT, 2);
+        if (supplier) {
+            c.text(in + iface + " " + a + " = new " + iface + "() {\n" + in + "    int z = " + copy + ";\n"
+                    + in + "    @Async public Task<Integer> get() {\n");
+            inner.scopes.get(0).add(new Var("z", Type.INT, true, false));
+        } else {
+            c.text(in + "AJ " + a + " = new AJ(" + copy + ") {\n" + in + "    @Async Task<Integer> go(int z) {\n");
+            inner.scopes.get(0).add(new Var("z", Type.INT, true, false));
+            inner.scopes.get(0).add(new Var("k", Type.INT, true, false));
+        }
+        c.add(stmt(in + "        ", "z += Weft.await(t(" + copy + "));"));
+        int saved = budget;
+        budget = Math.min(budget, 4);
+        block(c, inner, 1 + r.nextInt(3), in + "        ");
+        budget = saved - 2;
+        c.text(in + "        return Task.of(z" + (supplier ? "" : " + k") + ");\n" + in + "    }\n" + in + "};\n");
+        c.text(in + "log(\"an\" + Weft.await(" + a + (supplier ? ".get()" : ".go(" + arg + ")") + "));\n");
+        return c;
+    }
+
+    /** Calls of the generic async methods, with several type arguments, explicit or inferred. */
+    private Code genericCall(Ctx ctx, String in) {
+        switch (r.nextInt(3)) {
+            case 0: {
+                Type t = pick(Type.INT, Type.LONG, Type.STR, Type.BOOL, Type.DOUBLE, Type.CHAR);
+                String call = (r.nextBoolean() ? className + ".<" + t.boxed + ">" : "") + "gen(" + boxedAs(t, expr(ctx, t, 2)) + ", "
+                        + expr(ctx, Type.INT, 1) + ")";
+                if (t == Type.INT || t == Type.LONG) {
+                    String v = "gv" + names++;
+                    return stmt(in, t.java + " " + v + " = Weft.await(" + call + ") + " + expr(ctx, t, 1) + "; log(" + v + ");");
+                }
+                return stmt(in, "log(\"gn\" + Weft.await(" + call + "));");
+            }
+            case 1: {
+                Type t = pick(Type.INT, Type.LONG, Type.STR, Type.DOUBLE);
+                return stmt(in, "log(\"gm\" + Weft.await(" + (r.nextBoolean() ? className + ".<" + t.boxed + ">" : "") + "gmax("
+                        + boxedAs(t, expr(ctx, t, 2)) + ", " + boxedAs(t, expr(ctx, t, 2)) + ")));");
+            }
+            default: {
+                Type t = pick(Type.INT, Type.STR, Type.BOOL);
+                return stmt(in, "log(\"gp\" + Weft.await(" + className + ".<" + t.boxed + ">gpair(" + boxedAs(t, expr(ctx, t, 2)) + ", "
+                        + boxedAs(t, expr(ctx, t, 1)) + ")).size());");
+            }
+        }
+    }
+
+    /** Boxes to exactly the type's wrapper, also an int (an int expression may be a char variable). */
+    private static String boxedAs(Type t, String e) {
+        return t == Type.INT ? "(int) (" + e + ")" : cast(t, e);
+    }
+
+    /** A counted for loop whose update clause awaits (by at least one a turn, so it ends). */
+    private Code forUpdateLoop(Ctx ctx, String in) {
+        Code c = new Code(ids++);
+        String i = "i" + names++;
+        int bound = 1 + r.nextInt(5);
+        ctx.loops++;   // no recursive calls in the update either: it runs every turn
+        String step = "1 + Math.floorMod(" + expr(ctx, Type.INT, 1) + ", 2)";
+        ctx.loops--;
+        String update = r.nextBoolean() ? i + " += Weft.await(t(" + step + "))"
+                : i + "++, " + i + " = " + i + " + Weft.await(" + pick("t", "cs") + "(" + step + ")) - 1";
+        c.text(in + "for (int " + i + " = 0; " + i + " < " + bound + "; " + update + ") {\n");
+        ctx.scopes.add(new ArrayList<>());
+        ctx.scopes.get(ctx.scopes.size() - 1).add(new Var(i, Type.INT, false, false));
+        ctx.labels.add(null);
+        ctx.loops++;
+        ctx.breakables++;
+        c.add(stmt(in + "    ", "log(\"fu\" + " + i + ");"));
+        block(c, ctx, 1 + r.nextInt(3), in + "    ");
+        ctx.loops--;
+        ctx.breakables--;
+        ctx.labels.remove(ctx.labels.size() - 1);
+        ctx.scopes.remove(ctx.scopes.size() - 1);
+        return c.text(in + "}\n");
     }
 
     private Code declare(Ctx ctx, Type elem, String type, String prefix, String init) {
@@ -484,6 +680,12 @@ final class ProgramGenerator {
                 c.add(stmt(in + "    ", "log(\"f\" + " + await(ctx, Type.INT, 2) + ");"));
             }
             block(c, ctx, r.nextInt(3), in + "    ");
+            if (r.nextInt(3) == 0) {
+                // a finally that throws its own exception, replacing a pending one (or a return), after an await
+                String fw = "fw" + names++;
+                c.add(stmt(in + "    ", "int " + fw + " = Weft.await(t(" + expr(ctx, Type.INT, 2) + ")); log(\"fw\" + " + fw + ");"));
+                c.add(stmt(in + "    ", "if ((" + fw + " & 1) == 0 || " + expr(ctx, Type.BOOL, 1) + ") throw new Boom(\"fin\" + " + fw + ");"));
+            }
             ctx.inFinally = was;
         }
         return c.text(in + "}\n");
@@ -535,6 +737,7 @@ final class ProgramGenerator {
             }
         }
         inner.hasDepth = outer.hasDepth;
+        inner.inInstance = outer.inInstance;
         inner.calls = 2;   // no recursion from inside: keeps the call tree small
         inner.nesting = outer.nesting + 2;
         return inner;

@@ -98,6 +98,18 @@ class ProgramGeneratorTest {
         shape("await on a CompletionStage", "Weft\\.await\\(cs\\(");
         shape("await in a loop condition", "while \\([a-z]\\d+ < \\d+ && \\(\\(boolean\\) Weft\\.await");
         shape("field compound assignment", "O\\.[fghs] (\\+|-|\\^|\\*)= ");
+        shape("call of the async instance method", "Weft\\.await\\((O|new Prog\\(\\))\\.im\\(");
+        shape("call of the async instance method on a fresh instance", "Weft\\.await\\(new Prog\\(\\)\\.im\\(");
+        shape("boxed locals live across awaits", "Integer bi\\d+ = [^;]*;\\n\\s+Long bl\\d+ = ");
+        shape("boxed local that is null", "(Integer bi|Long bl|Boolean bz)\\d+ = null;");
+        shape("null reference live across an await", "(String|Object|P) nr\\d+ = null;\\n\\s+log\\(\"bx\" \\+ Weft\\.await");
+        shape("anonymous subclass with an async method", "AJ an\\d+ = new AJ\\(c\\d+\\) \\{\\n\\s+@Async Task<Integer> go");
+        shape("anonymous generic interface with an async method", "new AG<Integer>\\(\\) \\{\\n[^\\n]*\\n\\s+@Async public Task<Integer> get\\(\\)");
+        shape("generic async method, explicit type argument", "Prog\\.<(Integer|Long|String|Boolean|Double|Character)>(gen|gmax|gpair)\\(");
+        shape("generic async method, inferred type argument", "Weft\\.await\\((gen|gmax)\\(");
+        shape("generic async method with a bound", "gmax\\(");
+        shape("await in a for update", "for \\(int i\\d+ = 0; i\\d+ < \\d+; [^)]*Weft\\.await\\(");
+        shape("throw in a finally block after an await", "int fw\\d+ = Weft\\.await\\([^\\n]*\\n\\s+if \\(\\(fw\\d+ & 1\\) == 0 \\|\\| [^\\n]*throw new Boom\\(\"fin\"");
     }
 
     @Test
