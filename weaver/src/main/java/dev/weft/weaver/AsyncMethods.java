@@ -70,6 +70,11 @@ final class AsyncMethods {
     }
 
     private static boolean checkAsync(MethodNode m, List<MethodInsnNode> awaits, Diagnostics d) {
+        if ((m.access & Opcodes.ACC_BRIDGE) != 0) {
+            // javac copies annotations to bridges, whose erased return type (Object for a
+            // Supplier<Task<T>>) is no task type; the bridge only calls the real method, woven itself.
+            return false;
+        }
         String what = d.describe(m);
         if (m.name.equals("<init>") || m.name.equals("<clinit>")) {
             d.error(m, null, "@Async on a constructor: " + what,
@@ -92,9 +97,6 @@ final class AsyncMethods {
                     ret.getSort() == Type.VOID ? "declare it to return Task<Void> and return Task.done()"
                             : "declare it to return Task<" + boxed(ret) + "> and return Task.of(value)");
             return false;
-        }
-        if ((m.access & Opcodes.ACC_BRIDGE) != 0) {
-            return false; // javac copies annotations to bridges; the bridge only calls the real method
         }
         if ((m.access & Opcodes.ACC_SYNCHRONIZED) != 0 && !awaits.isEmpty()) {
             d.error(m, awaits.get(0), "await() inside a synchronized method: " + what,

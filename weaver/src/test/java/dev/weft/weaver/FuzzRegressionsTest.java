@@ -34,6 +34,21 @@ class FuzzRegressionsTest extends ShapeTestSupport {
                         return Task.of(await(t(e.getMessage().length())));
                     }
                 }
+
+                // Fuzz seed 20261126 (javac 8 and 17): @Async on get() of an anonymous
+                // Supplier<Task<Integer>>. javac copies the annotation to the bridge Object get(), and
+                // the weaver refused the bridge ("must return Task...") before it looked at the flag.
+                @Async static Task<Integer> anonymousSupplier(int x) {
+                    final int c = x + 1;
+                    java.util.function.Supplier<Task<Integer>> s = new java.util.function.Supplier<Task<Integer>>() {
+                        int z = c;
+
+                        @Async public Task<Integer> get() {
+                            return Task.of(await(t(z)) * 2);
+                        }
+                    };
+                    return Task.of(await(s.get()) + 1);
+                }
             """);
 
     @Override
@@ -56,5 +71,11 @@ class FuzzRegressionsTest extends ShapeTestSupport {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(tc, m, "onlyDeadAwaits", 5));
         assertEquals("always 5", e.getMessage());
         assertEquals(8, (int) run(tc, m, "callsOnlyDeadAwaits", 5));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("toolchains")
+    void asyncMethodBehindAGenericBridge(Toolchain tc, Mode m) {
+        assertEquals(13, (int) run(tc, m, "anonymousSupplier", 5));
     }
 }

@@ -341,23 +341,17 @@ final class ProgramGenerator {
 
     /**
      * An anonymous class with an async method: a subclass of the abstract {@code AJ}, or an
-     * implementation of the generic interface {@code AG<Integer>} (no bridge method); it captures
-     * effectively final locals.
+     * implementation of the generic interface {@code AG<Integer>} (no bridge method) or of
+     * {@code Supplier<Task<Integer>>} (a bridge method); it captures effectively final locals.
      */
-    /**
-     * Whether anonymous classes may also implement {@code Supplier<Task<Integer>>}. Off: javac
-     * copies {@code @Async} to the bridge {@code Object get()}, and the weaver rejects the bridge
-     * for its return type before it sees that it is a bridge (AsyncMethods.checkAsync).
-     */
-    private static final boolean SUPPLIER_BRIDGES = Boolean.getBoolean("weft.fuzz.bridges");
-
     private Code anonymousClass(Ctx ctx, String in) {
         Code c = new Code(ids++);
         String copy = "c" + names++;
         String a = "an" + names++;
         c.text(in + "final int " + copy + " = " + expr(ctx, Type.INT, 2) + ";\n");
         boolean supplier = r.nextBoolean();
-        String iface = supplier && SUPPLIER_BRIDGES ? "Supplier<Task<Integer>>" : "AG<Integer>";
+        // Supplier<Task<Integer>> gets a bridge Object get() that carries @Async too (fuzz seed 20261126)
+        String iface = supplier && r.nextBoolean() ? "Supplier<Task<Integer>>" : "AG<Integer>";
         Ctx inner = innerCtx(ctx);
         inner.scopes.get(0).add(new Var(copy, Type.INT, false, true));
         String arg = expr(ctx, Type.INT, 2);

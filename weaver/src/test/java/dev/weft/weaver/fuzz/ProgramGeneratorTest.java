@@ -105,6 +105,8 @@ class ProgramGeneratorTest {
         shape("null reference live across an await", "(String|Object|P) nr\\d+ = null;\\n\\s+log\\(\"bx\" \\+ Weft\\.await");
         shape("anonymous subclass with an async method", "AJ an\\d+ = new AJ\\(c\\d+\\) \\{\\n\\s+@Async Task<Integer> go");
         shape("anonymous generic interface with an async method", "new AG<Integer>\\(\\) \\{\\n[^\\n]*\\n\\s+@Async public Task<Integer> get\\(\\)");
+        shape("anonymous Supplier with an async method (a bridge)",
+                "new Supplier<Task<Integer>>\\(\\) \\{\\n[^\\n]*\\n\\s+@Async public Task<Integer> get\\(\\)");
         shape("generic async method, explicit type argument", "Prog\\.<(Integer|Long|String|Boolean|Double|Character)>(gen|gmax|gpair)\\(");
         shape("generic async method, inferred type argument", "Weft\\.await\\((gen|gmax)\\(");
         shape("generic async method with a bound", "gmax\\(");

@@ -25,8 +25,6 @@ import org.junit.jupiter.api.Test;
  * {@code -Dweft.fuzz.seed=SEED -Dweft.fuzz.count=1} runs that program alone, and a minimized
  * source (the first three failures are minimized, up to a minute each).
  * {@code -Dweft.fuzz.dump=DIR} writes every generated program to {@code DIR}.
- * {@code -Dweft.fuzz.bridges=true} lets anonymous classes implement {@code Supplier<Task<Integer>>},
- * whose bridge method the weaver rejects today (off by default, so CI stays green).
  */
 class WeaverFuzzTest {
     private static final long DEFAULT_SEED = 20_261_124L;
