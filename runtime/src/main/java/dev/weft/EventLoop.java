@@ -27,6 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class EventLoop implements Loop {
     private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
+    /** A ready queue that held more than this is made anew once empty. */
+    private static final int SHRINK_AFTER = 4096;
     /**
      * The loop some thread made current last: {@link #current()} on that thread skips the
      * ThreadLocal lookup, which is a good part of a {@code sleep(0)}. Only a loop's own thread
@@ -52,7 +54,9 @@ final class EventLoop implements Loop {
     private final Reporter reporter;
     /** Debug mode only: names the line a slow step blocked at. */
     private final StallWatchdog watchdog;
-    private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
+    private ArrayDeque<Runnable> ready = new ArrayDeque<>();
+    /** The most the ready queue held since it was last made anew (an ArrayDeque never shrinks). */
+    private int readyPeak;
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final TimerHeap timers = new TimerHeap();
     /**
@@ -175,6 +179,11 @@ final class EventLoop implements Loop {
     /** Adds {@code t} to the timer heap to run at {@code deadline} (loop time). */
     void schedule(Timed t, long deadline) {
         timers.add(t, deadline);
+    }
+
+    /** For tests: the most the ready queue held since it was last made anew. */
+    int readyPeak() {
+        return readyPeak;
     }
 
     TimerHeap timers() {
@@ -417,8 +426,17 @@ final class EventLoop implements Loop {
             fireDueTimers();
         }
         // Run only what is ready now; what these schedule runs on the next turn, as in asyncio.
-        for (int n = ready.size(); n > 0; n--) {
+        int n = ready.size();
+        if (n > readyPeak) {
+            readyPeak = n;
+        }
+        for (; n > 0; n--) {
             runStep(ready.pollFirst());
+        }
+        if (readyPeak > SHRINK_AFTER && ready.isEmpty()) {
+            // After a burst (a million tasks made at once), let the burst's array go.
+            ready = new ArrayDeque<>();
+            readyPeak = 0;
         }
     }
 
