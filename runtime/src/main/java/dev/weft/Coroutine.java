@@ -33,8 +33,6 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
     private static final int SUSPENDED = 3;
     private static final int DELEGATING = 4;
     private static final int RUNNING = 5;
-    /** Stands for a pending cancellation without a message in {@link #pendingCancel}. */
-    private static final Object NO_MESSAGE = new Object();
 
     private static final VarHandle STATE;
 
@@ -49,10 +47,7 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
     /** Which await the invocation is suspended at (1-based); read by the woven prologue. */
     public int label;
     private volatile int state;
-    /**
-     * A cancellation asked for while the awaited task could not take it: its message, or
-     * {@link #NO_MESSAGE}; null when there is none. (One field, not two: frames are per invocation.)
-     */
+    /** A cancellation asked for while the awaited task could not take it, as {@link PendingCancel}. */
     private Object pendingCancel;
     /** The task ({@code createTask}/{@code run}) this invocation runs for; current while it runs. */
     private Task<?> owner;
@@ -275,16 +270,16 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
         }
         int s = state;
         if (s != DELEGATING) {
-            pendingCancel = message != null ? message : NO_MESSAGE;
+            pendingCancel = PendingCancel.of(message);
             return true;
         }
         return super.cancel(message);
     }
 
     private String takeCancelMessage() {
-        Object p = pendingCancel;
+        String m = PendingCancel.message(pendingCancel);
         pendingCancel = null;
-        return p instanceof String ? (String) p : null;
+        return m;
     }
 
     /**

@@ -19,8 +19,6 @@ import java.util.function.Supplier;
  * at the start, or by ending the task cancelled if the inner task ends with a value.
  */
 final class LoopTask<T> extends Task<T> implements Runnable, Completion {
-    /** Stands for a pending cancellation without a message in {@link #pendingCancel}. */
-    private static final Object NO_MESSAGE = new Object();
 
     private final EventLoop loop;
     /** The name given, or null for {@code Task-<id>}: built on demand, not kept per task. */
@@ -29,10 +27,7 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
     /** The coroutine's supplier until the first step, then its task (one field: one per task). */
     private Object body;
     private int cancelRequests;
-    /**
-     * A cancellation asked for while the inner task could not take it (asyncio's
-     * {@code _must_cancel}): its message, or {@link #NO_MESSAGE}; null when there is none.
-     */
+    /** A cancellation asked for while the inner task could not take it, as {@link PendingCancel}. */
     private Object pendingCancel;
     /** Links of the loop's list of live tasks ({@link EventLoop#register}). */
     LoopTask<?> prevLive;
@@ -98,7 +93,7 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
             loop.swapCurrent(previous);
         }
         body = t;
-        if (pendingCancel != null && t.cancel(cancelMessage())) {
+        if (pendingCancel != null && t.cancel(PendingCancel.message(pendingCancel))) {
             pendingCancel = null; // it cancelled itself while it ran its first step
         }
         t.addCompletion(this);
@@ -132,17 +127,12 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
         if (in != null && in.cancel(message)) {
             return true;
         }
-        pendingCancel = message != null ? message : NO_MESSAGE;
+        pendingCancel = PendingCancel.of(message);
         return true;
     }
 
-    private String cancelMessage() {
-        Object p = pendingCancel;
-        return p instanceof String ? (String) p : null;
-    }
-
     private String takeCancelMessage() {
-        String m = cancelMessage();
+        String m = PendingCancel.message(pendingCancel);
         pendingCancel = null;
         return m;
     }
