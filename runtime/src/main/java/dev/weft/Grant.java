@@ -5,18 +5,30 @@ package dev.weft;
  * in the pool's queue, and the {@link Permit} it completes with. One object per acquisition, on
  * the fast path too: sharing a permit would let a stale double close release a later holder.
  */
-final class Grant extends Waiter<Permit> implements Permit {
+final class Grant extends Contender<Permit> implements Permit {
     private final PermitPool pool;
     private boolean released;
 
-    Grant(PermitPool pool) {
+    Grant(PermitPool pool, EventLoop loop) {
+        super(loop);
         this.pool = pool;
     }
 
     /** Completes this waiter with itself: the holder now holds one permit. */
-    Grant grant() {
-        complete(this);
+    Grant granted() {
+        completeHere(this);
         return this;
+    }
+
+    @Override
+    void resumed() {
+        pool.resumed(this);
+    }
+
+    @Override
+    void cancelled(boolean wasWoken, CancelledException cancellation) {
+        pool.cancelled(this, wasWoken);
+        failHere(cancellation);
     }
 
     @Override

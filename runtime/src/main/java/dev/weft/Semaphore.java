@@ -26,7 +26,7 @@ public interface Semaphore {
      * @throws IllegalArgumentException if {@code permits} is negative
      */
     static Semaphore create(int permits) {
-        return new SemaphoreImpl(SemaphoreImpl.checked(permits), Integer.MAX_VALUE);
+        return new SemaphoreImpl(SemaphoreImpl.checked(permits));
     }
 
     /**
