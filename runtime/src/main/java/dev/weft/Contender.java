@@ -55,6 +55,10 @@ abstract class Contender<T> extends Waiter<T> implements Runnable {
         if (isDone()) {
             return false;
         }
+        if (loop != null && !loop.inLoopThread()) {
+            loop.enqueueThreadSafe(() -> cancel(message)); // the waiter's state is its loop's
+            return true;
+        }
         if (cancelRequest == null) {
             cancelRequest = CancelledException.requested(message);
         }
@@ -70,7 +74,7 @@ abstract class Contender<T> extends Waiter<T> implements Runnable {
         if (loop == null) {
             run();
         } else {
-            loop.enqueueThreadSafe(this);
+            loop.enqueueThreadSafe(this); // a primitive may be used from outside any loop (setting up)
         }
     }
 
