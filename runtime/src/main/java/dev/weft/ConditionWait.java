@@ -23,9 +23,16 @@ final class ConditionWait extends Contender<Boolean> implements Completion {
     /** The cancellation to raise once the lock is held again. */
     private CancelledException cancelled;
 
+    private final EventLoop loop;
+
     ConditionWait(ConditionImpl condition, EventLoop loop) {
-        super(loop);
         this.condition = condition;
+        this.loop = loop;
+    }
+
+    @Override
+    EventLoop loop() {
+        return loop;
     }
 
     @Override

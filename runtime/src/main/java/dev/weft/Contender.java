@@ -23,15 +23,13 @@ package dev.weft;
  * @param <T> the type of what is granted
  */
 abstract class Contender<T> extends Waiter<T> implements Runnable {
-    /** The loop that runs the steps; null outside any loop, where steps run at once. */
-    final EventLoop loop;
+    // Fields are few on purpose: a Grant is allocated per lock acquisition, the fast path included.
     private boolean woken;
     private boolean scheduled;
     private CancelledException cancelRequest;
 
-    Contender(EventLoop loop) {
-        this.loop = loop;
-    }
+    /** The loop that runs the steps (the primitive's); null outside any loop, where steps run at once. */
+    abstract EventLoop loop();
 
     /** Whether a wake-up may go to this waiter: neither woken nor cancelled yet. */
     final boolean isPending() {
@@ -55,6 +53,7 @@ abstract class Contender<T> extends Waiter<T> implements Runnable {
         if (isDone()) {
             return false;
         }
+        EventLoop loop = loop();
         if (loop != null && !loop.inLoopThread()) {
             loop.enqueueThreadSafe(() -> cancel(message)); // the waiter's state is its loop's
             return true;
@@ -71,6 +70,7 @@ abstract class Contender<T> extends Waiter<T> implements Runnable {
             return;
         }
         scheduled = true;
+        EventLoop loop = loop();
         if (loop == null) {
             run();
         } else {
@@ -106,10 +106,10 @@ abstract class Contender<T> extends Waiter<T> implements Runnable {
     abstract void cancelled(boolean wasWoken, CancelledException cancellation);
 
     final void completeHere(T value) {
-        completeHere(loop, value);
+        completeHere(loop(), value);
     }
 
     final void failHere(Throwable failure) {
-        failHere(loop, failure);
+        failHere(loop(), failure);
     }
 }

@@ -9,15 +9,25 @@ final class Grant extends Contender<Permit> implements Permit {
     private final PermitPool pool;
     private boolean released;
 
-    Grant(PermitPool pool, EventLoop loop) {
-        super(loop);
+    Grant(PermitPool pool) {
         this.pool = pool;
     }
 
-    /** Completes this waiter with itself: the holder now holds one permit. */
-    Grant granted() {
+    @Override
+    EventLoop loop() {
+        return pool.binding.loop();
+    }
+
+    /** A grant held at once: the fast path, with no waiting. */
+    static Grant held(PermitPool pool) {
+        Grant g = new Grant(pool);
+        g.complete(g);
+        return g;
+    }
+
+    /** Completes this woken waiter with itself, in its step: the holder now holds one permit. */
+    void granted() {
         completeHere(this);
-        return this;
     }
 
     @Override

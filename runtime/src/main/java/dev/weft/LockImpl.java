@@ -9,12 +9,12 @@ final class LockImpl extends PermitPool implements Lock {
 
     @Override
     public Task<Permit> acquire() {
-        EventLoop loop = binding.check(WHAT);
+        binding.check(WHAT);
         if (!locked && allAbandoned()) {
             locked = true;
-            return new Grant(this, null).granted();
+            return Grant.held(this);
         }
-        return enqueue(loop);
+        return enqueue();
     }
 
     @Override

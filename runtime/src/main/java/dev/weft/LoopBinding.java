@@ -24,6 +24,11 @@ final class LoopBinding {
 
     private volatile EventLoop loop;
 
+    /** The loop bound to, null before the first use on one. */
+    EventLoop loop() {
+        return loop;
+    }
+
     /**
      * Throws if the running loop is not the one the {@code what} is bound to; binds it on first use.
      * Returns the running loop, null outside any.

@@ -31,8 +31,8 @@ abstract class PermitPool {
     }
 
     /** A newcomer's waiting grant, queued last. */
-    final Grant enqueue(EventLoop loop) {
-        Grant g = new Grant(this, loop);
+    final Grant enqueue() {
+        Grant g = new Grant(this);
         waiters.addLast(g);
         return g;
     }

@@ -26,7 +26,7 @@ final class QueueImpl<E> implements Queue<E> {
 
     @Override
     public Task<Void> put(E item) {
-        EventLoop loop = binding.check("The Queue");
+        binding.check("The Queue");
         Objects.requireNonNull(item, "a Queue does not take null items");
         if (shutDown) {
             return Task.failed(shutDownException());
@@ -35,7 +35,7 @@ final class QueueImpl<E> implements Queue<E> {
             accept(item);
             return DoneTasks.nil();
         }
-        Putter p = new Putter(item, loop);
+        Putter p = new Putter(item);
         putters.addLast(p);
         return p;
     }
@@ -62,14 +62,14 @@ final class QueueImpl<E> implements Queue<E> {
 
     @Override
     public Task<E> get() {
-        EventLoop loop = binding.check("The Queue");
+        binding.check("The Queue");
         if (store.size() > 0) {
             return Task.of(take());
         }
         if (shutDown) {
             return Task.failed(shutDownException());
         }
-        Getter g = new Getter(loop);
+        Getter g = new Getter();
         getters.addLast(g);
         return g;
     }
@@ -208,8 +208,9 @@ final class QueueImpl<E> implements Queue<E> {
 
     /** A waiting get: takes the next item in its step, or waits again. */
     private final class Getter extends Contender<E> {
-        Getter(EventLoop loop) {
-            super(loop);
+        @Override
+        EventLoop loop() {
+            return binding.loop();
         }
 
         @Override
@@ -243,9 +244,13 @@ final class QueueImpl<E> implements Queue<E> {
     private final class Putter extends Contender<Void> {
         final E item;
 
-        Putter(E item, EventLoop loop) {
-            super(loop);
+        Putter(E item) {
             this.item = item;
+        }
+
+        @Override
+        EventLoop loop() {
+            return binding.loop();
         }
 
         @Override

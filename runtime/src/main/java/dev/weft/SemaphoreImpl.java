@@ -23,12 +23,12 @@ class SemaphoreImpl extends PermitPool implements Semaphore {
 
     @Override
     public Task<Permit> acquire() {
-        EventLoop loop = binding.check(WHAT);
+        binding.check(WHAT);
         if (!isLocked()) {
             value--;
-            return new Grant(this, null).granted();
+            return Grant.held(this);
         }
-        return enqueue(loop);
+        return enqueue();
     }
 
     @Override
