@@ -305,6 +305,74 @@ async def queue_priority_equal_items(log):
     log.append(f"order {out}")
 
 
+@scenario
+async def test_acquire_fifo_order_3(log):
+    sem = asyncio.Semaphore(0)
+
+    async def c(tag):
+        await sem.acquire()
+        log.append(tag)
+
+    tasks = [asyncio.create_task(c(i)) for i in (1, 2, 3)]
+    await asyncio.sleep(0)
+    tasks[0].cancel()
+    await asyncio.sleep(0)
+    sem.release()
+    sem.release()
+    results = await asyncio.gather(*tasks, return_exceptions=True)
+    log.append(f"t1 {type(results[0]).__name__}, value={sem._value}")
+
+
+@scenario
+async def test_put_cancelled_race(log):
+    q = asyncio.Queue(maxsize=1)
+    put_a = asyncio.create_task(q.put('a'))
+    put_b = asyncio.create_task(q.put('b'))
+    put_c = asyncio.create_task(q.put('X'))
+    await asyncio.sleep(0)
+    log.append(f"a done={put_a.done()}, b done={put_b.done()}")
+    put_c.cancel()
+    await asyncio.sleep(0)
+    log.append(f"c done={put_c.done()}")
+    log.append(f"got {q.get_nowait()}")
+    await asyncio.sleep(0)
+    log.append(f"got {q.get_nowait()}")
+    await put_b
+    log.append(f"size={q.qsize()}")
+
+
+@scenario
+async def test_cancelled_put_silence_value_error_exception(log):
+    q = asyncio.Queue(1)
+    q.put_nowait(1)
+    put_task = asyncio.create_task(q.put(2))
+    await asyncio.sleep(0)
+    q.get_nowait()
+    put_task.cancel()
+    try:
+        await put_task
+    except asyncio.CancelledError:
+        log.append(f"cancelled, size={q.qsize()}")
+
+
+@scenario
+async def test_why_are_putters_waiting(log):
+    q = asyncio.Queue(2)
+
+    async def putter(item):
+        await q.put(item)
+        log.append(f"put {item}")
+
+    async def getter():
+        await asyncio.sleep(0)
+        num = q.qsize()
+        for _ in range(num):
+            log.append(f"got {q.get_nowait()}")
+
+    await asyncio.gather(getter(), putter(0), putter(1), putter(2), putter(3))
+    log.append(f"size={q.qsize()}")
+
+
 async def main():
     for s in SCENARIOS:
         log = []

@@ -10,6 +10,7 @@ import dev.weft.Barrier;
 import dev.weft.CancelledException;
 import dev.weft.Condition;
 import dev.weft.Lock;
+import dev.weft.Outcome;
 import dev.weft.Queue;
 import dev.weft.Semaphore;
 import dev.weft.Task;
@@ -296,6 +297,35 @@ class AsyncioOrderTest {
     }
 
     @Async
+    Task<Void> fifo3(Semaphore sem, String tag) {
+        await(sem.acquire());
+        log.add(tag);
+        return Task.done();
+    }
+
+    @Async
+    Task<Void> fifoOrder3() {
+        Semaphore sem = Semaphore.create(0);
+        List<Task<Void>> ts = new ArrayList<>();
+        for (String tag : List.of("1", "2", "3")) {
+            ts.add(createTask(() -> fifo3(sem, tag)));
+        }
+        await(sleep(0));
+        ts.get(0).cancel();
+        await(sleep(0));
+        sem.release();
+        sem.release();
+        List<Outcome<Void>> results = await(Weft.gatherSettled(ts));
+        log.add("t1 " + results.get(0).failure().getClass().getSimpleName() + ", value=" + sem.availablePermits());
+        return Task.done();
+    }
+
+    @Test
+    void test_acquire_fifo_order_3() {
+        assertEquals(List.of("2", "3", "t1 CancelledException, value=0"), trace(this::fifoOrder3));
+    }
+
+    @Async
     Task<Void> lockWaiter(Lock lock, String tag) {
         await(lock.acquire());
         log.add(tag + " acquired, locked=" + lock.isLocked());
@@ -373,6 +403,90 @@ class AsyncioOrderTest {
     @Test
     void test_get_cancel_drop_one_pending_reader() {
         assertEquals(List.of("reader cancelled, size=2", "read 1"), trace(this::getCancelDropOnePendingReader));
+    }
+
+    @Async
+    Task<Void> putCancelledRace() {
+        Queue<String> q = Queue.fifo(1);
+        Task<Void> putA = createTask(() -> q.put("a"));
+        Task<Void> putB = createTask(() -> q.put("b"));
+        Task<Void> putC = createTask(() -> q.put("X"));
+        await(sleep(0));
+        log.add("a done=" + putA.isDone() + ", b done=" + putB.isDone());
+        putC.cancel();
+        await(sleep(0));
+        log.add("c done=" + putC.isDone());
+        log.add("got " + q.getNowait());
+        await(sleep(0));
+        log.add("got " + q.getNowait());
+        await(putB);
+        log.add("size=" + q.size());
+        return Task.done();
+    }
+
+    @Test
+    void test_put_cancelled_race() {
+        assertEquals(List.of("a done=true, b done=false", "c done=true", "got a", "got b", "size=0"),
+                trace(this::putCancelledRace));
+    }
+
+    @Async
+    Task<Void> cancelledPutSilence() {
+        Queue<Integer> q = Queue.fifo(1);
+        q.putNowait(1);
+        Task<Void> putTask = createTask(() -> q.put(2));
+        await(sleep(0));
+        q.getNowait();
+        putTask.cancel();
+        try {
+            await(putTask);
+        } catch (CancelledException e) {
+            log.add("cancelled, size=" + q.size());
+        }
+        return Task.done();
+    }
+
+    @Test
+    void test_cancelled_put_silence_value_error_exception() {
+        // the producer cancelled just after the get freed its place: asyncio did not put its item
+        assertEquals(List.of("cancelled, size=0"), trace(this::cancelledPutSilence));
+    }
+
+    @Async
+    Task<Void> putterOf(Queue<Integer> q, int item) {
+        await(q.put(item));
+        log.add("put " + item);
+        return Task.done();
+    }
+
+    @Async
+    Task<Void> nowaitGetter(Queue<Integer> q) {
+        await(sleep(0));
+        int num = q.size();
+        for (int i = 0; i < num; i++) {
+            log.add("got " + q.getNowait());
+        }
+        return Task.done();
+    }
+
+    @Async
+    Task<Void> whyArePuttersWaiting() {
+        Queue<Integer> q = Queue.fifo(2);
+        List<Task<Void>> ts = new ArrayList<>();
+        ts.add(createTask(() -> nowaitGetter(q)));
+        for (int i = 0; i < 4; i++) {
+            int n = i;
+            ts.add(createTask(() -> putterOf(q, n)));
+        }
+        await(Weft.gather(ts));
+        log.add("size=" + q.size());
+        return Task.done();
+    }
+
+    @Test
+    void test_why_are_putters_waiting() {
+        assertEquals(List.of("put 0", "put 1", "got 0", "got 1", "put 2", "put 3", "size=2"),
+                trace(this::whyArePuttersWaiting));
     }
 
     @Async
