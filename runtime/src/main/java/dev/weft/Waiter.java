@@ -13,6 +13,9 @@ package dev.weft;
  *                                           the primitive takes back what it granted
  * </pre>
  * The primitives are loop-confined (like asyncio's): all of this runs on the loop's thread.
+ * Waiters that take what they wait for in their own step ({@link Contender}: locks, semaphores,
+ * queues, conditions) complete in the step their coroutine resumes in, so for them the second case
+ * arises only when something other than a coroutine awaits them.
  *
  * @param <T> the type of what is granted
  */
