@@ -14,10 +14,10 @@ package dev.weft;
  * }
  * }</pre>
  *
- * <p>The barrier is cyclic: after it releases a round it is ready for the next one at once.
- * asyncio keeps new arrivals out until the released round has left {@code wait()} (its
- * "draining" state); here a released round has left already, because the release completes each
- * waiter's task directly. Loop-confined, like every primitive.
+ * <p>The barrier is cyclic, as asyncio's: the last arrival of a round releases it and the barrier
+ * is "draining" until every released waiter has left (each re-takes the barrier's internal lock,
+ * one per loop pass); arrivals meanwhile wait for the next round. Loop-confined, like every
+ * primitive.
  */
 public interface Barrier {
     /**
@@ -39,16 +39,23 @@ public interface Barrier {
      */
     Task<Integer> arriveAndWait();
 
-    /** Fails every waiter with {@link BarrierBrokenException} and makes the barrier usable again. */
+    /**
+     * Fails every waiter with {@link BarrierBrokenException} and makes the barrier usable again once
+     * they have left. Acts at once: asyncio's {@code reset()} is a coroutine that first takes the
+     * barrier's internal lock, which is free between steps anyway.
+     */
     void reset();
 
-    /** Breaks the barrier: every waiter, and every later arrival, fails with {@link BarrierBrokenException}. */
+    /**
+     * Breaks the barrier: every waiter, and every later arrival, fails with
+     * {@link BarrierBrokenException}. Acts at once, like {@link #reset()}.
+     */
     void abort();
 
     /** The number of coroutines needed to pass the barrier. */
     int parties();
 
-    /** The number of coroutines waiting now. */
+    /** The number of coroutines waiting in the round being filled (0 while it drains, as asyncio's {@code n_waiting}). */
     int waiting();
 
     /** Whether the barrier was aborted. */

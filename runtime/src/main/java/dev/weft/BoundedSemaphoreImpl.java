@@ -1,16 +1,19 @@
 package dev.weft;
 
-/** {@link BoundedSemaphore}: a semaphore whose pool refuses to grow past the initial count. */
+/** {@link BoundedSemaphore}: a semaphore that refuses to grow past the initial count. */
 final class BoundedSemaphoreImpl extends SemaphoreImpl implements BoundedSemaphore {
+    private final int bound;
+
     BoundedSemaphoreImpl(int permits) {
-        super(permits, permits);
+        super(permits);
+        bound = permits;
     }
 
     @Override
     public void release() {
-        if (!pool.canRelease()) {
+        if (value >= bound) {
             throw new IllegalStateException("BoundedSemaphore released too many times");
         }
-        pool.release();
+        super.release();
     }
 }

@@ -3,7 +3,10 @@ package dev.weft;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
-/** {@link Condition}: a lock and a queue of {@link ConditionWait}s. */
+/**
+ * {@link Condition}: a lock and a queue of {@link ConditionWait}s. A signal only wakes waiters;
+ * each leaves the queue and queues for the lock when its step runs, as asyncio's do.
+ */
 final class ConditionImpl implements Condition {
     final Lock lock;
     private final WaitQueue<ConditionWait> waiters = new WaitQueue<>();
@@ -37,9 +40,9 @@ final class ConditionImpl implements Condition {
         if (!lock.isLocked()) {
             throw new IllegalStateException("cannot wait on un-acquired lock");
         }
-        ConditionWait w = new ConditionWait(this);
-        waiters.addLast(w);
+        ConditionWait w = new ConditionWait(this, EventLoop.current());
         lock.release();
+        waiters.addLast(w);
         return w;
     }
 
@@ -66,12 +69,22 @@ final class ConditionImpl implements Condition {
         signal(Integer.MAX_VALUE);
     }
 
-    /** Wakes up to {@code n} waiters without checking the lock: for waiters passing a signal on. */
+    /**
+     * Wakes up to {@code n} waiters not woken or cancelled yet, without checking the lock: also for
+     * waiters passing a signal on. They stay queued until their step runs.
+     */
     void wake(int n) {
-        ConditionWait w;
-        for (int i = 0; i < n && (w = waiters.pollFirst()) != null; i++) {
-            w.signalled();
+        int woken = 0;
+        for (ConditionWait w = waiters.first(); w != null && woken < n; w = waiters.after(w)) {
+            if (w.isPending()) {
+                woken++;
+                w.wake();
+            }
         }
+    }
+
+    void leave(ConditionWait w) {
+        waiters.unlink(w);
     }
 
     @Override

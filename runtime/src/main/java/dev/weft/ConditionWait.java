@@ -1,57 +1,97 @@
 package dev.weft;
 
 /**
- * One {@link Condition#waitSignal()}: waits in the condition's queue, then re-acquires the lock
- * before it completes, also when it was cancelled (asyncio's invariant: the caller leaves
- * {@code wait} holding the lock, whatever happened).
+ * One {@link Condition#waitSignal()}: waits in the condition's queue; when its step runs after a
+ * signal or a cancellation, leaves the queue and re-acquires the lock before it completes, also
+ * when it was cancelled (asyncio's invariant: the caller leaves {@code wait} holding the lock,
+ * whatever happened).
  *
  * <pre>
- *   state        entered by                    next
- *   WAITING      waitSignal()                  REACQUIRING (signalled or cancelled)
- *   REACQUIRING  signal, or a cancel           done: true, or CancelledException if cancelled
+ *   state        entered by                             next
+ *   WAITING      waitSignal()                           its step: REACQUIRING
+ *   REACQUIRING  a signal or a cancel, in its step      done once the lock is held: true, or the
+ *                                                       CancelledException (then one other waiter is
+ *                                                       signalled in its place, as asyncio does)
  * </pre>
+ * A cancel while re-acquiring cancels that acquisition and queues for the lock again, as asyncio's
+ * retry loop does.
  */
-final class ConditionWait extends Waiter<Boolean> {
+final class ConditionWait extends Contender<Boolean> implements Completion {
     private final ConditionImpl condition;
-    private boolean reacquiring;
+    /** The lock acquisition in progress; non-null while re-acquiring. */
+    private Task<Permit> reacquiring;
+    /** The cancellation to raise once the lock is held again. */
     private CancelledException cancelled;
 
-    ConditionWait(ConditionImpl condition) {
+    private final EventLoop loop;
+
+    ConditionWait(ConditionImpl condition, EventLoop loop) {
         this.condition = condition;
+        this.loop = loop;
     }
 
-    void signalled() {
+    @Override
+    EventLoop loop() {
+        return loop;
+    }
+
+    @Override
+    void resumed() {
+        condition.leave(this);
         reacquire();
     }
 
-    /** Not done at once: the cancellation completes this task only once the lock is held again. */
+    @Override
+    void cancelled(boolean wasWoken, CancelledException cancellation) {
+        condition.leave(this);
+        cancelled = cancellation;
+        reacquire();
+    }
+
     @Override
     public boolean cancel(String message) {
+        Task<Permit> r = reacquiring;
+        if (r == null) {
+            return super.cancel(message);
+        }
         if (isDone()) {
             return false;
         }
-        if (cancelled == null) {
-            cancelled = message == null ? new CancelledException() : new CancelledException(message);
-        }
-        if (!reacquiring) {
-            onCancelled(); // leave the condition's queue
-            reacquire();
-        }
+        r.cancel(message);
         return true;
     }
 
     private void reacquire() {
-        reacquiring = true;
         // The permit of this acquisition is dropped: the caller's own permit releases the lock.
-        condition.lock.acquire().whenDone(granted -> reacquired());
+        Task<Permit> r = condition.lock.acquire();
+        reacquiring = r;
+        if (r.isDone()) {
+            reacquired(r);
+        } else {
+            r.addCompletion(this);
+        }
     }
 
-    private void reacquired() {
+    @Override
+    public void onComplete(Task<?> acquisition) {
+        reacquired(acquisition);
+    }
+
+    private void reacquired(Task<?> acquisition) {
+        Throwable f = acquisition.failureOrNull();
+        if (f != null) {
+            if (cancelled == null && f instanceof CancelledException) {
+                cancelled = (CancelledException) f;
+            }
+            reacquire(); // a cancelled acquisition: queue for the lock again
+            return;
+        }
+        reacquiring = null;
         if (cancelled == null) {
-            complete(Boolean.TRUE);
+            completeHere(Boolean.TRUE);
         } else {
             condition.wake(1);
-            fail(cancelled);
+            failHere(cancelled);
         }
     }
 

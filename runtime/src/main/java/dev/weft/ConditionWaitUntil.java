@@ -3,9 +3,10 @@ package dev.weft;
 import java.util.function.BooleanSupplier;
 
 /** One {@link Condition#waitUntil}: checks the predicate, waits, checks again, until it holds. */
-final class ConditionWaitUntil extends Waiter<Boolean> {
+final class ConditionWaitUntil extends Waiter<Boolean> implements Completion {
     private final ConditionImpl condition;
     private final BooleanSupplier predicate;
+    private final EventLoop loop = EventLoop.current();
     private Task<Boolean> current;
 
     ConditionWaitUntil(ConditionImpl condition, BooleanSupplier predicate) {
@@ -19,27 +20,29 @@ final class ConditionWaitUntil extends Waiter<Boolean> {
             return DoneTasks.TRUE;
         }
         current = condition.waitSignal();
-        current.whenDone(this::woken);
+        current.addCompletion(this);
         return this;
     }
 
-    private void woken(Task<Boolean> wait) {
+    /** A wait ended, in the step that re-acquired the lock: check again there. */
+    @Override
+    public void onComplete(Task<?> wait) {
         Throwable failure = wait.failureOrNull();
         if (failure != null) {
-            fail(failure);
+            failHere(loop, failure);
             return;
         }
         try {
             if (predicate.getAsBoolean()) {
-                complete(Boolean.TRUE);
+                completeHere(loop, Boolean.TRUE);
                 return;
             }
             current = condition.waitSignal();
         } catch (Throwable t) {
-            fail(t);
+            failHere(loop, t);
             return;
         }
-        current.whenDone(this::woken);
+        current.addCompletion(this);
     }
 
     /** Woken and the predicate held, but cancelled before it resumed: pass the signal on. */

@@ -72,8 +72,11 @@ final class EventLoop implements Loop {
     /** The parallel scheduler this loop is one of, or null for {@code Weft.run}. */
     private final LoopGroup group;
     private volatile boolean parked;
-    /** The {@code sleep(0)} completing now: coroutines awaiting it resume at once (see {@link Yield}). */
-    Yield yielding;
+    /**
+     * The task completing now in the turn of the coroutine that awaits it: a {@code sleep(0)} (see
+     * {@link Yield}) or a woken {@link Contender}. Coroutines awaiting it resume at once.
+     */
+    Task<?> yielding;
     /** Set by {@link #close()}: from then on {@link #callSoonThreadSafe} refuses callbacks. */
     private volatile boolean closed;
     /** Set on the loop's thread by {@link #stop()}; ends {@link #runUntilStopped()}. */

@@ -5,7 +5,7 @@ package dev.weft;
  * in the pool's queue, and the {@link Permit} it completes with. One object per acquisition, on
  * the fast path too: sharing a permit would let a stale double close release a later holder.
  */
-final class Grant extends Waiter<Permit> implements Permit {
+final class Grant extends Contender<Permit> implements Permit {
     private final PermitPool pool;
     private boolean released;
 
@@ -13,10 +13,32 @@ final class Grant extends Waiter<Permit> implements Permit {
         this.pool = pool;
     }
 
-    /** Completes this waiter with itself: the holder now holds one permit. */
-    Grant grant() {
-        complete(this);
-        return this;
+    @Override
+    EventLoop loop() {
+        return pool.binding.loop();
+    }
+
+    /** A grant held at once: the fast path, with no waiting. */
+    static Grant held(PermitPool pool) {
+        Grant g = new Grant(pool);
+        g.complete(g);
+        return g;
+    }
+
+    /** Completes this woken waiter with itself, in its step: the holder now holds one permit. */
+    void granted() {
+        completeHere(this);
+    }
+
+    @Override
+    void resumed() {
+        pool.resumed(this);
+    }
+
+    @Override
+    void cancelled(boolean wasWoken, CancelledException cancellation) {
+        pool.cancelled(this, wasWoken);
+        failHere(cancellation);
     }
 
     @Override

@@ -26,27 +26,28 @@ public interface Lock {
     }
 
     /**
-     * Acquires the lock. If it is free, returns an already completed task (no suspension); otherwise
-     * a task that completes when the lock is handed to this caller.
+     * Acquires the lock. If it is free and nobody waits, returns an already completed task (no
+     * suspension); otherwise a task that completes when this caller has taken the lock.
      *
-     * <p><b>Fairness:</b> strictly first come, first served: {@link #release()} hands the lock
-     * directly to the longest waiting caller, so it stays locked in between and nobody can barge in.
-     * <b>Cancellation:</b> a waiter cancelled while waiting leaves the queue; a waiter cancelled after
-     * the lock was handed to it but before it resumed (prompt cancellation) gets
-     * {@link CancelledException} and the lock passes on to the next waiter: it is never lost.
+     * <p><b>Fairness:</b> first come, first served, as asyncio's: {@link #release()} unlocks and
+     * wakes the longest waiting caller, which takes the lock when it runs, a loop pass later.
+     * {@link #isLocked()} is false in between, but a newcomer queues behind the woken waiter.
+     * <b>Cancellation:</b> delivered when the waiter runs (a pass later, as to an asyncio task):
+     * the waiter then leaves the queue having taken nothing, and passes a wake-up it got on to
+     * the next waiter: the lock is never lost.
      *
      * @return the {@link Permit} whose {@code close()} releases the lock
      */
     Task<Permit> acquire();
 
     /**
-     * Releases the lock, handing it to the first waiter if there is one. Prefer closing the
+     * Releases the lock and wakes the first waiter, if there is one. Prefer closing the
      * {@link Permit}: that releases at most once.
      *
      * @throws IllegalStateException if the lock is not locked
      */
     void release();
 
-    /** Whether the lock is held (or handed to a waiter that has not resumed yet). */
+    /** Whether the lock is held (not yet by a woken waiter that has not run yet). */
     boolean isLocked();
 }

@@ -1,29 +1,62 @@
 package dev.weft;
 
-/** {@link Lock}: a {@link PermitPool} of one. */
-final class LockImpl implements Lock {
-    private final PermitPool pool = new PermitPool(1, 1);
+/**
+ * {@link Lock}, as asyncio's: a release unlocks and wakes the first waiter, which locks again when
+ * its step runs (a pass later); newcomers queue behind it meanwhile, so there is no barging.
+ */
+final class LockImpl extends PermitPool implements Lock {
+    private boolean locked;
 
     @Override
     public Task<Permit> acquire() {
-        return pool.acquire();
+        binding.check(WHAT);
+        if (!locked && allAbandoned()) {
+            locked = true;
+            return Grant.held(this);
+        }
+        return enqueue();
     }
 
     @Override
     public void release() {
-        if (!pool.canRelease()) {
+        binding.check(WHAT);
+        if (!locked) {
             throw new IllegalStateException("Lock is not acquired");
         }
-        pool.release();
+        locked = false;
+        wakeFirst();
+    }
+
+    /** Wakes the first waiter unless it is woken or cancelled already (its step then wakes on). */
+    private void wakeFirst() {
+        Grant first = waiters.first();
+        if (first != null && first.isPending()) {
+            first.wake();
+        }
+    }
+
+    @Override
+    void resumed(Grant g) {
+        waiters.unlink(g);
+        locked = true;
+        g.granted();
+    }
+
+    @Override
+    void cancelled(Grant g, boolean wasWoken) {
+        waiters.unlink(g);
+        if (!locked) {
+            wakeFirst();
+        }
     }
 
     @Override
     public boolean isLocked() {
-        return pool.free() == 0;
+        return locked;
     }
 
     @Override
     public String toString() {
-        return "Lock[" + (isLocked() ? "locked" : "unlocked") + ", waiters:" + pool.waiting() + "]";
+        return "Lock[" + (locked ? "locked" : "unlocked") + ", waiters:" + waiting() + "]";
     }
 }

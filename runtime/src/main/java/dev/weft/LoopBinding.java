@@ -24,19 +24,27 @@ final class LoopBinding {
 
     private volatile EventLoop loop;
 
-    /** Throws if the running loop is not the one the {@code what} is bound to; binds it on first use. */
-    void check(String what) {
+    /** The loop bound to, null before the first use on one. */
+    EventLoop loop() {
+        return loop;
+    }
+
+    /**
+     * Throws if the running loop is not the one the {@code what} is bound to; binds it on first use.
+     * Returns the running loop, null outside any.
+     */
+    EventLoop check(String what) {
         EventLoop current = EventLoop.current();
         if (current == null) {
-            return;
+            return null;
         }
         EventLoop bound = loop;
         if (bound == current) {
-            return;
+            return current;
         }
         // CAS: two loops racing on the first use must not both win.
         if (bound == null && LOOP.compareAndSet(this, null, current)) {
-            return;
+            return current;
         }
         throw new IllegalStateException(what + " is bound to a different event loop (" + loop + "): Weft's locks, events, queues,"
                 + " semaphores, conditions and barriers are single-loop. Under Weft.runParallel, create the"

@@ -1,50 +1,40 @@
 package dev.weft;
 
 /**
- * The counting core of {@link Lock} and the semaphores: a number of free permits and a FIFO of
- * waiters. A release hands its permit straight to the first waiter (the count does not go up), so
- * no later arrival can overtake a waiter: strict FIFO fairness. Invariant: waiters ⇒ no free permit.
- * Loop-confined.
+ * What a {@link Grant} is acquired from and released to: the {@link LockImpl lock} or a
+ * {@link SemaphoreImpl semaphore}, which share the FIFO of waiting grants and differ in when a
+ * woken waiter counts as holding. Loop-confined.
  */
-final class PermitPool {
-    private final WaitQueue<Grant> waiters = new WaitQueue<>();
-    private final int limit;
-    private int free;
-    private final LoopBinding binding = new LoopBinding();
+abstract class PermitPool {
+    /** Waiting grants, the woken ones included until their step runs (as asyncio's {@code _waiters}). */
+    final WaitQueue<Grant> waiters = new WaitQueue<>();
+    final LoopBinding binding = new LoopBinding();
+    static final String WHAT = "The lock (or semaphore)";
 
-    PermitPool(int free, int limit) {
-        this.free = free;
-        this.limit = limit;
+    /** Gives back what one {@link Permit} holds. */
+    abstract void release();
+
+    /** The step of a woken grant: take the permit and {@link Grant#granted()}. */
+    abstract void resumed(Grant g);
+
+    /** The step of a cancelled grant: it left nothing held; pass on what it was woken for. */
+    abstract void cancelled(Grant g, boolean wasWoken);
+
+    /** Whether every waiter was cancelled before its wake-up: then a newcomer need not queue. */
+    final boolean allAbandoned() {
+        for (Grant g = waiters.first(); g != null; g = waiters.after(g)) {
+            if (!g.isAbandoned()) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    Task<Permit> acquire() {
-        binding.check("The lock (or semaphore)");
-        if (free > 0) {
-            free--;
-            return new Grant(this).grant();
-        }
+    /** A newcomer's waiting grant, queued last. */
+    final Grant enqueue() {
         Grant g = new Grant(this);
         waiters.addLast(g);
         return g;
-    }
-
-    /** Whether a release now would stay within the limit. */
-    boolean canRelease() {
-        return !waiters.isEmpty() || free < limit;
-    }
-
-    void release() {
-        binding.check("The lock (or semaphore)");
-        Grant next = waiters.pollFirst();
-        if (next != null) {
-            next.grant();
-        } else {
-            free++;
-        }
-    }
-
-    int free() {
-        return free;
     }
 
     int waiting() {

@@ -28,8 +28,10 @@ import java.util.Comparator;
  * }
  * }</pre>
  *
- * <p><b>Fairness:</b> waiting getters and putters are served first come, first served, and an item
- * put while getters wait goes straight to the first of them. <b>Null</b> items are not allowed.
+ * <p><b>Fairness:</b> as asyncio's: an item put wakes the longest waiting getter and a freed place
+ * the longest waiting putter; each takes the item (the one queue order says then) or the place
+ * when it runs, a loop pass later, and waits again, queued last, if by then someone else took it.
+ * Until then the item counts in {@link #size()}. <b>Null</b> items are not allowed.
  * Loop-confined, like every primitive.
  *
  * @param <E> the type of the items
@@ -62,7 +64,9 @@ public interface Queue<E> {
 
     /**
      * A queue that gives the smallest item first by {@code order} (natural order if null), holding
-     * at most {@code maxsize} items. Items that compare equal come out in no particular order.
+     * at most {@code maxsize} items. Like asyncio's, it is a binary heap moving items as Python's
+     * {@code heapq} does, so items that compare equal come out in the order they would there,
+     * which is not the order they were put in: make the order total (add a sequence number) for that.
      */
     static <E> Queue<E> priority(Comparator<? super E> order, int maxsize) {
         return new QueueImpl<>(QueueStore.priority(order), maxsize);
@@ -71,11 +75,10 @@ public interface Queue<E> {
     /**
      * Puts {@code item}, waiting while the queue is full. Counts one more unfinished task.
      *
-     * <p><b>Cancellation:</b> a put cancelled while it waits puts nothing. Once the queue has taken
-     * the item the put has happened, even if the putter is cancelled before it resumes (it then
-     * sees {@link CancelledException}); so a cancelled put never duplicates an item, but a producer
-     * must not assume its item was dropped. <b>Failure:</b> {@link QueueShutDownException} if the
-     * queue is shut down, or is shut down while the put waits.
+     * <p><b>Cancellation:</b> a put that ends with {@link CancelledException} put nothing: the
+     * cancellation is delivered when the waiting putter runs, before it puts (a place it was woken
+     * for goes on to the next putter). <b>Failure:</b> {@link QueueShutDownException} if the queue
+     * is shut down, or is shut down while the put waits.
      */
     Task<Void> put(E item);
 
@@ -90,9 +93,9 @@ public interface Queue<E> {
     /**
      * Takes the next item, waiting while the queue is empty.
      *
-     * <p><b>Cancellation:</b> a get cancelled while it waits takes nothing; one cancelled after an
-     * item was handed to it but before it resumed gives the item back to the front of the queue
-     * (or to the next waiting getter): items are never lost or duplicated. <b>Failure:</b>
+     * <p><b>Cancellation:</b> a get that ends with {@link CancelledException} took nothing: the
+     * cancellation is delivered when the waiting getter runs, before it takes (an item it was woken
+     * for goes on to the next getter): items are never lost or duplicated. <b>Failure:</b>
      * {@link QueueShutDownException} once the queue is shut down and empty.
      */
     Task<E> get();

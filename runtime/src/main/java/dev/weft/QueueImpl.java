@@ -3,9 +3,10 @@ package dev.weft;
 import java.util.Objects;
 
 /**
- * {@link Queue}: a store, FIFO queues of waiting getters and putters, and the unfinished count.
- * Invariants: getters wait only while the store is empty, putters only while it is full, so at
- * most one of the two queues is non-empty; an item put while getters wait is handed over directly.
+ * {@link Queue}, as asyncio's: a store, FIFO queues of waiting getters and putters, and the
+ * unfinished count. An item put wakes the first waiting getter and a place freed the first waiting
+ * putter; each takes its item, or puts its own, when its step runs a pass later, and waits again
+ * (queued last) if by then someone else took the item or the place.
  */
 final class QueueImpl<E> implements Queue<E> {
     private final QueueStore<E> store;
@@ -52,15 +53,11 @@ final class QueueImpl<E> implements Queue<E> {
         accept(item);
     }
 
-    /** Takes an item in: to the first waiting getter, else into the store. */
+    /** Takes an item in and wakes the first waiting getter. */
     private void accept(E item) {
+        store.add(item);
         unfinished++;
-        Getter g = getters.pollFirst();
-        if (g != null) {
-            g.complete(item);
-        } else {
-            store.add(item);
-        }
+        wakeNext(getters);
     }
 
     @Override
@@ -89,16 +86,22 @@ final class QueueImpl<E> implements Queue<E> {
         throw new QueueEmptyException("the queue is empty");
     }
 
-    /** Takes the next item from the store and lets the first waiting putter into the freed place. */
+    /** Takes the next item from the store and wakes the first waiting putter for the freed place. */
     private E take() {
         E item = store.poll();
-        Putter p;
-        while (!isFull() && (p = putters.pollFirst()) != null) {
-            unfinished++;
-            store.add(p.item);
-            p.complete(null);
-        }
+        wakeNext(putters);
         return item;
+    }
+
+    /** Wakes the first waiter not cancelled yet; it leaves the queue now (asyncio's {@code _wakeup_next}). */
+    private static void wakeNext(WaitQueue<? extends Contender<?>> waiters) {
+        Contender<?> w;
+        while ((w = waiters.pollFirst()) != null) {
+            if (w.isPending()) {
+                w.wake();
+                return;
+            }
+        }
     }
 
     /** An item handed to a getter that was cancelled before it could see it: make it the next one out. */
@@ -107,12 +110,8 @@ final class QueueImpl<E> implements Queue<E> {
             finish(); // dropped, as the queue's other items were
             return;
         }
-        Getter g = getters.pollFirst();
-        if (g != null) {
-            g.complete(item);
-        } else {
-            store.giveBack(item);
-        }
+        store.giveBack(item);
+        wakeNext(getters);
     }
 
     @Override
@@ -162,13 +161,18 @@ final class QueueImpl<E> implements Queue<E> {
                 }
             }
         }
+        // Every waiter checks again in its step: getters take what is left, then fail; putters fail.
         Getter g;
         while ((g = getters.pollFirst()) != null) {
-            g.fail(shutDownException());
+            if (g.isPending()) {
+                g.wake();
+            }
         }
         Putter p;
         while ((p = putters.pollFirst()) != null) {
-            p.fail(shutDownException());
+            if (p.isPending()) {
+                p.wake();
+            }
         }
     }
 
@@ -202,20 +206,72 @@ final class QueueImpl<E> implements Queue<E> {
                 + ", putters:" + putters.size() + ", unfinished:" + unfinished + (shutDown ? ", shut down" : "") + "]";
     }
 
-    /** A waiting get; an item handed to it but never delivered goes back. */
-    private final class Getter extends Waiter<E> {
+    /** A waiting get: takes the next item in its step, or waits again. */
+    private final class Getter extends Contender<E> {
+        @Override
+        EventLoop loop() {
+            return binding.loop();
+        }
+
+        @Override
+        void resumed() {
+            if (store.size() > 0) {
+                completeHere(take());
+            } else if (shutDown) {
+                failHere(shutDownException());
+            } else {
+                getters.addLast(this);
+            }
+        }
+
+        @Override
+        void cancelled(boolean wasWoken, CancelledException cancellation) {
+            getters.unlink(this);
+            if (wasWoken && store.size() > 0) {
+                wakeNext(getters); // the item it was woken for is there for the next one
+            }
+            failHere(cancellation);
+        }
+
+        /** Given an item but cancelled before its coroutine saw it: the item goes back. */
         @Override
         void onUndelivered() {
             giveBack(valueOrThrow());
         }
     }
 
-    /** A waiting put and its item. */
-    private final class Putter extends Waiter<Void> {
+    /** A waiting put and its item: puts it in its step, or waits again. */
+    private final class Putter extends Contender<Void> {
         final E item;
 
         Putter(E item) {
             this.item = item;
+        }
+
+        @Override
+        EventLoop loop() {
+            return binding.loop();
+        }
+
+        @Override
+        void resumed() {
+            if (shutDown) {
+                failHere(shutDownException());
+            } else if (isFull()) {
+                putters.addLast(this);
+            } else {
+                accept(item);
+                completeHere(null);
+            }
+        }
+
+        @Override
+        void cancelled(boolean wasWoken, CancelledException cancellation) {
+            putters.unlink(this);
+            if (wasWoken && !isFull()) {
+                wakeNext(putters); // the place it was woken for is free for the next one
+            }
+            failHere(cancellation);
         }
     }
 }

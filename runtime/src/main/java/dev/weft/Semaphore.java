@@ -26,28 +26,29 @@ public interface Semaphore {
      * @throws IllegalArgumentException if {@code permits} is negative
      */
     static Semaphore create(int permits) {
-        return new SemaphoreImpl(SemaphoreImpl.checked(permits), Integer.MAX_VALUE);
+        return new SemaphoreImpl(SemaphoreImpl.checked(permits));
     }
 
     /**
-     * Takes a permit: an already completed task if one is free, otherwise a task that completes
-     * when a released permit is handed to this caller.
+     * Takes a permit: an already completed task if one is free and nobody waits, otherwise a task
+     * that completes when this caller has taken one.
      *
-     * <p><b>Fairness:</b> strictly FIFO; a released permit goes to the longest waiting caller.
-     * <b>Cancellation:</b> a waiter cancelled while waiting leaves the queue; one cancelled after a
-     * permit was handed to it, before it resumed, gets {@link CancelledException} and the permit
-     * passes on: permits are never lost.
+     * <p><b>Fairness:</b> FIFO, as asyncio's: a release reserves the permit for the longest waiting
+     * caller and wakes it; it takes the permit when it runs, a loop pass later, and wakes as many
+     * further waiters as permits are free. Newcomers queue while anyone waits, even if a permit is
+     * free. <b>Cancellation:</b> delivered when the waiter runs (a pass later, as to an asyncio
+     * task); a permit reserved for it goes back and on to the next waiter: permits are never lost.
      *
      * @return the {@link Permit} whose {@code close()} gives the permit back, once
      */
     Task<Permit> acquire();
 
-    /** Gives a permit back, handing it to the first waiter if there is one. */
+    /** Gives a permit back, reserving it for the first waiter (woken) if there is one. */
     void release();
 
-    /** Whether {@link #acquire()} would have to wait. */
+    /** Whether {@link #acquire()} would have to wait: no free permit, or anyone waiting. */
     boolean isLocked();
 
-    /** The number of free permits (0 while anyone waits). */
+    /** The number of free permits, not counting those reserved for woken waiters. */
     int availablePermits();
 }

@@ -1,11 +1,17 @@
 package dev.weft;
 
-/** {@link Semaphore}: a {@link PermitPool}. */
-class SemaphoreImpl implements Semaphore {
-    final PermitPool pool;
+/**
+ * {@link Semaphore}, as asyncio's (3.13): a release wakes the first pending waiter and reserves
+ * its permit at once (the count drops then); the woken waiter leaves the queue when its step runs
+ * and wakes further waiters while permits are free. While anyone waits, a newcomer queues even if
+ * a permit is free: FIFO.
+ */
+class SemaphoreImpl extends PermitPool implements Semaphore {
+    /** Free permits; those reserved for woken waiters are not counted. */
+    int value;
 
-    SemaphoreImpl(int permits, int limit) {
-        pool = new PermitPool(permits, limit);
+    SemaphoreImpl(int permits) {
+        value = permits;
     }
 
     static int checked(int permits) {
@@ -17,26 +23,68 @@ class SemaphoreImpl implements Semaphore {
 
     @Override
     public Task<Permit> acquire() {
-        return pool.acquire();
+        binding.check(WHAT);
+        if (!isLocked()) {
+            value--;
+            return Grant.held(this);
+        }
+        return enqueue();
     }
 
     @Override
     public void release() {
-        pool.release();
+        binding.check(WHAT);
+        value++;
+        wakeNext();
+    }
+
+    /** Wakes the first pending waiter, reserving a permit for it; false if there is none. */
+    private boolean wakeNext() {
+        for (Grant g = waiters.first(); g != null; g = waiters.after(g)) {
+            if (g.isPending()) {
+                value--;
+                g.wake();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Newcomers may have queued behind a woken waiter: wake as many as permits are free. */
+    private void wakeWhileFree() {
+        while (value > 0 && wakeNext()) {
+            // each wakes one
+        }
+    }
+
+    @Override
+    void resumed(Grant g) {
+        waiters.unlink(g);
+        wakeWhileFree();
+        g.granted();
+    }
+
+    @Override
+    void cancelled(Grant g, boolean wasWoken) {
+        waiters.unlink(g);
+        if (wasWoken) {
+            value++; // the permit reserved for it
+        }
+        wakeWhileFree();
     }
 
     @Override
     public boolean isLocked() {
-        return pool.free() == 0;
+        return value == 0 || !allAbandoned();
     }
 
     @Override
     public int availablePermits() {
-        return pool.free();
+        return value;
     }
 
     @Override
     public String toString() {
-        return getClass().getSimpleName().replace("Impl", "") + "[free:" + pool.free() + ", waiters:" + pool.waiting() + "]";
+        return getClass().getSimpleName().replace("Impl", "") + "[free:" + value + ", waiters:" + waiting() + "]";
     }
 }

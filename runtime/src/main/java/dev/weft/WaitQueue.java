@@ -31,6 +31,16 @@ final class WaitQueue<W extends Waiter<?>> {
         size++;
     }
 
+    /** The first waiter, still linked, or null. */
+    W first() {
+        return cast(head);
+    }
+
+    /** The waiter after {@code w} (linked here), or null. */
+    W after(W w) {
+        return cast(w.next);
+    }
+
     /** The first waiter, unlinked, or null. */
     W pollFirst() {
         Waiter<?> w = head;

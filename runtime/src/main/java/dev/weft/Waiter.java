@@ -13,6 +13,9 @@ package dev.weft;
  *                                           the primitive takes back what it granted
  * </pre>
  * The primitives are loop-confined (like asyncio's): all of this runs on the loop's thread.
+ * Waiters that take what they wait for in their own step ({@link Contender}: locks, semaphores,
+ * queues, conditions) complete in the step their coroutine resumes in, so for them the second case
+ * arises only when something other than a coroutine awaits them.
  *
  * @param <T> the type of what is granted
  */
@@ -41,6 +44,40 @@ class Waiter<T> extends Task<T> {
         }
         onCancelled();
         return true;
+    }
+
+    /**
+     * Completes this waiter so that a coroutine awaiting it on {@code loop} goes on right here, in
+     * the current step, instead of a loop pass later: for a waiter that completes in the turn its
+     * awaiter would have in asyncio (where the code after {@code await fut} runs in the task's step).
+     */
+    final void completeHere(EventLoop loop, T value) {
+        if (loop == null) {
+            complete(value);
+            return;
+        }
+        Task<?> outer = loop.yielding;
+        loop.yielding = this;
+        try {
+            complete(value);
+        } finally {
+            loop.yielding = outer;
+        }
+    }
+
+    /** Like {@link #completeHere} with a failure. */
+    final void failHere(EventLoop loop, Throwable failure) {
+        if (loop == null) {
+            fail(failure);
+            return;
+        }
+        Task<?> outer = loop.yielding;
+        loop.yielding = this;
+        try {
+            fail(failure);
+        } finally {
+            loop.yielding = outer;
+        }
     }
 
     /** The hook {@link Coroutine} calls when it drops the value of {@code awaited} for a cancellation. */

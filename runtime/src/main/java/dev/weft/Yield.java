@@ -36,7 +36,7 @@ final class Yield extends Task<Void> implements Runnable {
     public void run() {
         Coroutine<?> frame = resumer;
         resumer = null;
-        Yield outer = loop.yielding;
+        Task<?> outer = loop.yielding;
         loop.yielding = this;
         try {
             if (completeExclusively(null) && frame != null) {

@@ -124,7 +124,9 @@ class QueueTest {
         Task<Void> waitingPut = q.put(2);
         assertFalse(waitingPut.isDone());
         assertEquals(1, await(q.get()));
-        assertTrue(waitingPut.isDone(), "the get let the waiting put in");
+        assertFalse(waitingPut.isDone(), "woken: the put puts its item when its step runs");
+        assertEquals(0, q.size());
+        await(waitingPut);
         assertEquals(2, q.getNowait());
         return Task.done();
     }
@@ -149,7 +151,7 @@ class QueueTest {
         await(turns(1));
         assertFalse(g.isDone());
         q.putNowait(1);
-        assertEquals(0, q.size(), "handed straight to the waiting getter");
+        assertEquals(1, q.size(), "the woken getter takes it when its step runs");
         assertEquals(1, await(g));
         return Task.done();
     }
@@ -186,20 +188,22 @@ class QueueTest {
 
     @Async
     Task<Void> getCancelledRace() {
-        // test_get_cancelled_race: t1 is handed an item and cancelled in the same turn; the item
-        // goes to t2, nothing is lost.
+        // test_get_cancelled_race: t1 is cancelled, then an item is put: it goes to t2.
         Queue<String> q = Queue.fifo();
-        Task<String> t1 = q.get();
-        Task<String> t2 = q.get();
-        q.putNowait("a");
-        t1.cancel();                 // done already: a plain task can no longer be cancelled ...
-        assertEquals("a", t1.result());
-        q.putNowait("c");
-        assertEquals("c", await(t2));
+        Task<String> t1 = Weft.createTask(q::get);
+        Task<String> t2 = Weft.createTask(q::get);
+        await(sleep(0));
+        t1.cancel();
+        await(sleep(0));
+        assertTrue(t1.isDone());
+        await(q.put("a"));
+        await(sleep(0));
+        assertEquals("a", await(t2));
+        // woken for an item and cancelled before its step: the item goes on to t4
         Task<String> t3 = stringGetter(q, "t3");
         Task<String> t4 = stringGetter(q, "t4");
         q.putNowait("b");
-        t3.cancel();                 // ... but a coroutine suspended on it can: the item goes on to t4
+        t3.cancel();
         await(turns(2));
         assertTrue(t3.isCancelled());
         assertEquals("b", await(t4));
@@ -223,17 +227,17 @@ class QueueTest {
     Task<Void> promptCancelGivesBack() {
         Queue<Integer> q = Queue.fifo();
         Task<Integer> g = getter(q, "g");
-        q.putNowait(1);
+        q.putNowait(1);              // wakes g
         q.putNowait(2);
-        g.cancel();                  // 1 was handed to g; g never sees it
+        g.cancel();                  // before g's step: g takes nothing
         await(turns(1));
         assertTrue(g.isCancelled());
-        assertEquals(List.of(1, 2), drain(q), "the item went back to the front");
+        assertEquals(List.of(1, 2), drain(q), "nothing taken: the items are where they were");
         return Task.done();
     }
 
     @Test
-    void aGetterCancelledAfterTheHandOffGivesTheItemBack() {
+    void aGetterCancelledAfterItsWakeUpTakesNothing() {
         Weft.run(this::promptCancelGivesBack);
     }
 
@@ -402,16 +406,16 @@ class QueueTest {
     Task<Void> lifoGiveBack() {
         Queue<Integer> q = Queue.lifo();
         Task<Integer> g = getter(q, "g");
-        q.putNowait(1);              // handed to g
+        q.putNowait(1);              // wakes g
         q.putNowait(2);
-        g.cancel();
+        g.cancel();                  // before g's step: g takes nothing
         await(turns(1));
-        assertEquals(List.of(1, 2), drain(q), "given back on top: it is the next one out");
+        assertEquals(List.of(2, 1), drain(q), "nothing taken: last in, first out");
         return Task.done();
     }
 
     @Test
-    void lifoGivesBackOnTop() {
+    void aCancelledLifoGetterTakesNothing() {
         Weft.run(this::lifoGiveBack);
     }
 
