@@ -63,7 +63,7 @@ _NAMES = [
 def describe(e):
     """The neutral name of an exception, the same words Java's Trace.describe uses."""
     if isinstance(e, asyncio.CancelledError):
-        return "cancelled(%s)" % e.args[0] if e.args and e.args[0] is not None else "cancelled"
+        return "cancelled(%s)" % e.args[0] if e.args and e.args[0] else "cancelled"
     if isinstance(e, BaseExceptionGroup):
         return "group[" + ", ".join(describe(x) for x in e.exceptions) + "]"
     if isinstance(e, Boom):

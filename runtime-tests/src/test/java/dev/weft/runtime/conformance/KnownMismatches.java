@@ -24,6 +24,24 @@ final class KnownMismatches {
     static {
         knownMismatch("await_chain_after_sleep_continues_inline",
                 "issue 11 item 2: a returning @Async callee resumes its awaiter a loop turn later, not in the same step");
+        knownMismatch("cancel_current_task_in_later_step",
+                "issue 11 item 3: a cancel made while the task runs after its first step waits for the next await to complete");
+        knownMismatch("cancel_awaited_task",
+                "issue 11 item 3: a task that cancels itself and then awaits a pending task hangs (bpo-34872)");
+        knownMismatch("uncancel_resets_must_cancel",
+                "issue 11 item 4: uncancel() back to 0 keeps the pending cancel, which is delivered at the next await");
+        knownMismatch("timeout_self_cancel_is_not_a_timeout",
+                "issue 11 item 3: the task's cancel of itself inside a timeout body is lost until the deadline, then taken for expiry");
+        knownMismatch("timeout_cancelling_count_in_expired_body",
+                "issue 11 item 5: inside an expired timeout body cancelling() is 0, asyncio's is 1");
+        knownMismatch("gather_child_cancelled",
+                "issue 11 item 6: a gather whose child was cancelled is itself cancelled; asyncio's fails with the child's CancelledError");
+        knownMismatch("cancel_task_awaiting_gather",
+                "issue 11 item 6: a cancelled gather ends at once, before its children have ended");
+        knownMismatch("cancelled_gather_waits_for_children",
+                "issue 11 item 6: a cancelled gather ends at once, before its children have ended, and is cancelled()");
+        knownMismatch("gather_shielded_child_survives_cancel",
+                "issue 11 item 6: a cancelled gather ends at once, before its children have ended");
     }
 
     /** The reason {@code scenario} is marked, or null. */

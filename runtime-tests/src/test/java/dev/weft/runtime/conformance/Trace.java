@@ -5,6 +5,7 @@ import dev.weft.BarrierBrokenException;
 import dev.weft.CancelledException;
 import dev.weft.Clock;
 import dev.weft.GeneratorClosedException;
+import dev.weft.Outcome;
 import dev.weft.QueueEmptyException;
 import dev.weft.QueueFullException;
 import dev.weft.QueueShutDownException;
@@ -47,6 +48,10 @@ final class Trace {
         if (v instanceof Throwable) {
             return describe((Throwable) v);
         }
+        if (v instanceof Outcome<?>) {
+            Outcome<?> o = (Outcome<?>) v;
+            return o.isSuccess() ? fmt(o.value()) : describe(o.failure());
+        }
         if (v instanceof List<?>) {
             return ((List<?>) v).stream().map(Trace::fmt).collect(Collectors.joining(", ", "[", "]"));
         }
@@ -59,7 +64,8 @@ final class Trace {
             return "generator-exit";
         }
         if (e instanceof CancelledException) {
-            return e.getMessage() == null ? "cancelled" : "cancelled(" + e.getMessage() + ")";
+            String m = e.getMessage();
+            return m == null || m.isEmpty() ? "cancelled" : "cancelled(" + m + ")";
         }
         if (e instanceof TaskGroupException) {
             return ((TaskGroupException) e).exceptions().stream().map(Trace::describe)

@@ -15,7 +15,10 @@ import java.util.TreeMap;
  */
 final class Twins {
     private static final List<Class<?>> CLASSES = List.of(
-            TasksTwins.class);
+            TasksTwins.class,
+            CancelTwins.class,
+            TimeoutsTwins.class,
+            GatherWaitTwins.class);
 
     private Twins() {
     }
