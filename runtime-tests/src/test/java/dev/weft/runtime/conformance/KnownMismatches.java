@@ -38,6 +38,12 @@ final class KnownMismatches {
                 "issue 11 item 6: a gather whose child was cancelled is itself cancelled; asyncio's fails with the child's CancelledError");
         knownMismatch("cancel_task_awaiting_gather",
                 "issue 11 item 6: a cancelled gather ends at once, before its children have ended");
+        knownMismatch("taskgroup_nested_both_cancelled",
+                "issue 11 item 5: the outer group's abort swallows the inner group's TaskGroupException and skips the code between the groups");
+        knownMismatch("taskgroup_error_and_cancel",
+                "issue 11 item 5: cancelling the task running a group whose child failed loses the group's TaskGroupException");
+        knownMismatch("taskgroup_body_cancelling_after_child_failure",
+                "issue 11 item 5: a child's failure does not count a cancel request on the task running the body (cancelling() 0, asyncio 1)");
         knownMismatch("cancelled_gather_waits_for_children",
                 "issue 11 item 6: a cancelled gather ends at once, before its children have ended, and is cancelled()");
         knownMismatch("gather_shielded_child_survives_cancel",

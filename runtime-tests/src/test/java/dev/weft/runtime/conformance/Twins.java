@@ -18,7 +18,8 @@ final class Twins {
             TasksTwins.class,
             CancelTwins.class,
             TimeoutsTwins.class,
-            GatherWaitTwins.class);
+            GatherWaitTwins.class,
+            TaskGroupsTwins.class);
 
     private Twins() {
     }
