@@ -48,6 +48,20 @@ final class KnownMismatches {
                 "issue 11 item 6: a cancelled gather ends at once, before its children have ended, and is cancelled()");
         knownMismatch("gather_shielded_child_survives_cancel",
                 "issue 11 item 6: a cancelled gather ends at once, before its children have ended");
+        knownMismatch("lock_locked_during_handoff",
+                "issue 11 item 8: release() hands the lock straight to the first waiter, so locked() stays true");
+        knownMismatch("lock_finished_waiter_cancelled",
+                "issue 11 item 8: a waiter handed the lock is done at once, so a cancel right after release() misses it");
+        knownMismatch("semaphore_fifo_order2",
+                "issue 11 item 8: direct hand-off lets a task re-acquire ahead of a waiter woken earlier (test_acquire_fifo_order_2)");
+        knownMismatch("semaphore_fifo_order4",
+                "issue 11 item 8: direct hand-off runs the releasing task's acquire before the woken waiters (test_acquire_fifo_order_4)");
+        knownMismatch("condition_notify_all",
+                "issue 11 item 7: notified waiters take the lock inside signalAll()/release(), not when they resume");
+        knownMismatch("barrier_filling_tasks_wait_twice",
+                "issue 11 item 7: no draining phase, so parties pass the second round in another order");
+        knownMismatch("barrier_blocking_tasks_while_draining",
+                "issue 11 item 7: no draining phase, so parties pass in another order (test_blocking_tasks_while_draining)");
     }
 
     /** The reason {@code scenario} is marked, or null. */

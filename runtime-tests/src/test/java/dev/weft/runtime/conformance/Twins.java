@@ -19,7 +19,8 @@ final class Twins {
             CancelTwins.class,
             TimeoutsTwins.class,
             GatherWaitTwins.class,
-            TaskGroupsTwins.class);
+            TaskGroupsTwins.class,
+            LocksTwins.class);
 
     private Twins() {
     }
