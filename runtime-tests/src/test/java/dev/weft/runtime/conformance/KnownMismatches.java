@@ -62,6 +62,20 @@ final class KnownMismatches {
                 "issue 11 item 7: no draining phase, so parties pass the second round in another order");
         knownMismatch("barrier_blocking_tasks_while_draining",
                 "issue 11 item 7: no draining phase, so parties pass in another order (test_blocking_tasks_while_draining)");
+        knownMismatch("queue_blocking_get_wait",
+                "issue 11 item 8: an item put while a getter waits goes straight to it and never shows in size()");
+        knownMismatch("queue_size_while_putters_wait",
+                "issue 11 item 8: a get hands the free slot straight to a waiting putter, so size()/isFull() differ");
+        knownMismatch("queue_put_nowait_beside_blocked_putter",
+                "issue 11 item 8: the slot freed by a get goes to the blocked putter, so putNowait beside it fails");
+        knownMismatch("queue_waiting_getter_of_priority_queue",
+                "issue 11 item 8: a waiting getter of a priority queue gets the first item put, not the smallest");
+        knownMismatch("queue_waiting_getter_of_lifo_queue",
+                "issue 11 item 8: a waiting getter of a LIFO queue gets the first item put, not the last");
+        knownMismatch("queue_get_cancel_drops_no_item",
+                "issue 11 item 8: the item is handed to the getter at put, so a cancel before it resumes is too late");
+        knownMismatch("queue_put_cancel_drops_no_slot",
+                "issue 11 item 8: the slot is handed to the putter at get, so a cancel before it resumes is too late");
     }
 
     /** The reason {@code scenario} is marked, or null. */

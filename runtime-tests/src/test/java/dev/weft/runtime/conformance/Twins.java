@@ -20,7 +20,8 @@ final class Twins {
             TimeoutsTwins.class,
             GatherWaitTwins.class,
             TaskGroupsTwins.class,
-            LocksTwins.class);
+            LocksTwins.class,
+            QueuesTwins.class);
 
     private Twins() {
     }
