@@ -85,13 +85,15 @@ class VirtualSelector(selectors.DefaultSelector):
     def __init__(self, clock):
         super().__init__()
         self._clock = clock
+        self.threads = 0  # executor calls not yet done: time stands still until they are
 
     def select(self, timeout=None):
         ready = super().select(0)
         if ready or timeout == 0:
             return ready
-        if timeout is None:
-            # Nothing scheduled: only another thread (to_thread) can wake the loop.
+        if timeout is None or self.threads:
+            # Nothing scheduled, or a thread (to_thread) still working: only another thread can
+            # wake the loop, and virtual time stands still meanwhile, as in Weft.
             ready = super().select(10)
             if not ready:
                 raise RuntimeError("scenario hangs: nothing ready, no timer, no thread")
@@ -107,6 +109,19 @@ class VirtualLoop(asyncio.SelectorEventLoop):
 
     def time(self):
         return _clock.now
+
+    def run_in_executor(self, executor, func, *args):
+        fut = super().run_in_executor(executor, func, *args)
+        self._selector.threads += 1
+
+        def done(_):
+            self._selector.threads -= 1
+        fut.add_done_callback(done)
+        return fut
+
+    async def shutdown_default_executor(self, timeout=None):
+        # Without a deadline: a virtual one would pass before the threads have joined.
+        await super().shutdown_default_executor(None)
 
 
 def _report(loop, context):

@@ -76,6 +76,16 @@ final class KnownMismatches {
                 "issue 11 item 8: the item is handed to the getter at put, so a cancel before it resumes is too late");
         knownMismatch("queue_put_cancel_drops_no_slot",
                 "issue 11 item 8: the slot is handed to the putter at get, so a cancel before it resumes is too late");
+        knownMismatch("agen_finalized_by_run",
+                "issue 11 item 9: Weft.run does not finalize generators left suspended (asyncio.run's shutdown_asyncgens)");
+        knownMismatch("agen_aclose_is_not_a_cancellation",
+                "issue 11 item 9: GeneratorClosedException extends CancelledException; asyncio's GeneratorExit is no CancelledError");
+        knownMismatch("done_callback_on_done_task_runs_next_turn",
+                "issue 11 item 10: whenDone on a done task runs the callback at once, not on the next turn");
+        knownMismatch("done_callback_order_with_awaiter",
+                "issue 11 item 10: whenDone callbacks run at completion, ahead of the awaiters woken before them");
+        knownMismatch("run_starts_tasks_created_last_then_cancels_them",
+                "issue 11 item 10: Weft.run cancels tasks created in main's last step before their first step");
     }
 
     /** The reason {@code scenario} is marked, or null. */

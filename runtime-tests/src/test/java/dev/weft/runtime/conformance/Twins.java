@@ -21,7 +21,9 @@ final class Twins {
             GatherWaitTwins.class,
             TaskGroupsTwins.class,
             LocksTwins.class,
-            QueuesTwins.class);
+            QueuesTwins.class,
+            GeneratorsTwins.class,
+            LoopTwins.class);
 
     private Twins() {
     }
