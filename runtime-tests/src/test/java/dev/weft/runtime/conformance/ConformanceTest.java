@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
@@ -34,6 +36,17 @@ import org.opentest4j.AssertionFailedError;
  */
 class ConformanceTest {
     private static final Duration PER_SCENARIO = Duration.ofSeconds(5);
+    private static final AtomicInteger MATCHED = new AtomicInteger();
+    private static final AtomicInteger MARKED = new AtomicInteger();
+    private static final AtomicInteger DIFFERENT = new AtomicInteger();
+
+    @AfterAll
+    static void summary() {
+        if (MATCHED.get() + MARKED.get() + DIFFERENT.get() > 0) {
+            System.out.println("[conformance] " + MATCHED + " scenarios match CPython, " + MARKED
+                    + " are known mismatches (KnownMismatches), " + DIFFERENT + " differ");
+        }
+    }
 
     @TestFactory
     Stream<DynamicContainer> weftTracesEqualCPythons() {
@@ -60,10 +73,13 @@ class ConformanceTest {
         } catch (AssertionFailedError e) {
             String hang = "the twin of " + name + " did not end within " + PER_SCENARIO.toSeconds() + " s";
             if (reason != null) {
+                MARKED.incrementAndGet();
                 Assumptions.abort("known mismatch, " + reason + "; " + hang);
             }
+            DIFFERENT.incrementAndGet();
             throw new AssertionFailedError(hang, e);
         }
+        (actual.equals(expected) ? MATCHED : reason != null ? MARKED : DIFFERENT).incrementAndGet();
         if (reason == null) {
             assertEquals(String.join("\n", expected), String.join("\n", actual),
                     "Weft's trace of " + name + " differs from CPython's");
@@ -153,6 +169,7 @@ class ConformanceTest {
         fresh.keySet().stream().filter(n -> !golden.contains(n))
                 .forEach(n -> drift.add(n + ": no golden (run run.py --update)"));
         assertEquals(List.of(), drift, "CPython " + python.get() + " no longer produces the goldens");
+        System.out.println("[conformance] CPython " + python.get() + " reproduced all " + golden.size() + " goldens");
     }
 
     private static String camel(String snake) {
