@@ -187,3 +187,17 @@ async def agen_aclose_is_not_a_cancellation():
     log("got", await anext(g))
     await g.aclose()
     log("closed")
+
+
+@scenario
+async def agen_hands_items_within_one_step():
+    # test_asyncgen.py: test_async_gen_asyncio_01 (PEP 525: yields without awaits take no loop turn)
+    async def numbers(name):
+        for i in range(3):
+            log(name, "yields", i)
+            yield i
+
+    async def consume(name):
+        async for v in numbers(name):
+            log(name, "got", v)
+    await asyncio.gather(consume("A"), consume("B"))

@@ -52,6 +52,7 @@ _NAMES = [
     (asyncio.QueueFull, "QueueFull"),
     (asyncio.QueueShutDown, "QueueShutDown"),
     (asyncio.BrokenBarrierError, "BrokenBarrier"),
+    (asyncio.InvalidStateError, "state"),
     (TimeoutError, "timeout"),
     (GeneratorExit, "generator-exit"),
     (StopAsyncIteration, "stop"),

@@ -109,3 +109,47 @@ async def main_result_is_returned_by_run():
     # test_runners.py: test_asyncio_run_return
     await asyncio.sleep(5)
     return 42
+
+
+@scenario
+async def deep_await_chain_unwinds_in_one_step():
+    # test_tasks.py: test_yield_from_tasks, three frames deep (the whole chain resumes in one step)
+    async def inner(name):
+        await asyncio.sleep(0)
+        log(name, "inner")
+        return 1
+
+    async def middle(name):
+        v = await inner(name)
+        log(name, "middle")
+        return v + 1
+
+    async def outer(name):
+        v = await middle(name)
+        log(name, "outer", v)
+
+    await asyncio.gather(outer("A"), outer("B"))
+
+
+@scenario
+async def await_done_task_does_not_yield():
+    # test_tasks.py: test_task_basics (awaiting a finished task continues at once)
+    t = asyncio.create_task(worker("A", 0))
+    await asyncio.sleep(10)
+
+    async def other():
+        log("other ran")
+    o = asyncio.create_task(other())
+    log("result", await t, "other done", o.done())
+    await o
+
+
+@scenario
+async def result_before_done_raises():
+    # test_futures.py: test_result_not_done / test_tasks.py: test_task_basics
+    t = asyncio.create_task(worker("A", 10))
+    try:
+        t.result()
+    except asyncio.InvalidStateError as e:
+        log("raised", e)
+    await t

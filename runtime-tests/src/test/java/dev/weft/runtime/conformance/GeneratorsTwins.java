@@ -2,6 +2,7 @@ package dev.weft.runtime.conformance;
 
 import static dev.weft.Weft.await;
 import static dev.weft.Weft.createTask;
+import static dev.weft.Weft.gather;
 import static dev.weft.Weft.sleep;
 import static dev.weft.runtime.conformance.Trace.log;
 
@@ -234,6 +235,30 @@ final class GeneratorsTwins {
         log("got", await(anext(g)));
         await(g.close());
         log("closed");
+        return Task.done();
+    }
+
+    @Async
+    private static Task<Void> numbers(String name, Emitter<Integer> out) {
+        for (int i = 0; i < 3; i++) {
+            log(name, "yields", i);
+            await(out.emit(i));
+        }
+        return Task.done();
+    }
+
+    @Async
+    private static Task<Void> consume(String name) {
+        AsyncGenerator<Integer> g = AsyncGenerator.of(out -> numbers(name, out));
+        while (await(g.hasNext())) {
+            log(name, "got", g.next());
+        }
+        return Task.done();
+    }
+
+    @Async
+    static Task<Void> agenHandsItemsWithinOneStep() {
+        await(gather(createTask(() -> consume("A")), createTask(() -> consume("B"))));
         return Task.done();
     }
 }

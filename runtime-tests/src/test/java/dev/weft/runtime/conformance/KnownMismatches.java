@@ -24,6 +24,10 @@ final class KnownMismatches {
     static {
         knownMismatch("await_chain_after_sleep_continues_inline",
                 "issue 11 item 2: a returning @Async callee resumes its awaiter a loop turn later, not in the same step");
+        knownMismatch("deep_await_chain_unwinds_in_one_step",
+                "issue 11 item 2: each level of a returning await chain takes one more loop turn");
+        knownMismatch("agen_hands_items_within_one_step",
+                "issue 11 item 2: each item a generator emits without awaiting costs loop turns (PEP 525 hands it over in the step)");
         knownMismatch("cancel_current_task_in_later_step",
                 "issue 11 item 3: a cancel made while the task runs after its first step waits for the next await to complete");
         knownMismatch("cancel_awaited_task",

@@ -144,4 +144,56 @@ final class TasksTwins {
         await(sleep(5));
         return Task.of(42);
     }
+
+    @Async
+    private static Task<Integer> deepInner(String name) {
+        await(sleep(0));
+        log(name, "inner");
+        return Task.of(1);
+    }
+
+    @Async
+    private static Task<Integer> deepMiddle(String name) {
+        int v = await(deepInner(name));
+        log(name, "middle");
+        return Task.of(v + 1);
+    }
+
+    @Async
+    private static Task<Void> deepOuter(String name) {
+        int v = await(deepMiddle(name));
+        log(name, "outer", v);
+        return Task.done();
+    }
+
+    @Async
+    static Task<Void> deepAwaitChainUnwindsInOneStep() {
+        await(gather(createTask(() -> deepOuter("A")), createTask(() -> deepOuter("B"))));
+        return Task.done();
+    }
+
+    @Async
+    static Task<Void> awaitDoneTaskDoesNotYield() {
+        Task<String> t = createTask(() -> worker("A", 0));
+        await(sleep(10));
+        Task<Void> o = createTask(() -> {
+            log("other ran");
+            return Task.done();
+        });
+        log("result", await(t), "other done", o.isDone());
+        await(o);
+        return Task.done();
+    }
+
+    @Async
+    static Task<Void> resultBeforeDoneRaises() {
+        Task<String> t = createTask(() -> worker("A", 10));
+        try {
+            t.result();
+        } catch (IllegalStateException e) {
+            log("raised", e);
+        }
+        await(t);
+        return Task.done();
+    }
 }
