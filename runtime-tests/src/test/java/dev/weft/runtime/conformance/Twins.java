@@ -15,7 +15,7 @@ import java.util.TreeMap;
  */
 final class Twins {
     private static final List<Class<?>> CLASSES = List.of(
-            TasksTwins.class);
+            TasksTwins.class, SyncTwins.class);
 
     private Twins() {
     }
