@@ -47,8 +47,6 @@ final class KnownMismatches {
                 "issue 11 item 8: direct hand-off lets a releasing task that acquires again overtake a woken waiter");
         knownMismatch("semaphore_acquire_fifo_order4",
                 "issue 11 item 8: direct hand-off: isLocked() is false after releases that woke waiters that have not yet run");
-        knownMismatch("bounded_semaphore_release_over_limit",
-                "new (not in issue 11): BoundedSemaphore released over its limit throws IllegalStateException where asyncio raises ValueError");
         knownMismatch("condition_notify_all",
                 "issue 11 item 7: signalAll() queues the notified waiters for the lock inside signal, so the second waiter runs a turn later");
         knownMismatch("barrier_filling_tasks_wait_twice",
@@ -57,5 +55,28 @@ final class KnownMismatches {
                 "issue 11 item 7: no draining phase, tasks that wait again while the barrier drains are not held until it has drained");
         knownMismatch("barrier_abort_when_half_draining",
                 "issue 11 item 7: no draining phase, abort() does not break tasks the trip woke that have not yet run");
+        // queues.py
+        knownMismatch("queue_producer_consumer_steps",
+                "issue 11 item 8: put() hands the item straight to the waiting getter, so producer and consumer interleave differently");
+        knownMismatch("queue_why_are_putters_waiting",
+                "issue 11 item 8: getNowait() hands the freed slot straight to a waiting putter, so size() counts its item before it runs");
+        knownMismatch("queue_get_cancel_drop_one_pending_reader",
+                "issue 11 item 8: the item is handed to the waiting reader at putNowait, so the reader cancelled before it runs returns it");
+        knownMismatch("queue_get_cancel_drop_many_pending_readers",
+                "issue 11 item 8: items are handed to waiting readers at putNowait, so a reader cancelled before it runs keeps its item");
+        knownMismatch("queue_put_cancel_drop",
+                "issue 11 item 8: getNowait() grants the waiting put at once, so the writer cancelled before it runs has put its item");
+        knownMismatch("queue_put_with_waiting_getters",
+                "issue 11 item 8: an item put while a getter waits goes straight to it and never shows in size()/isEmpty()");
+        knownMismatch("queue_put_nowait_beside_blocked_putter",
+                "issue 11 item 8: getNowait() moves a blocked putter's item in at once, so the queue stays full for putNowait");
+        knownMismatch("queue_qsize_full_while_putters_wait",
+                "issue 11 item 8: get() moves a blocked putter's item in at once, so size()/isFull() differ while putters wait");
+        knownMismatch("queue_cancelled_put_after_get_nowait",
+                "issue 11 item 8: getNowait() grants the waiting put at once, so its cancel before it runs is lost");
+        knownMismatch("priority_queue_waiting_getter_gets_lowest",
+                "issue 11 item 8: the first item put goes straight to the waiting getter instead of the lowest once it runs");
+        knownMismatch("lifo_queue_waiting_getter_gets_last",
+                "issue 11 item 8: the first item put goes straight to the waiting getter instead of the last once it runs");
     }
 }

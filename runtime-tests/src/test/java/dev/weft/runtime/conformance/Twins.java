@@ -15,7 +15,8 @@ import java.util.TreeMap;
  */
 final class Twins {
     private static final List<Class<?>> CLASSES = List.of(
-            TasksTwins.class, SyncTwins.class);
+            TasksTwins.class,
+            SyncTwins.class, QueuesTwins.class);
 
     private Twins() {
     }
