@@ -16,7 +16,7 @@ import java.util.TreeMap;
 final class Twins {
     private static final List<Class<?>> CLASSES = List.of(
             TasksTwins.class,
-            SyncTwins.class, QueuesTwins.class);
+            SyncTwins.class, QueuesTwins.class, AsyncgenTwins.class, CallbacksTwins.class);
 
     private Twins() {
     }
