@@ -802,3 +802,144 @@ async def barrier_abort_when_half_draining():
 
     await asyncio.gather(*(asyncio.create_task(c(n)) for n in range(5)))
     log("broken", barrier.broken, "waiting", barrier.n_waiting)
+
+
+@scenario
+async def condition_wait_timeout_in_block():
+    # test_locks.py: ConditionTests.test_timeout_in_block (wait_for of a wait times out, the lock is held again)
+    cond = asyncio.Condition()
+    async with cond:
+        try:
+            await asyncio.wait_for(cond.wait(), 10)
+        except TimeoutError as e:
+            log("caught", e, "locked", cond.locked())
+    log("locked", cond.locked())
+
+
+async def wait_for_wake(cond, state):
+    async with cond:
+        try:
+            await cond.wait_for(lambda: state[0])
+        except asyncio.CancelledError as e:
+            log("waiter caught", e, "locked", cond.locked())
+            raise
+
+
+@scenario
+async def condition_cancelled_error_wakeup():
+    # test_locks.py: ConditionTests.test_cancelled_error_wakeup (the cancel message comes through)
+    cond = asyncio.Condition()
+    state = [False]
+    task = asyncio.create_task(wait_for_wake(cond, state))
+    await asyncio.sleep(0)
+    task.cancel("foo")
+    try:
+        await task
+    except asyncio.CancelledError as e:
+        log("caught", e, "locked", cond.locked())
+
+
+@scenario
+async def condition_cancelled_error_re_acquire():
+    # test_locks.py: ConditionTests.test_cancelled_error_re_aquire (cancelled while re-acquiring the
+    # lock after a notify)
+    cond = asyncio.Condition()
+    state = [False]
+    task = asyncio.create_task(wait_for_wake(cond, state))
+    await asyncio.sleep(0)
+    await cond.acquire()
+    state[0] = True
+    cond.notify()
+    await asyncio.sleep(0)
+    task.cancel("foo")
+    cond.release()
+    try:
+        await task
+    except asyncio.CancelledError as e:
+        log("caught", e, "locked", cond.locked())
+
+
+async def counting_consumer(cond, state, name):
+    async with cond:
+        while True:
+            await cond.wait_for(lambda: state[0] != 0)
+            if state[0] < 0:
+                log(name, "ends")
+                return
+            state[0] -= 1
+            log(name, "consumed")
+
+
+async def lost_wakeup(relock):
+    cond = asyncio.Condition()
+    state = [0]
+    c = [asyncio.create_task(counting_consumer(cond, state, n)) for n in ("c0", "c1")]
+    await asyncio.sleep(0)
+    async with cond:
+        state[0] += 1
+        cond.notify(1)
+        if relock:
+            await asyncio.sleep(0)
+        c[0].cancel()
+        try:
+            async with asyncio.timeout(10):
+                await cond.wait_for(lambda: state[0] == 0)
+            log("consumed in time")
+        except TimeoutError:
+            log("timed out")
+        log("state", state[0])
+        state[0] = -1
+        cond.notify_all()
+    await c[1]
+    log("c0 cancelled", c[0].cancelled())
+
+
+@scenario
+async def condition_cancelled_wakeup():
+    # test_locks.py: ConditionTests.test_cancelled_wakeup (a notified waiter cancelled before it runs
+    # passes the wakeup on: no lost wakeup)
+    await lost_wakeup(False)
+
+
+@scenario
+async def condition_cancelled_wakeup_relock():
+    # test_locks.py: ConditionTests.test_cancelled_wakeup_relock (cancelled while re-acquiring the lock)
+    await lost_wakeup(True)
+
+
+@scenario
+async def barrier_reset_when_half_draining():
+    # test_locks.py: BarrierTests.test_reset_barrier_when_tasks_half_draining
+    barrier = asyncio.Barrier(5)
+    count = [0]
+
+    async def c(n):
+        try:
+            await barrier.wait()
+        except asyncio.BrokenBarrierError:
+            log(n, "broken")
+        else:
+            count[0] += 1
+            if count[0] == 3:
+                log(n, "resets")
+                await barrier.reset()
+            else:
+                log(n, "passed")
+
+    await asyncio.gather(*(asyncio.create_task(c(n)) for n in range(5)))
+    log("broken", barrier.broken, "waiting", barrier.n_waiting)
+
+
+@scenario
+async def semaphore_acquire_with_timeout():
+    # test_locks.py: SemaphoreTests.test_acquire_no_hang's wait_for / test_acquire_cancel (a timed-out
+    # acquire takes no permit)
+    sem = asyncio.Semaphore(0)
+    try:
+        await asyncio.wait_for(sem.acquire(), 10)
+    except TimeoutError as e:
+        log("caught", e, "locked", sem.locked())
+    sem.release()
+    log("locked", sem.locked())
+    await sem.acquire()
+    log("acquired, locked", sem.locked())

@@ -6,10 +6,12 @@ import static dev.weft.Weft.gather;
 import static dev.weft.Weft.gatherSettled;
 import static dev.weft.Weft.loop;
 import static dev.weft.Weft.sleep;
+import static dev.weft.Weft.timeout;
 import static dev.weft.Weft.waitFor;
 import static dev.weft.runtime.conformance.Trace.log;
 
 import dev.weft.Async;
+import dev.weft.AsyncTimeoutException;
 import dev.weft.Barrier;
 import dev.weft.BarrierBrokenException;
 import dev.weft.BoundedSemaphore;
@@ -955,6 +957,179 @@ final class SyncTwins {
         }
         await(gather(ts));
         log("broken", barrier.isBroken(), "waiting", barrier.waiting());
+        return Task.done();
+    }
+
+    @Async
+    static Task<Void> conditionWaitTimeoutInBlock() {
+        Condition cond = Condition.create();
+        await(cond.acquire());
+        try {
+            await(waitFor(cond.waitSignal(), Duration.ofMillis(10)));
+        } catch (AsyncTimeoutException e) {
+            log("caught", e, "locked", cond.isLocked());
+        } finally {
+            cond.release();
+        }
+        log("locked", cond.isLocked());
+        return Task.done();
+    }
+
+    @Async
+    static Task<Void> waitForWake(Condition cond, boolean[] state) {
+        await(cond.acquire());
+        try {
+            await(cond.waitUntil(() -> state[0]));
+        } catch (CancelledException e) {
+            log("waiter caught", e, "locked", cond.isLocked());
+            throw e;
+        } finally {
+            cond.release();
+        }
+        return Task.done();
+    }
+
+    @Async
+    static Task<Void> conditionCancelledErrorWakeup() {
+        Condition cond = Condition.create();
+        boolean[] state = {false};
+        Task<Void> task = createTask(() -> waitForWake(cond, state));
+        await(sleep(0));
+        task.cancel("foo");
+        try {
+            await(task);
+        } catch (CancelledException e) {
+            log("caught", e, "locked", cond.isLocked());
+        }
+        return Task.done();
+    }
+
+    @Async
+    static Task<Void> conditionCancelledErrorReAcquire() {
+        Condition cond = Condition.create();
+        boolean[] state = {false};
+        Task<Void> task = createTask(() -> waitForWake(cond, state));
+        await(sleep(0));
+        await(cond.acquire());
+        state[0] = true;
+        cond.signal();
+        await(sleep(0));
+        task.cancel("foo");
+        cond.release();
+        try {
+            await(task);
+        } catch (CancelledException e) {
+            log("caught", e, "locked", cond.isLocked());
+        }
+        return Task.done();
+    }
+
+    @Async
+    static Task<Void> countingConsumer(Condition cond, int[] state, String name) {
+        await(cond.acquire());
+        try {
+            while (true) {
+                await(cond.waitUntil(() -> state[0] != 0));
+                if (state[0] < 0) {
+                    log(name, "ends");
+                    return Task.done();
+                }
+                state[0]--;
+                log(name, "consumed");
+            }
+        } finally {
+            cond.release();
+        }
+    }
+
+    @Async
+    static Task<Void> lostWakeup(boolean relock) {
+        Condition cond = Condition.create();
+        int[] state = {0};
+        Task<Void> c0 = createTask(() -> countingConsumer(cond, state, "c0"));
+        Task<Void> c1 = createTask(() -> countingConsumer(cond, state, "c1"));
+        await(sleep(0));
+        await(cond.acquire());
+        try {
+            state[0]++;
+            cond.signal(1);
+            if (relock) {
+                await(sleep(0));
+            }
+            c0.cancel();
+            try {
+                await(timeout(Duration.ofMillis(10), () -> cond.waitUntil(() -> state[0] == 0)));
+                log("consumed in time");
+            } catch (AsyncTimeoutException e) {
+                log("timed out");
+            }
+            log("state", state[0]);
+            state[0] = -1;
+            cond.signalAll();
+        } finally {
+            cond.release();
+        }
+        await(c1);
+        log("c0 cancelled", c0.isCancelled());
+        return Task.done();
+    }
+
+    @Async
+    static Task<Void> conditionCancelledWakeup() {
+        await(lostWakeup(false));
+        return Task.done();
+    }
+
+    @Async
+    static Task<Void> conditionCancelledWakeupRelock() {
+        await(lostWakeup(true));
+        return Task.done();
+    }
+
+    @Async
+    static Task<Void> resetHalfDraining(Barrier barrier, int[] count, int n) {
+        try {
+            await(barrier.arriveAndWait());
+        } catch (BarrierBrokenException e) {
+            log(n, "broken");
+            return Task.done();
+        }
+        count[0]++;
+        if (count[0] == 3) {
+            log(n, "resets");
+            barrier.reset();
+        } else {
+            log(n, "passed");
+        }
+        return Task.done();
+    }
+
+    @Async
+    static Task<Void> barrierResetWhenHalfDraining() {
+        Barrier barrier = Barrier.create(5);
+        int[] count = {0};
+        List<Task<Void>> ts = new ArrayList<>();
+        for (int n = 0; n < 5; n++) {
+            int id = n;
+            ts.add(createTask(() -> resetHalfDraining(barrier, count, id)));
+        }
+        await(gather(ts));
+        log("broken", barrier.isBroken(), "waiting", barrier.waiting());
+        return Task.done();
+    }
+
+    @Async
+    static Task<Void> semaphoreAcquireWithTimeout() {
+        Semaphore sem = Semaphore.create(0);
+        try {
+            await(waitFor(sem.acquire(), Duration.ofMillis(10)));
+        } catch (AsyncTimeoutException e) {
+            log("caught", e, "locked", sem.isLocked());
+        }
+        sem.release();
+        log("locked", sem.isLocked());
+        await(sem.acquire());
+        log("acquired, locked", sem.isLocked());
         return Task.done();
     }
 }
