@@ -21,9 +21,13 @@ final class Twins {
             GatherWaitTwins.class,
             TaskGroupsTwins.class,
             LocksTwins.class,
+            SyncTwins.class,
             QueuesTwins.class,
+            QueueWaitersTwins.class,
             GeneratorsTwins.class,
-            LoopTwins.class);
+            AsyncgenTwins.class,
+            LoopTwins.class,
+            CallbacksTwins.class);
 
     private Twins() {
     }
