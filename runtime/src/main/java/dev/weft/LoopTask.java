@@ -137,6 +137,14 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
         return m;
     }
 
+    /**
+     * Counts a cancellation request that a scope delivers itself (a task group to its body, a
+     * timeout to its body), for {@code cancelling()}; the scope takes it back with {@link #uncancel}.
+     */
+    void addCancelRequest() {
+        cancelRequests++;
+    }
+
     @Override
     public int cancelling() {
         return cancelRequests;
