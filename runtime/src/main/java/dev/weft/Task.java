@@ -110,10 +110,14 @@ public class Task<T> {
         return result != null;
     }
 
-    /** Whether the task was cancelled. */
+    /**
+     * Whether the task was cancelled. A {@code gather} that a child's cancellation failed is not
+     * itself cancelled (as asyncio's): it fails with that {@link CancelledException}, which
+     * {@link #exception()} returns.
+     */
     public final boolean isCancelled() {
         Object r = result;
-        return r instanceof Failure && ((Failure) r).cause instanceof CancelledException;
+        return r instanceof Failure && ((Failure) r).cancelled;
     }
 
     /** Whether the task completed with a failure (a cancellation counts as one). */
@@ -145,7 +149,8 @@ public class Task<T> {
     }
 
     /**
-     * The failure of a done task, or {@code null} if it has a value.
+     * The failure of a done task, or {@code null} if it has a value; the {@link CancelledException}
+     * of a gather that a child's cancellation failed.
      *
      * @throws IllegalStateException if the task is not done
      * @throws CancelledException if the task was cancelled
@@ -159,11 +164,11 @@ public class Task<T> {
         if (!(r instanceof Failure)) {
             return null;
         }
-        Throwable cause = ((Failure) r).cause;
-        if (cause instanceof CancelledException) {
-            throw (CancelledException) cause;
+        Failure f = (Failure) r;
+        if (f.cancelled) {
+            throw (CancelledException) f.cause;
         }
-        return cause;
+        return f.cause;
     }
 
     /**
@@ -223,7 +228,7 @@ public class Task<T> {
         };
         addCompletion(t -> {
             Object r = result;
-            if (r instanceof Failure && ((Failure) r).cause instanceof CancelledException) {
+            if (r instanceof Failure && ((Failure) r).cancelled) {
                 f.cancel(false); // CompletableFuture's own notion of cancelled: isCancelled(), CancellationException
             } else if (r instanceof Failure) {
                 f.completeExceptionally(((Failure) r).cause);
@@ -257,9 +262,15 @@ public class Task<T> {
         return settle(new Failure(Objects.requireNonNull(failure, "failure")));
     }
 
+    /** Completes with a cancellation that does not make this task cancelled (a gather's child's); false if already done. */
+    final boolean failNotCancelling(CancelledException cancellation) {
+        return settle(Failure.notCancelling(cancellation));
+    }
+
     /** Completes this task as {@code other} completed. */
     final void completeFrom(Task<? extends T> other) {
-        settle(other.result);
+        Object r = other.result;
+        settle(r instanceof Failure ? ((Failure) r).passedOn() : r);
     }
 
     private boolean settle(Object outcome) {

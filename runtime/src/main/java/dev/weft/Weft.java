@@ -254,7 +254,10 @@ public final class Weft {
     /**
      * A task that completes when all {@code tasks} are done, with their values in the order given
      * (asyncio {@code gather}). If one fails, the gather fails at once with that failure and the
-     * others keep running; cancelling the gather cancels the tasks not yet done.
+     * others keep running; a task's cancellation fails it the same way (the gather is then not
+     * itself cancelled: {@code isCancelled()} is false, as asyncio's). Cancelling the gather cancels
+     * the tasks not yet done; it then fails with a {@link CancelledException} once one of them
+     * ended (even if it swallowed the cancellation), not at once.
      *
      * <pre>{@code
      * List<String> pages = await(gather(fetch("a"), fetch("b"), fetch("c")));
@@ -277,7 +280,8 @@ public final class Weft {
     /**
      * Like {@link #gather(Task[])}, but never fails because a task failed: it completes when every
      * task is done, with every outcome in argument order (asyncio {@code gather(return_exceptions=True)}).
-     * Cancelling it cancels the tasks, and it ends cancelled once they are done.
+     * Cancelling it cancels the tasks, and it fails with a {@link CancelledException} once they
+     * are done.
      *
      * <pre>{@code
      * List<Outcome<String>> all = await(gatherSettled(fetch("a"), fetch("b")));
