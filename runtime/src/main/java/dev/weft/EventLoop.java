@@ -78,6 +78,12 @@ final class EventLoop implements Loop {
     private volatile boolean closed;
     /** Set on the loop's thread by {@link #stop()}; ends {@link #runUntilStopped()}. */
     private boolean stopped;
+    /**
+     * Async generators started on this loop and not finished, with their start order (asyncio's
+     * {@code _asyncgens}); weak, so that an abandoned generator is not kept. Made at the first one.
+     */
+    private java.util.WeakHashMap<GeneratorImpl<?>, Long> generators;
+    private long generatorsStarted;
 
     EventLoop(Thread thread, RunOptions options) {
         this(thread, options, null, new AtomicInteger());
@@ -410,6 +416,55 @@ final class EventLoop implements Loop {
                 Throwable f = t.failureOrNull();
                 if (f != null && !(f instanceof CancelledException)) {
                     reporter.report("unhandled exception during Weft.run() shutdown in " + t, f);
+                }
+            }
+            reported.complete(null);
+        });
+        return reported;
+    }
+
+    void trackGenerator(GeneratorImpl<?> g) {
+        if (generators == null) {
+            generators = new java.util.WeakHashMap<>();
+        }
+        generators.put(g, generatorsStarted++);
+    }
+
+    void untrackGenerator(GeneratorImpl<?> g) {
+        if (generators != null) {
+            generators.remove(g);
+        }
+    }
+
+    /**
+     * Closes the generators still suspended at an emit and runs the loop until they finished
+     * (asyncio.run's {@code shutdown_asyncgens}); what their closing threw is reported.
+     */
+    void closeRemainingGenerators() {
+        if (generators == null || generators.isEmpty()) {
+            return;
+        }
+        runUntilDone(enter(this::startClosingGenerators));
+    }
+
+    private Task<?> startClosingGenerators() {
+        List<java.util.Map.Entry<GeneratorImpl<?>, Long>> left = new ArrayList<>(generators.entrySet());
+        left.sort(java.util.Map.Entry.comparingByValue());
+        List<Task<Void>> closings = new ArrayList<>();
+        for (java.util.Map.Entry<GeneratorImpl<?>, Long> e : left) {
+            if (e.getKey().isSuspended()) {
+                closings.add(e.getKey().close());
+            }
+        }
+        if (closings.isEmpty()) {
+            return Task.done();
+        }
+        Promise<Void> reported = new Promise<>();
+        GatherSettled.of(closings).addCompletion(all -> {
+            for (Task<Void> c : closings) {
+                Throwable f = c.failureOrNull();
+                if (f != null) {
+                    reporter.report("an error occurred during closing of asynchronous generator", f);
                 }
             }
             reported.complete(null);

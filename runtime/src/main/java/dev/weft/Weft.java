@@ -75,7 +75,8 @@ public final class Weft {
     /**
      * Runs {@code main} on a new event loop on the calling thread until its task is done, and
      * returns its value or throws its failure (asyncio {@code run}). Tasks still running then are
-     * cancelled and awaited before it returns.
+     * cancelled and awaited before it returns, and then async generators left suspended at an emit
+     * are closed (their {@code finally} blocks run; what these throw is reported).
      *
      * @throws IllegalStateException if called from code already running on an event loop
      */
@@ -104,6 +105,7 @@ public final class Weft {
         } finally {
             try {
                 loop.cancelRemainingTasks();
+                loop.closeRemainingGenerators();
             } finally {
                 loop.close();
             }
