@@ -43,7 +43,7 @@ final class ConditionWait extends Waiter<Boolean> {
     private void reacquire() {
         reacquiring = true;
         // The permit of this acquisition is dropped: the caller's own permit releases the lock.
-        condition.lock.acquire().whenDone(granted -> reacquired());
+        condition.lock.acquire().addCompletion(granted -> reacquired());
     }
 
     private void reacquired() {

@@ -19,11 +19,11 @@ final class ConditionWaitUntil extends Waiter<Boolean> {
             return DoneTasks.TRUE;
         }
         current = condition.waitSignal();
-        current.whenDone(this::woken);
+        current.addCompletion(this::woken);
         return this;
     }
 
-    private void woken(Task<Boolean> wait) {
+    private void woken(Task<?> wait) {
         Throwable failure = wait.failureOrNull();
         if (failure != null) {
             fail(failure);
@@ -39,7 +39,7 @@ final class ConditionWaitUntil extends Waiter<Boolean> {
             fail(t);
             return;
         }
-        current.whenDone(this::woken);
+        current.addCompletion(this::woken);
     }
 
     /** Woken and the predicate held, but cancelled before it resumed: pass the signal on. */

@@ -168,6 +168,20 @@ final class EventLoop implements Loop {
         }
     }
 
+    /** Schedules {@code r} from any thread, unless the loop has closed: then false, and {@code r} is not scheduled. */
+    boolean enqueueUnlessClosed(Runnable r) {
+        if (closed) {
+            return false;
+        }
+        if (inLoopThread()) {
+            ready.addLast(r);
+            return true;
+        }
+        enqueueThreadSafe(r);
+        // close() may have drained the inbox between the check and the add: then take it back.
+        return !(closed && inbox.remove(r));
+    }
+
     /** Runs {@code r} now if on the loop's thread, else on its next turn. */
     void onLoop(Runnable r) {
         if (inLoopThread()) {
@@ -362,6 +376,23 @@ final class EventLoop implements Loop {
         }
     }
 
+    /**
+     * Runs one turn without waiting for anything: asyncio's {@code run_until_complete} stops the
+     * loop with a done callback, which runs on the turn after the task ended, so what that task
+     * scheduled in its last step (the first step of a task it created) still runs.
+     */
+    void runOneMoreTurn() {
+        EventLoop previous = CURRENT.get();
+        makeCurrent(this);
+        try {
+            drainInbox();
+            fireDueTimers();
+            runReady();
+        } finally {
+            makeCurrent(previous);
+        }
+    }
+
     /** Runs the loop on the calling thread (its own) until {@link #stop()}. */
     void runUntilStopped() {
         makeCurrent(this);
@@ -411,7 +442,7 @@ final class EventLoop implements Loop {
             t.cancel();
         }
         Promise<Void> reported = new Promise<>();
-        GatherSettled.of(new ArrayList<>(left)).whenDone(all -> {
+        GatherSettled.of(new ArrayList<>(left)).addCompletion(all -> {
             for (LoopTask<?> t : left) {
                 Throwable f = t.failureOrNull();
                 if (f != null && !(f instanceof CancelledException)) {
@@ -480,7 +511,11 @@ final class EventLoop implements Loop {
             drainInbox();
             fireDueTimers();
         }
-        // Run only what is ready now; what these schedule runs on the next turn, as in asyncio.
+        runReady();
+    }
+
+    /** Runs only what is ready now; what these schedule runs on the next turn, as in asyncio. */
+    private void runReady() {
         int n = ready.size();
         if (n > readyPeak) {
             readyPeak = n;

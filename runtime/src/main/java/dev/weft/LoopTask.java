@@ -163,6 +163,13 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
         return name != null ? name : "Task-" + id;
     }
 
+    /** asyncio reports a task's failure nobody retrieved, debug mode or not; so does this, when the task is collected. */
+    @Override
+    boolean watchUnretrieved(Throwable failure) {
+        DebugState.watchFailure(this, loop, "task '" + name() + "'", failure);
+        return true;
+    }
+
     @Override
     void onSettled() {
         if (loop.inLoopThread()) {

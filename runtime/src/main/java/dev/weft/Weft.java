@@ -74,9 +74,11 @@ public final class Weft {
 
     /**
      * Runs {@code main} on a new event loop on the calling thread until its task is done, and
-     * returns its value or throws its failure (asyncio {@code run}). Tasks still running then are
-     * cancelled and awaited before it returns, and then async generators left suspended at an emit
-     * are closed (their {@code finally} blocks run; what these throw is reported).
+     * returns its value or throws its failure (asyncio {@code run}). The loop runs one more turn
+     * after the main task ended (tasks it created in its last step run their first step); tasks
+     * still running then are cancelled and awaited before it returns, and then async generators
+     * left suspended at an emit are closed (their {@code finally} blocks run; what these throw is
+     * reported).
      *
      * @throws IllegalStateException if called from code already running on an event loop
      */
@@ -102,6 +104,7 @@ public final class Weft {
         LoopTask<T> task = new LoopTask<>(loop, main, null);
         try {
             loop.runUntilDone(task);
+            loop.runOneMoreTurn();
         } finally {
             try {
                 loop.cancelRemainingTasks();
