@@ -33,9 +33,13 @@ import java.util.function.Function;
  *
  * <p>The producer starts at the first {@link #hasNext()}. Its failure surfaces at the consumer's
  * {@code hasNext()}; {@link #throwInto} raises an exception at the producer's pending emit;
+ * {@link #send} hands a value to it ({@code asend});
  * {@link #close()} raises {@link GeneratorClosedException} there and completes when the producer
- * has finished. A consumer cancelled while waiting in {@code hasNext()} cancels the producer (as
- * in asyncio, where the generator runs inside the consumer's task). Loop-confined.
+ * has finished. A consumer cancelled while waiting in {@code hasNext()} or {@code send} cancels
+ * the producer, and its task ends once the producer has unwound (as in asyncio, where the
+ * generator runs inside the consumer's task). {@link Weft#run} closes the generators still
+ * suspended at an emit when its main task has ended (asyncio's {@code shutdown_asyncgens}).
+ * Loop-confined.
  *
  * @param <T> the type of the values
  */
@@ -47,6 +51,30 @@ public interface AsyncGenerator<T> extends AsyncIterator<T>, AsyncCloseable {
     static <T> AsyncGenerator<T> of(Function<? super Emitter<T>, ? extends Task<?>> producer) {
         return new GeneratorImpl<>(Objects.requireNonNull(producer, "producer"));
     }
+
+    /**
+     * Sends {@code value} into the generator (asyncio {@code asend}): the producer's pending
+     * {@link Emitter#emit} returns it, and the producer goes on to its next emit. Completes like
+     * {@link #hasNext()}: true when the producer emitted another value (take it with
+     * {@link #next()}), false when it finished; fails with the producer's failure. A value emitted
+     * but not yet taken is dropped. {@code send(null)} is {@code hasNext()} that always advances,
+     * and starts a generator that has not started; a non-null value cannot start one.
+     *
+     * <pre>{@code
+     * AsyncGenerator<Integer> totals = AsyncGenerator.of(out -> runningTotal(out));
+     * await(totals.send(null));             // start: runs to the first emit
+     * await(totals.send(5));                // emit returns 5 in the producer
+     * int t = totals.next();                // 5
+     * }</pre>
+     *
+     * <p><b>Cancellation:</b> cancelling the consumer while it waits in {@code send} cancels the
+     * producer where it is suspended; the send task ends when the producer has unwound, with the
+     * producer's outcome (cancelled, unless the producer swallowed the cancellation).
+     *
+     * @throws IllegalStateException (in the task) if the producer is running, or for a non-null
+     *         value to a generator that has not started
+     */
+    Task<Boolean> send(Object value);
 
     /**
      * Raises {@code failure} at the producer's pending emit (asyncio {@code athrow}) and completes

@@ -5,10 +5,12 @@ import java.lang.ref.Cleaner;
 /**
  * What debug mode remembers of a task, kept apart from it so that a {@link Cleaner} can report
  * when the task is collected: a failure that nobody retrieved, or a task nobody ever awaited.
- * It must not refer to the task, or the task would never be collected.
+ * It must not refer to the task, or the task would never be collected. Outside debug mode, a
+ * loop's task that fails while nobody waits for it gets one too ({@link #watchFailure}), as
+ * asyncio reports "Task exception was never retrieved" in any mode.
  */
 final class DebugState implements Runnable {
-    /** One cleaner thread for all debug loops; created only when debug mode is first used. */
+    /** One cleaner thread for all loops; created only when first needed. */
     private static final class Holder {
         static final Cleaner CLEANER = Cleaner.create();
     }
@@ -31,6 +33,14 @@ final class DebugState implements Runnable {
             return;
         }
         DebugState d = new DebugState(description, loop.reporter());
+        task.debug = d;
+        Holder.CLEANER.register(task, d);
+    }
+
+    /** Watches {@code task}, which just failed with {@code failure} while nobody waited for it. */
+    static void watchFailure(Task<?> task, EventLoop loop, String description, Throwable failure) {
+        DebugState d = new DebugState(description, loop.reporter());
+        d.failure = failure;
         task.debug = d;
         Holder.CLEANER.register(task, d);
     }

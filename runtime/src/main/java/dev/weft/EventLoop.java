@@ -81,6 +81,12 @@ final class EventLoop implements Loop {
     private volatile boolean closed;
     /** Set on the loop's thread by {@link #stop()}; ends {@link #runUntilStopped()}. */
     private boolean stopped;
+    /**
+     * Async generators started on this loop and not finished, with their start order (asyncio's
+     * {@code _asyncgens}); weak, so that an abandoned generator is not kept. Made at the first one.
+     */
+    private java.util.WeakHashMap<GeneratorImpl<?>, Long> generators;
+    private long generatorsStarted;
 
     EventLoop(Thread thread, RunOptions options) {
         this(thread, options, null, new AtomicInteger());
@@ -163,6 +169,20 @@ final class EventLoop implements Loop {
                 LockSupport.unpark(thread);
             }
         }
+    }
+
+    /** Schedules {@code r} from any thread, unless the loop has closed: then false, and {@code r} is not scheduled. */
+    boolean enqueueUnlessClosed(Runnable r) {
+        if (closed) {
+            return false;
+        }
+        if (inLoopThread()) {
+            ready.addLast(r);
+            return true;
+        }
+        enqueueThreadSafe(r);
+        // close() may have drained the inbox between the check and the add: then take it back.
+        return !(closed && inbox.remove(r));
     }
 
     /** Runs {@code r} now if on the loop's thread, else on its next turn. */
@@ -359,6 +379,23 @@ final class EventLoop implements Loop {
         }
     }
 
+    /**
+     * Runs one turn without waiting for anything: asyncio's {@code run_until_complete} stops the
+     * loop with a done callback, which runs on the turn after the task ended, so what that task
+     * scheduled in its last step (the first step of a task it created) still runs.
+     */
+    void runOneMoreTurn() {
+        EventLoop previous = CURRENT.get();
+        makeCurrent(this);
+        try {
+            drainInbox();
+            fireDueTimers();
+            runReady();
+        } finally {
+            makeCurrent(previous);
+        }
+    }
+
     /** Runs the loop on the calling thread (its own) until {@link #stop()}. */
     void runUntilStopped() {
         makeCurrent(this);
@@ -408,11 +445,60 @@ final class EventLoop implements Loop {
             t.cancel();
         }
         Promise<Void> reported = new Promise<>();
-        GatherSettled.of(new ArrayList<>(left)).whenDone(all -> {
+        GatherSettled.of(new ArrayList<>(left)).addCompletion(all -> {
             for (LoopTask<?> t : left) {
                 Throwable f = t.failureOrNull();
                 if (f != null && !(f instanceof CancelledException)) {
                     reporter.report("unhandled exception during Weft.run() shutdown in " + t, f);
+                }
+            }
+            reported.complete(null);
+        });
+        return reported;
+    }
+
+    void trackGenerator(GeneratorImpl<?> g) {
+        if (generators == null) {
+            generators = new java.util.WeakHashMap<>();
+        }
+        generators.put(g, generatorsStarted++);
+    }
+
+    void untrackGenerator(GeneratorImpl<?> g) {
+        if (generators != null) {
+            generators.remove(g);
+        }
+    }
+
+    /**
+     * Closes the generators still suspended at an emit and runs the loop until they finished
+     * (asyncio.run's {@code shutdown_asyncgens}); what their closing threw is reported.
+     */
+    void closeRemainingGenerators() {
+        if (generators == null || generators.isEmpty()) {
+            return;
+        }
+        runUntilDone(enter(this::startClosingGenerators));
+    }
+
+    private Task<?> startClosingGenerators() {
+        List<java.util.Map.Entry<GeneratorImpl<?>, Long>> left = new ArrayList<>(generators.entrySet());
+        left.sort(java.util.Map.Entry.comparingByValue());
+        List<Task<Void>> closings = new ArrayList<>();
+        for (java.util.Map.Entry<GeneratorImpl<?>, Long> e : left) {
+            if (e.getKey().isSuspended()) {
+                closings.add(e.getKey().close());
+            }
+        }
+        if (closings.isEmpty()) {
+            return Task.done();
+        }
+        Promise<Void> reported = new Promise<>();
+        GatherSettled.of(closings).addCompletion(all -> {
+            for (Task<Void> c : closings) {
+                Throwable f = c.failureOrNull();
+                if (f != null) {
+                    reporter.report("an error occurred during closing of asynchronous generator", f);
                 }
             }
             reported.complete(null);
@@ -428,7 +514,11 @@ final class EventLoop implements Loop {
             drainInbox();
             fireDueTimers();
         }
-        // Run only what is ready now; what these schedule runs on the next turn, as in asyncio.
+        runReady();
+    }
+
+    /** Runs only what is ready now; what these schedule runs on the next turn, as in asyncio. */
+    private void runReady() {
         int n = ready.size();
         if (n > readyPeak) {
             readyPeak = n;

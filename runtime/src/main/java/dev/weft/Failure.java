@@ -3,9 +3,34 @@ package dev.weft;
 /** A task's failure, boxed so that it cannot be mistaken for a value. */
 final class Failure {
     final Throwable cause;
+    /**
+     * Whether the task counts as cancelled: its failure is a {@link CancelledException} it met
+     * itself. False for a gather that a child's cancellation failed (asyncio sets that exception on
+     * the gather, which is then not cancelled).
+     */
+    final boolean cancelled;
 
     Failure(Throwable cause) {
+        this(cause, cause instanceof CancelledException);
+    }
+
+    private Failure(Throwable cause, boolean cancelled) {
         this.cause = cause;
+        this.cancelled = cancelled;
+    }
+
+    /** A failure with a cancellation that does not make its task cancelled. */
+    static Failure notCancelling(CancelledException cause) {
+        return new Failure(cause, false);
+    }
+
+    /**
+     * This failure for a task that ends as another did (its coroutine returned or awaited that
+     * task): a cancellation it passes on cancels it, as a {@code CancelledError} raised in an
+     * asyncio coroutine cancels its task.
+     */
+    Failure passedOn() {
+        return cancelled || !(cause instanceof CancelledException) ? this : new Failure(cause);
     }
 
     /** Throws any throwable, checked or not, without declaring it: await rethrows as it is. */

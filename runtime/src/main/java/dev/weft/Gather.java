@@ -8,12 +8,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The task of {@code gather}: done when every child is done, with their values in argument order.
  * The first child failure fails it at once while the other children keep running (asyncio's
- * default); cancelling it cancels every child that is not done yet.
+ * default); a child's cancellation is such a failure, and the gather is then not itself cancelled.
+ * Cancelling it cancels every child that is not done yet, and it ends when one of them ends
+ * with its cancellation (or all ended): with a {@link CancelledException}, not as cancelled, as
+ * asyncio's gathering future.
  */
 final class Gather<T> extends Task<List<T>> {
     private final Task<? extends T>[] children;
     private final Object[] values;
     private final AtomicInteger pending;
+    /** Set by {@link #cancel}: the gather fails with a cancellation even if every child ended with a value. */
+    private volatile boolean cancelRequested;
+    private volatile String cancelMessage;
 
     Gather(Task<? extends T>[] children) {
         this.children = children;
@@ -37,6 +43,10 @@ final class Gather<T> extends Task<List<T>> {
     private void childDone(int index) {
         Task<? extends T> child = children[index];
         Throwable failure = child.failureOrNull();
+        if (failure instanceof CancelledException) {
+            failNotCancelling((CancelledException) failure);
+            return;
+        }
         if (failure != null) {
             fail(failure);
             return;
@@ -44,7 +54,12 @@ final class Gather<T> extends Task<List<T>> {
         values[index] = child.valueOrThrow();
         // The decrement publishes values[index] to whichever thread sees the count reach zero.
         if (pending.decrementAndGet() == 0) {
-            complete(collect());
+            if (cancelRequested) {
+                // asyncio (bpo-32684): a cancelled gather fails even if its children swallowed the cancellation.
+                failNotCancelling(new CancelledException(cancelMessage));
+            } else {
+                complete(collect());
+            }
         }
     }
 
@@ -58,11 +73,16 @@ final class Gather<T> extends Task<List<T>> {
         if (isDone()) {
             return false;
         }
+        // Set first: a child may end (and be the last) inside its own cancel().
+        cancelMessage = message;
+        cancelRequested = true;
         boolean any = false;
         for (Task<? extends T> c : children) {
             any |= c.cancel(message);
         }
-        // asyncio: the gather itself ends cancelled even when a child swallowed the cancellation.
-        return super.cancel(message) || any;
+        if (!any) {
+            cancelRequested = false;
+        }
+        return any;
     }
 }

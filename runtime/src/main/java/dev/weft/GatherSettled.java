@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The task of {@code gatherSettled}: done when every child is done, with every child's outcome in
  * argument order (asyncio {@code gather(return_exceptions=True)}). Cancelling it cancels the
- * children; it then ends cancelled once they are all done, whatever their outcomes.
+ * children; once they are all done, whatever their outcomes, it then fails with a
+ * {@link CancelledException}, not as cancelled, as asyncio's gathering future.
  */
 final class GatherSettled<T> extends Task<List<Outcome<T>>> {
     private final List<Task<? extends T>> children;
@@ -37,7 +38,7 @@ final class GatherSettled<T> extends Task<List<Outcome<T>>> {
             return;
         }
         if (cancelRequested) {
-            fail(new CancelledException(cancelMessage));
+            failNotCancelling(new CancelledException(cancelMessage));
             return;
         }
         List<Outcome<T>> outcomes = new ArrayList<>(children.size());

@@ -2,11 +2,25 @@ package dev.weft;
 
 /**
  * Thrown at an async generator's pending {@link Emitter#emit} when its consumer closes it
- * (asyncio's {@code GeneratorExit}). It is a {@link CancelledException}, so code that rethrows
- * cancellations rethrows it too and the producer ends as cancelled; a producer must not catch it
- * and emit again.
+ * (asyncio's {@code GeneratorExit}), and by {@link Weft#run} to generators left suspended when
+ * the run ends. Let it propagate: {@code finally} blocks run, and the producer must not emit again.
+ *
+ * <p>Closing is not a cancellation: the producer does not end cancelled, and a
+ * {@code catch (CancelledException e)} does not see it. It is an {@link Error}, as
+ * {@link CancelledException} is and for the same reason: a broad {@code catch (Exception e)} in a
+ * producer must not swallow it (asyncio's {@code GeneratorExit} is a {@code BaseException}).
+ *
+ * <pre>{@code
+ * try {
+ *     await(out.emit(line));
+ * } catch (Exception e) {   // does not catch GeneratorClosedException
+ *     log(e);
+ * } finally {
+ *     await(file.close());  // runs when the consumer closes the generator
+ * }
+ * }</pre>
  */
-public class GeneratorClosedException extends CancelledException {
+public class GeneratorClosedException extends Error {
     private static final long serialVersionUID = 1L;
 
     public GeneratorClosedException() {

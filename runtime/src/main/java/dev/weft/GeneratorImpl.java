@@ -8,9 +8,10 @@ import java.util.function.Function;
  *
  * <pre>
  *   state     meaning                                        left by
- *   NEW       producer not started                           hasNext (RUNNING), close/throwInto (DONE)
+ *   NEW       producer not started                           hasNext/send (RUNNING), close/throwInto (DONE)
  *   RUNNING   producer runs; ask (or closing) is pending     emit (YIELDED), producer ends (DONE)
- *   YIELDED   producer waits in emit; value ready or taken   hasNext after next(), throwInto, close (RUNNING)
+ *   YIELDED   producer waits in emit; value ready or taken   hasNext after next(), send, throwInto,
+ *                                                            close (RUNNING)
  *   DONE      producer finished                              -
  * </pre>
  */
@@ -26,8 +27,8 @@ final class GeneratorImpl<T> implements AsyncGenerator<T>, Emitter<T> {
     private Task<?> body;
     /** The consumer's pending hasNext or throwInto, while RUNNING. */
     private Ask ask;
-    /** The producer's pending emit, while YIELDED. */
-    private Waiter<Void> emitted;
+    /** The producer's pending emit, while YIELDED; completed with what the consumer sends. */
+    private Waiter<Object> emitted;
     private T value;
     private boolean taken;
     /** The pending close, while the producer unwinds from its GeneratorClosedException. */
@@ -49,7 +50,7 @@ final class GeneratorImpl<T> implements AsyncGenerator<T>, Emitter<T> {
                 if (!taken) {
                     return DoneTasks.TRUE;
                 }
-                return resume(null);
+                return resume(null, null);
             case DONE:
                 return DoneTasks.FALSE;
             default:
@@ -69,11 +70,26 @@ final class GeneratorImpl<T> implements AsyncGenerator<T>, Emitter<T> {
     }
 
     @Override
+    public Task<Boolean> send(Object sent) {
+        switch (state) {
+            case NEW:
+                return sent == null ? start()
+                        : Task.failed(new IllegalStateException("can't send non-null value to a just-started async generator"));
+            case YIELDED:
+                return resume(sent, null);
+            case DONE:
+                return DoneTasks.FALSE;
+            default:
+                return Task.failed(running("send"));
+        }
+    }
+
+    @Override
     public Task<Boolean> throwInto(Throwable failure) {
         java.util.Objects.requireNonNull(failure, "failure");
         switch (state) {
             case YIELDED:
-                return resume(failure);
+                return resume(null, failure);
             case RUNNING:
                 return Task.failed(running("throwInto"));
             default:
@@ -115,27 +131,34 @@ final class GeneratorImpl<T> implements AsyncGenerator<T>, Emitter<T> {
             t = Task.failed(failure);
         }
         body = t;
-        t.whenDone(this::finished);
+        // Told at once (not a done callback on the next turn): the consumer's ask ends with the producer.
+        t.addCompletion(this::finished);
+        if (!t.isDone()) {
+            EventLoop l = EventLoop.current();
+            if (l != null) {
+                l.trackGenerator(this);
+            }
+        }
         return a;
     }
 
-    /** Lets the producer go on from its emit, with {@code failure} thrown there if not null. */
-    private Task<Boolean> resume(Throwable failure) {
+    /** Lets the producer go on from its emit, which returns {@code sent}, or throws {@code failure} if not null. */
+    private Task<Boolean> resume(Object sent, Throwable failure) {
         state = RUNNING;
         value = null;
         Ask a = new Ask();
         ask = a;
-        Waiter<Void> e = takeEmitted();
+        Waiter<Object> e = takeEmitted();
         if (failure == null) {
-            e.complete(null);
+            e.complete(sent);
         } else {
             e.fail(failure);
         }
         return a;
     }
 
-    private Waiter<Void> takeEmitted() {
-        Waiter<Void> e = emitted;
+    private Waiter<Object> takeEmitted() {
+        Waiter<Object> e = emitted;
         emitted = null;
         return e;
     }
@@ -147,7 +170,8 @@ final class GeneratorImpl<T> implements AsyncGenerator<T>, Emitter<T> {
     // ---- producer --------------------------------------------------------------------------
 
     @Override
-    public Task<Void> emit(T v) {
+    @SuppressWarnings("unchecked")
+    public <S> Task<S> emit(T v) {
         if (closing != null) {
             emittedAfterClose = true;
             return Task.failed(new GeneratorClosedException());
@@ -160,16 +184,25 @@ final class GeneratorImpl<T> implements AsyncGenerator<T>, Emitter<T> {
         state = YIELDED;
         value = v;
         taken = false;
-        Waiter<Void> e = new Waiter<>();
+        Waiter<Object> e = new Waiter<>();
         emitted = e;
         Ask a = ask;
         ask = null;
         a.complete(Boolean.TRUE);
-        return e;
+        return (Task<S>) e; // the consumer's send decides what S really is, as documented
+    }
+
+    /** Whether the producer waits in an emit, for {@link Weft#run}'s closing of generators left so. */
+    boolean isSuspended() {
+        return state == YIELDED;
     }
 
     private void finished(Task<?> t) {
         state = DONE;
+        EventLoop l = EventLoop.current();
+        if (l != null) {
+            l.untrackGenerator(this);
+        }
         value = null;
         emitted = null;
         Throwable failure = t.failureOrNull();
@@ -208,14 +241,25 @@ final class GeneratorImpl<T> implements AsyncGenerator<T>, Emitter<T> {
         }
     }
 
-    /** A pending hasNext or throwInto. */
+    /**
+     * A pending hasNext, send or throwInto. Cancelling it cancels the producer, and it ends with the
+     * producer (asyncio's generator runs in the consumer's task, which ends once it unwound).
+     */
     private final class Ask extends Waiter<Boolean> {
+        @Override
+        public boolean cancel(String message) {
+            Task<?> b = body;
+            if (!isDone() && ask == this && b != null && !b.isDone() && b.cancel(message)) {
+                return true; // finished() completes this ask with the producer's outcome
+            }
+            return super.cancel(message);
+        }
+
         @Override
         void onCancelled() {
             if (ask == this) {
                 ask = null;
             }
-            cancelProducer(failureOrNull().getMessage());
         }
     }
 

@@ -1,6 +1,10 @@
 package dev.weft;
 
-/** The awaited task of a {@link TaskGroup}; cancelling it cancels the group's body and children. */
+/**
+ * The awaited task of a {@link TaskGroup}; cancelling it cancels the group's body and children. Once
+ * the group failed, a cancellation is taken (and dropped) on its loop, as asyncio's group exit
+ * catches one that arrives while its awaiter has not resumed yet.
+ */
 final class GroupTask<T> extends Task<T> {
     private final TaskGroup group;
 
@@ -15,6 +19,6 @@ final class GroupTask<T> extends Task<T> {
 
     @Override
     public boolean cancel(String message) {
-        return !isDone() && group.cancelFromOutside(message);
+        return isDone() ? group.takesLateCancel() : group.cancelFromOutside(message);
     }
 }

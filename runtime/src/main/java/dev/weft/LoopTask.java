@@ -137,6 +137,14 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
         return m;
     }
 
+    /**
+     * Counts a cancellation request that a scope delivers itself (a task group to its body, a
+     * timeout to its body), for {@code cancelling()}; the scope takes it back with {@link #uncancel}.
+     */
+    void addCancelRequest() {
+        cancelRequests++;
+    }
+
     @Override
     public int cancelling() {
         return cancelRequests;
@@ -153,6 +161,13 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
     @Override
     public String name() {
         return name != null ? name : "Task-" + id;
+    }
+
+    /** asyncio reports a task's failure nobody retrieved, debug mode or not; so does this, when the task is collected. */
+    @Override
+    boolean watchUnretrieved(Throwable failure) {
+        DebugState.watchFailure(this, loop, "task '" + name() + "'", failure);
+        return true;
     }
 
     @Override

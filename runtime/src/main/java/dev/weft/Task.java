@@ -18,8 +18,9 @@ import java.util.function.Consumer;
  * Task<Integer> ready = Task.of(42);    // an already completed task
  * }</pre>
  *
- * <p>A task completes once; later attempts are ignored. Completion callbacks run on the thread that
- * completes the task; coroutines awaiting it are resumed on their own event loop.
+ * <p>A task completes once; later attempts are ignored. Done callbacks ({@link #whenDone}) run on
+ * the loop they were added on, on the next turn; coroutines awaiting it are resumed on their own
+ * event loop.
  *
  * @param <T> the type of the value
  */
@@ -110,10 +111,14 @@ public class Task<T> {
         return result != null;
     }
 
-    /** Whether the task was cancelled. */
+    /**
+     * Whether the task was cancelled. A {@code gather} that a child's cancellation failed is not
+     * itself cancelled (as asyncio's): it fails with that {@link CancelledException}, which
+     * {@link #exception()} returns.
+     */
     public final boolean isCancelled() {
         Object r = result;
-        return r instanceof Failure && ((Failure) r).cause instanceof CancelledException;
+        return r instanceof Failure && ((Failure) r).cancelled;
     }
 
     /** Whether the task completed with a failure (a cancellation counts as one). */
@@ -145,7 +150,8 @@ public class Task<T> {
     }
 
     /**
-     * The failure of a done task, or {@code null} if it has a value.
+     * The failure of a done task, or {@code null} if it has a value; the {@link CancelledException}
+     * of a gather that a child's cancellation failed.
      *
      * @throws IllegalStateException if the task is not done
      * @throws CancelledException if the task was cancelled
@@ -159,11 +165,11 @@ public class Task<T> {
         if (!(r instanceof Failure)) {
             return null;
         }
-        Throwable cause = ((Failure) r).cause;
-        if (cause instanceof CancelledException) {
-            throw (CancelledException) cause;
+        Failure f = (Failure) r;
+        if (f.cancelled) {
+            throw (CancelledException) f.cause;
         }
-        return cause;
+        return f.cause;
     }
 
     /**
@@ -202,7 +208,17 @@ public class Task<T> {
         return null;
     }
 
-    /** Runs {@code callback} once this task is done (at once if it is already done). */
+    /**
+     * Runs {@code callback} once this task is done (asyncio {@code add_done_callback}): on the
+     * turn after the task ended, on the loop it was added on, also when the task is done already;
+     * callbacks run in the order they were added. Added outside any loop (or once that loop has
+     * closed), it runs on the thread that completes the task, or at once if the task is done.
+     *
+     * <pre>{@code
+     * Task<String> t = createTask(() -> fetch("a"));
+     * t.whenDone(done -> log("fetched: " + done.result()));
+     * }</pre>
+     */
     public final void whenDone(Consumer<? super Task<T>> callback) {
         Objects.requireNonNull(callback, "callback");
         addCompletion(new CallbackCompletion<>(this, callback));
@@ -223,7 +239,7 @@ public class Task<T> {
         };
         addCompletion(t -> {
             Object r = result;
-            if (r instanceof Failure && ((Failure) r).cause instanceof CancelledException) {
+            if (r instanceof Failure && ((Failure) r).cancelled) {
                 f.cancel(false); // CompletableFuture's own notion of cancelled: isCancelled(), CancellationException
             } else if (r instanceof Failure) {
                 f.completeExceptionally(((Failure) r).cause);
@@ -257,9 +273,15 @@ public class Task<T> {
         return settle(new Failure(Objects.requireNonNull(failure, "failure")));
     }
 
+    /** Completes with a cancellation that does not make this task cancelled (a gather's child's); false if already done. */
+    final boolean failNotCancelling(CancelledException cancellation) {
+        return settle(Failure.notCancelling(cancellation));
+    }
+
     /** Completes this task as {@code other} completed. */
     final void completeFrom(Task<? extends T> other) {
-        settle(other.result);
+        Object r = other.result;
+        settle(r instanceof Failure ? ((Failure) r).passedOn() : r);
     }
 
     private boolean settle(Object outcome) {
@@ -286,11 +308,18 @@ public class Task<T> {
 
     private void tellWaiters(Object outcome) {
         DebugState d = debug;
+        boolean watched = false;
         if (d != null && outcome instanceof Failure) {
             d.failed(((Failure) outcome).cause);
+        } else if (d == null && outcome instanceof Failure && !((Failure) outcome).cancelled && waiters == null) {
+            // Nobody waits for this failure (yet): asyncio's "Task exception was never retrieved".
+            watched = watchUnretrieved(((Failure) outcome).cause);
         }
         onSettled();
         Object w = WAITERS.getAndSet(this, TAKEN);
+        if (watched && w != null) {
+            markObserved(); // a waiter came in between: it will look
+        }
         if (w instanceof Completion) {
             ((Completion) w).onComplete(this);
         } else if (w instanceof Waiters) {
@@ -298,6 +327,15 @@ public class Task<T> {
                 c.onComplete(this);
             }
         }
+    }
+
+    /**
+     * Called when the task fails while nobody waits for it and nobody looked: a subclass may watch
+     * the failure ({@link DebugState#watchFailure}) to report it if the task is collected before
+     * anyone retrieves it. Returns whether it watches.
+     */
+    boolean watchUnretrieved(Throwable failure) {
+        return false;
     }
 
     /** Called once when the task completes, before its waiters are told; for subclasses. */
@@ -410,10 +448,10 @@ public class Task<T> {
         }
     }
 
-    private static final class CallbackCompletion<T> implements Completion {
+    private static final class CallbackCompletion<T> implements Completion, Runnable {
         private final Task<T> task;
         private final Consumer<? super Task<T>> callback;
-        /** The loop the callback was added on, whose reporter hears of its failure; may be null. */
+        /** The loop the callback was added on, which runs it and whose reporter hears of its failure; may be null. */
         private final EventLoop loop;
 
         CallbackCompletion(Task<T> task, Consumer<? super Task<T>> callback) {
@@ -424,11 +462,19 @@ public class Task<T> {
 
         @Override
         public void onComplete(Task<?> done) {
+            // As asyncio's call_soon: on the adding loop's next turn, whatever thread completed the task.
+            EventLoop l = loop;
+            if (l == null || !l.enqueueUnlessClosed(this)) {
+                run();
+            }
+        }
+
+        @Override
+        public void run() {
             try {
                 callback.accept(task);
             } catch (Throwable t) {
-                // As asyncio: a failing done callback is reported, and the task's other waiters are still told.
-                // It runs on the completing thread, maybe not a loop's: the reporter is the adding loop's.
+                // As asyncio: a failing done callback is reported, and the task's other callbacks still run.
                 EventLoop.report(loop, "Exception in done callback of " + task, t);
             }
         }

@@ -23,12 +23,18 @@ import java.util.function.Supplier;
  *
  * <p>When a child fails (a cancellation is not a failure), the group cancels its other children
  * and its body, waits for all of them, and then fails with a {@link TaskGroupException} that lists
- * every failure, including the body's own. When the awaiting task is cancelled, the body and the
+ * every failure, including the body's own. As asyncio's, the group counts its cancellation of the
+ * body as a request on the task running the body ({@link Task#cancelling()} is 1 while the body
+ * handles it) and takes the request back when it ends. When the task awaiting the group is
+ * cancelled, the cancellation lands in the body; once the body has ended (at once if it had), the
  * children are cancelled and, once they all ended, the cancellation propagates (unless there were
- * failures, which win). Otherwise the group's task ends with the body's value.
+ * failures, which win; a cancellation that met failures is asked again of the task, so that its next
+ * await is cancelled). Otherwise the group's task ends with the body's value.
  */
 public final class TaskGroup {
     private final EventLoop loop;
+    /** The task running the body (asyncio's parent task), whose cancellation requests the group counts; may be null. */
+    private final Task<?> parent;
     private final Set<Task<?>> children = new LinkedHashSet<>();
     private final List<Throwable> errors = new ArrayList<>();
     private final GroupTask<?> task;
@@ -36,11 +42,14 @@ public final class TaskGroup {
     private boolean bodyDone;
     private boolean aborting;
     private boolean finished;
-    private boolean cancelledFromOutside;
-    private String cancelMessage;
+    /** The group added a cancellation request to {@link #parent}, to take back when it ends. */
+    private boolean parentCancelRequested;
+    /** The cancellation the group's task ends with unless there were failures (asyncio's propagate_cancellation_error). */
+    private CancelledException propagateCancel;
 
     TaskGroup(EventLoop loop) {
         this.loop = loop;
+        this.parent = loop.currentTask();
         this.task = new GroupTask<>(this);
     }
 
@@ -88,20 +97,36 @@ public final class TaskGroup {
         Throwable f = child.failureOrNull();
         if (f != null && !(f instanceof CancelledException)) {
             errors.add(f);
-            abort();
+            if (!aborting && !parentCancelRequested) {
+                abort();
+                // asyncio cancels the parent task, which lands where the body waits; the group
+                // cancels the body itself (the parent may await the group through a gather) and
+                // counts the request on the parent, to take it back in maybeFinish.
+                if (parent instanceof LoopTask && !parent.isDone()) {
+                    ((LoopTask<?>) parent).addCancelRequest();
+                    parentCancelRequested = true;
+                }
+                if (!bodyDone) {
+                    body.cancel();
+                }
+            }
         }
         maybeFinish();
     }
 
     private void bodyDone() {
         bodyDone = true;
-        if (body.isFailed()) {
+        Throwable f = body.failureOrNull();
+        if (f instanceof CancelledException) {
+            propagateCancel = (CancelledException) f;
+        }
+        if (f != null) {
             abort();
         }
         maybeFinish();
     }
 
-    /** Cancels every child not done and the body; once only. */
+    /** Cancels every child not done; once only. */
     private void abort() {
         if (aborting) {
             return;
@@ -110,25 +135,35 @@ public final class TaskGroup {
         for (Task<?> c : new ArrayList<>(children)) {
             c.cancel();
         }
-        if (!bodyDone) {
-            body.cancel();
-        }
     }
 
+    /**
+     * The task awaiting the group was cancelled. While the body runs, the cancellation is the
+     * body's; once it ended, the group is waiting for its children (asyncio's {@code __aexit__}),
+     * takes the cancellation and cancels them on the next turn, as the parent task's step would.
+     */
     boolean cancelFromOutside(String message) {
         if (finished) {
             return false;
         }
-        cancelledFromOutside = true;
-        cancelMessage = message;
         if (!bodyDone) {
-            body.cancel(message);
+            return body.cancel(message);
         }
-        for (Task<?> c : new ArrayList<>(children)) {
-            c.cancel(message);
+        if (!aborting) {
+            propagateCancel = new CancelledException(message);
+            loop.enqueueThreadSafe(this::abort);
         }
-        aborting = true;
         return true;
+    }
+
+    /**
+     * Whether a cancellation reaching the group's task after the group ended with failures is
+     * taken: asyncio's group catches it while it waits in its exit, so the failures are not lost
+     * (the awaiter resumes with the {@link TaskGroupException}; an enclosing group's abort must not
+     * replace it).
+     */
+    boolean takesLateCancel() {
+        return finished && !errors.isEmpty() && loop.inLoopThread();
     }
 
     private void maybeFinish() {
@@ -136,18 +171,34 @@ public final class TaskGroup {
             return;
         }
         finished = true;
+        if (parentCancelRequested && parent.uncancel() == 0) {
+            propagateCancel = null;
+        }
+        if (propagateCancel != null && errors.isEmpty()) {
+            task.fail(propagateCancel);
+            return;
+        }
         Throwable bodyFailure = body.failureOrNull();
         if (bodyFailure != null && !(bodyFailure instanceof CancelledException)) {
             errors.add(bodyFailure);
         }
-        if (!errors.isEmpty()) {
-            task.fail(new TaskGroupException(errors));
-        } else if (bodyFailure instanceof CancelledException) {
-            task.fail(bodyFailure);
-        } else if (cancelledFromOutside) {
-            task.fail(new CancelledException(cancelMessage));
-        } else {
+        if (errors.isEmpty()) {
             task.completeFromBody(body);
+            return;
+        }
+        boolean cancelledFromOutside = parent != null && parent.cancelling() > 0;
+        task.fail(new TaskGroupException(errors));
+        if (cancelledFromOutside) {
+            // asyncio uncancels and cancels the parent again: its next await after the group is
+            // cancelled. Asked once the parent resumed with the failure (queued after its resumption).
+            loop.enqueue(this::cancelParentAgain);
+        }
+    }
+
+    private void cancelParentAgain() {
+        if (!parent.isDone() && parent.cancelling() > 0) {
+            parent.uncancel();
+            parent.cancel();
         }
     }
 

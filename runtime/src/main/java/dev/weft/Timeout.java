@@ -33,6 +33,10 @@ public final class Timeout {
     enum State { ACTIVE, EXPIRING, EXPIRED, FINISHED }
 
     private final EventLoop loop;
+    /** The task running the body, whose cancellation requests the expiry counts (asyncio's); may be null. */
+    private final Task<?> owner;
+    /** The expiry added a request to {@link #owner}, to take back when the body ends. */
+    private boolean ownerCancelRequested;
     private State state = State.ACTIVE;
     private long when = NEVER;
     private Handle timer;
@@ -42,6 +46,7 @@ public final class Timeout {
 
     Timeout(EventLoop loop) {
         this.loop = loop;
+        this.owner = loop.currentTask();
     }
 
     /** The deadline in loop time ({@link Loop#time()}), or {@link #NEVER}. */
@@ -85,6 +90,12 @@ public final class Timeout {
             return;
         }
         state = State.EXPIRING;
+        // asyncio cancels the task running the body: cancelling() is 1 inside the expired body. The
+        // scope cancels the body itself (a waitFor may be awaited through a gather), and counts it.
+        if (owner instanceof LoopTask && !owner.isDone()) {
+            ((LoopTask<?>) owner).addCancelRequest();
+            ownerCancelRequested = true;
+        }
         body.cancel();
     }
 
@@ -102,6 +113,10 @@ public final class Timeout {
         }
         if (state == State.EXPIRING) {
             state = State.EXPIRED;
+            if (ownerCancelRequested) {
+                ownerCancelRequested = false;
+                owner.uncancel();
+            }
             if (failure instanceof CancelledException && !foreignCancel) {
                 return new AsyncTimeoutException("Timeout expired", failure);
             }

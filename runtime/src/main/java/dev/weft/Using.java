@@ -29,7 +29,7 @@ final class Using<R extends AsyncCloseable, T> extends Task<T> {
         }
         body = b;
         current = b;
-        b.whenDone(done -> close());
+        b.addCompletion(done -> close());
         return this;
     }
 
@@ -44,7 +44,8 @@ final class Using<R extends AsyncCloseable, T> extends Task<T> {
             c = Task.failed(failure);
         }
         current = c;
-        c.whenDone(this::settle);
+        Task<Void> closing = c;
+        closing.addCompletion(done -> settle(closing));
     }
 
     private void settle(Task<Void> closed) {

@@ -74,8 +74,11 @@ public final class Weft {
 
     /**
      * Runs {@code main} on a new event loop on the calling thread until its task is done, and
-     * returns its value or throws its failure (asyncio {@code run}). Tasks still running then are
-     * cancelled and awaited before it returns.
+     * returns its value or throws its failure (asyncio {@code run}). The loop runs one more turn
+     * after the main task ended (tasks it created in its last step run their first step); tasks
+     * still running then are cancelled and awaited before it returns, and then async generators
+     * left suspended at an emit are closed (their {@code finally} blocks run; what these throw is
+     * reported).
      *
      * @throws IllegalStateException if called from code already running on an event loop
      */
@@ -101,9 +104,11 @@ public final class Weft {
         LoopTask<T> task = new LoopTask<>(loop, main, null);
         try {
             loop.runUntilDone(task);
+            loop.runOneMoreTurn();
         } finally {
             try {
                 loop.cancelRemainingTasks();
+                loop.closeRemainingGenerators();
             } finally {
                 loop.close();
             }
@@ -254,7 +259,10 @@ public final class Weft {
     /**
      * A task that completes when all {@code tasks} are done, with their values in the order given
      * (asyncio {@code gather}). If one fails, the gather fails at once with that failure and the
-     * others keep running; cancelling the gather cancels the tasks not yet done.
+     * others keep running; a task's cancellation fails it the same way (the gather is then not
+     * itself cancelled: {@code isCancelled()} is false, as asyncio's). Cancelling the gather cancels
+     * the tasks not yet done; it then fails with a {@link CancelledException} once one of them
+     * ended (even if it swallowed the cancellation), not at once.
      *
      * <pre>{@code
      * List<String> pages = await(gather(fetch("a"), fetch("b"), fetch("c")));
@@ -277,7 +285,8 @@ public final class Weft {
     /**
      * Like {@link #gather(Task[])}, but never fails because a task failed: it completes when every
      * task is done, with every outcome in argument order (asyncio {@code gather(return_exceptions=True)}).
-     * Cancelling it cancels the tasks, and it ends cancelled once they are done.
+     * Cancelling it cancels the tasks, and it fails with a {@link CancelledException} once they
+     * are done.
      *
      * <pre>{@code
      * List<Outcome<String>> all = await(gatherSettled(fetch("a"), fetch("b")));

@@ -48,8 +48,10 @@ class GatherTest {
         Task<List<String>> g = Weft.gather(a, done);
         assertTrue(g.cancel("enough"));
         assertTrue(a.isCancelled());
-        assertTrue(g.isCancelled());
+        // As asyncio's gathering future: it fails with the child's cancellation, and is not itself cancelled.
+        assertFalse(g.isCancelled());
         assertEquals("enough", assertThrows(CancelledException.class, g::result).getMessage());
+        assertEquals("enough", g.exception().getMessage());
         assertEquals("x", done.result());
     }
 }

@@ -77,6 +77,38 @@ class DebugModeTest {
     }
 
     @Async
+    Task<Void> failsSoon() {
+        await(sleep(0));
+        throw new IllegalStateException("boom");
+    }
+
+    @Async
+    Task<Void> retrieves() {
+        Task<Void> t = createTask(this::failsSoon, "retrieved");
+        await(sleep(10));
+        reports.add("retrieved " + t.exception().getMessage());
+        return Task.done();
+    }
+
+    // test_tasks' test_exception_... / asyncio's "Task exception was never retrieved": reported
+    // outside debug mode too, when the task is collected; a failure looked at is not
+    @Test
+    void aFailureNobodyRetrievedIsReportedOutsideDebugModeToo() throws InterruptedException {
+        Weft.run(() -> {
+            createTask(this::failsSoon, "forgotten");
+            await(retrieves());
+            await(sleep(10));
+            return Task.done();
+        }, debug().withDebug(false));
+        awaitReport(() -> reports.stream().anyMatch(r -> r.startsWith("Task exception was never retrieved")));
+        for (int i = 0; i < 5; i++) { // a report for the retrieved one would come with the same collections
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(List.of("retrieved boom", "Task exception was never retrieved: task 'forgotten' | boom"), reports);
+    }
+
+    @Async
     Task<String> quietWork() {
         await(sleep(1));
         return Task.of("unused");

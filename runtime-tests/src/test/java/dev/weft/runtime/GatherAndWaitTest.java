@@ -9,11 +9,14 @@ import static dev.weft.Weft.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.weft.Async;
 import dev.weft.AsyncTimeoutException;
 import dev.weft.CancelledException;
 import dev.weft.Outcome;
+import dev.weft.Promise;
 import dev.weft.ReturnWhen;
 import dev.weft.Task;
 import dev.weft.WaitResult;
@@ -221,5 +224,119 @@ class GatherAndWaitTest {
             return Task.of(out);
         });
         assertEquals(List.of("fast", "timeout@100"), r);
+    }
+
+    // ---- a cancelled child, a cancelled gather; the traces are CPython 3.13's for the same programs ----
+
+    // FutureGatherTests.test_one_cancellation: a child's cancellation fails the gather, which is
+    // not itself cancelled; later outcomes change nothing
+    @Test
+    void aCancelledChildFailsTheGatherWhichIsNotItselfCancelled() {
+        Virtual.run(() -> {
+            List<Promise<Integer>> p = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                p.add(Task.promise());
+            }
+            Task<List<Integer>> g = gather(p.get(0), p.get(1), p.get(2), p.get(3), p.get(4));
+            g.whenDone(t -> log.add("callback"));
+            p.get(0).complete(1);
+            p.get(1).cancel();
+            await(sleep(0));
+            await(sleep(0));
+            log.add("done " + g.isDone() + ", cancelled " + g.isCancelled() + ", exception "
+                    + g.exception().getClass().getSimpleName());
+            p.get(2).complete(3);
+            p.get(3).cancel();
+            p.get(4).fail(new IllegalStateException());
+            await(sleep(0));
+            log.add("still " + g.isDone() + " " + g.isCancelled());
+            assertSame(assertThrows(CancelledException.class, () -> p.get(1).result()), g.exception());
+            return Task.done();
+        });
+        assertEquals(List.of("callback", "done true, cancelled false, exception CancelledException", "still true false"), log);
+    }
+
+    @Async
+    Task<String> slowToCancel(String name, int cleanupTurns) {
+        try {
+            await(sleep(10_000));
+        } catch (CancelledException e) {
+            log.add(name + " cancelled");
+            for (int i = 0; i < cleanupTurns; i++) {
+                await(sleep(0));
+            }
+            log.add(name + " cleaned up");
+            throw e;
+        }
+        return Task.of(name);
+    }
+
+    // A cancelled gather ends once a child has ended with the cancellation, not at once
+    @Test
+    void aCancelledGatherEndsAfterItsChildEnded() {
+        Virtual.run(() -> {
+            Task<String> a = createTask(() -> slowToCancel("a", 2));
+            Task<List<String>> g = gather(a);
+            await(sleep(0));
+            log.add("cancel returns " + g.cancel() + ", done " + g.isDone());
+            try {
+                await(g);
+            } catch (CancelledException e) {
+                log.add("gather ended: cancelled " + g.isCancelled() + ", a done " + a.isDone());
+            }
+            return Task.done();
+        });
+        assertEquals(List.of("cancel returns true, done false", "a cancelled", "a cleaned up",
+                "gather ended: cancelled false, a done true"), log);
+    }
+
+    // The same with two children: the first to end ends the gather
+    @Test
+    void aCancelledGatherEndsWithTheFirstChildToEnd() {
+        List<String> seenByMain = Virtual.run(() -> {
+            Task<String> a = createTask(() -> slowToCancel("a", 5));
+            Task<String> b = createTask(() -> slowToCancel("b", 1));
+            Task<List<String>> g = gather(a, b);
+            await(sleep(0));
+            log.add("cancel returns " + g.cancel() + ", done " + g.isDone());
+            try {
+                await(g);
+            } catch (CancelledException e) {
+                log.add("gather ended: cancelled " + g.isCancelled() + ", a done " + a.isDone() + ", b done " + b.isDone());
+            }
+            return Task.of(List.copyOf(log));
+        });
+        // (a cleans up for long enough that the turns asyncio spends relaying b's end to main don't matter)
+        assertEquals(List.of("cancel returns true, done false", "a cancelled", "b cancelled", "b cleaned up",
+                "gather ended: cancelled false, a done false, b done true"), seenByMain);
+    }
+
+    @Async
+    Task<String> swallowsCancellation() {
+        try {
+            await(sleep(10_000));
+        } catch (CancelledException e) {
+            log.add("child swallows");
+        }
+        return Task.of("5");
+    }
+
+    // test_cancel_gather_2 (issue 32684): a child that swallows the cancellation still ends the
+    // cancelled gather with a CancelledException
+    @Test
+    void aCancelledGatherFailsEvenIfTheChildSwallowedTheCancellation() {
+        Virtual.run(() -> {
+            Task<String> a = createTask(this::swallowsCancellation);
+            Task<List<String>> g = gather(a);
+            await(sleep(0));
+            log.add("cancel returns " + g.cancel());
+            try {
+                log.add("result " + await(g));
+            } catch (CancelledException e) {
+                log.add("gather ended: cancelled " + g.isCancelled());
+            }
+            return Task.done();
+        });
+        assertEquals(List.of("cancel returns true", "child swallows", "gather ended: cancelled false"), log);
     }
 }

@@ -131,19 +131,63 @@ class TaskBasicsTest {
         assertEquals("Task-1 a | 1 b=quick", r);
     }
 
-    // test_add_done_callback: callbacks run in registration order, once done
+    // test_add_done_callback: callbacks run in registration order, on the turn after the task
+    // ended (asyncio's call_soon), also when added to a task already done. CPython 3.13's trace.
     @Test
-    void doneCallbacksRunInOrderOnceTheTaskIsDone() {
+    void doneCallbacksRunInOrderOnTheNextTurn() {
         Virtual.run(() -> {
             Task<String> t = createTask(() -> value(10));
             t.whenDone(x -> log.add("first " + x.result()));
             t.whenDone(x -> log.add("second"));
             log.add("registered");
             await(t);
-            t.whenDone(x -> log.add("late, at once"));
+            log.add("after await");
+            t.whenDone(x -> log.add("late"));
+            log.add("added late");
+            await(sleep(0));
+            log.add("after a turn");
             return Task.done();
         });
-        assertEquals(List.of("registered", "first v", "second", "late, at once"), log);
+        assertEquals(List.of("registered", "first v", "second", "after await", "added late", "late", "after a turn"), log);
+    }
+
+    // A done callback does not run inside complete(): on the next turn
+    @Test
+    void aDoneCallbackRunsOnTheTurnAfterTheCompletion() {
+        Virtual.run(() -> {
+            dev.weft.Promise<Integer> f = Task.promise();
+            f.whenDone(x -> log.add("callback"));
+            f.complete(1);
+            log.add("completed");
+            await(sleep(0));
+            log.add("next turn");
+            return Task.done();
+        });
+        assertEquals(List.of("completed", "callback", "next turn"), log);
+    }
+
+    @Async
+    Task<Void> firstStep(String name) {
+        log.add(name + " first step");
+        try {
+            await(sleep(1000));
+        } catch (CancelledException e) {
+            log.add(name + " cancelled");
+            throw e;
+        }
+        return Task.done();
+    }
+
+    // asyncio.run: a task created in main's last step runs its first step (run_until_complete stops
+    // the loop on the turn after), and is then cancelled
+    @Test
+    void runStartsTheTasksMainCreatedLastAndThenCancelsThem() {
+        Virtual.run(() -> {
+            createTask(() -> firstStep("a"));
+            log.add("main returns");
+            return Task.done();
+        });
+        assertEquals(List.of("main returns", "a first step", "a cancelled"), log);
     }
 
     @Async

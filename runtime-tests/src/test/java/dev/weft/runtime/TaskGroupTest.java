@@ -4,14 +4,18 @@ import static dev.weft.Weft.await;
 import static dev.weft.Weft.createTask;
 import static dev.weft.Weft.sleep;
 import static dev.weft.Weft.taskGroup;
+import static dev.weft.Weft.timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.weft.Async;
 import dev.weft.CancelledException;
+import dev.weft.Event;
+import dev.weft.Weft;
 import dev.weft.Task;
 import dev.weft.TaskGroup;
 import dev.weft.TaskGroupException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.Test;
 /** TaskGroup, ported from CPython's test_taskgroups.py. */
 class TaskGroupTest {
     private final List<String> log = new ArrayList<>();
+    private final List<String> seenByMain = new ArrayList<>();
     private TaskGroup group;
 
     @Async
@@ -219,5 +224,231 @@ class TaskGroupTest {
         }));
         assertEquals("alpha,beta", r);
         assertEquals(List.of("a done at 30", "b done at 30"), log);
+    }
+
+    // ---- asyncio's cancelling() bookkeeping; the traces are CPython 3.13's for the same programs ----
+
+    private static int cancelling() {
+        return Weft.currentTask().cancelling();
+    }
+
+    private static String names(TaskGroupException e) {
+        List<String> n = new ArrayList<>();
+        for (Throwable t : e.exceptions()) {
+            n.add(t.getClass().getSimpleName());
+        }
+        return n.toString();
+    }
+
+    @Async
+    Task<Void> raiseAfter(long ms, RuntimeException e) {
+        await(sleep(ms));
+        log.add("raise " + e.getClass().getSimpleName());
+        throw e;
+    }
+
+    // test_nested_groups_both_cancelled: the outer group's abort does not swallow the inner group's
+    // failure, and the code between the groups runs
+    @Test
+    void nestedGroupsBothAbortedKeepEachTheirFailure() {
+        Virtual.run(() -> {
+            try {
+                await(taskGroup(outer -> {
+                    try {
+                        await(taskGroup(inner -> {
+                            inner.createTask(() -> raiseAfter(0, new IllegalStateException()));
+                            outer.createTask(() -> raiseAfter(0, new IllegalArgumentException()));
+                            return Task.done();
+                        }));
+                    } catch (TaskGroupException e) {
+                        log.add("inner group: " + names(e) + ", cancelling " + cancelling());
+                    }
+                    log.add("between groups, cancelling " + cancelling());
+                    return Task.done();
+                }));
+            } catch (TaskGroupException e) {
+                log.add("outer group: " + names(e) + ", cancelling " + cancelling());
+            }
+            log.add("after, cancelling " + cancelling());
+            return Task.done();
+        });
+        assertEquals(List.of("raise IllegalStateException", "raise IllegalArgumentException",
+                "inner group: [IllegalStateException], cancelling 1", "between groups, cancelling 1",
+                "outer group: [IllegalArgumentException], cancelling 0", "after, cancelling 0"), log);
+    }
+
+    // test_error_and_cancel: a cancellation from outside that met a child's failure is kept for the
+    // task's next await after the group, which fails with the child's failure
+    @Test
+    void anOutsideCancellationMetByAChildFailureIsKeptForTheNextAwait() {
+        Event event = Event.create();
+        Virtual.run(() -> {
+            Task<Void> t = createTask(() -> errorAndCancelInner(event));
+            await(event.waitSet());
+            log.add("outer: cancelling " + t.cancelling());
+            t.cancel();
+            log.add("outer: cancelled, cancelling " + t.cancelling());
+            try {
+                await(t);
+            } catch (CancelledException e) {
+                log.add("outer: t cancelled " + t.isCancelled());
+            }
+            return Task.done();
+        });
+        assertEquals(List.of("outer: cancelling 0", "outer: cancelled, cancelling 1", "child raises",
+                "body cancelled, cancelling 1", "group failed, cancelling 1", "after group, cancelling 1",
+                "sleep after group cancelled, cancelling 1", "outer: t cancelled true"), log);
+    }
+
+    @Async
+    Task<Void> errorAndCancelInner(Event event) {
+        try {
+            await(taskGroup(tg -> {
+                tg.createTask(() -> raiseErrorAfterSet(event));
+                try {
+                    await(sleep(1000));
+                } catch (CancelledException e) {
+                    log.add("body cancelled, cancelling " + cancelling());
+                    throw e;
+                }
+                return Task.done();
+            }));
+        } catch (TaskGroupException e) {
+            log.add("group failed, cancelling " + cancelling());
+        }
+        log.add("after group, cancelling " + cancelling());
+        try {
+            await(sleep(1000));
+        } catch (CancelledException e) {
+            log.add("sleep after group cancelled, cancelling " + cancelling());
+            throw e;
+        }
+        log.add("not cancelled");
+        return Task.done();
+    }
+
+    @Async
+    Task<Void> raiseErrorAfterSet(Event event) {
+        event.set();
+        await(sleep(0));
+        log.add("child raises");
+        throw new IllegalStateException();
+    }
+
+    // test_taskgroup_07 with cancelling(): the group asks to cancel the task running its body, and
+    // takes the request back when it ends
+    @Test
+    void aChildFailureRaisesCancellingOfTheTaskRunningTheBody() {
+        Virtual.run(() -> {
+            try {
+                await(taskGroup(tg -> {
+                    tg.createTask(() -> failer("child", 10, new IllegalStateException("boom")));
+                    try {
+                        await(sleep(1000));
+                    } catch (CancelledException e) {
+                        log.add("body cancelled, cancelling " + cancelling());
+                        throw e;
+                    }
+                    return Task.done();
+                }));
+            } catch (TaskGroupException e) {
+                log.add("group failed: " + e.exceptions().get(0).getMessage() + ", cancelling " + cancelling());
+            }
+            await(sleep(0));
+            log.add("after, cancelling " + cancelling());
+            return Task.done();
+        });
+        assertEquals(List.of("child fails at 10", "body cancelled, cancelling 1", "group failed: boom, cancelling 0",
+                "after, cancelling 0"), log);
+    }
+
+    @Async
+    Task<Void> waitsLong(String name) {
+        try {
+            await(sleep(10_000));
+        } catch (CancelledException e) {
+            log.add(name + " cancelled");
+            throw e;
+        }
+        return Task.done();
+    }
+
+    @Async
+    Task<Void> runsAGroup(boolean bodyWaits) {
+        try {
+            await(taskGroup(tg -> {
+                tg.createTask(() -> waitsLong("c1"));
+                if (bodyWaits) {
+                    tg.createTask(() -> waitsLong("c2"));
+                    try {
+                        await(sleep(10_000));
+                    } catch (CancelledException e) {
+                        log.add("body cancelled");
+                        throw e;
+                    }
+                } else {
+                    log.add("body ends");
+                }
+                return Task.done();
+            }));
+        } catch (CancelledException e) {
+            log.add("group cancelled, cancelling " + cancelling());
+            throw e;
+        }
+        return Task.done();
+    }
+
+    @Async
+    Task<Void> cancelAndCountTurns(Task<Void> t) {
+        await(sleep(1));
+        t.cancel();
+        log.add("cancel sent");
+        for (int i = 1; i <= 3; i++) {
+            await(sleep(0));
+            log.add("turn " + i);
+        }
+        log.add("t cancelled " + t.isCancelled());
+        seenByMain.addAll(log); // what happens later, in Weft.run's shutdown, is not part of the trace
+        return Task.done();
+    }
+
+    // Cancelling the task running a group: the body takes the cancellation first, and the children
+    // hear of it in the group's exit, a turn later (asyncio's __aexit__)
+    @Test
+    void cancellingTheTaskRunningTheBodyReachesTheChildrenATurnLater() {
+        Virtual.run(() -> cancelAndCountTurns(createTask(() -> runsAGroup(true))));
+        assertEquals(List.of("cancel sent", "body cancelled", "turn 1", "c1 cancelled", "c2 cancelled", "turn 2",
+                "turn 3", "t cancelled false"), seenByMain);
+    }
+
+    // The same once the body has ended: the group's exit takes the cancellation and cancels the children
+    @Test
+    void cancellingTheTaskWaitingInTheGroupsExitCancelsTheChildren() {
+        Virtual.run(() -> cancelAndCountTurns(createTask(() -> runsAGroup(false))));
+        assertEquals(List.of("body ends", "cancel sent", "turn 1", "c1 cancelled", "turn 2", "turn 3",
+                "t cancelled false"), seenByMain);
+    }
+
+    // test_timeouts: inside an expired timeout, the task running the body counts one cancellation
+    // request, taken back when the scope ends
+    @Test
+    void anExpiredTimeoutRaisesCancellingOfTheTaskRunningTheBody() {
+        Virtual.run(() -> {
+            try {
+                await(timeout(Duration.ofMillis(10), () -> {
+                    try {
+                        await(sleep(1000));
+                    } catch (CancelledException e) {
+                        log.add("body cancelled, cancelling " + cancelling());
+                        throw e;
+                    }
+                    return Task.done();
+                }));
+            } catch (dev.weft.AsyncTimeoutException e) {
+                log.add("timeout, cancelling " + cancelling());
+            }
+            return Task.done();
+        });
+        assertEquals(List.of("body cancelled, cancelling 1", "timeout, cancelling 0"), log);
     }
 }

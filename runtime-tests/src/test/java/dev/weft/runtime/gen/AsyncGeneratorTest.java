@@ -2,6 +2,7 @@ package dev.weft.runtime.gen;
 
 import static dev.weft.runtime.Turns.turns;
 import static dev.weft.Weft.await;
+import static dev.weft.Weft.createTask;
 import static dev.weft.Weft.sleep;
 import static dev.weft.Weft.using;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.Async;
 import dev.weft.AsyncGenerator;
 import dev.weft.CancelledException;
+import dev.weft.Clock;
+import dev.weft.RunOptions;
 import dev.weft.Emitter;
 import dev.weft.GeneratorClosedException;
 import dev.weft.Task;
@@ -428,5 +431,182 @@ class AsyncGeneratorTest {
         Weft.run(this::slowConsumer);
         assertEquals(List.of("produce 0", "consume 0", "produce 1", "consume 1", "produce 2", "consume 2",
                 "producer ends"), log);
+    }
+
+    // ---- asyncio conformance: aclose is no cancellation, asyncio.run's shutdown_asyncgens, asend;
+    // ---- the traces are CPython 3.13's for the same programs
+
+    @Async
+    Task<Void> catchesBroadly(Emitter<Integer> out) {
+        try {
+            await(out.emit(1));
+        } catch (CancelledException e) {
+            log.add("caught as a cancellation");
+            throw e;
+        } catch (RuntimeException e) {
+            log.add("caught as an exception");
+            throw e;
+        } finally {
+            log.add("finally");
+        }
+        return Task.done();
+    }
+
+    // Closing is asyncio's GeneratorExit: neither a cancellation nor an Exception
+    @Test
+    void closingIsNotACancellationNorAnException() {
+        Weft.run(() -> {
+            AsyncGenerator<Integer> g = AsyncGenerator.of(this::catchesBroadly);
+            await(g.hasNext());
+            log.add("got " + g.next());
+            await(g.close());
+            log.add("closed");
+            return Task.done();
+        });
+        assertEquals(List.of("got 1", "finally", "closed"), log);
+        Object closed = new GeneratorClosedException();
+        assertFalse(closed instanceof CancelledException);
+        assertFalse(closed instanceof Exception);
+    }
+
+    @Async
+    Task<Void> finalized(String name, Emitter<Integer> out) {
+        try {
+            for (int i = 0; i < 10; i++) {
+                await(out.emit(i));
+            }
+        } finally {
+            log.add(name + " finally");
+            await(sleep(0));
+            log.add(name + " finally after an await");
+        }
+        return Task.done();
+    }
+
+    @Async
+    Task<Void> failsInFinally(Emitter<Integer> out) {
+        try {
+            await(out.emit(1));
+        } finally {
+            log.add("failing finally");
+            throw new IllegalArgumentException("boom in finally");
+        }
+    }
+
+    @Async
+    Task<Void> leavesGeneratorsSuspended(List<AsyncGenerator<Integer>> keep) {
+        AsyncGenerator<Integer> g1 = AsyncGenerator.of(out -> finalized("g1", out));
+        keep.add(g1);
+        await(g1.hasNext());
+        log.add("g1 got " + g1.next());
+        AsyncGenerator<Integer> g2 = AsyncGenerator.of(out -> finalized("g2", out));
+        keep.add(g2);
+        await(g2.hasNext());
+        log.add("g2 got " + g2.next());
+        AsyncGenerator<Integer> g3 = AsyncGenerator.of(this::failsInFinally);
+        keep.add(g3);
+        await(g3.hasNext());
+        log.add("g3 got " + g3.next());
+        keep.add(AsyncGenerator.of(out -> finalized("g4", out))); // never started: nothing to finalize
+        log.add("main returns");
+        return Task.done();
+    }
+
+    // asyncio.run's shutdown_asyncgens: Weft.run closes the generators left suspended, and reports
+    // what their closing threw
+    @Test
+    void runClosesTheGeneratorsLeftSuspended() {
+        List<AsyncGenerator<Integer>> keep = new ArrayList<>();
+        Weft.run(() -> leavesGeneratorsSuspended(keep), RunOptions.defaults().withClock(Clock.virtual())
+                .withReporter((message, error) -> log.add("reported: " + message + ": " + error)));
+        log.add("run returned");
+        assertEquals(List.of("g1 got 0", "g2 got 0", "g3 got 1", "main returns", "g1 finally", "g2 finally",
+                "failing finally", "g1 finally after an await", "g2 finally after an await",
+                "reported: an error occurred during closing of asynchronous generator: "
+                        + "java.lang.IllegalArgumentException: boom in finally", "run returned"), log);
+        assertEquals(4, keep.size());
+    }
+
+    @Async
+    Task<Void> echo(Emitter<String> out) {
+        String received = null;
+        try {
+            for (int i = 0; i < 3; i++) {
+                received = await(out.emit("item " + i + " after " + received));
+                log.add("producer got " + received);
+            }
+        } finally {
+            log.add("producer finally");
+        }
+        return Task.done();
+    }
+
+    // test_async_gen_asyncio_asend_*: send(v) is asend: the pending emit returns v, and send
+    // completes as hasNext; a just-started generator takes only null
+    @Test
+    void sendHandsAValueToThePendingEmit() {
+        Weft.run(() -> {
+            AsyncGenerator<String> g = AsyncGenerator.of(this::echo);
+            assertTrue(await(g.send(null)));
+            log.add(g.next());
+            assertTrue(await(g.send("a")));
+            log.add(g.next());
+            assertTrue(await(g.hasNext()));
+            log.add(g.next());
+            if (!await(g.send("c"))) {
+                log.add("stop");
+            }
+            if (!await(g.send("d"))) {
+                log.add("stop again");
+            }
+            AsyncGenerator<String> g2 = AsyncGenerator.of(this::echo);
+            try {
+                await(g2.send("x"));
+            } catch (IllegalStateException e) {
+                log.add("IllegalStateException: " + e.getMessage());
+            }
+            return Task.done();
+        });
+        assertEquals(List.of("item 0 after null", "producer got a", "item 1 after a", "producer got null",
+                "item 2 after null", "producer got c", "producer finally", "stop", "stop again",
+                "IllegalStateException: can't send non-null value to a just-started async generator"), log);
+    }
+
+    @Async
+    Task<Void> slowAfterReceiving(Emitter<Integer> out) {
+        try {
+            String x = await(out.emit(1));
+            log.add("producer got " + x);
+            await(sleep(10_000));
+            await(out.emit(2));
+        } catch (CancelledException e) {
+            log.add("producer cancelled");
+            throw e;
+        }
+        return Task.done();
+    }
+
+    // A consumer cancelled in send cancels the producer, and its send ends once the producer has
+    // unwound (the generator runs in the consumer's task in asyncio)
+    @Test
+    void cancellingASendCancelsTheProducer() {
+        Weft.run(() -> {
+            AsyncGenerator<Integer> g = AsyncGenerator.of(this::slowAfterReceiving);
+            await(g.hasNext());
+            log.add("got " + g.next());
+            Task<Boolean> t = createTask(() -> g.send("a"));
+            await(sleep(10));
+            t.cancel();
+            try {
+                await(t);
+            } catch (CancelledException e) {
+                log.add("send cancelled");
+            }
+            if (!await(g.hasNext())) {
+                log.add("finished");
+            }
+            return Task.done();
+        }, RunOptions.defaults().withClock(Clock.virtual()));
+        assertEquals(List.of("got 1", "producer got a", "producer cancelled", "send cancelled", "finished"), log);
     }
 }

@@ -199,6 +199,29 @@ class ReadmeExamplesTest {
         assertEquals("5\n4\n3\n2\n1\n", bytes.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"));
     }
 
+    @Async Task<Void> runningTotal(Emitter<Integer> out) {
+        int total = 0;
+        for (;;) {
+            Integer n = await(out.emit(total));  // total = yield total
+            total += n == null ? 0 : n;
+        }
+    }
+
+    @Async Task<Integer> sum() {
+        AsyncGenerator<Integer> totals = AsyncGenerator.of(out -> runningTotal(out));
+        await(totals.send(null));                // start it: runs to the first emit
+        await(totals.send(5));
+        await(totals.send(7));
+        int t = totals.next();                   // 12
+        await(totals.close());
+        return Task.of(t);
+    }
+
+    @Test
+    void sendIsAsend() {
+        assertEquals(12, virtual(this::sum));
+    }
+
     // ---- the parallel scheduler ---------------------------------------------------------------
 
     Task<Long> checksum(Path f) {
