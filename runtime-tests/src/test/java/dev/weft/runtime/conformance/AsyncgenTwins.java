@@ -339,9 +339,31 @@ final class AsyncgenTwins {
     }
 
     @Async
+    private static Task<Void> receivesSentValues(Emitter<Integer> out) {
+        try {
+            await(sleep(1));
+            Integer v = await(out.emit(1));
+            log("gen received", v);
+            await(sleep(1));
+            v = await(out.emit(v * 2));
+            log("gen received", v);
+        } finally {
+            log("gen finally");
+        }
+        return Task.done();
+    }
+
+    @Async
     static Task<Void> agenAsendValues() {
-        // asyncio's asend(value) has no Weft counterpart yet (issue 11 item 9).
-        throw new UnsupportedOperationException("AsyncGenerator has no asend");
+        AsyncGenerator<Integer> g = AsyncGenerator.of(AsyncgenTwins::receivesSentValues);
+        await(g.send(null));
+        log("got", g.next());
+        await(g.send(100));
+        log("got", g.next());
+        if (!await(g.send(7))) {
+            log("asend", "stop");            // asend raised StopAsyncIteration
+        }
+        return Task.done();
     }
 
     @Async
