@@ -74,6 +74,8 @@ final class EventLoop implements Loop {
     private volatile boolean parked;
     /** The {@code sleep(0)} completing now: coroutines awaiting it resume at once (see {@link Yield}). */
     Yield yielding;
+    /** Runs the frames resumed in a step one after another (see {@link Trampoline}). */
+    private final Trampoline trampoline = new Trampoline();
     /** Set by {@link #close()}: from then on {@link #callSoonThreadSafe} refuses callbacks. */
     private volatile boolean closed;
     /** Set on the loop's thread by {@link #stop()}; ends {@link #runUntilStopped()}. */
@@ -174,6 +176,10 @@ final class EventLoop implements Loop {
     /** Resumes a coroutine on this loop, from whatever thread completed what it awaited. */
     void resume(Coroutine<?> c) {
         enqueueThreadSafe(c);
+    }
+
+    Trampoline trampoline() {
+        return trampoline;
     }
 
     /** Adds {@code t} to the timer heap to run at {@code deadline} (loop time). */

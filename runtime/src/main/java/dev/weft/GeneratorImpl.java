@@ -160,7 +160,7 @@ final class GeneratorImpl<T> implements AsyncGenerator<T>, Emitter<T> {
         state = YIELDED;
         value = v;
         taken = false;
-        Waiter<Void> e = new Waiter<>();
+        Waiter<Void> e = new Emitted();
         emitted = e;
         Ask a = ask;
         ask = null;
@@ -208,8 +208,12 @@ final class GeneratorImpl<T> implements AsyncGenerator<T>, Emitter<T> {
         }
     }
 
-    /** A pending hasNext or throwInto. */
-    private final class Ask extends Waiter<Boolean> {
+    /** A pending emit: the consumer's next ask resumes the producer within the consumer's step. */
+    private static final class Emitted extends Waiter<Void> implements Handoff {
+    }
+
+    /** A pending hasNext or throwInto: an emit resumes the consumer within the producer's step. */
+    private final class Ask extends Waiter<Boolean> implements Handoff {
         @Override
         void onCancelled() {
             if (ask == this) {
