@@ -24,6 +24,11 @@ import java.util.concurrent.CompletionStage;
  *   DELEGATING     the body returned a task that is not yet done    done
  * </pre>
  *
+ * <p>Frames are resumed through a {@link Trampoline}: one after another, never one inside another,
+ * so that a chain of any depth resumes in constant stack. A frame that ends in its own task's step
+ * resumes its awaiter of the same task within that step (asyncio runs {@code await coro()} inline);
+ * anything else resumes it on a later turn of its loop.
+ *
  * @param <T> the type of the value
  */
 public abstract class Coroutine<T> extends Task<T> implements Completion, Runnable {
@@ -55,6 +60,8 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
     private Task<?> awaited;
     /** The loop that resumes this frame; null when it first suspended outside any loop. */
     private EventLoop loop;
+    /** The next frame in a {@link Trampoline}'s queue. */
+    Coroutine<?> nextQueued;
 
     protected Coroutine() {
     }
@@ -121,8 +128,13 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
         // A release store is enough (no fence): a thread that completes the awaited task learns of
         // this frame through addCompletion's CAS, which publishes the store before it.
         STATE.setRelease(this, first || loop != null ? SUSPENDED : SUSPENDING);
+        Object cancel = pendingCancel;
         if (!(awaited instanceof Yield && ((Yield) awaited).adopt(this))) {
             awaited.addCompletion(this);
+        }
+        if (cancel != null && awaited.cancel(PendingCancel.message(cancel))) {
+            // asyncio: a cancellation asked for while the task ran cancels the next thing it awaits
+            pendingCancel = null;
         }
         return first;
     }
@@ -147,9 +159,14 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
     public final Object resumeValue() {
         Task<?> a = awaited;
         awaited = null;
-        if (pendingCancel != null) {
-            Waiter.undelivered(a); // prompt cancellation: a lock, permit or item granted to a gives it back
-            throw new CancelledException(takeCancelMessage());
+        Object cancel = pendingCancel;
+        if (cancel != null) {
+            if (cancel instanceof PendingCancel.Carried) {
+                pendingCancel = ((PendingCancel.Carried) cancel).pending; // for the next await
+            } else {
+                Waiter.undelivered(a); // prompt cancellation: a lock, permit or item granted to a gives it back
+                throw new CancelledException(takeCancelMessage());
+            }
         }
         return a.valueOrThrow();
     }
@@ -173,37 +190,60 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
 
     @Override
     public final void onComplete(Task<?> task) {
-        if (state == DELEGATING) {
-            completeFrom(castTask(task));
-            return;
-        }
         EventLoop l = loop;
         if (l == null) {
             // A plain read first: the CAS can only succeed while run() is unwinding, which is rare.
             if (state == SUSPENDING && STATE.compareAndSet(this, SUSPENDING, EARLY)) {
                 return; // run() is still unwinding on its thread and will go on by itself
             }
-            run();
-        } else if (l.yielding == task && l.inLoopThread()) {
-            run(); // a sleep(0) ending on the loop: this is the frame's turn (see Yield)
+            Trampoline.here().resume(this);
+        } else if (l.inLoopThread() && (task == l.yielding || continuesAtOnce(l, task))) {
+            // a sleep(0) ending on the loop is this frame's turn (see Yield); otherwise the same step goes on
+            l.trampoline().resume(this);
         } else {
             l.resume(this);
         }
+    }
+
+    /**
+     * Whether {@code done} ends within a step of this frame's task, so this frame goes on in that step:
+     * a frame of the task ending as it runs (asyncio's {@code await coro()}), or a {@link Handoff}.
+     */
+    private boolean continuesAtOnce(EventLoop l, Task<?> done) {
+        Trampoline t = l.trampoline();
+        if (done == t.current()) {
+            return ((Coroutine<?>) done).owner == owner;
+        }
+        return done instanceof Handoff && t.isActive() && l.currentTask() == owner;
     }
 
     /** Resumes the body; for the event loop only. */
     @Override
     public final void run() {
         EventLoop l = loop;
-        if (l == null) {
-            drive();
-            return;
-        }
-        Task<?> previous = l.swapCurrent(owner);
+        (l != null ? l.trampoline() : Trampoline.here()).resume(this);
+    }
+
+    /** Goes on from the await, or ends the delegation; for {@link Trampoline} only. */
+    final void resumeHere() {
+        EventLoop l = loop;
+        Task<?> previous = l == null ? null : l.swapCurrent(owner);
         try {
-            drive();
+            if (state == DELEGATING) {
+                completeFrom(castTask(awaited));
+            } else {
+                drive();
+            }
+        } catch (Throwable failure) {
+            // drive() catches what the body throws; this came from telling the waiters, or from the
+            // machinery itself (a StackOverflowError, say): never lost, never ending the trampoline
+            if (!fail(failure)) {
+                EventLoop.report(l, "Exception while completing " + describe(), failure);
+            }
         } finally {
-            l.swapCurrent(previous);
+            if (l != null) {
+                l.swapCurrent(previous);
+            }
         }
     }
 
@@ -219,7 +259,7 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
             }
             int s = state;
             if (s == RUNNING) {
-                if (pendingCancel != null) {
+                if (pendingCancel != null && !handCancelToAwaiter()) {
                     // asyncio: a task cancelled while it ran ends cancelled even if the body returned.
                     fail(new CancelledException(takeCancelMessage()));
                 } else {
@@ -232,6 +272,25 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
             }
             // EARLY: the awaited task is done already; go on without a trip through the loop.
         }
+    }
+
+    /**
+     * Hands the kept cancellation to the frame of the same task that awaits this one and goes on in
+     * this step: asyncio's coroutines return to one another within the task, which is cancelled at
+     * its next await. False if there is no such frame (this frame's end is its task's).
+     */
+    private boolean handCancelToAwaiter() {
+        Completion w = soleWaiter();
+        if (!(w instanceof Coroutine)) {
+            return false;
+        }
+        Coroutine<?> awaiter = (Coroutine<?>) w;
+        if (awaiter.awaited != this || awaiter.owner != owner || awaiter.loop != loop || awaiter.pendingCancel != null) {
+            return false;
+        }
+        awaiter.pendingCancel = new PendingCancel.Carried(pendingCancel);
+        pendingCancel = null;
+        return true;
     }
 
     private void finish(Object returned) {
@@ -264,16 +323,51 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
             l.enqueueThreadSafe(() -> cancel(message));
             return true;
         }
-        Task<?> a = awaited;
-        if (a != null && a.cancel(message)) {
-            return true;
+        // The request goes down the chain of frames awaiting one another to what the deepest awaits;
+        // if that cannot take it, the deepest frame keeps it. A loop, not recursion: chains can be
+        // 100,000 deep. Each retry starts with one more frame done, so the loop ends.
+        for (;;) {
+            Coroutine<?> deepest = this;
+            for (Task<?> a = deepest.awaited; a instanceof Coroutine && !a.isDone() && ((Coroutine<?>) a).isLocal();
+                    a = deepest.awaited) {
+                deepest = (Coroutine<?>) a;
+            }
+            Task<?> a = deepest.awaited;
+            if (a != null && a.cancel(message)) {
+                return true;
+            }
+            if (deepest.keepCancel(message)) {
+                return true;
+            }
+            if (deepest == this) {
+                return false;
+            }
         }
-        int s = state;
-        if (s != DELEGATING) {
+    }
+
+    /** Whether this frame's state may be touched on this thread: it has no loop, or runs on this one. */
+    private boolean isLocal() {
+        EventLoop l = loop;
+        return l == null || l.inLoopThread();
+    }
+
+    /** Keeps a cancellation its awaited task could not take; a delegating frame ends cancelled instead. */
+    private boolean keepCancel(String message) {
+        if (isDone()) {
+            return false;
+        }
+        if (state != DELEGATING) {
             pendingCancel = PendingCancel.of(message);
             return true;
         }
-        return super.cancel(message);
+        return fail(CancelledException.requested(message));
+    }
+
+    /** Drops a kept cancellation here and down the chain of frames this one awaits ({@code uncancel()} to 0). */
+    final void dropPendingCancel() {
+        for (Task<?> t = this; t instanceof Coroutine; t = ((Coroutine<?>) t).awaited) {
+            ((Coroutine<?>) t).pendingCancel = null;
+        }
     }
 
     private String takeCancelMessage() {

@@ -77,6 +77,8 @@ final class EventLoop implements Loop {
      * {@link Yield}) or a woken {@link Contender}. Coroutines awaiting it resume at once.
      */
     Task<?> yielding;
+    /** Runs the frames resumed in a step one after another (see {@link Trampoline}). */
+    private final Trampoline trampoline = new Trampoline();
     /** Set by {@link #close()}: from then on {@link #callSoonThreadSafe} refuses callbacks. */
     private volatile boolean closed;
     /** Set on the loop's thread by {@link #stop()}; ends {@link #runUntilStopped()}. */
@@ -197,6 +199,10 @@ final class EventLoop implements Loop {
     /** Resumes a coroutine on this loop, from whatever thread completed what it awaited. */
     void resume(Coroutine<?> c) {
         enqueueThreadSafe(c);
+    }
+
+    Trampoline trampoline() {
+        return trampoline;
     }
 
     /** Adds {@code t} to the timer heap to run at {@code deadline} (loop time). */

@@ -184,7 +184,7 @@ final class GeneratorImpl<T> implements AsyncGenerator<T>, Emitter<T> {
         state = YIELDED;
         value = v;
         taken = false;
-        Waiter<Object> e = new Waiter<>();
+        Waiter<Object> e = new Emitted();
         emitted = e;
         Ask a = ask;
         ask = null;
@@ -241,11 +241,16 @@ final class GeneratorImpl<T> implements AsyncGenerator<T>, Emitter<T> {
         }
     }
 
+    /** A pending emit: the consumer's next ask resumes the producer within the consumer's step. */
+    private static final class Emitted extends Waiter<Object> implements Handoff {
+    }
+
     /**
-     * A pending hasNext, send or throwInto. Cancelling it cancels the producer, and it ends with the
-     * producer (asyncio's generator runs in the consumer's task, which ends once it unwound).
+     * A pending hasNext, send or throwInto: an emit resumes the consumer within the producer's step.
+     * Cancelling it cancels the producer, and it ends with the producer (asyncio's generator runs in
+     * the consumer's task, which ends once it unwound).
      */
-    private final class Ask extends Waiter<Boolean> {
+    private final class Ask extends Waiter<Boolean> implements Handoff {
         @Override
         public boolean cancel(String message) {
             Task<?> b = body;

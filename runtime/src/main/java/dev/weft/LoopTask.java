@@ -84,6 +84,8 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
         }
         Task<T> t;
         Task<?> previous = loop.swapCurrent(this);
+        Trampoline tr = loop.trampoline();
+        boolean outermost = tr.enter(); // frames this step resumes run within it, after it
         try {
             t = Objects.requireNonNull(s.get(), "the coroutine returned null instead of a task");
         } catch (Throwable e) {
@@ -91,6 +93,9 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
             return;
         } finally {
             loop.swapCurrent(previous);
+            if (outermost) {
+                tr.exit();
+            }
         }
         body = t;
         if (pendingCancel != null && t.cancel(PendingCancel.message(pendingCancel))) {
@@ -154,6 +159,10 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
     public int uncancel() {
         if (cancelRequests > 0 && --cancelRequests == 0) {
             pendingCancel = null;
+            Task<T> in = inner();
+            if (in instanceof Coroutine) {
+                ((Coroutine<?>) in).dropPendingCancel(); // kept down the chain of frames, if the task was running
+            }
         }
         return cancelRequests;
     }

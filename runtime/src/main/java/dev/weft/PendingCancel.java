@@ -17,6 +17,22 @@ final class PendingCancel {
 
     /** The message of a pending cancellation. */
     static String message(Object pending) {
+        if (pending instanceof Carried) {
+            pending = ((Carried) pending).pending;
+        }
         return pending instanceof String ? (String) pending : null;
+    }
+
+    /**
+     * A cancellation handed by a frame that returned to its awaiter of the same task, which goes on
+     * in the same step: delivered at its next await, not thrown where it resumes (asyncio keeps
+     * {@code _must_cancel} with the task while its coroutines return to one another).
+     */
+    static final class Carried {
+        final Object pending;
+
+        Carried(Object pending) {
+            this.pending = pending;
+        }
     }
 }

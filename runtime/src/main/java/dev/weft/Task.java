@@ -321,10 +321,10 @@ public class Task<T> {
             markObserved(); // a waiter came in between: it will look
         }
         if (w instanceof Completion) {
-            ((Completion) w).onComplete(this);
+            tell((Completion) w);
         } else if (w instanceof Waiters) {
             for (Completion c : (Waiters) w) {
-                c.onComplete(this);
+                tell(c);
             }
         }
     }
@@ -336,6 +336,21 @@ public class Task<T> {
      */
     boolean watchUnretrieved(Throwable failure) {
         return false;
+    }
+
+    /** Tells one waiter; one that throws is reported, and the others are still told. */
+    private void tell(Completion c) {
+        try {
+            c.onComplete(this);
+        } catch (Throwable failure) {
+            EventLoop.report(null, "Exception while telling a waiter that " + this + " completed", failure);
+        }
+    }
+
+    /** The one waiter registered so far, or null if there is none or more than one. */
+    final Completion soleWaiter() {
+        Object w = waiters;
+        return w instanceof Completion ? (Completion) w : null;
     }
 
     /** Called once when the task completes, before its waiters are told; for subclasses. */

@@ -154,4 +154,24 @@ class TaskTest {
             throw new AssertionError(e);
         }
     }
+
+    /** Bug: a waiter that threw stopped the others from being told, and the error went to whoever completed the task. */
+    @Test
+    void aWaiterThatThrowsIsReportedAndTheOthersAreStillTold() {
+        List<String> reports = new ArrayList<>();
+        List<String> told = new ArrayList<>();
+        String r = Weft.run(() -> {
+            Promise<Integer> p = Task.promise();
+            p.addCompletion(t -> {
+                throw new StackOverflowError("in a waiter");
+            });
+            p.addCompletion(t -> told.add("second"));
+            p.complete(1);
+            return Task.of("main ended");
+        }, RunOptions.defaults().withReporter((m, e) -> reports.add(m + " / " + e)));
+        assertEquals("main ended", r);
+        assertEquals(List.of("second"), told);
+        assertEquals(List.of("Exception while telling a waiter that Promise[done: 1] completed"
+                + " / java.lang.StackOverflowError: in a waiter"), reports);
+    }
 }

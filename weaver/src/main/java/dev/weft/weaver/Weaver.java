@@ -105,6 +105,7 @@ public final class Weaver {
         if (diagnostics.hasErrors()) {
             return failed(original, diagnostics);
         }
+        DirectAwaits.redirect(cls, bodies);
         try {
             byte[] bytes = write(cls, selected, bodies);
             return new WeaveResult(WeaveResult.Status.WOVEN, bytes, generated, diagnostics.all());
