@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import dev.weft.weaver.hostile.HostileShapes;
+import dev.weft.weaver.hostile.UninitializedShapes;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.Opcodes;
 
@@ -118,6 +119,28 @@ class HostileAppIT {
             assertTrue(lines.get(i).matches("\\Q" + expected.get(i) + "\\E"), "line " + (i + 1) + ": " + lines.get(i)
                     + "\nexpected: " + expected.get(i));
         }
+    }
+
+    @Test
+    void uninitializedObjectsAroundAwaitsInShapesJavacDoesNotWriteAreWovenAndRun() throws Exception {
+        UninitializedShapes shapes = new UninitializedShapes("app/Tasks");
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        StringBuilder out = new StringBuilder();
+        for (UninitializedShapes.Shape s : UninitializedShapes.Shape.values()) {
+            String name = "u/" + s.name();
+            classes.put(name, shapes.build(s, name));
+            out.append(name.replace('/', '.')).append(": ").append(s.expected).append('\n');
+        }
+        classes.put("u/Compared", shapes.comparedWithNull("u/Compared"));
+
+        JavaProcess.Result r = run("uninitialized", classes);
+
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(stdout(out + "u.Compared: not woven"), r.out(), r.toString());
+        assertEquals("[weft] Compared.java: error: the uninitialized object of 'new StringBuilder' is used by ifnonnull"
+                + " while an await() is pending before its constructor call in Compared.run(); call the constructor"
+                + " before the await, or use the object only after it is constructed\n" + unwoven("u.Compared") + "\n",
+                r.err(), r.toString());
     }
 
     private static String unwoven(String name) {
