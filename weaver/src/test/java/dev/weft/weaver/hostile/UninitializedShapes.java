@@ -38,7 +38,9 @@ public final class UninitializedShapes {
         /** One {@code new}, two constructor calls on two paths after the await. */
         TWO_CONSTRUCTORS("k"),
         /** A {@code new} with a copy in a local, three times in a loop around an await. */
-        IN_A_LOOP("LLL");
+        IN_A_LOOP("LLL"),
+        /** {@code new; dup; await; swap; pop; swap; pop}: never constructed, both copies dropped. */
+        NEVER_CONSTRUCTED("q");
 
         /** The value {@code run()} returns when every awaited task succeeds. */
         public final String expected;
@@ -227,6 +229,15 @@ public final class UninitializedShapes {
                 mv.visitVarInsn(Opcodes.ALOAD, 1);
                 break;
             }
+            case NEVER_CONSTRUCTED:
+                mv.visitTypeInsn(Opcodes.NEW, SB);
+                mv.visitInsn(Opcodes.DUP);
+                awaitString(mv, "q");
+                mv.visitInsn(Opcodes.SWAP);
+                mv.visitInsn(Opcodes.POP);
+                mv.visitInsn(Opcodes.SWAP);
+                mv.visitInsn(Opcodes.POP);
+                break;
             default:
                 throw new AssertionError(s);
         }
