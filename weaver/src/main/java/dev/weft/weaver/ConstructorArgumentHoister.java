@@ -3,7 +3,7 @@ package dev.weft.weaver;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,7 +61,7 @@ final class ConstructorArgumentHoister {
      * null if there is none, else the rewrite, whose {@link #check} takes the method's new flow.
      */
     static ConstructorArgumentHoister hoist(Flow flow, List<Integer> awaitIndexes) throws WeaveFailure {
-        Map<AbstractInsnNode, UninitializedValue> live = new LinkedHashMap<>();
+        Set<AbstractInsnNode> live = new LinkedHashSet<>();
         for (int i : awaitIndexes) {
             Frame<BasicValue> f = flow.frames[i];
             if (f == null) {
@@ -82,13 +82,13 @@ final class ConstructorArgumentHoister {
         return h;
     }
 
-    private static void addUninitialized(Map<AbstractInsnNode, UninitializedValue> live, BasicValue v) {
+    private static void addUninitialized(Set<AbstractInsnNode> live, BasicValue v) {
         if (v instanceof UninitializedValue) {
-            live.putIfAbsent(((UninitializedValue) v).newInsn, (UninitializedValue) v);
+            live.add(((UninitializedValue) v).newInsn);
         }
     }
 
-    private void rewrite(Map<AbstractInsnNode, UninitializedValue> live) throws WeaveFailure {
+    private void rewrite(Set<AbstractInsnNode> live) throws WeaveFailure {
         // Find every constructor call and refused use first: frames are indexed by the unchanged list.
         List<Integer> calls = new ArrayList<>();
         for (int i = 0; i < original.length; i++) {
@@ -98,7 +98,7 @@ final class ConstructorArgumentHoister {
             }
             AbstractInsnNode insn = original[i];
             if (TypeInterpreter.isInit(insn)) {
-                if (live.containsKey(newOf(receiverOf(f, (MethodInsnNode) insn)))) {
+                if (live.contains(newOf(receiverOf(f, (MethodInsnNode) insn)))) {
                     calls.add(i);
                 }
             } else {
@@ -114,7 +114,7 @@ final class ConstructorArgumentHoister {
         // a constructor call now has one more copy on the stack than the placeholder it replaces
         method.maxStack += 1;
         InsnList insns = method.instructions;
-        for (AbstractInsnNode n : live.keySet()) {
+        for (AbstractInsnNode n : live) {
             TypeInsnNode site = (TypeInsnNode) n;
             if (!constructed.contains(site)) {
                 // never constructed: still initialize the class where the original did
@@ -127,7 +127,7 @@ final class ConstructorArgumentHoister {
     }
 
     /** Compared with null or another reference, or locked: a placeholder would behave differently. */
-    private static void refuseOtherUses(AbstractInsnNode insn, Frame<BasicValue> f, Map<AbstractInsnNode, UninitializedValue> live)
+    private static void refuseOtherUses(AbstractInsnNode insn, Frame<BasicValue> f, Set<AbstractInsnNode> live)
             throws WeaveFailure {
         int operands;
         switch (insn.getOpcode()) {
@@ -147,7 +147,7 @@ final class ConstructorArgumentHoister {
         }
         for (int k = 1; k <= operands && k <= f.getStackSize(); k++) {
             BasicValue v = f.getStack(f.getStackSize() - k);
-            if (live.containsKey(newOf(v))) {
+            if (live.contains(newOf(v))) {
                 throw new WeaveFailure(insn, "the uninitialized object of 'new " + simple(v.getType().getInternalName())
                         + "' is used by " + OPCODE_NAMES.get(insn.getOpcode())
                         + " while an await() is pending before its constructor call",
