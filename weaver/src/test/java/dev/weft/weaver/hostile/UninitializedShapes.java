@@ -20,33 +20,36 @@ public final class UninitializedShapes {
     /** A shape: what {@code run()} returns when every awaited task succeeds. */
     public enum Shape {
         /** {@code ldc "below"; new; dup; dup; await; <init>; pop; swap; pop}: three copies, one value beneath. */
-        DUP_DUP_SWAP("x"),
+        DUP_DUP_SWAP("x", "x"),
         /** {@code new; dup; dup; dup; dup; await; <init>; pop; pop; pop}. */
-        EXTRA_COPIES("y"),
+        EXTRA_COPIES("y", "y"),
         /** {@code new; dup; sipush 7; swap; await; <init>}: an int between the two copies. */
-        INTERLEAVED("z7"),
+        INTERLEAVED("z7", "z"),
         /** {@code new; await; <init>}: the only copy is the constructor's receiver. */
-        NO_DUP("constructed"),
+        NO_DUP("constructed", "w"),
         /** {@code new; dup; dup; astore 1; await; <init>; pop; aload 1}: a copy in a local. */
-        LOCAL_AND_STACK("v"),
+        LOCAL_AND_STACK("v", "v"),
         /** As {@link #LOCAL_AND_STACK}, with a long and a double in locals around the copy, and gaps. */
-        LOCAL_WIDE("u2.01"),
+        LOCAL_WIDE("u2.01", "u"),
         /** {@code new; astore 0; await; aload 0; <init>}: at the await, the only copy is in a local. */
-        ONLY_IN_LOCAL("t"),
+        ONLY_IN_LOCAL("t", "t"),
         /** {@code new A; dup; new B; dup; await; B.<init>; A.<init>(B.toString())}: two at once. */
-        NESTED("n!"),
+        NESTED("n!", "n"),
         /** One {@code new}, two constructor calls on two paths after the await. */
-        TWO_CONSTRUCTORS("k"),
+        TWO_CONSTRUCTORS("k", "k"),
         /** A {@code new} with a copy in a local, three times in a loop around an await. */
-        IN_A_LOOP("LLL"),
+        IN_A_LOOP("LLL", "L"),
         /** {@code new; dup; await; swap; pop; swap; pop}: never constructed, both copies dropped. */
-        NEVER_CONSTRUCTED("q");
+        NEVER_CONSTRUCTED("q", "q");
 
         /** The value {@code run()} returns when every awaited task succeeds. */
         public final String expected;
+        /** The value its first await asks {@code t} for. */
+        public final String firstAwaited;
 
-        Shape(String expected) {
+        Shape(String expected, String firstAwaited) {
             this.expected = expected;
+            this.firstAwaited = firstAwaited;
         }
     }
 
