@@ -12,4 +12,9 @@ public final class Tasks {
     public static Task<Object> later(Object v) {
         return Weft.createTask(() -> Task.of(v));
     }
+
+    /** The same, under the name the weaver tests' {@code UninitializedShapes} await. */
+    public static Task<Object> t(Object v) {
+        return later(v);
+    }
 }

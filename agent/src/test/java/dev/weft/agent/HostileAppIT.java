@@ -10,7 +10,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.weft.weaver.harness.SourceCompiler;
 import dev.weft.weaver.hostile.HostileShapes;
+import dev.weft.weaver.hostile.UninitializedShapes;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.Opcodes;
 
@@ -39,6 +41,12 @@ class HostileAppIT {
 
     /** Runs app.Main under the agent on the given classes (internal name to bytes), in this order. */
     private static JavaProcess.Result run(String test, Map<String, byte[]> classes) throws Exception {
+        return run(test, classes, classes.keySet());
+    }
+
+    /** Runs app.Main under the agent on the named ones of the given classes, in this order. */
+    private static JavaProcess.Result run(String test, Map<String, byte[]> classes, java.util.Collection<String> toRun)
+            throws Exception {
         Path app = Javac.compileTree(APPS.resolve("hostile"), WORK.resolve("app"), List.of(RUNTIME));
         Path generated = WORK.resolve(test).resolve("classes");
         for (Map.Entry<String, byte[]> c : classes.entrySet()) {
@@ -46,7 +54,7 @@ class HostileAppIT {
             Files.createDirectories(file.getParent());
             Files.write(file, c.getValue());
         }
-        String[] names = classes.keySet().stream().map(n -> n.replace('/', '.')).toArray(String[]::new);
+        String[] names = toRun.stream().map(n -> n.replace('/', '.')).toArray(String[]::new);
         return new JavaProcess().option("-javaagent:" + AGENT).classPath(app, generated, RUNTIME)
                 .run(WORK.resolve(test), "app.Main", names);
     }
@@ -118,6 +126,72 @@ class HostileAppIT {
             assertTrue(lines.get(i).matches("\\Q" + expected.get(i) + "\\E"), "line " + (i + 1) + ": " + lines.get(i)
                     + "\nexpected: " + expected.get(i));
         }
+    }
+
+    @Test
+    void uninitializedObjectsAroundAwaitsInShapesJavacDoesNotWriteAreWovenAndRun() throws Exception {
+        UninitializedShapes shapes = new UninitializedShapes("app/Tasks");
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        StringBuilder out = new StringBuilder();
+        for (UninitializedShapes.Shape s : UninitializedShapes.Shape.values()) {
+            String name = "u/" + s.name();
+            classes.put(name, shapes.build(s, name));
+            out.append(name.replace('/', '.')).append(": ").append(s.expected).append('\n');
+        }
+        classes.put("u/Compared", shapes.comparedWithNull("u/Compared"));
+
+        JavaProcess.Result r = run("uninitialized", classes);
+
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(stdout(out + "u.Compared: not woven"), r.out(), r.toString());
+        assertEquals("[weft] Compared.java: error: the uninitialized object of 'new StringBuilder' is used by ifnonnull"
+                + " while an await() is pending before its constructor call in Compared.run(); call the constructor"
+                + " before the await, or use the object only after it is constructed\n" + unwoven("u.Compared") + "\n",
+                r.err(), r.toString());
+    }
+
+    @Test
+    void javacsStackSpillAndEcjsNewWithoutDupAreWovenAndRun() throws Exception {
+        // javac 17+ spills the stack, the uninitialized Holder with it, before a switch with a try;
+        // ecj writes new without dup for a new used as a statement
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        List<String> names = new java.util.ArrayList<>();
+        for (SourceCompiler c : List.of(SourceCompiler.JAVAC, SourceCompiler.ECJ)) {
+            String simple = c == SourceCompiler.JAVAC ? "SpillJavac" : "StatementEcj";
+            classes.putAll(c.compile(Map.of("u." + simple, """
+                    package u;
+                    import static dev.weft.Weft.await;
+                    import dev.weft.*;
+                    public class NAME {
+                        static String log = "";
+                        static final class Holder { final int v; Holder(int v) { this.v = v; } }
+                        static final class Registration { Registration(String a, Object b) { log += a + "=" + b + ";"; } }
+                        static <T> Task<T> later(T v) { return Weft.createTask(() -> Task.of(v)); }
+                        @Async static Task<String> run() {
+                            int k = 0;
+                            Holder h = new Holder(switch (k) {
+                                case 0 -> {
+                                    try {
+                                        yield await(later(5));
+                                    } catch (RuntimeException e) {
+                                        yield -1;
+                                    }
+                                }
+                                default -> 0;
+                            });
+                            new Registration("a", await(later("b")));
+                            return Task.of(h.v + " " + log);
+                        }
+                    }
+                    """.replace("NAME", simple)), 17));
+            names.add("u/" + simple);
+        }
+
+        JavaProcess.Result r = run("spill", classes, names);
+
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(stdout("u.SpillJavac: 5 a=b;", "u.StatementEcj: 5 a=b;"), r.out(), r.toString());
+        assertEquals("", r.err(), r.toString());
     }
 
     private static String unwoven(String name) {

@@ -87,8 +87,10 @@ final class MethodWeaver {
             return new Woven(null, null, null);
         }
         Flow flow = new FlowAnalyzer(hierarchy).run(owner.name, method);
-        if (ConstructorArgumentHoister.hoist(flow, indexesOf(awaits))) {
+        ConstructorArgumentHoister hoisted = ConstructorArgumentHoister.hoist(flow, indexesOf(awaits));
+        if (hoisted != null) {
             flow = new FlowAnalyzer(hierarchy).run(owner.name, method);
+            hoisted.check(flow);
         }
         checkMonitors(flow, awaits);
         List<SuspendPoint> points = suspendPoints(flow, awaits);
@@ -199,8 +201,9 @@ final class MethodWeaver {
 
     private SavedValue saved(AbstractInsnNode at, BasicValue value, int slot) throws WeaveFailure {
         if (value instanceof UninitializedValue) {
-            throw new WeaveFailure(at, "an uninitialized object is live across await()",
-                    "assign the awaited value to a local variable before the 'new' expression");
+            // ConstructorArgumentHoister took every one out of the way of the awaits
+            throw new WeaveFailure(at, "internal weaver error: an uninitialized object is live across await()",
+                    "please report this with the class file");
         }
         if (value == BasicValue.RETURNADDRESS_VALUE) {
             throw new WeaveFailure(at, "await() inside a jsr subroutine (class file from a pre-Java-7 compiler)",

@@ -56,6 +56,9 @@ final class DifferentialRunner {
     private static final String AWAIT_STAGE_DESC = "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;";
     private static final long TIMEOUT_SECONDS = 10;
 
+    /** Sources compiled for hand-built programs, which share a few: by compiler, release and source. */
+    private static final Map<String, Map<String, byte[]>> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final SourceCompiler compiler;
     private final int release;
     private final String className;
@@ -67,12 +70,20 @@ final class DifferentialRunner {
     }
 
     Result run(String source, long scheduleSeed, int failPercent) {
+        return run(source, Map.of(), scheduleSeed, failPercent);
+    }
+
+    /** As {@link #run(String, long, int)}, with classes built otherwise (by internal name) next to the compiled ones. */
+    Result run(String source, Map<String, byte[]> handBuilt, long scheduleSeed, int failPercent) {
         Map<String, byte[]> compiled;
         try {
-            compiled = compiler.compile(Map.of("p." + className, source), release);
+            compiled = new TreeMap<>(handBuilt.isEmpty() ? compiler.compile(Map.of("p." + className, source), release)
+                    : COMPILED.computeIfAbsent(compiler + " " + release + "\n" + source,
+                            k -> compiler.compile(Map.of("p." + className, source), release)));
         } catch (CompilationFailedError e) {
             return new Result(Verdict.COMPILE, e.getMessage());
         }
+        compiled.putAll(handBuilt);
         Map<String, byte[]> woven;
         try {
             Weaving w = Weaving.weaveAll(compiled);
