@@ -141,6 +141,9 @@ public final class Weaver {
                 changed.methods.add(bodies.get(m));
             }
         }
+        for (MethodNode m : changed.methods) {
+            FarJumps.rewrite(m);
+        }
         ClassWriter frames = new FrameComputingWriter(hierarchy);
         changed.accept(frames);
         ClassNode computed = new ClassNode();
