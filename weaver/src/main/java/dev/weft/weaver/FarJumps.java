@@ -19,11 +19,13 @@ import org.objectweb.asm.tree.VarInsnNode;
  * {@code iconst_0; lookupswitch {} default L}, and {@code ifeq L} becomes
  * {@code ifne next; iconst_0; lookupswitch {} default L; next:}.
  *
- * <p>Why: ASM widens such jumps itself, but from ASM 9.11 on its widening of a large method turns
- * some backward jumps into forward ones whose offset it then reads as unsigned, and fails with an
- * {@code ArrayIndexOutOfBoundsException} (a woven body of 50 to 64 KB hits it). With no forward
- * jump to widen, ASM never takes that path; backward jumps it widens correctly as it writes them.
- * The class writer must compute frames: the {@code next} labels become branch targets.
+ * <p>Why: ASM widens such jumps itself, but from ASM 9.11 on its widening of a large method also
+ * marks some backward jumps for widening, whose offsets it then reads as unsigned, and fails with an
+ * {@code ArrayIndexOutOfBoundsException} (woven bodies of 50 to 64 KB meet it). With no forward jump
+ * to widen, ASM never takes that path; backward jumps it widens correctly as it writes them. ASM's
+ * own widening is smaller (8 bytes for a conditional jump, this takes 16), so the weaver tries it
+ * first and comes here only when it fails. The class writer must compute frames: the {@code next}
+ * labels become branch targets.
  */
 final class FarJumps {
     private static final int MAX_FORWARD = Short.MAX_VALUE;

@@ -141,13 +141,19 @@ public final class Weaver {
                 changed.methods.add(bodies.get(m));
             }
         }
-        for (MethodNode m : changed.methods) {
-            FarJumps.rewrite(m);
+        byte[] framed;
+        try {
+            framed = writeWithFrames(changed);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            // ASM 9.11 widens the jumps of a method over 32 KB wrongly, and then always fails here (it
+            // reads a backward jump as one past the end of the code): write it without any to widen
+            for (MethodNode m : changed.methods) {
+                FarJumps.rewrite(m);
+            }
+            framed = writeWithFrames(changed);
         }
-        ClassWriter frames = new FrameComputingWriter(hierarchy);
-        changed.accept(frames);
         ClassNode computed = new ClassNode();
-        new ClassReader(frames.toByteArray()).accept(computed, 0);
+        new ClassReader(framed).accept(computed, 0);
 
         List<MethodNode> methods = new ArrayList<>(cls.methods.size() + bodies.size());
         int next = 0;
@@ -169,6 +175,12 @@ public final class Weaver {
         ClassWriter out = new ClassWriter(0);
         cls.accept(out);
         return out.toByteArray();
+    }
+
+    private byte[] writeWithFrames(ClassNode changed) {
+        ClassWriter frames = new FrameComputingWriter(hierarchy);
+        changed.accept(frames);
+        return frames.toByteArray();
     }
 
     /** The method named in a {@link MethodTooLargeException}: the body of an {@code @Async} method names that method. */
