@@ -207,7 +207,8 @@ final class MethodWeaver {
                     "recompile the class with a current compiler");
         }
         ValueKind k = ValueKind.of(value);
-        return k == null ? null : new SavedValue(k, value.getType(), slot);
+        // restored with a cast to a type this class may name: the inferred type may be a class it cannot access
+        return k == null ? null : new SavedValue(k, hierarchy.nameableFrom(owner.name, value.getType()), slot);
     }
 
     private boolean storesTo(int slot) {

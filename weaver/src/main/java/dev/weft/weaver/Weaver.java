@@ -69,7 +69,7 @@ public final class Weaver {
     }
 
     private WeaveResult weave(ClassNode cls, byte[] original, Diagnostics diagnostics) {
-        hierarchy.register(cls.name, cls.superName, cls.interfaces, (cls.access & Opcodes.ACC_INTERFACE) != 0);
+        hierarchy.register(cls.name, cls.superName, cls.interfaces, cls.access);
         forgottenAwaits.check(cls, diagnostics);
         // Weave even after errors, so that one build reports every problem of the class at once.
         List<MethodNode> selected = AsyncMethods.select(cls, diagnostics);
