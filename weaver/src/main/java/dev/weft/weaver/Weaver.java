@@ -106,7 +106,7 @@ public final class Weaver {
             return failed(original, diagnostics);
         }
         try {
-            byte[] bytes = write(cls, selected, bodies);
+            byte[] bytes = write(cls, original, selected, bodies);
             return new WeaveResult(WeaveResult.Status.WOVEN, bytes, generated, diagnostics.all());
         } catch (MethodTooLargeException e) {
             MethodNode m = find(cls, bodies, e.getMethodName(), e.getDescriptor());
@@ -128,7 +128,7 @@ public final class Weaver {
      * would need the whole hierarchy of code we did not touch), then writes the class with the
      * untouched methods copied as they were.
      */
-    private byte[] write(ClassNode cls, List<MethodNode> selected, Map<MethodNode, MethodNode> bodies) {
+    private byte[] write(ClassNode cls, byte[] original, List<MethodNode> selected, Map<MethodNode, MethodNode> bodies) {
         ClassNode changed = new ClassNode();
         changed.version = cls.version;
         changed.access = cls.access;
@@ -172,6 +172,9 @@ public final class Weaver {
             cls.invisibleAnnotations = new ArrayList<>();
         }
         cls.invisibleAnnotations.add(new AnnotationNode(Names.WOVEN));
+        ClassNode compiled = new ClassNode();
+        new ClassReader(original).accept(compiled, ClassReader.SKIP_CODE);
+        SerialVersion.keep(cls, compiled, hierarchy);
         ClassWriter out = new ClassWriter(0);
         cls.accept(out);
         return out.toByteArray();
