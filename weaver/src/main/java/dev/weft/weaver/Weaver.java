@@ -129,6 +129,26 @@ public final class Weaver {
      * untouched methods copied as they were.
      */
     private byte[] write(ClassNode cls, byte[] original, List<MethodNode> selected, Map<MethodNode, MethodNode> bodies) {
+        if (cls.invisibleAnnotations == null) {
+            cls.invisibleAnnotations = new ArrayList<>();
+        }
+        cls.invisibleAnnotations.add(new AnnotationNode(Names.WOVEN));
+        ClassNode compiled = new ClassNode();
+        new ClassReader(original).accept(compiled, ClassReader.SKIP_CODE);
+        SerialVersion.keep(cls, compiled, hierarchy);
+        List<MethodNode> unwritten = cls.methods;
+        try {
+            return write(cls, selected, bodies, false);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            // ASM 9.11 widens the jumps of a method over 32 KB wrongly, and then always fails (it reads
+            // a backward jump as one past the end of the code): write them without any to widen
+            cls.methods = unwritten;
+            return write(cls, selected, bodies, true);
+        }
+    }
+
+    private byte[] write(ClassNode cls, List<MethodNode> selected, Map<MethodNode, MethodNode> bodies,
+                         boolean rewriteFarJumps) {
         ClassNode changed = new ClassNode();
         changed.version = cls.version;
         changed.access = cls.access;
@@ -141,19 +161,13 @@ public final class Weaver {
                 changed.methods.add(bodies.get(m));
             }
         }
-        byte[] framed;
-        try {
-            framed = writeWithFrames(changed);
-        } catch (ArrayIndexOutOfBoundsException e) {
-            // ASM 9.11 widens the jumps of a method over 32 KB wrongly, and then always fails here (it
-            // reads a backward jump as one past the end of the code): write it without any to widen
+        if (rewriteFarJumps) {
             for (MethodNode m : changed.methods) {
                 FarJumps.rewrite(m);
             }
-            framed = writeWithFrames(changed);
         }
         ClassNode computed = new ClassNode();
-        new ClassReader(framed).accept(computed, 0);
+        new ClassReader(writeWithFrames(changed)).accept(computed, 0);
 
         List<MethodNode> methods = new ArrayList<>(cls.methods.size() + bodies.size());
         int next = 0;
@@ -168,13 +182,7 @@ public final class Weaver {
             }
         }
         cls.methods = methods;
-        if (cls.invisibleAnnotations == null) {
-            cls.invisibleAnnotations = new ArrayList<>();
-        }
-        cls.invisibleAnnotations.add(new AnnotationNode(Names.WOVEN));
-        ClassNode compiled = new ClassNode();
-        new ClassReader(original).accept(compiled, ClassReader.SKIP_CODE);
-        SerialVersion.keep(cls, compiled, hierarchy);
+        // this writes the woven methods again: ASM could widen their jumps here too
         ClassWriter out = new ClassWriter(0);
         cls.accept(out);
         return out.toByteArray();
