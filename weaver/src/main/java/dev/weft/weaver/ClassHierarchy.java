@@ -5,13 +5,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * Super types of classes, read from class bytes and never by loading classes. Unknown classes are
  * reported with {@link UnknownClassException}, never guessed.
  */
 final class ClassHierarchy {
-    private static final Info OBJECT = new Info(Names.OBJECT, null, List.of(), false);
+    private static final Info OBJECT = new Info(Names.OBJECT, null, List.of(), false, Opcodes.ACC_PUBLIC);
 
     private final ClassBytesLookup lookup;
     private final Map<String, Info> cache = new ConcurrentHashMap<>();
@@ -23,7 +25,48 @@ final class ClassHierarchy {
 
     /** Makes a class known that the lookup cannot see yet (the class being woven, generated frames). */
     void register(String name, String superName, List<String> interfaces, boolean isInterface) {
-        cache.put(name, new Info(name, superName, List.copyOf(interfaces), isInterface));
+        cache.put(name, new Info(name, superName, List.copyOf(interfaces), isInterface, Opcodes.ACC_PUBLIC));
+    }
+
+    /** Like {@link #register(String, String, List, boolean)}, with the class's access flags. */
+    void register(String name, String superName, List<String> interfaces, int access) {
+        cache.put(name, new Info(name, superName, List.copyOf(interfaces), (access & Opcodes.ACC_INTERFACE) != 0, access));
+    }
+
+    /**
+     * {@code type}, or, if class {@code from} may not name it (a class neither public nor in the
+     * same package, as the JVM checks a {@code checkcast}), its nearest superclass that {@code from}
+     * may name; for an array, the same for its element class. A class whose bytes are unknown is
+     * taken as it is.
+     */
+    Type nameableFrom(String from, Type type) {
+        if (type.getSort() == Type.ARRAY) {
+            Type element = type.getElementType();
+            Type nameable = nameableFrom(from, element);
+            return nameable.equals(element) ? type
+                    : Type.getType("[".repeat(type.getDimensions()) + nameable.getDescriptor());
+        }
+        if (type.getSort() != Type.OBJECT || type.equals(TypeInterpreter.NULL_TYPE)) {
+            return type;
+        }
+        String c = type.getInternalName();
+        try {
+            while (c != null && !mayName(from, c)) {
+                c = info(c).superName;
+            }
+        } catch (UnknownClassException e) {
+            return type;
+        }
+        return c == null || c.equals(type.getInternalName()) ? type : Type.getObjectType(c);
+    }
+
+    private boolean mayName(String from, String name) {
+        return (info(name).access & Opcodes.ACC_PUBLIC) != 0 || packageOf(name).equals(packageOf(from));
+    }
+
+    private static String packageOf(String internalName) {
+        int slash = internalName.lastIndexOf('/');
+        return slash < 0 ? "" : internalName.substring(0, slash);
     }
 
     boolean isInterface(String name) {
@@ -93,8 +136,8 @@ final class ClassHierarchy {
         try {
             ClassReader r = new ClassReader(bytes);
             List<String> itfs = new ArrayList<>(List.of(r.getInterfaces()));
-            boolean itf = (r.getAccess() & org.objectweb.asm.Opcodes.ACC_INTERFACE) != 0;
-            return new Info(name, r.getSuperName(), itfs, itf);
+            boolean itf = (r.getAccess() & Opcodes.ACC_INTERFACE) != 0;
+            return new Info(name, r.getSuperName(), itfs, itf, r.getAccess());
         } catch (RuntimeException e) {
             throw new UnknownClassException(name, e);
         }
@@ -105,12 +148,15 @@ final class ClassHierarchy {
         final String superName;
         final List<String> interfaces;
         final boolean isInterface;
+        /** The class file's access flags (a nested class's own, which the JVM checks, not its InnerClasses entry's). */
+        final int access;
 
-        Info(String name, String superName, List<String> interfaces, boolean isInterface) {
+        Info(String name, String superName, List<String> interfaces, boolean isInterface, int access) {
             this.name = name;
             this.superName = superName;
             this.interfaces = interfaces;
             this.isInterface = isInterface;
+            this.access = access;
         }
     }
 

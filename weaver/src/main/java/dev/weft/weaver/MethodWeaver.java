@@ -52,6 +52,8 @@ final class MethodWeaver {
     private final boolean ownerIsInterface;
     private final boolean isStatic;
     private final ReturnKind kind;
+    /** The most parameter slots a JVM method may have, {@code this} included (JVMS 4.3.3). */
+    static final int MAX_PARAMETER_SLOTS = 255;
     /** The frame parameter's slot in the body: right after the original parameters. */
     private final int frameSlot;
 
@@ -99,6 +101,13 @@ final class MethodWeaver {
             // makes certain): nothing can suspend, so weave as a method without awaits
             catchEarlyFailures();
             return new Woven(null, null, null);
+        }
+        if (frameSlot >= MAX_PARAMETER_SLOTS) {
+            // the body takes the frame as one more parameter, and the JVM allows 255 slots in all
+            throw new WeaveFailure(points.get(0).call, "too many parameters to weave: they take " + frameSlot
+                    + " slots (this, and two for each long or double, included) and the woven method needs one more,"
+                    + " over the JVM's limit of " + MAX_PARAMETER_SLOTS,
+                    "pass fewer parameters, for example some of them grouped in an object");
         }
         FrameLayout layout = FrameLayout.assign(points);
         String bodyDesc = method.desc.replace(")", "L" + frameClassName + ";)");
@@ -210,7 +219,8 @@ final class MethodWeaver {
                     "recompile the class with a current compiler");
         }
         ValueKind k = ValueKind.of(value);
-        return k == null ? null : new SavedValue(k, value.getType(), slot);
+        // restored with a cast to a type this class may name: the inferred type may be a class it cannot access
+        return k == null ? null : new SavedValue(k, hierarchy.nameableFrom(owner.name, value.getType()), slot);
     }
 
     private boolean storesTo(int slot) {

@@ -76,23 +76,39 @@ final class TypeInterpreter extends BasicInterpreter {
     }
 
     private Type mergeReferences(Type a, Type b) {
-        if (a.getSort() == Type.ARRAY && b.getSort() == Type.ARRAY) {
-            int da = a.getDimensions();
-            int db = b.getDimensions();
-            Type ea = a.getElementType();
-            Type eb = b.getElementType();
-            if (da == db && ea.getSort() == Type.OBJECT && eb.getSort() == Type.OBJECT) {
-                String e = hierarchy.commonSuperClass(ea.getInternalName(), eb.getInternalName());
-                return Type.getType("[".repeat(da) + "L" + e + ";");
-            }
-            int common = Math.min(da, db) - (ea.getSort() == Type.OBJECT && eb.getSort() == Type.OBJECT ? 0 : 1);
-            return common <= 0 ? Type.getObjectType(Names.OBJECT)
-                    : Type.getType("[".repeat(common) + "Ljava/lang/Object;");
+        if (a.getSort() != Type.ARRAY && b.getSort() != Type.ARRAY) {
+            return Type.getObjectType(hierarchy.commonSuperClass(a.getInternalName(), b.getInternalName()));
         }
-        if (a.getSort() == Type.ARRAY || b.getSort() == Type.ARRAY) {
-            return Type.getObjectType(Names.OBJECT);
+        // An array of primitives is an Object like any class, so count only the dimensions whose
+        // elements are references: int[][] is an array (of dimension 1) of objects int[].
+        int da = referenceDimensions(a);
+        int db = referenceDimensions(b);
+        if (da != db) {
+            return arrayOf(Math.min(da, db), Names.OBJECT);
         }
-        return Type.getObjectType(hierarchy.commonSuperClass(a.getInternalName(), b.getInternalName()));
+        Type ea = elementObject(a, da);
+        Type eb = elementObject(b, db);
+        if (ea.getSort() == Type.OBJECT && eb.getSort() == Type.OBJECT) {
+            return arrayOf(da, hierarchy.commonSuperClass(ea.getInternalName(), eb.getInternalName()));
+        }
+        return arrayOf(da, Names.OBJECT); // different arrays of primitives, or one and a class
+    }
+
+    private static int referenceDimensions(Type t) {
+        if (t.getSort() != Type.ARRAY) {
+            return 0;
+        }
+        int sort = t.getElementType().getSort();
+        return t.getDimensions() - (sort == Type.OBJECT ? 0 : 1);
+    }
+
+    /** What the arrays of {@code dims} reference dimensions hold: a class, or an array of primitives. */
+    private static Type elementObject(Type t, int dims) {
+        return Type.getType(t.getDescriptor().substring(dims));
+    }
+
+    private static Type arrayOf(int dims, String internalName) {
+        return dims == 0 ? Type.getObjectType(internalName) : Type.getType("[".repeat(dims) + "L" + internalName + ";");
     }
 
     static boolean isReference(Type t) {

@@ -69,7 +69,7 @@ public final class Weaver {
     }
 
     private WeaveResult weave(ClassNode cls, byte[] original, Diagnostics diagnostics) {
-        hierarchy.register(cls.name, cls.superName, cls.interfaces, (cls.access & Opcodes.ACC_INTERFACE) != 0);
+        hierarchy.register(cls.name, cls.superName, cls.interfaces, cls.access);
         forgottenAwaits.check(cls, diagnostics);
         // Weave even after errors, so that one build reports every problem of the class at once.
         List<MethodNode> selected = AsyncMethods.select(cls, diagnostics);
@@ -107,7 +107,7 @@ public final class Weaver {
         }
         DirectAwaits.redirect(cls, bodies);
         try {
-            byte[] bytes = write(cls, selected, bodies);
+            byte[] bytes = write(cls, original, selected, bodies);
             return new WeaveResult(WeaveResult.Status.WOVEN, bytes, generated, diagnostics.all());
         } catch (MethodTooLargeException e) {
             MethodNode m = find(cls, bodies, e.getMethodName(), e.getDescriptor());
@@ -129,7 +129,27 @@ public final class Weaver {
      * would need the whole hierarchy of code we did not touch), then writes the class with the
      * untouched methods copied as they were.
      */
-    private byte[] write(ClassNode cls, List<MethodNode> selected, Map<MethodNode, MethodNode> bodies) {
+    private byte[] write(ClassNode cls, byte[] original, List<MethodNode> selected, Map<MethodNode, MethodNode> bodies) {
+        if (cls.invisibleAnnotations == null) {
+            cls.invisibleAnnotations = new ArrayList<>();
+        }
+        cls.invisibleAnnotations.add(new AnnotationNode(Names.WOVEN));
+        ClassNode compiled = new ClassNode();
+        new ClassReader(original).accept(compiled, ClassReader.SKIP_CODE);
+        SerialVersion.keep(cls, compiled, hierarchy);
+        List<MethodNode> unwritten = cls.methods;
+        try {
+            return write(cls, selected, bodies, false);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            // ASM 9.11 widens the jumps of a method over 32 KB wrongly, and then always fails (it reads
+            // a backward jump as one past the end of the code): write them without any to widen
+            cls.methods = unwritten;
+            return write(cls, selected, bodies, true);
+        }
+    }
+
+    private byte[] write(ClassNode cls, List<MethodNode> selected, Map<MethodNode, MethodNode> bodies,
+                         boolean rewriteFarJumps) {
         ClassNode changed = new ClassNode();
         changed.version = cls.version;
         changed.access = cls.access;
@@ -142,10 +162,13 @@ public final class Weaver {
                 changed.methods.add(bodies.get(m));
             }
         }
-        ClassWriter frames = new FrameComputingWriter(hierarchy);
-        changed.accept(frames);
+        if (rewriteFarJumps) {
+            for (MethodNode m : changed.methods) {
+                FarJumps.rewrite(m);
+            }
+        }
         ClassNode computed = new ClassNode();
-        new ClassReader(frames.toByteArray()).accept(computed, 0);
+        new ClassReader(writeWithFrames(changed)).accept(computed, 0);
 
         List<MethodNode> methods = new ArrayList<>(cls.methods.size() + bodies.size());
         int next = 0;
@@ -160,13 +183,16 @@ public final class Weaver {
             }
         }
         cls.methods = methods;
-        if (cls.invisibleAnnotations == null) {
-            cls.invisibleAnnotations = new ArrayList<>();
-        }
-        cls.invisibleAnnotations.add(new AnnotationNode(Names.WOVEN));
+        // this writes the woven methods again: ASM could widen their jumps here too
         ClassWriter out = new ClassWriter(0);
         cls.accept(out);
         return out.toByteArray();
+    }
+
+    private byte[] writeWithFrames(ClassNode changed) {
+        ClassWriter frames = new FrameComputingWriter(hierarchy);
+        changed.accept(frames);
+        return frames.toByteArray();
     }
 
     /** The method named in a {@link MethodTooLargeException}: the body of an {@code @Async} method names that method. */
