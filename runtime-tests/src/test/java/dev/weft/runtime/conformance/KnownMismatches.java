@@ -91,8 +91,6 @@ final class KnownMismatches {
         knownMismatch("agen_consumer_cancelled_while_generator_awaits",
                 "new (not in issue 11): a consumer cancelled in hasNext() sees CancelledException before the producer's finally ran;"
                 + " asyncio runs the generator in the consumer's task, so its finally runs first");
-        knownMismatch("cb_call_later_negative_delays",
-                "new (not in issue 11): callLater with a negative delay is due now, so past deadlines run in call order, not deadline order");
     }
 
     /** The reason {@code scenario} is marked, or null. */
