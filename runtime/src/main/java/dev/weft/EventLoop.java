@@ -332,7 +332,8 @@ final class EventLoop implements Loop {
 
     @Override
     public Handle callLater(Duration delay, Runnable callback) {
-        return callAt(time() + Math.max(0, delay.toNanos()), callback);
+        // Not clamped: a negative delay is a deadline in the past, so due timers run in deadline order (asyncio).
+        return callAt(time() + delay.toNanos(), callback);
     }
 
     @Override

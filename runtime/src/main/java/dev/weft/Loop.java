@@ -24,10 +24,13 @@ public interface Loop {
     /** Runs {@code callback} on the next loop turn, after what is already scheduled (FIFO). */
     Handle callSoon(Runnable callback);
 
-    /** Runs {@code callback} once {@code delay} has passed. */
+    /**
+     * Runs {@code callback} once {@code delay} has passed. A negative delay is a deadline in the past:
+     * it is due at once, and due timers run in deadline order.
+     */
     Handle callLater(Duration delay, Runnable callback);
 
-    /** Runs {@code callback} once {@link #time()} reaches {@code deadlineNanos}. */
+    /** Runs {@code callback} once {@link #time()} reaches {@code deadlineNanos} (at once if it is past). */
     Handle callAt(long deadlineNanos, Runnable callback);
 
     /**

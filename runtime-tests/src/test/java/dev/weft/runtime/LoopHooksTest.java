@@ -135,6 +135,29 @@ class LoopHooksTest {
         assertEquals(List.of("at 10 at 10", "later 20 at 20", "later 30 at 30"), log);
     }
 
+    // test_call_later_negative_delays: a deadline in the past is kept, so past timers run in deadline
+    // order (not call order), after what was ready before them; sleep(-1s) yields like sleep(0).
+    // CPython 3.13 prints this same order for the same program.
+    @Test
+    void pastDeadlinesRunInDeadlineOrder() {
+        Virtual.run(() -> {
+            Loop loop = Weft.loop();
+            loop.callLater(Duration.ofSeconds(-1), () -> log.add("later -1"));
+            loop.callAt(loop.time() - 3_000_000_000L, () -> log.add("at -3"));
+            loop.callLater(Duration.ofSeconds(-2), () -> log.add("later -2"));
+            loop.callLater(Duration.ZERO, () -> log.add("later 0"));
+            loop.callSoon(() -> log.add("soon"));
+            await(sleep(Duration.ofSeconds(-1)));
+            log.add("main 1");
+            await(sleep(0));
+            log.add("main 2");
+            await(sleep(0));
+            log.add("main 3");
+            return Task.done();
+        });
+        assertEquals(List.of("soon", "main 1", "at -3", "later -2", "later -1", "later 0", "main 2", "main 3"), log);
+    }
+
     // test_handle_cancel: a cancelled timer never runs and leaves the heap
     @Test
     void aCancelledHandleNeverRunsAndLeavesNoTimer() {

@@ -14,10 +14,17 @@ import org.objectweb.asm.tree.MethodNode;
 /**
  * Warns where a task is dropped on the floor: a call whose task result is popped unused. That is
  * the "forgot await" pitfall: the work starts but nobody waits for it or sees its failure.
- * Calls returning {@code Task} count always (except {@code Weft.createTask}, which is meant to run
- * in the background); calls returning a stage or future count when the callee is {@code @Async}.
+ * Calls returning {@code Task} count always; calls returning a stage or future count when the
+ * callee is {@code @Async}.
+ *
+ * <p>The exception is a task the runtime itself keeps: {@code Weft.createTask} and
+ * {@code Weft.createLocalTask} run it in the background (listed by {@code allTasks()}), and
+ * {@code TaskGroup.createTask} adds it to a group that awaits it and propagates its failure. Dropping
+ * those results is the documented idiom. Only these runtime methods are known: a user's method that
+ * returns such a task is an ordinary call returning a {@code Task}, and is warned about.
  */
 final class ForgottenAwaitCheck {
+    private static final String TASK_GROUP = "dev/weft/TaskGroup";
     private final ClassBytesLookup lookup;
     /** Per class: the {@code name+desc} of its @Async methods. */
     private final Map<String, Set<String>> asyncMethods = new ConcurrentHashMap<>();
@@ -48,12 +55,19 @@ final class ForgottenAwaitCheck {
     private boolean returnsTaskToAwait(MethodInsnNode call) {
         Type ret = Type.getReturnType(call.desc);
         if (ret.equals(Names.TASK_TYPE)) {
-            return !(Names.WEFT.equals(call.owner) && "createTask".equals(call.name));
+            return !isKeptByTheRuntime(call);
         }
         if (!ret.equals(Names.STAGE_TYPE) && !ret.equals(Names.FUTURE_TYPE)) {
             return false;
         }
         return asyncMethods.computeIfAbsent(call.owner, this::asyncMethodsOf).contains(call.name + call.desc);
+    }
+
+    private static boolean isKeptByTheRuntime(MethodInsnNode call) {
+        if (Names.WEFT.equals(call.owner)) {
+            return "createTask".equals(call.name) || "createLocalTask".equals(call.name);
+        }
+        return TASK_GROUP.equals(call.owner) && "createTask".equals(call.name);
     }
 
     private Set<String> asyncMethodsOf(String className) {

@@ -88,6 +88,28 @@ class DiagnosticsTest {
                     }
                 }
                 """);
+        SOURCES.put("p.Spawned", HEAD + """
+                public class Spawned {
+                    @Async static Task<Integer> fetch() { return Task.of(await(Task.of(1))); }
+                    static Task<Integer> spawn(TaskGroup tg) { return tg.createTask(() -> fetch()); }
+                    @Async static Task<Integer> inGroup() {
+                        return taskGroup(tg -> {
+                            tg.createTask(() -> fetch());
+                            tg.createTask(() -> fetch(), "named");
+                            spawn(tg); // WARN
+                            return Task.of(2);
+                        });
+                    }
+                    @Async static Task<Integer> inBackground() {
+                        createTask(() -> fetch());
+                        createTask(() -> fetch(), "named");
+                        createLocalTask(() -> fetch());
+                        createLocalTask(() -> fetch(), "named");
+                        await(sleep(0));
+                        return Task.of(3);
+                    }
+                }
+                """);
         SOURCES.put("p.Clean", HEAD + """
                 public class Clean {
                     @Async static Task<Integer> fetch() { return Task.of(await(Task.of(1))); }
@@ -207,6 +229,26 @@ class DiagnosticsTest {
         assertTrue(d.message().contains("is discarded without being awaited"), d::toString);
         assertTrue(d.message().contains("sleep"), d::toString);
         assertEquals(3, (int) w.run("p.SleepDiscarded", "napper"));
+    }
+
+    /**
+     * The runtime keeps the tasks it creates: a TaskGroup awaits its children, createTask and
+     * createLocalTask run theirs in the background. A user's own method returning such a task is an
+     * ordinary call returning a Task: the check does not look into it, so dropping its result warns.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("toolchains")
+    void discardedTasksTheRuntimeKeepsAreNotWarned(ShapeTestSupport.Toolchain tc) {
+        Woven w = woven(tc);
+        List<String> found = w.diagnostics().stream().filter(d -> d.className().equals("p.Spawned"))
+                .map(d -> (d.isError() ? "error " : "warning ") + d.sourceFile() + ":" + d.line() + " " + d.methodName()
+                        + ": " + d.message())
+                .collect(Collectors.toList());
+        assertEquals(List.of("warning Spawned.java:" + Sources.lineOf(SOURCES.get("p.Spawned"), "// WARN")
+                + " inGroup: the task returned by spawn() is discarded without being awaited (in a lambda in Spawned.inGroup())"), found);
+        assertEquals(WeaveResult.Status.WOVEN, w.result("p.Spawned").status());
+        assertEquals(2, (int) w.run("p.Spawned", "inGroup"));
+        assertEquals(3, (int) w.run("p.Spawned", "inBackground"));
     }
 
     @ParameterizedTest(name = "{0}")

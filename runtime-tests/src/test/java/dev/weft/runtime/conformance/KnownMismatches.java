@@ -27,9 +27,6 @@ final class KnownMismatches {
         knownMismatch("gather_shielded_child_survives_cancel",
                 "deliberate (README, Known differences): the gather hears of its cancelled shield child in the same turn,"
                 + " where asyncio's done callback takes a turn that lets the other child's cancellation land first");
-        // not in issue 11
-        knownMismatch("cb_call_later_negative_delays",
-                "new (not in issue 11): callLater with a negative delay is due now, so past deadlines run in call order, not deadline order");
     }
 
     /** The reason {@code scenario} is marked, or null. */
