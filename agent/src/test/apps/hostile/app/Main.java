@@ -1,5 +1,6 @@
 package app;
 
+import dev.weft.NotWovenError;
 import dev.weft.Task;
 import dev.weft.Weft;
 import java.lang.reflect.InvocationTargetException;
@@ -30,8 +31,8 @@ public class Main {
         }
         try {
             return String.valueOf(Weft.run(() -> invoke(run)));
-        } catch (IllegalStateException e) {
-            return e.getMessage() != null && e.getMessage().contains("not woven") ? "not woven" : e.toString();
+        } catch (NotWovenError e) {
+            return "not woven";
         }
     }
 
