@@ -42,6 +42,9 @@ public class Main {
             run.setAccessible(true);
             return (Task<Object>) run.invoke(null);
         } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof Error) {
+                throw (Error) e.getCause();
+            }
             throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
                     : new IllegalStateException(e.getCause());
         } catch (IllegalAccessException e) {
