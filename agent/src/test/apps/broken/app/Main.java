@@ -1,5 +1,6 @@
 package app;
 
+import dev.weft.NotWovenError;
 import dev.weft.Weft;
 
 public class Main {
@@ -9,9 +10,14 @@ public class Main {
             try {
                 Weft.run(() -> new Broken().locked());
                 System.out.println("no error?");
-            } catch (IllegalStateException e) {
-                System.out.println(e.getMessage().contains("not woven") ? "not woven" : e.getMessage());
+            } catch (NotWovenError e) {
+                System.out.println(e.getMessage());
             }
+        }
+        try {
+            System.out.println("wrong answer: " + Weft.run(() -> new Swallowing().count()));
+        } catch (NotWovenError e) {
+            System.out.println("Swallowing: not woven");
         }
         System.out.println(Weft.run(() -> new Fine().value()));
         System.out.println("still running");

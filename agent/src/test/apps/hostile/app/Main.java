@@ -1,5 +1,6 @@
 package app;
 
+import dev.weft.NotWovenError;
 import dev.weft.Task;
 import dev.weft.Weft;
 import java.lang.reflect.InvocationTargetException;
@@ -30,8 +31,8 @@ public class Main {
         }
         try {
             return String.valueOf(Weft.run(() -> invoke(run)));
-        } catch (IllegalStateException e) {
-            return e.getMessage() != null && e.getMessage().contains("not woven") ? "not woven" : e.toString();
+        } catch (NotWovenError e) {
+            return "not woven";
         }
     }
 
@@ -41,6 +42,9 @@ public class Main {
             run.setAccessible(true);
             return (Task<Object>) run.invoke(null);
         } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof Error) {
+                throw (Error) e.getCause();
+            }
             throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
                     : new IllegalStateException(e.getCause());
         } catch (IllegalAccessException e) {

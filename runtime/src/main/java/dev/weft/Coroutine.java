@@ -82,7 +82,7 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
         if (s instanceof Task) {
             return ((Task<?>) s).isDone();
         }
-        return s instanceof CompletableFuture && ((CompletableFuture<?>) s).isDone();
+        return s instanceof CompletableFuture && Stages.readable((CompletableFuture<?>) s).isDone();
     }
 
     /** The value of a done task, or its failure thrown as it is. */
@@ -95,7 +95,7 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
         if (done instanceof Task) {
             return ((Task<?>) done).valueOrThrow();
         }
-        CompletableFuture<?> f = (CompletableFuture<?>) done;
+        CompletableFuture<?> f = Stages.readable((CompletableFuture<?>) done);
         try {
             return f.join();
         } catch (java.util.concurrent.CancellationException | java.util.concurrent.CompletionException e) {

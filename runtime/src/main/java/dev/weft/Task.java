@@ -83,10 +83,11 @@ public class Task<T> {
     public static <T> Task<T> from(CompletionStage<T> stage) {
         Objects.requireNonNull(stage, "stage");
         if (stage instanceof CompletableFuture) {
-            CompletableFuture<T> f = (CompletableFuture<T>) stage;
+            CompletableFuture<T> f = Stages.readable((CompletableFuture<T>) stage);
             if (f.isDone() && !f.isCompletedExceptionally()) {
                 return of(f.join());
             }
+            stage = f; // a minimal stage refuses cancel(): the task cancels the readable copy instead
         }
         Task<T> t = new StageTask<>(stage);
         stage.whenComplete((v, e) -> {

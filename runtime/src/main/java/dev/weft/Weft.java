@@ -38,7 +38,8 @@ public final class Weft {
      * task is done, then returns its value or throws its failure (checked exceptions as they are).
      *
      * <p>The weaver replaces every call of this method; reaching this body means the caller was not
-     * woven, and it throws {@link IllegalStateException} instead of blocking.
+     * woven, and it throws {@link NotWovenError} (an {@code Error}, so that no {@code catch} around
+     * the await turns it into a wrong answer) instead of blocking.
      */
     public static <T> T await(Task<T> task) {
         throw notWoven();
@@ -463,14 +464,8 @@ public final class Weft {
         return loop;
     }
 
-    private static IllegalStateException notWoven() {
-        String caller = StackWalker.getInstance()
-                .walk(s -> s.skip(2).findFirst().map(f -> f.getClassName() + "." + f.getMethodName()
-                        + (f.getLineNumber() > 0 ? " (" + f.getFileName() + ":" + f.getLineNumber() + ")" : ""))
-                        .orElse("unknown"));
-        return new IllegalStateException("await() was called from code that was not woven: " + caller
-                + ". Mark the method @Async and weave it: add the weft-maven-plugin (goal weave) to the build,"
-                + " or run with -javaagent:weft-agent.jar");
+    private static NotWovenError notWoven() {
+        return NotWovenError.ofCaller();
     }
 
     // ---- threads and resources -------------------------------------------------------------

@@ -1,6 +1,7 @@
 package dev.weft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,11 +18,51 @@ import org.junit.jupiter.api.Test;
 class WeftTest {
     @Test
     void awaitFromUnwovenCodeSaysHowToEnableWeaving() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.await(Task.of(1)));
+        NotWovenError e = assertThrows(NotWovenError.class, () -> Weft.await(Task.of(1)));
         assertTrue(e.getMessage().startsWith("await() was called from code that was not woven: dev.weft.WeftTest"), e.getMessage());
         assertTrue(e.getMessage().contains("weft-maven-plugin"), e.getMessage());
         assertTrue(e.getMessage().contains("-javaagent"), e.getMessage());
-        assertThrows(IllegalStateException.class, () -> Weft.await(new CompletableFuture<String>()));
+        assertThrows(NotWovenError.class, () -> Weft.await(new CompletableFuture<String>()));
+        assertThrows(NotWovenError.class, () -> Weft.await(Task.of(1), java.io.IOException.class));
+    }
+
+    /** Unwoven (as a class the weaver refused stays): the code around the await must not catch the failure. */
+    static int unwovenCount(int k, Task<Integer> t) {
+        int n = switch (k) {
+            case 0 -> {
+                try {
+                    yield Weft.await(t);
+                } catch (RuntimeException e) {
+                    yield -1;   // a wrong answer, were "not woven" an ordinary exception
+                }
+            }
+            default -> 0;
+        };
+        return n;
+    }
+
+    @Test
+    void aCatchAroundAnUnwovenAwaitDoesNotTurnItIntoAWrongAnswer() {
+        NotWovenError e = assertThrows(NotWovenError.class, () -> Weft.run(() -> Task.of(unwovenCount(0, Task.of(5)))));
+        assertEquals("await() was called from code that was not woven: dev.weft.WeftTest.unwovenCount (WeftTest.java:"
+                + (lineOf("yield Weft.await(t);")) + "). Mark the method @Async and weave it: add the weft-maven-plugin"
+                + " (goal weave) to the build, or run with -javaagent:weft-agent.jar", e.getMessage());
+        assertTrue(Error.class.isAssignableFrom(NotWovenError.class));
+        assertFalse(Exception.class.isAssignableFrom(NotWovenError.class));
+    }
+
+    private static int lineOf(String text) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("src/test/java/dev/weft/WeftTest.java"));
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(text)) {
+                    return i + 1;
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        throw new AssertionError(text);
     }
 
     @Test

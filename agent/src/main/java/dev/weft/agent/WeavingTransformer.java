@@ -1,9 +1,13 @@
 package dev.weft.agent;
 
+import dev.weft.weaver.Diagnostic;
 import dev.weft.weaver.WeaveResult;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.objectweb.asm.ClassReader;
 
 /**
  * Weaves each class as it is loaded, and defines its frame classes in its class loader first.
@@ -33,17 +37,33 @@ final class WeavingTransformer implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
                             byte[] classBytes) {
         // A redefined class cannot gain the methods weaving adds; boot classes cannot see the runtime.
-        if (loader == null || className == null || redefined != null || isRuntime(className)
-                || !AsyncScan.mayNeedWeaving(classBytes) || !guard.enter()) {
+        if (loader == null || redefined != null || !AsyncScan.mayNeedWeaving(classBytes) || !guard.enter()) {
             return null;
         }
+        String name = className;
         try {
-            return weave(loader, className, domain, classBytes);
+            if (name == null) {
+                // ClassLoader.defineClass(null, ...) is legal ("if not known"), and code generators use it.
+                name = nameIn(classBytes);
+            }
+            return name == null || isRuntime(name) ? null : weave(loader, name, domain, classBytes);
         } catch (Throwable t) {
-            reporter.print("internal error weaving " + className.replace('/', '.') + ": " + t);
+            reporter.print("internal error weaving " + String.valueOf(name).replace('/', '.') + ": " + t);
+            if (name != null) {
+                Refusals.record(name, "internal error weaving it: " + t);
+            }
             return null;
         } finally {
             guard.exit();
+        }
+    }
+
+    /** The internal name a class file gives itself, or null if it is no class file: the JVM will say so. */
+    static String nameIn(byte[] classBytes) {
+        try {
+            return new ClassReader(classBytes).getClassName();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
@@ -58,6 +78,7 @@ final class WeavingTransformer implements ClassFileTransformer {
         if (!result.isWoven()) {
             if (result.status() == WeaveResult.Status.FAILED) {
                 reporter.leftUnwoven(className, "");
+                Refusals.record(className, firstError(result.diagnostics()));
             }
             return null;
         }
@@ -67,10 +88,21 @@ final class WeavingTransformer implements ClassFileTransformer {
                 definer.define(loader, domain, frame.getKey().replace('/', '.'), frame.getValue());
             }
         } catch (Exception | LinkageError e) {
-            reporter.leftUnwoven(className, "cannot define its frame classes in " + loader + ": " + e);
+            String why = "cannot define its frame classes in " + loader + ": " + e;
+            reporter.leftUnwoven(className, why);
+            Refusals.record(className, why);
             return null;
         }
         return result.bytes();
+    }
+
+    /** The first error, as printed on stderr, and how many more there are. */
+    private static String firstError(List<Diagnostic> diagnostics) {
+        List<Diagnostic> errors = diagnostics.stream().filter(Diagnostic::isError).collect(Collectors.toList());
+        if (errors.isEmpty()) {
+            return "see the weaver's messages on stderr";
+        }
+        return errors.get(0) + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more errors on stderr)" : "");
     }
 
     private void dump(String className, WeaveResult result) {

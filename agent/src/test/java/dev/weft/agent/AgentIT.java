@@ -75,7 +75,8 @@ class AgentIT {
         Path app = compile("hello");
         JavaProcess.Result r = new JavaProcess().classPath(app, RUNTIME).run(WORK.resolve("hello-unwoven"), "app.Hello");
         assertEquals(1, r.exit(), r.toString());
-        assertTrue(r.err().contains("not woven"), r.toString());
+        assertTrue(r.err().contains("dev.weft.NotWovenError: await() was called from code that was not woven: app.Hello."), r.toString());
+        assertTrue(r.err().contains("or run with -javaagent:weft-agent.jar"), r.toString());
     }
 
     @Test
@@ -104,14 +105,21 @@ class AgentIT {
         Path app = compile("broken");
         JavaProcess.Result r = withAgent().classPath(app, RUNTIME).run(WORK.resolve("broken"), "app.Main");
 
-        assertEquals("start\nnot woven\nnot woven\nfine\nstill running\n", r.out(), r.toString());
         assertEquals(0, r.exit(), r.toString());
         String[] lines = r.err().split("\n");
-        assertEquals(2, lines.length, r.toString());
+        assertEquals(4, lines.length, r.toString());
         Matcher error = Pattern.compile("\\[weft] Broken\\.java:(\\d+): error: .*synchronized.*").matcher(lines[0]);
         assertTrue(error.matches(), lines[0]);
-        assertEquals(lineOf(APPS.resolve("broken/app/Broken.java"), "await(sleep(10));"), Integer.parseInt(error.group(1)));
+        int line = lineOf(APPS.resolve("broken/app/Broken.java"), "await(sleep(10));");
+        assertEquals(line, Integer.parseInt(error.group(1)));
         assertEquals("[weft] left app.Broken unwoven; its await() calls will throw", lines[1]);
+        assertTrue(lines[2].startsWith("[weft] Swallowing.java:"), lines[2]);
+        assertEquals("[weft] left app.Swallowing unwoven; its await() calls will throw", lines[3]);
+
+        // the NotWovenError names the await and the agent's reason; Swallowing's catch (RuntimeException e) lets it pass
+        String notWoven = "await() was called from code that was not woven: app.Broken.locked (Broken.java:" + line
+                + "). The weft agent left app.Broken unwoven: " + lines[0].substring("[weft] ".length());
+        assertEquals("start\n" + notWoven + "\n" + notWoven + "\nSwallowing: not woven\nfine\nstill running\n", r.out(), r.toString());
     }
 
     @Test
@@ -122,6 +130,15 @@ class AgentIT {
                 .run(WORK.resolve("loaders"), "app.Main", plugin.toString(), RUNTIME.toString());
         assertEquals(new JavaProcess.Result(0, "hello from child\nframe class in the same loader: true\n"
                 + "hello from isolated\nframe class in the same loader: true\n", ""), r);
+    }
+
+    @Test
+    void weavesAClassDefinedWithoutAName() throws Exception {
+        Path app = compile("nullname");
+        Path generated = compile("nullname-gen");
+        JavaProcess.Result r = withAgent().classPath(app, RUNTIME)
+                .run(WORK.resolve("nullname"), "app.Main", generated.toString());
+        assertEquals(new JavaProcess.Result(0, "defined gen.Job\nwoven gen.Job\nframe class in the same loader: true\n", ""), r);
     }
 
     @Test

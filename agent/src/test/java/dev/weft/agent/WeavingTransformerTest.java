@@ -53,6 +53,20 @@ class WeavingTransformerTest {
     private static final String USER = "package p;\n"
             + "public class User { dev.weft.Task<Integer> answer() { return dev.weft.Task.of(42); } }\n";
 
+    /** The user's own Task, a CompletableFuture, returned by an @Async method. */
+    private static final String OWN_TASK = "package q;\n"
+            + "public class Task<T> extends java.util.concurrent.CompletableFuture<T> { }\n";
+    private static final String JOBS = "package q;\n"
+            + "import dev.weft.Async;\n"
+            + "import static dev.weft.Weft.*;\n"
+            + "public class Jobs {\n"
+            + "    @Async Task<String> make() {\n"
+            + "        Task<String> t = new Task<>();\n"
+            + "        t.complete(\"v\" + await(dev.weft.Task.of(1)));\n"
+            + "        return t;\n"
+            + "    }\n"
+            + "}\n";
+
     @TempDir
     static Path classes;
     private static ClassLoader loader;
@@ -68,7 +82,8 @@ class WeavingTransformerTest {
 
     @BeforeAll
     static void compile() throws IOException {
-        Javac.compile(Map.of("p.Hello", HELLO, "p.Bad", BAD, "p.Plain", PLAIN, "p.User", USER), classes, List.of(Javac.runtime()));
+        Javac.compile(Map.of("p.Hello", HELLO, "p.Bad", BAD, "p.Plain", PLAIN, "p.User", USER, "q.Task", OWN_TASK,
+                "q.Jobs", JOBS), classes, List.of(Javac.runtime()));
         loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, WeavingTransformerTest.class.getClassLoader());
     }
 
@@ -87,6 +102,26 @@ class WeavingTransformerTest {
         assertArrayEquals(direct.bytes(), woven, "the agent must produce the weaver's (and so the plugin's) bytes");
         assertEquals(List.of("p.Hello$weft$hello$0"), defined);
         assertArrayEquals(direct.generatedClasses().get("p/Hello$weft$hello$0"), definedBytes.get("p.Hello$weft$hello$0"));
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void weavesAClassDefinedWithoutAName() {
+        // ClassLoader.defineClass(null, bytes, ...): the JVM passes a null name; the name is in the bytes
+        byte[] original = Javac.read(classes, "p/Hello");
+        WeaveResult direct = new Weaver(ClassBytesLookup.ofClassLoader(loader)).weave(original);
+
+        byte[] woven = new WeavingTransformer(recorder, reporter, null).transform(loader, null, null, null, original);
+
+        assertArrayEquals(direct.bytes(), woven);
+        assertEquals(List.of("p.Hello$weft$hello$0"), defined);
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void leavesBytesWithoutANameThatAreNoClassToTheJvm() {
+        byte[] garbage = "CAFEBABE dev/weft/Weft but not a class".getBytes(StandardCharsets.US_ASCII);
+        assertNull(new WeavingTransformer(recorder, reporter, null).transform(loader, null, null, null, garbage));
         assertEquals("", err.toString(StandardCharsets.UTF_8));
     }
 
@@ -130,6 +165,24 @@ class WeavingTransformerTest {
         assertEquals(2, lines.length, err.toString(StandardCharsets.UTF_8));
         assertTrue(lines[0].startsWith("[weft] Bad.java:7: error: "), lines[0]);
         assertEquals("[weft] left p.Bad unwoven; its await() calls will throw", lines[1]);
+    }
+
+    @Test
+    void recordsWhyItLeftAClassUnwovenForTheRuntimesNotWovenError() {
+        assertNull(transform(new WeavingTransformer(recorder, reporter, null), "p/Bad"));
+        String[] lines = err.toString(StandardCharsets.UTF_8).split("\\R");
+        assertEquals(lines[0].substring("[weft] ".length()), Refusals.reasonFor("p.Bad"));
+        assertNull(Refusals.reasonFor("p.Hello"));
+    }
+
+    @Test
+    void namesTheUsersOwnTaskTypeInFull() {
+        assertNull(transform(new WeavingTransformer(recorder, reporter, null), "q/Jobs"));
+        assertEquals("[weft] Jobs.java:6: error: @Async method must return Task, CompletionStage or CompletableFuture:"
+                + " Jobs.make() returns q.Task, not dev.weft.Task; declare it to return dev.weft.Task<T>,"
+                + " java.util.concurrent.CompletableFuture<T> or java.util.concurrent.CompletionStage<T>; a method declared"
+                + " CompletableFuture<T> or CompletionStage<T> can still return a q.Task that is one\n"
+                + "[weft] left q.Jobs unwoven; its await() calls will throw\n", err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.weft.weaver;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -92,10 +93,20 @@ final class AsyncMethods {
         }
         Type ret = Type.getReturnType(m.desc);
         if (!Names.isTaskType(ret)) {
-            d.error(m, null, "@Async method must return Task, CompletionStage or CompletableFuture: " + what
-                    + " returns " + Diagnostics.typeName(ret),
-                    ret.getSort() == Type.VOID ? "declare it to return Task<Void> and return Task.done()"
-                            : "declare it to return Task<" + boxed(ret) + "> and return Task.of(value)");
+            String taskType = TASK_TYPES_BY_NAME.get(simpleName(ret));
+            if (taskType != null) {
+                // the user's own Task (or CompletionStage...): simple names alone would read as nonsense
+                d.error(m, null, "@Async method must return Task, CompletionStage or CompletableFuture: " + what
+                                + " returns " + ret.getClassName() + ", not " + taskType,
+                        "declare it to return dev.weft.Task<T>, java.util.concurrent.CompletableFuture<T> or"
+                                + " java.util.concurrent.CompletionStage<T>; a method declared CompletableFuture<T> or"
+                                + " CompletionStage<T> can still return a " + ret.getClassName() + " that is one");
+            } else {
+                d.error(m, null, "@Async method must return Task, CompletionStage or CompletableFuture: " + what
+                                + " returns " + Diagnostics.typeName(ret),
+                        ret.getSort() == Type.VOID ? "declare it to return Task<Void> and return Task.done()"
+                                : "declare it to return Task<" + boxed(ret) + "> and return Task.of(value)");
+            }
             return false;
         }
         if ((m.access & Opcodes.ACC_SYNCHRONIZED) != 0 && !awaits.isEmpty()) {
@@ -128,6 +139,21 @@ final class AsyncMethods {
                 }
             }
         }
+    }
+
+    /** The types an @Async method may return, by simple name. */
+    private static final Map<String, String> TASK_TYPES_BY_NAME = Map.of(
+            "Task", "dev.weft.Task",
+            "CompletionStage", "java.util.concurrent.CompletionStage",
+            "CompletableFuture", "java.util.concurrent.CompletableFuture");
+
+    /** A class's name in source ({@code Task} for {@code com.acme.Jobs$Task}); "" for other types. */
+    private static String simpleName(Type t) {
+        if (t.getSort() != Type.OBJECT) {
+            return "";
+        }
+        String n = t.getClassName();
+        return n.substring(Math.max(n.lastIndexOf('.'), n.lastIndexOf('$')) + 1);
     }
 
     private static String boxed(Type t) {

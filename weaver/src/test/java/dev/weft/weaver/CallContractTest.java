@@ -185,7 +185,7 @@ class CallContractTest extends ShapeTestSupport {
         Woven w = Woven.builder().compiler(tc.compiler()).release(tc.release())
                 .source(className(), SOURCE).weave(false).buildCached();
         w.setStatic(className(), "LATER", m == Mode.LATER);
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        dev.weft.NotWovenError e = assertThrows(dev.weft.NotWovenError.class,
                 () -> w.run(className(), "suspendsThenReturns"));
         assertTrue(e.getMessage().contains("not woven"), e.getMessage());
     }

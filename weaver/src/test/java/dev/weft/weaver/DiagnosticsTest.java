@@ -110,6 +110,34 @@ class DiagnosticsTest {
                     }
                 }
                 """);
+        // The user's own Task, a CompletableFuture; the weaver must not call both "Task"
+        SOURCES.put("q.Task", """
+                package q;
+                public class Task<T> extends java.util.concurrent.CompletableFuture<T> {
+                }
+                """);
+        SOURCES.put("q.Jobs", """
+                package q;
+                import dev.weft.Async;
+                import static dev.weft.Weft.*;
+                public class Jobs {
+                    @Async Task<String> make() {
+                        Task<String> t = new Task<>(); // ERR
+                        t.complete("v" + await(dev.weft.Task.of(1)));
+                        return t;
+                    }
+                }
+                """);
+        SOURCES.put("p.NestedTask", HEAD + """
+                public class NestedTask {
+                    static class Task<T> extends java.util.concurrent.CompletableFuture<T> { }
+                    @Async Task<String> make() {
+                        Task<String> t = new Task<>(); // ERR
+                        t.complete("v" + await(dev.weft.Task.of(1)));
+                        return t;
+                    }
+                }
+                """);
         SOURCES.put("p.Clean", HEAD + """
                 public class Clean {
                     @Async static Task<Integer> fetch() { return Task.of(await(Task.of(1))); }
@@ -189,6 +217,23 @@ class DiagnosticsTest {
     void asyncMethodWithAWrongReturnType(ShapeTestSupport.Toolchain tc) {
         assertError(woven(tc), "p.WrongReturn", "text", "// ERR",
                 "@Async method must return Task, CompletionStage or CompletableFuture");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("toolchains")
+    void asyncMethodReturningTheUsersOwnTaskNamesBothInFull(ShapeTestSupport.Toolchain tc) {
+        Woven w = woven(tc);
+        String hint = "; declare it to return dev.weft.Task<T>, java.util.concurrent.CompletableFuture<T> or"
+                + " java.util.concurrent.CompletionStage<T>; a method declared CompletableFuture<T> or"
+                + " CompletionStage<T> can still return a %s that is one";
+        Diagnostic top = only(w, "q.Jobs", true);
+        assertEquals("Jobs.java:" + Sources.lineOf(SOURCES.get("q.Jobs"), "// ERR") + ": error: @Async method must return"
+                + " Task, CompletionStage or CompletableFuture: Jobs.make() returns q.Task, not dev.weft.Task"
+                + String.format(hint, "q.Task"), top.toString());
+        Diagnostic nested = only(w, "p.NestedTask", true);
+        assertEquals("NestedTask.java:" + Sources.lineOf(SOURCES.get("p.NestedTask"), "// ERR") + ": error: @Async method"
+                + " must return Task, CompletionStage or CompletableFuture: NestedTask.make() returns p.NestedTask$Task,"
+                + " not dev.weft.Task" + String.format(hint, "p.NestedTask$Task"), nested.toString());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -914,7 +914,10 @@ final class ProgramGenerator {
         }
     }
 
-    /** A switch expression (javac, release 14+) over an int, a String or the enum, arrows or colons with yield. */
+    /**
+     * A switch expression (javac, release 14+) over an int, a String or the enum, arrows or colons
+     * with yield, cast to int.
+     */
     private String switchExpression(Ctx ctx, int d) {
         String selector;
         String[] labels;
@@ -934,7 +937,7 @@ final class ProgramGenerator {
                 labels = exhaustive ? new String[] {"A", "B", "C"} : new String[] {"A", "C"};
         }
         boolean arrows = r.nextBoolean();
-        StringBuilder b = new StringBuilder("(switch (" + selector + ") { ");
+        StringBuilder b = new StringBuilder("((int) (switch (" + selector + ") { ");
         for (int i = 0; i < labels.length; i++) {
             b.append("case ").append(labels[i]);
             if (i == 1) {
@@ -949,7 +952,10 @@ final class ProgramGenerator {
         if (!exhaustive) {
             b.append(arrows ? "default -> " : "default: yield ").append(expr(ctx, Type.INT, d)).append("; ");
         }
-        return b.append("})").toString();
+        // Cast to int: an arm may read a byte, short or char variable, and as the argument of a
+        // generic call (t(switch ...)) each arm would be boxed on its own (Short, Integer), whose
+        // inferred common type javac rejects. Under the cast every arm is an int.
+        return b.append("}))").toString();
     }
 
     /**

@@ -30,6 +30,7 @@ class WeaverFuzzTest {
     private static final long DEFAULT_SEED = 20_261_124L;
     private static final int DEFAULT_COUNT = 250;
     private static final int MINIMIZED_AT_MOST = 3;
+    private static final int PROGRESS_EVERY = 500;
     /** A directory to write every generated program to, for looking at what the generator writes. */
     private static final String DUMP = System.getProperty("weft.fuzz.dump");
 
@@ -52,6 +53,11 @@ class WeaverFuzzTest {
         int minimized = 0;
         long awaited = 0;
         for (int i = 0; i < count; i++) {
+            if (i > 0 && i % PROGRESS_EVERY == 0) {
+                // a long soak shows how far it got, should it be stopped before the end
+                System.out.printf("weft fuzz: %d of %d programs from seed %d in %.1f s, %d failed so far%n",
+                        i, count, base, (System.nanoTime() - start) / 1e9, failures.size());
+            }
             long seed = base + i;
             Case c = Case.of(seed);
             Code program = new ProgramGenerator(seed, c.release, c.compiler == SourceCompiler.JAVAC, "Prog").generate();

@@ -133,7 +133,7 @@ class HarnessTest {
                 "    @Async static Task<Integer> f() { return Task.of(await(Task.of(1)) + 1); }",
                 "}");
         Woven w = Woven.builder().source("h.Unwoven", src).weave(false).build();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> w.run("h.Unwoven", "f"));
+        dev.weft.NotWovenError e = assertThrows(dev.weft.NotWovenError.class, () -> w.run("h.Unwoven", "f"));
         assertTrue(e.getMessage().contains("not woven"), e.getMessage());
         assertTrue(e.getMessage().contains("h.Unwoven.f"), e.getMessage());
     }
