@@ -44,6 +44,25 @@ class MissingClassMergeShapesTest extends ShapeTestSupport {
                     String more = await(t("?"));
                     return Task.of(String.valueOf(o) + more);
                 }
+
+                @Async static Task<String> onTheStackAtTheAwaitAsAnObject(boolean a) {
+                    return Task.of(pair(a ? new lib.MissingA() : new lib.MissingB(), await(t("#"))));
+                }
+
+                @Async static Task<String> deadAtTheAwaitInALoop(boolean a) {
+                    Object o = null;
+                    String s = "";
+                    for (int i = 0; i < 2; i++) {
+                        o = a == (i == 0) ? new lib.MissingA() : new lib.MissingB();
+                        s += o;
+                        s += await(t(i));
+                    }
+                    return Task.of(s);
+                }
+
+                static String pair(Object o, String s) {
+                    return o + s;
+                }
             """);
 
     static final String USED = source("Used", """
@@ -51,6 +70,13 @@ class MissingClassMergeShapesTest extends ShapeTestSupport {
                     lib.Base b = a ? new lib.MissingA() : new lib.MissingB();
                     String more = await(t("!"));
                     return Task.of(b.base() + more);
+                }
+
+                @Async static Task<String> usedAsTheirSuperclassBeforeTheAwait(boolean a) {
+                    lib.Base b = a ? new lib.MissingA() : new lib.MissingB();
+                    String s = b.base();
+                    String more = await(t("!"));
+                    return Task.of(s + more);
                 }
             """);
 
@@ -106,6 +132,10 @@ class MissingClassMergeShapesTest extends ShapeTestSupport {
         assertEquals("B!", run(c, "deadAtTheAwait", false));
         assertEquals("A?", run(c, "liveAtTheAwaitAsAnObject", true));
         assertEquals("B?", run(c, "liveAtTheAwaitAsAnObject", false));
+        assertEquals("A#", run(c, "onTheStackAtTheAwaitAsAnObject", true));
+        assertEquals("B#", run(c, "onTheStackAtTheAwaitAsAnObject", false));
+        assertEquals("A0B1", run(c, "deadAtTheAwaitInALoop", true));
+        assertEquals("B0A1", run(c, "deadAtTheAwaitInALoop", false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -115,8 +145,11 @@ class MissingClassMergeShapesTest extends ShapeTestSupport {
         assertEquals(WeaveResult.Status.FAILED, r.status());
         List<String> errors = r.diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::message)
                 .collect(Collectors.toList());
+        // the frames need the merge wherever the value is used as a lib.Base, before the await or after it
         assertEquals(List.of("cannot weave Used.usedAsTheirSuperclass(): class lib.MissingA not found"
-                + " (needed to compute stack map frames)"), errors);
+                        + " (needed to compute stack map frames)",
+                "cannot weave Used.usedAsTheirSuperclassBeforeTheAwait(): class lib.MissingA not found"
+                        + " (needed to compute stack map frames)"), errors);
     }
 
     @SuppressWarnings("unchecked")
