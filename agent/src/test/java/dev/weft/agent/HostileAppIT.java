@@ -82,6 +82,7 @@ class HostileAppIT {
         classes.put("h/Old50", SHAPES.simple(Opcodes.V1_6, "h/Old50"));
         classes.put("h/Old48Jsr", SHAPES.subroutine("h/Old48Jsr"));
         classes.put("h/NeedsGone", SHAPES.needsMissingClass("h/NeedsGone", "h/Gone"));
+        classes.put("h/GoneAsObject", SHAPES.needsMissingClass("h/GoneAsObject", "h/Gone", false));
 
         JavaProcess.Result r = run("mixed", classes);
 
@@ -99,7 +100,8 @@ class HostileAppIT {
                 "h.ManyAwaits: not woven",
                 "h.Old50: 33",
                 "h.Old48Jsr: not woven",
-                "h.NeedsGone: not woven"), r.out(), r.toString());
+                "h.NeedsGone: not woven",
+                "h.GoneAsObject: s5"), r.out(), r.toString());
         String hint = "; check that the file is a class file and not truncated";
         String tooLarge = " would exceed the JVM's 64 KB code size limit after weaving; split the method into smaller @Async methods";
         List<String> expected = List.of(

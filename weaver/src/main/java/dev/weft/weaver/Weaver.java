@@ -190,9 +190,37 @@ public final class Weaver {
     }
 
     private byte[] writeWithFrames(ClassNode changed) {
-        ClassWriter frames = new FrameComputingWriter(hierarchy);
+        FrameComputingWriter frames = new FrameComputingWriter(hierarchy);
         changed.accept(frames);
-        return frames.toByteArray();
+        byte[] bytes = frames.toByteArray();
+        if (frames.guessed() != null) {
+            checkGuessedMerges(bytes);
+        }
+        return bytes;
+    }
+
+    /**
+     * Where the frames took a merge of classes the weaver cannot see for an Object, checks that the
+     * woven methods use every such value as an Object only (else the JVM would reject the class):
+     * the same analysis as before weaving, now over the woven code, whose merges are the frames'.
+     */
+    private void checkGuessedMerges(byte[] bytes) {
+        ClassNode woven = new ClassNode();
+        new ClassReader(bytes).accept(woven, 0);
+        for (MethodNode m : woven.methods) {
+            if (m.instructions.size() == 0) {
+                continue;
+            }
+            try {
+                new FlowAnalyzer(hierarchy).run(woven.name, m);
+            } catch (AnalyzerException e) {
+                ClassHierarchy.UnknownClassException unknown = unknownClassIn(e);
+                if (unknown != null) {
+                    throw unknown;
+                }
+                throw new IllegalStateException("woven " + m.name + " does not analyse: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** The method named in a {@link MethodTooLargeException}: the body of an {@code @Async} method names that method. */

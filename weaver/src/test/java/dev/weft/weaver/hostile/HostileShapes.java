@@ -358,12 +358,20 @@ public final class HostileShapes {
     // ---- a missing class ------------------------------------------------------------------------
 
     /**
-     * {@code Object x = FLAG ? Gone.make() : "s"; return Task.of(x + await(later(5)));} where
+     * {@code Object x = FLAG ? Gone.make() : "s"; return Task.of(((CharSequence) x).toString() + await(later(5)));} where
      * {@code missing} (say {@code h/Gone}) is on no class path: the frame at the join needs the
      * common super class of {@code Gone} and {@code String}. {@code FLAG} is false, so the class
      * loads and runs without it.
      */
     public byte[] needsMissingClass(String name, String missing) {
+        return needsMissingClass(name, missing, true);
+    }
+
+    /**
+     * {@link #needsMissingClass(String, String)}, with {@code x} used as an Object only if not
+     * {@code asCharSequence}: then the weaver takes the join for an Object, as the frames may.
+     */
+    public byte[] needsMissingClass(String name, String missing, boolean asCharSequence) {
         return classWith(Opcodes.V11, name,
                 cw -> cw.visitField(Opcodes.ACC_STATIC, "FLAG", "Z", null, null).visitEnd(), mv -> {
             Label other = new Label();
@@ -383,6 +391,10 @@ public final class HostileShapes {
             mv.visitInsn(Opcodes.DUP);
             mv.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/StringBuilder", "<init>", "()V", false);
             mv.visitVarInsn(Opcodes.ALOAD, 0);
+            if (asCharSequence) {
+                // used as a CharSequence, so the frames need the join's type (as an Object only, they would not)
+                mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/lang/CharSequence", "toString", "()Ljava/lang/String;", true);
+            }
             mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/StringBuilder", "append",
                     "(Ljava/lang/Object;)Ljava/lang/StringBuilder;", false);
             mv.visitVarInsn(Opcodes.ILOAD, 1);

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.weft.weaver.Diagnostic;
 import dev.weft.weaver.WeaveResult;
 
+import dev.weft.weaver.harness.ChildFirstClassLoader;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassWriter;
@@ -16,14 +19,21 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * Classes whose stack map frames need a class the weaver cannot see (not on the weaving class path,
- * or not visible to the class loader at load time): refused, naming the missing class, never guessed.
+ * or not visible to the class loader at load time): refused, naming the missing class, never guessed,
+ * unless the merged value is used as an Object only (then the merge is Object, which is exact enough).
  */
 class MissingClassesTest {
     /**
      * {@code Object x = "x".isEmpty() ? (TYPE) null : "s"; int v = await(later(5)); return Task.of(x);}: the
-     * frame where the branches join needs the common super class of {@code type} and String.
+     * frame where the branches join needs the common super class of {@code type} and String, for
+     * {@code x} used as a CharSequence ({@code x.toString()} through the interface) after the await.
      */
     private static byte[] joinOf(String name, String superName, String type) {
+        return joinOf(name, superName, type, true);
+    }
+
+    /** {@link #joinOf(String, String, String)}, with {@code x} used as an Object only if not {@code asCharSequence}. */
+    private static byte[] joinOf(String name, String superName, String type, boolean asCharSequence) {
         ClassWriter cw = Hostile.writer(Opcodes.V11);
         cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, name, null, superName, null);
         cw.visitSource(name.substring(name.lastIndexOf('/') + 1) + ".java", null);
@@ -47,6 +57,9 @@ class MissingClassesTest {
         Hostile.await(mv);
         mv.visitVarInsn(Opcodes.ISTORE, 1);
         mv.visitVarInsn(Opcodes.ALOAD, 0);
+        if (asCharSequence) {
+            mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/lang/CharSequence", "toString", "()Ljava/lang/String;", true);
+        }
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, "dev/weft/Task", "of", "(Ljava/lang/Object;)Ldev/weft/Task;", false);
         mv.visitInsn(Opcodes.ARETURN);
         mv.visitMaxs(0, 0);
@@ -75,6 +88,19 @@ class MissingClassesTest {
         assertClearFailure(r, b);
         assertEquals(List.of("Orphan.java: error: cannot weave Orphan.run(): class p.GoneParent not found"
                 + " (needed to compute stack map frames); put it on the weaving classpath"), messages(r));
+    }
+
+    @Test
+    void aJoinWithAMissingClassOfAValueUsedAsAnObjectIsWovenAndRunsWithoutTheClass() throws Exception {
+        // the frames take the join for an Object, which is all that x is used as; the JVM verifies
+        // the class without loading p.Gone (a checkcast of null never loads its class)
+        byte[] b = joinOf("p/ObjectOnly", "java/lang/Object", "p/Gone", false);
+        WeaveResult r = Hostile.weave(b);
+        assertEquals(WeaveResult.Status.WOVEN, r.status(), r.diagnostics().toString());
+        Map<String, byte[]> classes = new HashMap<>(r.generatedClasses());
+        classes.put("p/ObjectOnly", r.bytes());
+        ChildFirstClassLoader loader = new ChildFirstClassLoader(classes, MissingClassesTest.class.getClassLoader());
+        assertEquals("s", Hostile.run(Class.forName("p.ObjectOnly", true, loader)));
     }
 
     @Test
