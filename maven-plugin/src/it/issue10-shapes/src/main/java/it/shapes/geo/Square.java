@@ -1,0 +1,7 @@
+package it.shapes.geo;
+
+public final class Square extends AbstractShape {
+    public Square(int side) {
+        super("square", side);
+    }
+}
