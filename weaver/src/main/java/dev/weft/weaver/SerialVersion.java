@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldNode;
@@ -37,23 +38,26 @@ final class SerialVersion {
 
     /**
      * Adds the field to {@code woven} if the class is serializable, uses a default serialVersionUID
-     * (not an enum or a record, which ignore it, nor an interface) and declares none. {@code original}
-     * is the class as compiled.
+     * (not an enum or a record, which ignore it, nor an interface) and declares none. Weaving changes
+     * no flag, supertype or field, so {@code woven} answers those; {@code original} (the class as
+     * compiled) is read for its members only when the field is added.
      */
-    static void keep(ClassNode woven, ClassNode original, ClassHierarchy hierarchy) {
-        if ((original.access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_ENUM)) != 0
-                || "java/lang/Record".equals(original.superName) || declares(original)) {
+    static void keep(ClassNode woven, byte[] original, ClassHierarchy hierarchy) {
+        if ((woven.access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_ENUM)) != 0
+                || "java/lang/Record".equals(woven.superName) || declares(woven)) {
             return;
         }
         boolean serializable;
         try {
-            serializable = hierarchy.isAssignable("java/io/Serializable", original.name);
+            serializable = hierarchy.isAssignable("java/io/Serializable", woven.name);
         } catch (ClassHierarchy.UnknownClassException e) {
             return; // frames could not have been computed either: the class is refused on its own
         }
         if (serializable) {
+            ClassNode compiled = new ClassNode();
+            new ClassReader(original).accept(compiled, ClassReader.SKIP_CODE);
             woven.fields.add(new FieldNode(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL
-                    | Opcodes.ACC_SYNTHETIC, FIELD, "J", null, defaultOf(original)));
+                    | Opcodes.ACC_SYNTHETIC, FIELD, "J", null, defaultOf(compiled)));
         }
     }
 

@@ -134,9 +134,7 @@ public final class Weaver {
             cls.invisibleAnnotations = new ArrayList<>();
         }
         cls.invisibleAnnotations.add(new AnnotationNode(Names.WOVEN));
-        ClassNode compiled = new ClassNode();
-        new ClassReader(original).accept(compiled, ClassReader.SKIP_CODE);
-        SerialVersion.keep(cls, compiled, hierarchy);
+        SerialVersion.keep(cls, original, hierarchy);
         List<MethodNode> unwritten = cls.methods;
         try {
             return write(cls, selected, bodies, false);
