@@ -50,10 +50,20 @@ class SemaphoreImpl extends PermitPool implements Semaphore {
         return false;
     }
 
-    /** Newcomers may have queued behind a woken waiter: wake as many as permits are free. */
+    /**
+     * Newcomers may have queued behind a woken waiter: wake as many as permits are free, in one pass
+     * (woken waiters stay queued until their step, so restarting from the head would walk past them
+     * again for every permit).
+     */
     private void wakeWhileFree() {
-        while (value > 0 && wakeNext()) {
-            // each wakes one
+        Grant g = waiters.first();
+        while (g != null && value > 0) {
+            Grant next = waiters.after(g); // read first: outside a loop, wake() runs the step, which unlinks g
+            if (g.isPending()) {
+                value--;
+                g.wake();
+            }
+            g = next;
         }
     }
 
