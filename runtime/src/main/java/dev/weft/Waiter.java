@@ -52,31 +52,29 @@ class Waiter<T> extends Task<T> {
      * awaiter would have in asyncio (where the code after {@code await fut} runs in the task's step).
      */
     final void completeHere(EventLoop loop, T value) {
-        if (loop == null) {
-            complete(value);
-            return;
-        }
-        Task<?> outer = loop.yielding;
-        loop.yielding = this;
-        try {
-            complete(value);
-        } finally {
-            loop.yielding = outer;
-        }
+        settleHere(loop, value, null);
     }
 
     /** Like {@link #completeHere} with a failure. */
     final void failHere(EventLoop loop, Throwable failure) {
-        if (loop == null) {
-            fail(failure);
-            return;
+        settleHere(loop, null, failure);
+    }
+
+    private void settleHere(EventLoop loop, T value, Throwable failure) {
+        Task<?> outer = loop == null ? null : loop.yielding;
+        if (loop != null) {
+            loop.yielding = this;
         }
-        Task<?> outer = loop.yielding;
-        loop.yielding = this;
         try {
-            fail(failure);
+            if (failure == null) {
+                complete(value);
+            } else {
+                fail(failure);
+            }
         } finally {
-            loop.yielding = outer;
+            if (loop != null) {
+                loop.yielding = outer;
+            }
         }
     }
 
