@@ -34,11 +34,11 @@ final class FrameClass {
     byte[] generate(int version, String sourceFile, FrameLayout layout) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cw.visit(version, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC, name, null,
-                Names.COROUTINE, null);
+                RuntimeContract.COROUTINE, null);
         if (sourceFile != null) {
             cw.visitSource(sourceFile, null);
         }
-        cw.visitAnnotation(Names.WOVEN, false).visitEnd();
+        cw.visitAnnotation(RuntimeContract.WOVEN, false).visitEnd();
         if (!isStatic) {
             cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC, "self",
                     "L" + owner + ";", null, null).visitEnd();
@@ -61,7 +61,8 @@ final class FrameClass {
         MethodVisitor mv = cw.visitMethod(Opcodes.ACC_SYNTHETIC, "<init>", constructorDesc(), null, null);
         mv.visitCode();
         mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, Names.COROUTINE, "<init>", "()V", false);
+        RuntimeContract.Member init = RuntimeContract.COROUTINE_INIT;
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, init.owner, init.name, init.descriptor, false);
         if (!isStatic) {
             mv.visitVarInsn(Opcodes.ALOAD, 0);
             mv.visitVarInsn(Opcodes.ALOAD, 1);
@@ -74,8 +75,8 @@ final class FrameClass {
 
     /** Calls the body with zero arguments and this frame: the body's prologue restores the rest. */
     private void step(ClassWriter cw) {
-        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PROTECTED | Opcodes.ACC_FINAL, "step",
-                "()Ljava/lang/Object;", null, null);
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PROTECTED | Opcodes.ACC_FINAL, RuntimeContract.STEP.name,
+                RuntimeContract.STEP.descriptor, null, null);
         mv.visitCode();
         if (!isStatic) {
             mv.visitVarInsn(Opcodes.ALOAD, 0);
