@@ -27,7 +27,7 @@ public final class PluginRoute {
         ClassDirectoryWeaver.Report report;
         try (ClasspathLookup lookup = new ClasspathLookup(elements)) {
             ClassBytesLookup all = lookup.orElse(ClasspathLookup.jdk());
-            report = new ClassDirectoryWeaver(classes, new WeaverTransformer(new Weaver(all)), AntPatternFilter.all(),
+            report = new ClassDirectoryWeaver(classes, new Weaver(all)::weave, AntPatternFilter.all(),
                     null, "test").run();
         }
         List<String> problems = new ArrayList<>();
