@@ -18,9 +18,6 @@ public final class WeavingScope {
 
     private static final byte[] ASYNC = ascii(Names.ASYNC);
     private static final byte[] WEFT = ascii(Names.WEFT);
-    private static final byte[] RETURNS_TASK = ascii(")L" + Names.TASK + ";");
-    private static final byte[] RETURNS_STAGE = ascii(")L" + Names.STAGE + ";");
-    private static final byte[] RETURNS_FUTURE = ascii(")L" + Names.FUTURE + ";");
 
     /** What {@link #scanConstantPool} found. */
     private static final int NAMES_NOTHING = 0;
@@ -52,21 +49,28 @@ public final class WeavingScope {
      * anywhere, so that the weaver reports them.
      */
     public static boolean mayNeedWeaving(byte[] classBytes) {
-        switch (scanConstantPool(classBytes)) {
+        switch (scanConstantPool(classBytes, null)) {
             case NAMES_ASYNC_OR_WEFT:
                 return true;
-            case NAMES_TASK_CALL:
-                return DroppedTaskScan.dropsATask(classBytes);
+            case NAMES_TASK_CALL: {
+                int[] offsets = new int[u2(classBytes, 8)];
+                scanConstantPool(classBytes, offsets);
+                return DroppedTaskScan.dropsATask(classBytes, offsets);
+            }
             case NAMES_NOTHING:
                 return false;
             default:
-                return contains(classBytes, ASYNC) || contains(classBytes, WEFT) || contains(classBytes, RETURNS_TASK)
-                        || contains(classBytes, RETURNS_STAGE) || contains(classBytes, RETURNS_FUTURE);
+                return contains(classBytes, ASYNC) || contains(classBytes, WEFT)
+                        || contains(classBytes, DroppedTaskScan.RETURNS_TASK) || contains(classBytes, DroppedTaskScan.RETURNS_STAGE)
+                        || contains(classBytes, DroppedTaskScan.RETURNS_FUTURE);
         }
     }
 
-    /** Walks the constant pool (JVMS 4.4), looking at its UTF-8 entries only. */
-    private static int scanConstantPool(byte[] b) {
+    /**
+     * Walks the constant pool (JVMS 4.4), looking at its UTF-8 entries. With {@code offsets}, also
+     * records where each entry starts, and at index 0 where the pool ends.
+     */
+    private static int scanConstantPool(byte[] b, int[] offsets) {
         if (b.length < 10 || u2(b, 0) != 0xCAFE || u2(b, 2) != 0xBABE) {
             return MALFORMED;
         }
@@ -74,6 +78,9 @@ public final class WeavingScope {
         int at = 10;
         int found = NAMES_NOTHING;
         for (int i = 1; i < count; i++) {
+            if (offsets != null) {
+                offsets[i] = at;
+            }
             int size;
             switch (at < b.length ? b[at] : -1) {
                 case 1: // Utf8
@@ -110,6 +117,9 @@ public final class WeavingScope {
                 return MALFORMED;
             }
         }
+        if (offsets != null) {
+            offsets[0] = at;
+        }
         return found;
     }
 
@@ -121,16 +131,11 @@ public final class WeavingScope {
         if (equalsAt(b, start, length, ASYNC) || equalsAt(b, start, length, WEFT)) {
             return NAMES_ASYNC_OR_WEFT;
         }
-        return endsWith(b, start, length, RETURNS_TASK) || endsWith(b, start, length, RETURNS_STAGE)
-                || endsWith(b, start, length, RETURNS_FUTURE) ? NAMES_TASK_CALL : NAMES_NOTHING;
+        return DroppedTaskScan.returnsATask(b, start, length) ? NAMES_TASK_CALL : NAMES_NOTHING;
     }
 
     private static boolean equalsAt(byte[] b, int start, int length, byte[] part) {
         return length == part.length && regionMatches(b, start, part);
-    }
-
-    private static boolean endsWith(byte[] b, int start, int length, byte[] part) {
-        return length >= part.length && regionMatches(b, start + length - part.length, part);
     }
 
     private static boolean regionMatches(byte[] b, int at, byte[] part) {
