@@ -40,12 +40,12 @@ public final class WeavingScope {
     }
 
     /**
-     * Whether weaving the class could change it or report anything. Only a class whose constant pool
-     * names {@code @Async} (a method to weave or to refuse) or {@code Weft} (the owner of
-     * {@code await}) can, or one that drops the result of a call returning {@code Task},
+     * Whether weaving the class could change it or report anything. Only two kinds of class can: one
+     * whose constant pool names {@code @Async} (a method to weave or to refuse) or {@code Weft} (the
+     * owner of {@code await}), and one that drops the result of a call returning {@code Task},
      * {@code CompletionStage} or {@code CompletableFuture} (warned about as a forgotten await). The
      * constant pool is read without parsing the class; only a class that names such a call is then
-     * read for a dropped result. Bytes that are no class file pass if they name any of these
+     * searched for a dropped result. Bytes that are no class file pass if they name any of these
      * anywhere, so that the weaver reports them.
      */
     public static boolean mayNeedWeaving(byte[] classBytes) {
