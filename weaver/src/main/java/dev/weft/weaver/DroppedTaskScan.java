@@ -15,9 +15,9 @@ import java.nio.charset.StandardCharsets;
  * merely look like one cost a parse.
  */
 final class DroppedTaskScan {
-    static final byte[] RETURNS_TASK = ascii(")L" + Names.TASK + ";");
-    static final byte[] RETURNS_STAGE = ascii(")L" + Names.STAGE + ";");
-    static final byte[] RETURNS_FUTURE = ascii(")L" + Names.FUTURE + ";");
+    static final byte[] RETURNS_TASK = ascii(")L" + RuntimeContract.TASK + ";");
+    static final byte[] RETURNS_STAGE = ascii(")L" + RuntimeContract.STAGE + ";");
+    static final byte[] RETURNS_FUTURE = ascii(")L" + RuntimeContract.FUTURE + ";");
 
     private static final int UTF8 = 1;
     private static final int METHODREF = 10;

@@ -16,8 +16,8 @@ public final class WeavingScope {
     /** The runtime's own packages: their classes are never woven (user packages under dev/weft/ are). */
     private static final String[] RUNTIME_PACKAGES = {"dev/weft", "dev/weft/internal", "dev/weft/sync", "dev/weft/io"};
 
-    private static final byte[] ASYNC = ascii(Names.ASYNC);
-    private static final byte[] WEFT = ascii(Names.WEFT);
+    private static final byte[] ASYNC = ascii(RuntimeContract.ASYNC);
+    private static final byte[] WEFT = ascii(RuntimeContract.WEFT);
 
     /** What {@link #scanConstantPool} found. */
     private static final int NAMES_NOTHING = 0;
