@@ -55,7 +55,8 @@ final class Refusals {
                 // the user's own Task (or CompletionStage...): simple names alone would read as nonsense
                 d.error(m, null, "@Async method must return Task, CompletionStage or CompletableFuture: " + what
                                 + " returns " + ret.getClassName() + ", not " + taskType,
-                        "declare it to return " + RuntimeContract.TASK.replace('/', '.') + "<T>, java.util.concurrent.CompletableFuture<T> or"
+                        "declare it to return " + RuntimeContract.TASK.replace('/', '.')
+                                + "<T>, java.util.concurrent.CompletableFuture<T> or"
                                 + " java.util.concurrent.CompletionStage<T>; a method declared CompletableFuture<T> or"
                                 + " CompletionStage<T> can still return a " + ret.getClassName() + " that is one");
             } else {
