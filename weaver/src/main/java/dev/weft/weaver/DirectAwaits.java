@@ -11,7 +11,7 @@ import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Lets {@code await(m(x))} call {@code m}'s body directly, skipping its entry, when {@code m} is a
- * woven method of the same class that returns {@link Names#TASK} and cannot be overridden (static,
+ * woven method of the same class that returns {@link RuntimeContract#TASK} and cannot be overridden (static,
  * private or final, or the class is final). A descent of async recursion then takes one JVM frame
  * per level instead of two, about what plain recursion takes.
  *
