@@ -81,12 +81,13 @@ public final class Weaver {
         Map<MethodNode, MethodNode> bodies = new HashMap<>();
         int index = 0;
         for (MethodNode m : selected) {
-            String frameName = cls.name + RuntimeContract.FRAME_CLASS_INFIX + m.name.replace('<', '_').replace('>', '_') + "$" + index++;
+            String frameName = cls.name + RuntimeContract.FRAME_CLASS_INFIX + m.name.replace('<', '_').replace('>', '_')
+                    + "$" + index++;
             try {
-                MethodWeaver.Woven w = new MethodWeaver(cls, m, hierarchy).weave(frameName);
+                MethodWeaver.WovenMethod w = new MethodWeaver(cls, m, hierarchy).weave(frameName);
                 if (w.body != null) {
                     bodies.put(m, w.body);
-                    hierarchy.register(frameName, RuntimeContract.COROUTINE, List.of(), false);
+                    hierarchy.register(frameName, RuntimeContract.COROUTINE, List.of(), FrameClass.ACCESS);
                     generated.put(frameName, w.frameClass.generate(cls.version, cls.sourceFile, w.layout));
                 }
             } catch (WeaveFailure f) {
