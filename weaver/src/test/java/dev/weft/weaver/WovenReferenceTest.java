@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.weft.Task;
 import dev.weft.weaver.harness.ClassVerifier;
 import dev.weft.weaver.harness.LineDiff;
-import dev.weft.weaver.harness.Woven;
+import dev.weft.weaver.harness.WovenProgram;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,7 +76,7 @@ class WovenReferenceTest {
 
     @Test
     void wovenListingMatchesTheReference() throws IOException {
-        Woven w = Woven.compile("ref.Sums", SOURCE);
+        WovenProgram w = WovenProgram.compile("ref.Sums", SOURCE);
         String actual = listing(w);
         if (UPDATE) {
             Path file = Path.of("src/test/resources", EXPECTED);
@@ -97,7 +97,7 @@ class WovenReferenceTest {
 
     @Test
     void theReferenceRuns() {
-        Woven w = Woven.compile("ref.Sums", SOURCE);
+        WovenProgram w = WovenProgram.compile("ref.Sums", SOURCE);
         assertEquals(6, (int) w.run("ref.Sums", "sum", List.of(Task.of(1), Task.of(2), Task.of(3))));
         Task<Integer> later = Task.from(CompletableFuture.supplyAsync(() -> 2,
                 CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS)));
@@ -109,7 +109,7 @@ class WovenReferenceTest {
     }
 
     /** The source, then each class the weaver gave, in name order: the woven class, then its frame classes. */
-    private static String listing(Woven w) {
+    private static String listing(WovenProgram w) {
         StringBuilder out = new StringBuilder();
         out.append("// What weaving makes of ref.Sums. Written by WovenReferenceTest -Dweft.updateListings=true;\n")
                 .append("// do not edit by hand.\n//\n");
