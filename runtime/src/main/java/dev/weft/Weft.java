@@ -153,7 +153,7 @@ public final class Weft {
      * Like {@link #runParallel(Supplier)}, with a number of loops and the loops' run options.
      *
      * <pre>{@code
-     * Weft.runParallel(() -> main(), ParallelOptions.loops(4));
+     * Weft.runParallel(() -> main(), ParallelOptions.defaults().withLoops(4));
      * }</pre>
      */
     public static <T> T runParallel(Supplier<? extends Task<T>> main, ParallelOptions options) {

@@ -50,8 +50,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@link Weft#runParallel}: N loops on N threads, tasks spread round-robin and pinned to their loop. */
 class ParallelSchedulerTest {
-    private static final ParallelOptions FOUR = ParallelOptions.loops(4);
-    private static final ParallelOptions TWO = ParallelOptions.loops(2);
+    private static final ParallelOptions FOUR = ParallelOptions.defaults().withLoops(4);
+    private static final ParallelOptions TWO = ParallelOptions.defaults().withLoops(2);
 
     private final Map<Integer, List<String>> threadsOf = new ConcurrentHashMap<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
@@ -101,7 +101,7 @@ class ParallelSchedulerTest {
     void defaultIsOneLoopPerCore() {
         assertEquals(Runtime.getRuntime().availableProcessors(), ParallelOptions.defaults().loops());
         assertEquals(2470, Weft.runParallel(() -> sumOfSquares(20)));
-        assertThrows(IllegalArgumentException.class, () -> ParallelOptions.loops(0));
+        assertThrows(IllegalArgumentException.class, () -> ParallelOptions.defaults().withLoops(0));
         assertThrows(IllegalArgumentException.class,
                 () -> TWO.withRunOptions(RunOptions.defaults().withClock(Clock.virtual())));
     }
@@ -218,7 +218,7 @@ class ParallelSchedulerTest {
     void cpuBoundWorkGivesTheSameResultOnOneOrTwoLoops() {
         Weft.runParallel(this::cpuWork, TWO); // warm-up (JIT)
         long t0 = System.nanoTime();
-        long one = Weft.runParallel(this::cpuWork, ParallelOptions.loops(1));
+        long one = Weft.runParallel(this::cpuWork, ParallelOptions.defaults().withLoops(1));
         long t1 = System.nanoTime();
         long two = Weft.runParallel(this::cpuWork, TWO);
         long t2 = System.nanoTime();

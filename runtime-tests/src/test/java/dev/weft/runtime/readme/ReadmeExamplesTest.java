@@ -235,7 +235,7 @@ class ReadmeExamplesTest {
     }
 
     long checksumAll(List<Path> files) {                 // called from plain code, not from a loop
-        return Weft.runParallel(() -> sumAll(files), ParallelOptions.loops(4));
+        return Weft.runParallel(() -> sumAll(files), ParallelOptions.defaults().withLoops(4));
     }
 
     @Async Task<Long> sumAll(List<Path> files) {
