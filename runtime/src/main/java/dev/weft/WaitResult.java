@@ -8,7 +8,7 @@ import java.util.Set;
  * order the tasks were given.
  *
  * <pre>{@code
- * WaitResult<String> r = await(Weft.wait(List.of(a, b), ReturnWhen.FIRST_COMPLETED));
+ * WaitResult<String> r = await(Weft.waitTasks(List.of(a, b), ReturnWhen.FIRST_COMPLETED));
  * for (Task<String> t : r.pending()) t.cancel();
  * }</pre>
  *

@@ -384,27 +384,27 @@ public final class Weft {
 
     /**
      * Waits until {@code when} is met and returns the done and pending tasks (asyncio {@code wait});
-     * it never cancels the tasks and never throws their failures. Call it qualified,
-     * {@code Weft.wait(...)}: inside a class, {@code Object.wait} hides a static import.
+     * it never cancels the tasks and never throws their exceptions. Named {@code waitTasks}, not
+     * {@code wait}: inside a class, the inherited {@code Object.wait} would hide a static import.
      *
      * <pre>{@code
-     * WaitResult<String> r = await(Weft.wait(List.of(a, b), ReturnWhen.FIRST_COMPLETED));
+     * WaitResult<String> r = await(Weft.waitTasks(List.of(a, b), ReturnWhen.FIRST_COMPLETED));
      * }</pre>
      *
      * @throws IllegalArgumentException if {@code tasks} is empty
      */
-    public static <T> Task<WaitResult<T>> wait(Collection<? extends Task<T>> tasks, ReturnWhen when) {
-        return wait(tasks, when, null);
+    public static <T> Task<WaitResult<T>> waitTasks(Collection<? extends Task<T>> tasks, ReturnWhen when) {
+        return waitTasks(tasks, when, null);
     }
 
-    /** Like {@link #wait(Collection, ReturnWhen)}, returning after {@code timeout} at the latest (no exception). */
-    public static <T> Task<WaitResult<T>> wait(Collection<? extends Task<T>> tasks, ReturnWhen when, Duration timeout) {
+    /** Like {@link #waitTasks(Collection, ReturnWhen)}, returning after {@code timeout} at the latest (no exception). */
+    public static <T> Task<WaitResult<T>> waitTasks(Collection<? extends Task<T>> tasks, ReturnWhen when, Duration timeout) {
         Objects.requireNonNull(when, "when");
         if (tasks.isEmpty()) {
-            throw new IllegalArgumentException("wait() of an empty collection of tasks");
+            throw new IllegalArgumentException("waitTasks() of an empty collection of tasks");
         }
         List<Task<T>> list = new ArrayList<>(tasks);
-        return new WaitTask<>(runningLoop("wait"), list, when).start(timeout == null ? -1 : Math.max(0, timeout.toNanos()));
+        return new WaitTask<>(runningLoop("waitTasks"), list, when).start(timeout == null ? -1 : Math.max(0, timeout.toNanos()));
     }
 
     /**

@@ -519,7 +519,7 @@ class ParallelSchedulerTest {
         // wait(FIRST_COMPLETED) and asCompleted: completions from other loops, resumed here.
         Task<String> quick = createTask(() -> echo("quick"));
         Task<String> slow = createTask(() -> slowFar());
-        WaitResult<String> w = await(Weft.wait(List.of(quick, slow), ReturnWhen.FIRST_COMPLETED));
+        WaitResult<String> w = await(Weft.waitTasks(List.of(quick, slow), ReturnWhen.FIRST_COMPLETED));
         r.add("wait: " + w.done().size() + " done, " + w.pending().size() + " pending");
         int n = 0;
         for (Task<String> next : asCompleted(List.of(createTask(() -> echo("a")), createTask(() -> echo("b"))))) {
