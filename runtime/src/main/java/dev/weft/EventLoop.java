@@ -48,7 +48,7 @@ final class EventLoop implements Loop {
     }
 
     private final Thread thread;
-    private final Clock clock;
+    private final LoopClock clock;
     private final boolean debug;
     private final long slowStepNanos;
     private final Reporter reporter;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.Clock;
+import dev.weft.LoopClock;
 import dev.weft.Handle;
 import dev.weft.Loop;
 import dev.weft.Promise;
@@ -201,7 +201,7 @@ class LoopHooksTest {
             });
             await(sleep(1));
             return Task.of("still running");
-        }, RunOptions.defaults().withClock(Clock.virtual()).withReporter((msg, e) -> reports.add(msg + " / " + e.getMessage())));
+        }, RunOptions.defaults().withClock(LoopClock.virtual()).withReporter((msg, e) -> reports.add(msg + " / " + e.getMessage())));
         assertEquals("still running", r);
         assertEquals(1, reports.size());
         assertTrue(reports.get(0).startsWith("Exception in callback"), reports.get(0));

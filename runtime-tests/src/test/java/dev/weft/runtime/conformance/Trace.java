@@ -3,7 +3,7 @@ package dev.weft.runtime.conformance;
 import dev.weft.AsyncTimeoutException;
 import dev.weft.BarrierBrokenException;
 import dev.weft.CancelledException;
-import dev.weft.Clock;
+import dev.weft.LoopClock;
 import dev.weft.GeneratorClosedException;
 import dev.weft.Outcome;
 import dev.weft.QueueEmptyException;
@@ -21,13 +21,13 @@ import java.util.stream.Collectors;
  */
 final class Trace {
     private static List<String> lines = new ArrayList<>();
-    private static Clock clock = () -> 0;
+    private static LoopClock clock = () -> 0;
 
     private Trace() {
     }
 
     /** Starts a new trace read against {@code virtualClock}. */
-    static List<String> start(Clock virtualClock) {
+    static List<String> start(LoopClock virtualClock) {
         lines = new ArrayList<>();
         clock = virtualClock;
         return lines;

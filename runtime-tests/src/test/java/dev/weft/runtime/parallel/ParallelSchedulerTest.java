@@ -22,7 +22,7 @@ import dev.weft.AsyncTimeoutException;
 import dev.weft.ReturnWhen;
 import dev.weft.WaitResult;
 import dev.weft.CancelledException;
-import dev.weft.Clock;
+import dev.weft.LoopClock;
 import dev.weft.Event;
 import dev.weft.Lock;
 import dev.weft.ParallelOptions;
@@ -103,7 +103,7 @@ class ParallelSchedulerTest {
         assertEquals(2470, Weft.runParallel(() -> sumOfSquares(20)));
         assertThrows(IllegalArgumentException.class, () -> ParallelOptions.defaults().withLoops(0));
         assertThrows(IllegalArgumentException.class,
-                () -> TWO.withRunOptions(RunOptions.defaults().withClock(Clock.virtual())));
+                () -> TWO.withRunOptions(RunOptions.defaults().withClock(LoopClock.virtual())));
     }
 
     @Async
