@@ -99,7 +99,7 @@ final class EventLoop implements Loop {
         this.group = group;
         this.taskCounter = taskCounter;
         this.clock = options.clock();
-        this.debug = options.debug();
+        this.debug = options.isDebug();
         this.slowStepNanos = options.slowStepThreshold().toNanos();
         this.reporter = guarded(options.reporter());
         this.watchdog = debug ? StallWatchdog.start(thread, slowStepNanos) : null;

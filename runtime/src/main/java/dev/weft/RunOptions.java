@@ -59,7 +59,8 @@ public final class RunOptions {
         return new RunOptions(debug, clock, slowStepThreshold, Objects.requireNonNull(reporter, "reporter"));
     }
 
-    public boolean debug() {
+    /** Whether debug mode is on ({@link #withDebug(boolean)}). */
+    public boolean isDebug() {
         return debug;
     }
 

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Typical user code starts with wildcard imports of the JDK and of Weft: every public type of the
- * runtime must then still be usable by its simple name (no {@code Queue} or {@code Clock} that
- * {@code java.util.*} or {@code java.time.*} also has).
+ * runtime must then still be usable by its simple name: none may share a name with a type of
+ * {@code java.util.*}, {@code java.time.*} and the like, as {@code Queue} did.
  */
 class WildcardImportsTest {
     /** The JDK packages user code commonly imports whole. */
