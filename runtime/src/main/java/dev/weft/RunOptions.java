@@ -37,7 +37,7 @@ public final class RunOptions {
 
     /**
      * Debug mode: reports a step that blocks the loop longer than the slow-step threshold (with the
-     * coroutine and the source line it resumed at), a task whose failure is never retrieved, and a
+     * coroutine and the source line it resumed at), a task whose exception is never retrieved, and a
      * task that is never awaited (both when the task is garbage-collected).
      */
     public RunOptions withDebug(boolean debug) {

@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.Set;
 
 /**
- * What {@link Weft#wait} returns: the tasks that are done and those still pending, each set in the
+ * What {@link Weft#waitTasks} returns: the tasks that are done and those still pending, each set in the
  * order the tasks were given.
  *
  * <pre>{@code
@@ -12,7 +12,7 @@ import java.util.Set;
  * for (Task<String> t : r.pending()) t.cancel();
  * }</pre>
  *
- * @param <T> the type of the tasks' values
+ * @param <T> the type of the tasks' results
  */
 public final class WaitResult<T> {
     private final Set<Task<T>> done;

@@ -35,7 +35,7 @@ public final class Weft {
 
     /**
      * Waits for {@code task} without blocking: the calling {@link Async} method suspends until the
-     * task is done, then returns its value or throws its failure (checked exceptions as they are).
+     * task is done, then returns its result or throws its exception (checked exceptions as they are).
      *
      * <p>The weaver replaces every call of this method; reaching this body means the caller was not
      * woven, and it throws {@link NotWovenError} (an {@code Error}, so that no {@code catch} around
@@ -62,7 +62,7 @@ public final class Weft {
      * }
      * }</pre>
      *
-     * The class is only for the compiler: any failure is thrown as it is, as by {@link #await(Task)}.
+     * The class is only for the compiler: any exception is thrown as it is, as by {@link #await(Task)}.
      */
     public static <T, E extends Exception> T await(Task<T> task, Class<E> mayThrow) throws E {
         throw notWoven();
@@ -75,7 +75,7 @@ public final class Weft {
 
     /**
      * Runs {@code main} on a new event loop on the calling thread until its task is done, and
-     * returns its value or throws its failure (asyncio {@code run}). The loop runs one more turn
+     * returns its result or throws its exception (asyncio {@code run}). The loop runs one more turn
      * after the main task ended (tasks it created in its last step run their first step); tasks
      * still running then are cancelled and awaited before it returns, and then async generators
      * left suspended at an emit are closed (their {@code finally} blocks run; what these throw is
@@ -118,8 +118,8 @@ public final class Weft {
     }
 
     /**
-     * Runs {@code main} on a parallel scheduler of one event loop per core, and returns its value
-     * or throws its failure, as {@link #run(Supplier)} does. For programs whose tasks need every
+     * Runs {@code main} on a parallel scheduler of one event loop per core, and returns its result
+     * or throws its exception, as {@link #run(Supplier)} does. For programs whose tasks need every
      * core: each loop has its own thread, {@link #createTask} spreads new tasks across the loops,
      * and each task stays on the loop it started on until it ends.
      *
@@ -258,8 +258,8 @@ public final class Weft {
     }
 
     /**
-     * A task that completes when all {@code tasks} are done, with their values in the order given
-     * (asyncio {@code gather}). If one fails, the gather fails at once with that failure and the
+     * A task that completes when all {@code tasks} are done, with their results in the order given
+     * (asyncio {@code gather}). If one fails, the gather fails at once with its exception and the
      * others keep running; a task's cancellation fails it the same way (the gather is then not
      * itself cancelled: {@code isCancelled()} is false, as asyncio's). Cancelling the gather cancels
      * the tasks not yet done; it then fails with a {@link CancelledException} once one of them
@@ -310,7 +310,7 @@ public final class Weft {
     /**
      * The task's outcome, or {@link AsyncTimeoutException} if it is not done within {@code timeout}
      * (asyncio {@code wait_for}). On timeout the task is cancelled and waited for before the
-     * exception is thrown; if it swallows the cancellation and ends with a value, that value is the
+     * exception is thrown; if it swallows the cancellation and succeeds, its result is the
      * result. Cancelling the awaiting task cancels {@code task} too. A null timeout waits forever.
      *
      * <pre>{@code
@@ -504,8 +504,8 @@ public final class Weft {
 
     /**
      * Runs {@code body} with {@code resource}, then awaits {@code resource.close()} on every path:
-     * value, failure or cancellation (asyncio {@code async with}). The task completes as the body
-     * did, after the close; a close failure is added as suppressed to a body failure, or fails the
+     * success, failure or cancellation (asyncio {@code async with}). The task completes as the body
+     * did, after the close; the close's exception is added as suppressed to the body's, or fails the
      * task if the body succeeded.
      *
      * <pre>{@code

@@ -2,6 +2,7 @@ package dev.weft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,8 +34,7 @@ class TaskTest {
         Task<String> failed = Task.failed(io);
         assertTrue(failed.isFailed());
         assertSame(io, failed.exception());
-        CompletionException wrapped = assertThrows(CompletionException.class, failed::result);
-        assertSame(io, wrapped.getCause());
+        assertSame(io, assertThrows(IOException.class, failed::result), "as await: the exception as it is");
     }
 
     @Test
@@ -44,7 +44,7 @@ class TaskTest {
         assertEquals("Task is not done yet; await it instead", e.getMessage());
         assertTrue(p.complete(1));
         assertFalse(p.complete(2));
-        assertFalse(p.fail(new RuntimeException()));
+        assertFalse(p.completeExceptionally(new RuntimeException()));
         assertEquals(1, p.result());
     }
 
@@ -53,10 +53,60 @@ class TaskTest {
         Promise<Integer> p = Task.promise();
         assertTrue(p.cancel("stop"));
         assertTrue(p.isCancelled());
-        assertTrue(p.isFailed());
+        assertFalse(p.isFailed(), "a cancellation is not a failure");
         CancelledException c = assertThrows(CancelledException.class, p::result);
         assertEquals("stop", c.getMessage());
         assertFalse(p.cancel());
+    }
+
+    /** Future.State's three ends: SUCCESS, FAILED, CANCELLED; a task is in one of them once done. */
+    @Test
+    void aCancelledTaskIsNeitherFailedNorReadableAsAnException() {
+        Promise<Integer> p = Task.promise();
+        p.cancel("stop");
+        assertTrue(p.isDone() && p.isCancelled());
+        assertFalse(p.isFailed());
+        assertEquals("stop", assertThrows(CancelledException.class, p::exception).getMessage());
+
+        Task<Integer> cancelled = Task.failed(new CancelledException("made so"));
+        assertTrue(cancelled.isCancelled());
+        assertFalse(cancelled.isFailed());
+    }
+
+    /** As asyncio's: a gather that a child's cancellation failed is failed, not cancelled. */
+    @Test
+    void aGatherThatAChildsCancellationFailedIsFailed() {
+        Promise<String> child = Task.promise();
+        Task<List<String>> g = Weft.gather(child, Task.of("x"));
+        child.cancel("child");
+        assertTrue(g.isFailed());
+        assertFalse(g.isCancelled());
+        CancelledException c = assertInstanceOf(CancelledException.class, g.exception());
+        assertEquals("child", c.getMessage());
+        assertSame(c, assertThrows(CancelledException.class, g::result));
+    }
+
+    /** result() reads a failed task as await does: no CompletionException around the exception. */
+    @Test
+    void resultThrowsTheExceptionOfAFailedTaskAsItIs() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        Promise<String> p = Task.promise();
+        p.completeExceptionally(boom);
+        assertTrue(p.isFailed());
+        assertSame(boom, assertThrows(IllegalStateException.class, p::result));
+        assertSame(boom, p.exception());
+        NullPointerException npe = assertThrows(NullPointerException.class, () -> Task.promise().completeExceptionally(null));
+        assertEquals("exception", npe.getMessage());
+        assertEquals("exception", assertThrows(NullPointerException.class, () -> Task.failed(null)).getMessage());
+    }
+
+    @Test
+    void completingExceptionallyWithACancellationCancels() {
+        Promise<String> p = Task.promise();
+        assertTrue(p.completeExceptionally(new CancelledException("by hand")));
+        assertTrue(p.isCancelled());
+        assertFalse(p.isFailed());
+        assertFalse(p.complete("late"));
     }
 
     @Test

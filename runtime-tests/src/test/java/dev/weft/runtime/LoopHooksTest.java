@@ -69,7 +69,7 @@ class LoopHooksTest {
             return Task.of(await(Weft.gatherSettled(t)).get(0).toString());
         });
         assertEquals(List.of("waiting", "cancel asked", "cancelled: stop", "finally"), log);
-        assertEquals("Failure[dev.weft.CancelledException: stop]", outcome);
+        assertEquals("Cancelled[dev.weft.CancelledException: stop]", outcome);
     }
 
     // cancel() from another thread on the sleep(0) task itself goes through the loop; nothing hangs

@@ -50,12 +50,22 @@ final class Trace {
         }
         if (v instanceof Outcome<?>) {
             Outcome<?> o = (Outcome<?>) v;
-            return o.isSuccess() ? fmt(o.value()) : describe(o.failure());
+            return o.isSuccess() ? fmt(o.result()) : describe(o.isCancelled() ? cancellation(o) : o.exception());
         }
         if (v instanceof List<?>) {
             return ((List<?>) v).stream().map(Trace::fmt).collect(Collectors.joining(", ", "[", "]"));
         }
         return String.valueOf(v);
+    }
+
+    /** The cancellation of a cancelled outcome, which {@link Outcome#exception()} throws as {@code Task.exception()} does. */
+    private static CancelledException cancellation(Outcome<?> cancelled) {
+        try {
+            cancelled.exception();
+        } catch (CancelledException c) {
+            return c;
+        }
+        throw new IllegalStateException("not cancelled: " + cancelled);
     }
 
     /** The neutral name of an exception, the words {@code harness.describe} uses for asyncio's. */

@@ -195,7 +195,7 @@ class CrossThreadRaceTest {
             boolean cancelReturned = get(cancelled);
             assertEquals(1, ends.get(), "the body ended once");
             if (o.isSuccess()) {
-                assertEquals(i, o.value());
+                assertEquals(i, o.result());
                 assertTrue(won, "a value means the completion won");
                 outcomes[0]++;
                 if (cancelReturned) {
@@ -246,13 +246,13 @@ class CrossThreadRaceTest {
             assertEquals(1, ends.get(), "the body ended once");
             assertEquals(0, loop.pendingTimers(), "the timeout's timer is gone");
             if (o.isSuccess()) {
-                assertEquals(i, o.value());
+                assertEquals(i, o.result());
                 assertTrue(won);
                 outcomes[0]++;
             } else {
-                assertInstanceOf(AsyncTimeoutException.class, o.failure(), i + ": " + o);
-                assertEquals("Timeout expired", o.failure().getMessage());
-                assertInstanceOf(CancelledException.class, o.failure().getCause());
+                assertInstanceOf(AsyncTimeoutException.class, o.exception(), i + ": " + o);
+                assertEquals("Timeout expired", o.exception().getMessage());
+                assertInstanceOf(CancelledException.class, o.exception().getCause());
                 assertTrue(won || f.isCancelled(), "the future was completed or cancelled");
                 outcomes[1]++;
             }
@@ -306,7 +306,7 @@ class CrossThreadRaceTest {
             Outcome<Integer> o = await(settled(t));
             assertTrue(get(completed));
             assertTrue(o.isSuccess(), i + ": " + o);
-            assertEquals(value, o.value());
+            assertEquals(value, o.result());
             sum++;
         }
         assertEquals(List.of(), wrongThread);
