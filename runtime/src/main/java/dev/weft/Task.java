@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * The eventual outcome of an asynchronous computation: it succeeds with a result, fails with an
- * exception, or is cancelled (the three ends of {@link java.util.concurrent.Future.State}: a
- * cancellation is not a failure).
+ * exception, or is cancelled. These are the three ends of Java 19's {@code Future.State}: a
+ * cancellation is not a failure.
  *
  * <pre>{@code
  * Task<String> t = fetch("users");      // an @Async method
@@ -129,8 +129,8 @@ public class Task<T> {
 
     /**
      * Whether the task failed: it ended with an exception. A cancelled task did not fail
-     * ({@link #isCancelled()}), as in {@link java.util.concurrent.Future.State}; a {@code gather}
-     * that a child's cancellation failed did.
+     * ({@link #isCancelled()}), as in Java 19's {@code Future.State}; a {@code gather} that a
+     * child's cancellation failed did.
      */
     public final boolean isFailed() {
         Object r = result;
