@@ -258,7 +258,7 @@ public class Task<T> {
         String state = r == null ? "pending"
                 : isCancelled() ? "cancelled"
                 : r instanceof Failure ? "failed: " + ((Failure) r).cause
-                : "done: " + (r == NIL ? null : r);
+                : "succeeded: " + (r == NIL ? null : r);
         String n = name();
         return getClass().getSimpleName() + "[" + (n == null ? "" : n + ", ") + state + "]";
     }

@@ -25,7 +25,7 @@ class TaskTest {
         assertFalse(ok.isFailed());
         assertEquals("v", ok.result());
         assertNull(ok.exception());
-        assertEquals("Task[done: v]", ok.toString());
+        assertEquals("Task[succeeded: v]", ok.toString());
 
         Task<Void> done = Task.done();
         assertNull(done.result());
@@ -139,7 +139,7 @@ class TaskTest {
         }, RunOptions.defaults().withReporter((message, error) -> reported.add(message + " / " + error.getMessage())));
         assertEquals("v", r);
         assertEquals(List.of("first", "third"), seen);
-        assertEquals(List.of("Exception in done callback of Promise[done: v] / callback broke"), reported);
+        assertEquals(List.of("Exception in done callback of Promise[succeeded: v] / callback broke"), reported);
     }
 
     @Test
@@ -221,7 +221,7 @@ class TaskTest {
         }, RunOptions.defaults().withReporter((m, e) -> reports.add(m + " / " + e)));
         assertEquals("main ended", r);
         assertEquals(List.of("second"), told);
-        assertEquals(List.of("Exception while telling a waiter that Promise[done: 1] completed"
+        assertEquals(List.of("Exception while telling a waiter that Promise[succeeded: 1] completed"
                 + " / java.lang.StackOverflowError: in a waiter"), reports);
     }
 }

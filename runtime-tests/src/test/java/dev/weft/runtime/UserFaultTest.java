@@ -94,8 +94,8 @@ class UserFaultTest {
         assertEquals("value at 3", run(this::throwingDoneCallbacks));
         assertEquals(List.of("first", "last"), log);
         assertEquals(List.of(
-                "Exception in done callback of Promise[done: value] / java.lang.IllegalStateException: callback failed",
-                "Exception in done callback of Promise[done: value] / java.lang.AssertionError: callback assertion"), reports);
+                "Exception in done callback of Promise[succeeded: value] / java.lang.IllegalStateException: callback failed",
+                "Exception in done callback of Promise[succeeded: value] / java.lang.AssertionError: callback assertion"), reports);
     }
 
     @Async
@@ -120,7 +120,7 @@ class UserFaultTest {
     void aDoneCallbackOfATaskCompletedOnAnotherThreadRunsOnTheLoopAndIsReportedToTheRunsReporter() throws InterruptedException {
         assertEquals("value", Weft.run(this::doneCallbackOnAnotherThread, RunOptions.defaults().withReporter(reporter)));
         completer.join(10_000);
-        assertEquals(List.of("Exception in done callback of Promise[done: value]"
+        assertEquals(List.of("Exception in done callback of Promise[succeeded: value]"
                 + " / java.lang.IllegalStateException: callback failed on " + Thread.currentThread().getName()), reports);
     }
 
