@@ -5,9 +5,9 @@ import static dev.weft.Weft.gather;
 import static dev.weft.Weft.sleep;
 
 import dev.weft.Async;
-import dev.weft.Lock;
-import dev.weft.Permit;
-import dev.weft.Semaphore;
+import dev.weft.sync.AsyncLock;
+import dev.weft.sync.Permit;
+import dev.weft.sync.AsyncSemaphore;
 import dev.weft.Task;
 import dev.weft.Weft;
 
@@ -18,8 +18,8 @@ import dev.weft.Weft;
  * (three at once, then one: ~2 s).
  */
 public final class Synchronization {
-    static final Lock lock = Lock.create();
-    static final Semaphore semaphore = Semaphore.create(3); // Max 3 concurrent
+    static final AsyncLock lock = AsyncLock.create();
+    static final AsyncSemaphore semaphore = AsyncSemaphore.create(3); // Max 3 concurrent
 
     @Async
     static Task<Void> safeOperation(String name) {

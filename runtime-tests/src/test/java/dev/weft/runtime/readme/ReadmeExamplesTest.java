@@ -14,9 +14,9 @@ import dev.weft.AsyncCloseable;
 import dev.weft.AsyncGenerator;
 import dev.weft.Clock;
 import dev.weft.Emitter;
-import dev.weft.Lock;
+import dev.weft.sync.AsyncLock;
 import dev.weft.ParallelOptions;
-import dev.weft.Permit;
+import dev.weft.sync.Permit;
 import dev.weft.RunOptions;
 import dev.weft.Task;
 import dev.weft.Weft;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 /** The README's snippets, verbatim, run on a virtual clock. ReadmeSnippetsTest keeps them in step. */
 class ReadmeExamplesTest {
     private final List<String> log = new ArrayList<>();
-    private final Lock lock = Lock.create();
+    private final AsyncLock lock = AsyncLock.create();
     private final String host = "example.test";
 
     @Test

@@ -9,15 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
-import dev.weft.Queue;
-import dev.weft.QueueShutDownException;
+import dev.weft.sync.AsyncQueue;
+import dev.weft.sync.QueueShutDownException;
 import dev.weft.Task;
 import dev.weft.Weft;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Python 3.13's test_queues shutdown cases (_QueueShutdownTestMixin), for {@link Queue#shutdown}. */
+/** Python 3.13's test_queues shutdown cases (_QueueShutdownTestMixin), for {@link AsyncQueue#shutdown}. */
 class QueueShutdownTest {
     private final List<String> log = new ArrayList<>();
 
@@ -32,7 +32,7 @@ class QueueShutdownTest {
 
     @Async
     Task<Void> shutdownEmpty() {
-        Queue<String> q = Queue.fifo();
+        AsyncQueue<String> q = AsyncQueue.fifo();
         q.shutdown();
         assertEquals("shut down: the queue was shut down", await(outcome(q.put("data"))));
         assertEquals("shut down: the queue was shut down", await(outcome(q.get())));
@@ -48,7 +48,7 @@ class QueueShutdownTest {
 
     @Async
     Task<Void> shutdownNonempty() {
-        Queue<String> q = Queue.fifo();
+        AsyncQueue<String> q = AsyncQueue.fifo();
         q.putNowait("data");
         q.shutdown();
         assertEquals("data", await(q.get()), "gets go on until the queue is empty");
@@ -64,7 +64,7 @@ class QueueShutdownTest {
 
     @Async
     Task<Void> shutdownImmediate() {
-        Queue<String> q = Queue.fifo();
+        AsyncQueue<String> q = AsyncQueue.fifo();
         q.putNowait("data");
         q.shutdown(true);
         assertEquals(0, q.size());
@@ -81,7 +81,7 @@ class QueueShutdownTest {
 
     @Async
     Task<Void> immediateWithUnfinished() {
-        Queue<String> q = Queue.fifo();
+        AsyncQueue<String> q = AsyncQueue.fifo();
         await(q.put("data"));
         await(q.put("data"));
         await(q.get());
@@ -104,10 +104,10 @@ class QueueShutdownTest {
 
     @Async
     Task<Void> shutdownWakesWaiters() {
-        Queue<String> full = Queue.fifo(1);
+        AsyncQueue<String> full = AsyncQueue.fifo(1);
         full.putNowait("x");
         Task<String> putter = outcome(full.put("y"));
-        Queue<String> empty = Queue.fifo();
+        AsyncQueue<String> empty = AsyncQueue.fifo();
         Task<String> getter1 = outcome(empty.get());
         Task<String> getter2 = outcome(empty.get());
         full.shutdown();
@@ -125,7 +125,7 @@ class QueueShutdownTest {
     }
 
     @Async
-    Task<Void> consumer(Queue<Integer> q, String name) {
+    Task<Void> consumer(AsyncQueue<Integer> q, String name) {
         try {
             for (;;) {
                 int item = await(q.get());
@@ -140,7 +140,7 @@ class QueueShutdownTest {
 
     @Async
     Task<Void> drainThenStop() {
-        Queue<Integer> q = Queue.fifo(2);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(2);
         Task<Void> c = consumer(q, "c");
         for (int i = 0; i < 4; i++) {
             await(q.put(i));

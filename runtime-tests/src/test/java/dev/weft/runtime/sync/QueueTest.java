@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
 import dev.weft.CancelledException;
-import dev.weft.Queue;
-import dev.weft.QueueEmptyException;
-import dev.weft.QueueFullException;
+import dev.weft.sync.AsyncQueue;
+import dev.weft.sync.QueueEmptyException;
+import dev.weft.sync.QueueFullException;
 import dev.weft.Task;
 import dev.weft.Weft;
 import java.util.ArrayList;
@@ -21,11 +21,11 @@ import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** asyncio's test_queues (QueueBasicTests, QueueGetTests, QueuePutTests, join), for {@link Queue}. */
+/** asyncio's test_queues (QueueBasicTests, QueueGetTests, QueuePutTests, join), for {@link AsyncQueue}. */
 class QueueTest {
     private final List<String> log = new ArrayList<>();
 
-    private static <E> List<E> drain(Queue<E> q) {
+    private static <E> List<E> drain(AsyncQueue<E> q) {
         List<E> out = new ArrayList<>();
         while (!q.isEmpty()) {
             out.add(q.getNowait());
@@ -35,7 +35,7 @@ class QueueTest {
 
     @Test
     void test_empty() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         assertTrue(q.isEmpty());
         q.putNowait(1);
         assertFalse(q.isEmpty());
@@ -45,9 +45,9 @@ class QueueTest {
 
     @Test
     void test_full() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         assertFalse(q.isFull());
-        Queue<Integer> bounded = Queue.fifo(1);
+        AsyncQueue<Integer> bounded = AsyncQueue.fifo(1);
         bounded.putNowait(1);
         assertTrue(bounded.isFull());
         assertEquals(1, bounded.maxsize());
@@ -55,9 +55,9 @@ class QueueTest {
 
     @Test
     void test_order_fifo_lifo_priority() {
-        Queue<Integer> fifo = Queue.fifo();
-        Queue<Integer> lifo = Queue.lifo();
-        Queue<Integer> prio = Queue.priority();
+        AsyncQueue<Integer> fifo = AsyncQueue.fifo();
+        AsyncQueue<Integer> lifo = AsyncQueue.lifo();
+        AsyncQueue<Integer> prio = AsyncQueue.priority();
         for (int i : new int[] {1, 3, 2}) {
             fifo.putNowait(i);
             lifo.putNowait(i);
@@ -66,7 +66,7 @@ class QueueTest {
         assertEquals(List.of(1, 3, 2), drain(fifo));
         assertEquals(List.of(2, 3, 1), drain(lifo));
         assertEquals(List.of(1, 2, 3), drain(prio));
-        Queue<String> byLength = Queue.priority(Comparator.comparing(String::length).reversed(), 0);
+        AsyncQueue<String> byLength = AsyncQueue.priority(Comparator.comparing(String::length).reversed(), 0);
         byLength.putNowait("a");
         byLength.putNowait("ccc");
         byLength.putNowait("bb");
@@ -74,7 +74,7 @@ class QueueTest {
     }
 
     @Async
-    Task<Void> putter(Queue<Integer> q, int n) {
+    Task<Void> putter(AsyncQueue<Integer> q, int n) {
         for (int i = 0; i < n; i++) {
             await(q.put(i));
             log.add("put " + i);
@@ -84,7 +84,7 @@ class QueueTest {
 
     @Async
     Task<Void> maxsizeScenario() {
-        Queue<Integer> q = Queue.fifo(2);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(2);
         assertEquals(2, q.maxsize());
         Task<Void> t = putter(q, 3);
         await(turns(1));
@@ -104,7 +104,7 @@ class QueueTest {
 
     @Async
     Task<Void> blockingGet() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         q.putNowait(1);
         Task<Integer> ready = q.get();
         assertTrue(ready.isDone(), "an item is there: no suspension");
@@ -119,7 +119,7 @@ class QueueTest {
 
     @Async
     Task<Void> getWithPutters() {
-        Queue<Integer> q = Queue.fifo(1);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(1);
         q.putNowait(1);
         Task<Void> waitingPut = q.put(2);
         assertFalse(waitingPut.isDone());
@@ -137,7 +137,7 @@ class QueueTest {
     }
 
     @Async
-    Task<Integer> getter(Queue<Integer> q, String name) {
+    Task<Integer> getter(AsyncQueue<Integer> q, String name) {
         log.add(name + " waits");
         Integer v = await(q.get());
         log.add(name + " got " + v);
@@ -146,7 +146,7 @@ class QueueTest {
 
     @Async
     Task<Void> blockingGetWait() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         Task<Integer> g = getter(q, "g");
         await(turns(1));
         assertFalse(g.isDone());
@@ -164,14 +164,14 @@ class QueueTest {
 
     @Test
     void test_nonblocking_get_exception() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         QueueEmptyException e = assertThrows(QueueEmptyException.class, q::getNowait);
         assertEquals("the queue is empty", e.getMessage());
     }
 
     @Async
     Task<Void> getCancelled() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         Task<Integer> g = getter(q, "g");
         g.cancel();
         await(turns(1));
@@ -189,7 +189,7 @@ class QueueTest {
     @Async
     Task<Void> getCancelledRace() {
         // test_get_cancelled_race: t1 is cancelled, then an item is put: it goes to t2.
-        Queue<String> q = Queue.fifo();
+        AsyncQueue<String> q = AsyncQueue.fifo();
         Task<String> t1 = Weft.createTask(q::get);
         Task<String> t2 = Weft.createTask(q::get);
         await(sleep(0));
@@ -211,7 +211,7 @@ class QueueTest {
     }
 
     @Async
-    Task<String> stringGetter(Queue<String> q, String name) {
+    Task<String> stringGetter(AsyncQueue<String> q, String name) {
         String v = await(q.get());
         log.add(name + " got " + v);
         return Task.of(v);
@@ -225,7 +225,7 @@ class QueueTest {
 
     @Async
     Task<Void> promptCancelGivesBack() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         Task<Integer> g = getter(q, "g");
         q.putNowait(1);              // wakes g
         q.putNowait(2);
@@ -244,7 +244,7 @@ class QueueTest {
     @Async
     Task<Void> cancelledGettersNotHeld() {
         // test_cancelled_getters_not_being_held_in_self_getters
-        Queue<Integer> q = Queue.fifo(1);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(1);
         List<Task<Integer>> gs = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             gs.add(q.get());
@@ -265,7 +265,7 @@ class QueueTest {
     @Async
     Task<Void> whyAreGettersWaiting() {
         // Getters that are woken must not be left waiting while items remain (bpo-...).
-        Queue<Integer> q = Queue.fifo(2);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(2);
         List<Task<Integer>> gs = List.of(getter(q, "a"), getter(q, "b"), getter(q, "c"));
         await(turns(1));
         Task<Void> p = putter(q, 3);
@@ -282,7 +282,7 @@ class QueueTest {
 
     @Async
     Task<Void> whyArePuttersWaiting() {
-        Queue<Integer> q = Queue.fifo(2);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(2);
         q.putNowait(0);
         q.putNowait(1);
         List<Task<Void>> puts = List.of(q.put(2), q.put(3));
@@ -300,7 +300,7 @@ class QueueTest {
 
     @Test
     void test_nonblocking_put_exception() {
-        Queue<Integer> q = Queue.fifo(1);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(1);
         q.putNowait(1);
         QueueFullException e = assertThrows(QueueFullException.class, () -> q.putNowait(2));
         assertEquals("the queue is full (maxsize 1)", e.getMessage());
@@ -308,7 +308,7 @@ class QueueTest {
 
     @Async
     Task<Void> putCancelled() {
-        Queue<Integer> q = Queue.fifo(1);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(1);
         q.putNowait(1);
         Task<Void> p = putter(q, 0);
         Task<Void> waitingPut = q.put(2);
@@ -326,7 +326,7 @@ class QueueTest {
 
     @Async
     Task<Void> putWithWaitingGetters() {
-        Queue<String> q = Queue.fifo();
+        AsyncQueue<String> q = AsyncQueue.fifo();
         Task<String> t = q.get();
         await(q.put("a"));
         assertEquals("a", await(t));
@@ -340,13 +340,13 @@ class QueueTest {
 
     @Test
     void test_task_done_underflow() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         IllegalStateException e = assertThrows(IllegalStateException.class, q::taskDone);
         assertEquals("taskDone() called too many times", e.getMessage());
     }
 
     @Async
-    Task<Void> worker(Queue<Integer> q, int[] sum) {
+    Task<Void> worker(AsyncQueue<Integer> q, int[] sum) {
         for (;;) {
             int item = await(q.get());
             sum[0] += item;
@@ -356,7 +356,7 @@ class QueueTest {
 
     @Async
     Task<Void> taskDoneScenario() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         int[] sum = new int[1];
         for (int i = 0; i < 100; i++) {
             q.putNowait(i);
@@ -379,7 +379,7 @@ class QueueTest {
 
     @Async
     Task<Void> joinEmptyQueue() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         assertTrue(q.join().isDone());
         q.putNowait(1);
         Task<Void> join = q.join();
@@ -398,13 +398,13 @@ class QueueTest {
 
     @Test
     void nullItemsAreRefused() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         assertThrows(NullPointerException.class, () -> q.putNowait(null));
     }
 
     @Async
     Task<Void> lifoGiveBack() {
-        Queue<Integer> q = Queue.lifo();
+        AsyncQueue<Integer> q = AsyncQueue.lifo();
         Task<Integer> g = getter(q, "g");
         q.putNowait(1);              // wakes g
         q.putNowait(2);
@@ -421,7 +421,7 @@ class QueueTest {
 
     @Async
     Task<Void> cancelledGetterConsumerGetsException() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         Task<Integer> g = getter(q, "g");
         g.cancel("stop");
         try {

@@ -1,5 +1,7 @@
-package dev.weft;
+package dev.weft.sync;
 
+import dev.weft.Loop;
+import dev.weft.Weft;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -16,16 +18,16 @@ final class LoopBinding {
 
     static {
         try {
-            LOOP = MethodHandles.lookup().findVarHandle(LoopBinding.class, "loop", EventLoop.class);
+            LOOP = MethodHandles.lookup().findVarHandle(LoopBinding.class, "loop", Loop.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private volatile EventLoop loop;
+    private volatile Loop loop;
 
     /** The loop bound to, null before the first use on one. */
-    EventLoop loop() {
+    Loop loop() {
         return loop;
     }
 
@@ -33,12 +35,12 @@ final class LoopBinding {
      * Throws if the running loop is not the one the {@code what} is bound to; binds it on first use.
      * Returns the running loop, null outside any.
      */
-    EventLoop check(String what) {
-        EventLoop current = EventLoop.current();
+    Loop check(String what) {
+        Loop current = Loop.current();
         if (current == null) {
             return null;
         }
-        EventLoop bound = loop;
+        Loop bound = loop;
         if (bound == current) {
             return current;
         }

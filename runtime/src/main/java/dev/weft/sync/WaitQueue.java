@@ -1,14 +1,14 @@
-package dev.weft;
+package dev.weft.sync;
 
 /**
- * A FIFO of {@link Waiter}s, intrusive so that a cancelled waiter leaves it in O(1) and leaves no
+ * A FIFO of {@link QueuedWaiter}s, intrusive so that a cancelled waiter leaves it in O(1) and leaves no
  * garbage behind. Loop-confined.
  *
  * @param <W> the waiter type
  */
-final class WaitQueue<W extends Waiter<?>> {
-    private Waiter<?> head;
-    private Waiter<?> tail;
+final class WaitQueue<W extends QueuedWaiter<?>> {
+    private QueuedWaiter<?> head;
+    private QueuedWaiter<?> tail;
     private int size;
 
     boolean isEmpty() {
@@ -43,7 +43,7 @@ final class WaitQueue<W extends Waiter<?>> {
 
     /** The first waiter, unlinked, or null. */
     W pollFirst() {
-        Waiter<?> w = head;
+        QueuedWaiter<?> w = head;
         if (w == null) {
             return null;
         }
@@ -51,7 +51,7 @@ final class WaitQueue<W extends Waiter<?>> {
         return cast(w);
     }
 
-    void unlink(Waiter<?> w) {
+    void unlink(QueuedWaiter<?> w) {
         if (w.queue != this) {
             return;
         }
@@ -72,7 +72,7 @@ final class WaitQueue<W extends Waiter<?>> {
     }
 
     @SuppressWarnings("unchecked")
-    private W cast(Waiter<?> w) {
+    private W cast(QueuedWaiter<?> w) {
         return (W) w;
     }
 }

@@ -1,19 +1,20 @@
-package dev.weft;
+package dev.weft.sync;
 
+import dev.weft.Task;
 import java.util.Objects;
 
 /**
- * {@link Queue}, as asyncio's: a store, FIFO queues of waiting getters and putters, and the
+ * {@link AsyncQueue}, as asyncio's: a store, FIFO queues of waiting getters and putters, and the
  * unfinished count. An item put wakes the first waiting getter and a place freed the first waiting
  * putter; each takes its item, or puts its own, when its step runs a pass later, and waits again
  * (queued last) if by then someone else took the item or the place.
  */
-final class QueueImpl<E> implements Queue<E> {
+final class QueueImpl<E> implements AsyncQueue<E> {
     private final QueueStore<E> store;
     private final int maxsize;
     private final WaitQueue<Getter> getters = new WaitQueue<>();
     private final WaitQueue<Putter> putters = new WaitQueue<>();
-    private final WaitQueue<Waiter<Void>> joiners = new WaitQueue<>();
+    private final WaitQueue<PlainWaiter<Void>> joiners = new WaitQueue<>();
     private int unfinished;
     private boolean shutDown;
     private boolean shutDownImmediately;
@@ -125,9 +126,9 @@ final class QueueImpl<E> implements Queue<E> {
 
     private void finish() {
         if (--unfinished == 0) {
-            Waiter<Void> j;
+            PlainWaiter<Void> j;
             while ((j = joiners.pollFirst()) != null) {
-                j.complete(null);
+                j.give(null);
             }
         }
     }
@@ -138,7 +139,7 @@ final class QueueImpl<E> implements Queue<E> {
         if (unfinished == 0) {
             return DoneTasks.nil();
         }
-        Waiter<Void> j = new Waiter<>();
+        PlainWaiter<Void> j = new PlainWaiter<>();
         joiners.addLast(j);
         return j;
     }
@@ -208,35 +209,34 @@ final class QueueImpl<E> implements Queue<E> {
 
     /** A waiting get: takes the next item in its step, or waits again. */
     private final class Getter extends Contender<E> {
-        @Override
-        EventLoop loop() {
-            return binding.loop();
+        Getter() {
+            super(binding.loop());
         }
 
         @Override
         void resumed() {
             if (store.size() > 0) {
-                completeHere(take());
+                grant(take());
             } else if (shutDown) {
-                failHere(shutDownException());
+                refuse(shutDownException());
             } else {
                 getters.addLast(this);
             }
         }
 
         @Override
-        void cancelled(boolean wasWoken, CancelledException cancellation) {
+        void cancelled(boolean wasWoken, String message) {
             getters.unlink(this);
             if (wasWoken && store.size() > 0) {
                 wakeNext(getters); // the item it was woken for is there for the next one
             }
-            failHere(cancellation);
+            refuseCancelled(message);
         }
 
         /** Given an item but cancelled before its coroutine saw it: the item goes back. */
         @Override
-        void onUndelivered() {
-            giveBack(valueOrThrow());
+        protected void onUndelivered(E item) {
+            giveBack(item);
         }
     }
 
@@ -245,33 +245,29 @@ final class QueueImpl<E> implements Queue<E> {
         final E item;
 
         Putter(E item) {
+            super(binding.loop());
             this.item = item;
-        }
-
-        @Override
-        EventLoop loop() {
-            return binding.loop();
         }
 
         @Override
         void resumed() {
             if (shutDown) {
-                failHere(shutDownException());
+                refuse(shutDownException());
             } else if (isFull()) {
                 putters.addLast(this);
             } else {
                 accept(item);
-                completeHere(null);
+                grant(null);
             }
         }
 
         @Override
-        void cancelled(boolean wasWoken, CancelledException cancellation) {
+        void cancelled(boolean wasWoken, String message) {
             putters.unlink(this);
             if (wasWoken && !isFull()) {
                 wakeNext(putters); // the place it was woken for is free for the next one
             }
-            failHere(cancellation);
+            refuseCancelled(message);
         }
     }
 }

@@ -1,13 +1,15 @@
-package dev.weft;
+package dev.weft.sync;
 
+import dev.weft.CancelledException;
+import dev.weft.Task;
 import java.util.function.BooleanSupplier;
 
 /**
- * A condition variable for coroutines (asyncio {@code Condition}): a {@link Lock} plus a queue of
+ * A condition variable for coroutines (asyncio {@code Condition}): a {@link AsyncLock} plus a queue of
  * coroutines waiting to be signalled while they hold it.
  *
  * <pre>{@code
- * Condition cond = Condition.create();
+ * AsyncCondition cond = AsyncCondition.create();
  *
  * @Async Task<Item> take() {
  *     try (Permit held = await(cond.acquire())) {
@@ -30,24 +32,24 @@ import java.util.function.BooleanSupplier;
  * {@link Object} already owns the final methods {@code wait()} and {@code notifyAll()}.
  * Loop-confined, like every primitive.
  */
-public interface Condition {
+public interface AsyncCondition {
     /** A condition with a new lock of its own. */
-    static Condition create() {
-        return new ConditionImpl(Lock.create());
+    static AsyncCondition create() {
+        return new ConditionImpl(AsyncLock.create());
     }
 
     /** A condition that uses {@code lock}, which can be shared by several conditions. */
-    static Condition create(Lock lock) {
+    static AsyncCondition create(AsyncLock lock) {
         return new ConditionImpl(java.util.Objects.requireNonNull(lock, "lock"));
     }
 
     /** The underlying lock. */
-    Lock lock();
+    AsyncLock lock();
 
-    /** Acquires the underlying lock: see {@link Lock#acquire()}. */
+    /** Acquires the underlying lock: see {@link AsyncLock#acquire()}. */
     Task<Permit> acquire();
 
-    /** Releases the underlying lock: see {@link Lock#release()}. */
+    /** Releases the underlying lock: see {@link AsyncLock#release()}. */
     void release();
 
     /** Whether the underlying lock is held. */

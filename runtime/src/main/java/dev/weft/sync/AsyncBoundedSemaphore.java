@@ -1,24 +1,24 @@
-package dev.weft;
+package dev.weft.sync;
 
 /**
- * A {@link Semaphore} that fails a {@link #release()} which would raise the count above its
+ * A {@link AsyncSemaphore} that fails a {@link #release()} which would raise the count above its
  * initial value (asyncio {@code BoundedSemaphore}): releasing more often than acquiring is a bug.
  *
  * <pre>{@code
- * BoundedSemaphore connections = BoundedSemaphore.create(10);
+ * AsyncBoundedSemaphore connections = AsyncBoundedSemaphore.create(10);
  * try (Permit p = await(connections.acquire())) {
  *     ...
  * }
  * connections.release();   // IllegalStateException: BoundedSemaphore released too many times
  * }</pre>
  */
-public interface BoundedSemaphore extends Semaphore {
+public interface AsyncBoundedSemaphore extends AsyncSemaphore {
     /**
      * A bounded semaphore with {@code permits} free permits, which is also its upper bound.
      *
      * @throws IllegalArgumentException if {@code permits} is negative
      */
-    static BoundedSemaphore create(int permits) {
+    static AsyncBoundedSemaphore create(int permits) {
         return new BoundedSemaphoreImpl(SemaphoreImpl.checked(permits));
     }
 

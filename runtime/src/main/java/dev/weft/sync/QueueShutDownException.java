@@ -1,4 +1,4 @@
-package dev.weft;
+package dev.weft.sync;
 
 /**
  * Thrown by a put on a queue that was shut down, and by a get on one that was shut down and is

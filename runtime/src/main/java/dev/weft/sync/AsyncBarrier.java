@@ -1,11 +1,13 @@
-package dev.weft;
+package dev.weft.sync;
+
+import dev.weft.Task;
 
 /**
  * A meeting point for a fixed number of coroutines (asyncio {@code Barrier}): each one calls
  * {@link #arriveAndWait()}, and all are released together when the last one arrives.
  *
  * <pre>{@code
- * Barrier barrier = Barrier.create(3);
+ * AsyncBarrier barrier = AsyncBarrier.create(3);
  *
  * @Async Task<Void> worker() {
  *     int index = await(barrier.arriveAndWait());   // 0, 1 or 2: the order of arrival
@@ -19,13 +21,13 @@ package dev.weft;
  * one per loop pass); arrivals meanwhile wait for the next round. Loop-confined, like every
  * primitive.
  */
-public interface Barrier {
+public interface AsyncBarrier {
     /**
      * A barrier for {@code parties} coroutines.
      *
      * @throws IllegalArgumentException if {@code parties} is less than 1
      */
-    static Barrier create(int parties) {
+    static AsyncBarrier create(int parties) {
         return new BarrierImpl(parties);
     }
 

@@ -1,11 +1,13 @@
-package dev.weft;
+package dev.weft.sync;
+
+import dev.weft.Task;
 
 /**
  * A flag coroutines can wait for (asyncio {@code Event}): {@link #set()} wakes every waiter,
  * {@link #clear()} resets it.
  *
  * <pre>{@code
- * Event ready = Event.create();
+ * AsyncEvent ready = AsyncEvent.create();
  * Weft.createTask(() -> worker(ready));     // the worker does await(ready.waitSet())
  * ...
  * ready.set();                              // wakes it
@@ -14,9 +16,9 @@ package dev.weft;
  * <p>Java cannot name the method {@code wait()} ({@link Object#wait()} is final), hence
  * {@link #waitSet()}. Loop-confined, like every primitive.
  */
-public interface Event {
+public interface AsyncEvent {
     /** A new event, not set. */
-    static Event create() {
+    static AsyncEvent create() {
         return new EventImpl();
     }
 

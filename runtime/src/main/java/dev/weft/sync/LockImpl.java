@@ -1,10 +1,12 @@
-package dev.weft;
+package dev.weft.sync;
+
+import dev.weft.Task;
 
 /**
- * {@link Lock}, as asyncio's: a release unlocks and wakes the first waiter, which locks again when
+ * {@link AsyncLock}, as asyncio's: a release unlocks and wakes the first waiter, which locks again when
  * its step runs (a pass later); newcomers queue behind it meanwhile, so there is no barging.
  */
-final class LockImpl extends PermitPool implements Lock {
+final class LockImpl extends PermitPool implements AsyncLock {
     private boolean locked;
 
     @Override

@@ -1,22 +1,23 @@
-package dev.weft;
+package dev.weft.sync;
 
+import dev.weft.Task;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@link Condition}: a lock and a queue of {@link ConditionWait}s. A signal only wakes waiters;
+ * {@link AsyncCondition}: a lock and a queue of {@link ConditionWait}s. A signal only wakes waiters;
  * each leaves the queue and queues for the lock when its step runs, as asyncio's do.
  */
-final class ConditionImpl implements Condition {
-    final Lock lock;
+final class ConditionImpl implements AsyncCondition {
+    final AsyncLock lock;
     private final WaitQueue<ConditionWait> waiters = new WaitQueue<>();
 
-    ConditionImpl(Lock lock) {
+    ConditionImpl(AsyncLock lock) {
         this.lock = lock;
     }
 
     @Override
-    public Lock lock() {
+    public AsyncLock lock() {
         return lock;
     }
 
@@ -40,7 +41,7 @@ final class ConditionImpl implements Condition {
         if (!lock.isLocked()) {
             throw new IllegalStateException("cannot wait on un-acquired lock");
         }
-        ConditionWait w = new ConditionWait(this, EventLoop.current());
+        ConditionWait w = new ConditionWait(this);
         lock.release();
         waiters.addLast(w);
         return w;

@@ -1,10 +1,10 @@
-package dev.weft;
+package dev.weft.sync;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Comparator;
 
-/** Where a {@link Queue} keeps its items: the one thing FIFO, LIFO and priority queues differ in. */
+/** Where a {@link AsyncQueue} keeps its items: the one thing FIFO, LIFO and priority queues differ in. */
 abstract class QueueStore<E> {
     abstract void add(E item);
 

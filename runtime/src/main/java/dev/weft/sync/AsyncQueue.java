@@ -1,5 +1,7 @@
-package dev.weft;
+package dev.weft.sync;
 
+import dev.weft.CancelledException;
+import dev.weft.Task;
 import java.util.Comparator;
 
 /**
@@ -8,7 +10,7 @@ import java.util.Comparator;
  * {@link #join()}) and shutdown (Python 3.13).
  *
  * <pre>{@code
- * Queue<String> jobs = Queue.fifo(10);               // at most 10 waiting items
+ * AsyncQueue<String> jobs = AsyncQueue.fifo(10);               // at most 10 waiting items
  *
  * @Async Task<Void> producer() {
  *     for (String url : urls) await(jobs.put(url));  // waits while the queue is full
@@ -36,29 +38,29 @@ import java.util.Comparator;
  *
  * @param <E> the type of the items
  */
-public interface Queue<E> {
+public interface AsyncQueue<E> {
     /** An unbounded first-in first-out queue. */
-    static <E> Queue<E> fifo() {
+    static <E> AsyncQueue<E> fifo() {
         return fifo(0);
     }
 
     /** A first-in first-out queue holding at most {@code maxsize} items; 0 or less: unbounded. */
-    static <E> Queue<E> fifo(int maxsize) {
+    static <E> AsyncQueue<E> fifo(int maxsize) {
         return new QueueImpl<>(QueueStore.fifo(), maxsize);
     }
 
     /** An unbounded last-in first-out queue (a stack). */
-    static <E> Queue<E> lifo() {
+    static <E> AsyncQueue<E> lifo() {
         return lifo(0);
     }
 
     /** A last-in first-out queue holding at most {@code maxsize} items; 0 or less: unbounded. */
-    static <E> Queue<E> lifo(int maxsize) {
+    static <E> AsyncQueue<E> lifo(int maxsize) {
         return new QueueImpl<>(QueueStore.lifo(), maxsize);
     }
 
     /** An unbounded queue that gives the smallest item first, by natural order (items must be Comparable). */
-    static <E> Queue<E> priority() {
+    static <E> AsyncQueue<E> priority() {
         return priority(null, 0);
     }
 
@@ -68,7 +70,7 @@ public interface Queue<E> {
      * {@code heapq} does, so items that compare equal come out in the order they would there,
      * which is not the order they were put in: make the order total (add a sequence number) for that.
      */
-    static <E> Queue<E> priority(Comparator<? super E> order, int maxsize) {
+    static <E> AsyncQueue<E> priority(Comparator<? super E> order, int maxsize) {
         return new QueueImpl<>(QueueStore.priority(order), maxsize);
     }
 

@@ -1,8 +1,8 @@
-package dev.weft;
+package dev.weft.sync;
 
 import java.util.NoSuchElementException;
 
-/** Thrown by {@link Queue#getNowait} when the queue is empty. */
+/** Thrown by {@link AsyncQueue#getNowait} when the queue is empty. */
 public class QueueEmptyException extends NoSuchElementException {
     private static final long serialVersionUID = 1L;
 

@@ -1,7 +1,10 @@
-package dev.weft;
+package dev.weft.sync;
+
+import dev.weft.Task;
+import dev.weft.Waiter;
 
 /**
- * {@link Barrier}, as asyncio's: a count and a state guarded by a {@link Condition}. The last
+ * {@link AsyncBarrier}, as asyncio's: a count and a state guarded by a {@link AsyncCondition}. The last
  * arrival of a round sets DRAINING and signals everyone; the round's waiters leave one by one
  * (each re-acquiring the condition's lock), and the last to leave sets FILLING again. Arrivals
  * during DRAINING (or RESETTING) wait until then.
@@ -14,14 +17,14 @@ package dev.weft;
  *   BROKEN     abort()                              FILLING (reset() with no one waiting)
  * </pre>
  */
-final class BarrierImpl implements Barrier {
+final class BarrierImpl implements AsyncBarrier {
     private static final int FILLING = 0;
     private static final int DRAINING = 1;
     private static final int RESETTING = 2;
     private static final int BROKEN = 3;
     private static final String[] NAMES = {"filling", "draining", "resetting", "broken"};
 
-    private final ConditionImpl cond = new ConditionImpl(Lock.create());
+    private final ConditionImpl cond = new ConditionImpl(AsyncLock.create());
     private final int parties;
     private int state = FILLING;
     /** Arrivals of this round that have not left yet. */
@@ -37,7 +40,8 @@ final class BarrierImpl implements Barrier {
 
     @Override
     public Task<Integer> arriveAndWait() {
-        return new Arrival(binding.check("The Barrier")).start();
+        binding.check("The Barrier");
+        return new Arrival().start();
     }
 
     /**
@@ -99,20 +103,15 @@ final class BarrierImpl implements Barrier {
      * resets, count in, then either release the round (the last arrival) or wait for it to be
      * released; leave; release the lock. Each wait resumes in the step that re-acquired the lock.
      */
-    private final class Arrival extends Waiter<Integer> implements Completion {
+    private final class Arrival extends Waiter<Integer> {
         private static final int LOCKING = 0;
         private static final int BLOCKING = 1;
         private static final int WAITING = 2;
 
-        private final EventLoop loop;
         private int phase;
         private int index;
         /** What this arrival waits for now: the lock, or a condition wait. */
         private Task<?> current;
-
-        Arrival(EventLoop loop) {
-            this.loop = loop;
-        }
 
         Task<Integer> start() {
             await(LOCKING, cond.acquire());
@@ -122,20 +121,16 @@ final class BarrierImpl implements Barrier {
         private void await(int next, Task<?> task) {
             phase = next;
             current = task;
-            if (task.isDone()) {
-                onComplete(task);
-            } else {
-                task.addCompletion(this);
-            }
+            follow(task);
         }
 
         @Override
-        public void onComplete(Task<?> task) {
-            Throwable failure = task.failureOrNull();
+        protected void onFollowed(Task<?> task) {
+            Throwable failure = Outcomes.exceptionOf(task);
             switch (phase) {
                 case LOCKING:
                     if (failure != null) {
-                        failHere(loop, failure);
+                        refuse(failure);
                         return;
                     }
                     await(BLOCKING, cond.waitUntil(() -> state != DRAINING && state != RESETTING));
@@ -146,7 +141,7 @@ final class BarrierImpl implements Barrier {
                     }
                     if (failure != null) {
                         cond.release();
-                        failHere(loop, failure);
+                        refuse(failure);
                         return;
                     }
                     index = count++;
@@ -170,9 +165,9 @@ final class BarrierImpl implements Barrier {
             leave();
             cond.release();
             if (failure != null) {
-                failHere(loop, failure);
+                refuse(failure);
             } else {
-                completeHere(loop, index);
+                grant(index);
             }
         }
 

@@ -1,7 +1,7 @@
-package dev.weft;
+package dev.weft.sync;
 
 /**
- * What {@link Lock#acquire()} and {@link Semaphore#acquire()} give: holding it means holding the
+ * What {@link AsyncLock#acquire()} and {@link AsyncSemaphore#acquire()} give: holding it means holding the
  * lock or one permit, and closing it releases that, once.
  *
  * <pre>{@code

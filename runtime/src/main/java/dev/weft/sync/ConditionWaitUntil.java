@@ -1,12 +1,13 @@
-package dev.weft;
+package dev.weft.sync;
 
+import dev.weft.Task;
+import dev.weft.Waiter;
 import java.util.function.BooleanSupplier;
 
-/** One {@link Condition#waitUntil}: checks the predicate, waits, checks again, until it holds. */
-final class ConditionWaitUntil extends Waiter<Boolean> implements Completion {
+/** One {@link AsyncCondition#waitUntil}: checks the predicate, waits, checks again, until it holds. */
+final class ConditionWaitUntil extends Waiter<Boolean> {
     private final ConditionImpl condition;
     private final BooleanSupplier predicate;
-    private final EventLoop loop = EventLoop.current();
     private Task<Boolean> current;
 
     ConditionWaitUntil(ConditionImpl condition, BooleanSupplier predicate) {
@@ -20,34 +21,34 @@ final class ConditionWaitUntil extends Waiter<Boolean> implements Completion {
             return DoneTasks.TRUE;
         }
         current = condition.waitSignal();
-        current.addCompletion(this);
+        follow(current);
         return this;
     }
 
-    /** A wait ended, in the step that re-acquired the lock: check again there. */
+    /** A wait ended, in the turn that re-acquired the lock: check again there. */
     @Override
-    public void onComplete(Task<?> wait) {
-        Throwable failure = wait.failureOrNull();
+    protected void onFollowed(Task<?> wait) {
+        Throwable failure = Outcomes.exceptionOf(wait);
         if (failure != null) {
-            failHere(loop, failure);
+            refuse(failure);
             return;
         }
         try {
             if (predicate.getAsBoolean()) {
-                completeHere(loop, Boolean.TRUE);
+                grant(Boolean.TRUE);
                 return;
             }
             current = condition.waitSignal();
         } catch (Throwable t) {
-            failHere(loop, t);
+            refuse(t);
             return;
         }
-        current.addCompletion(this);
+        follow(current);
     }
 
     /** Woken and the predicate held, but cancelled before it resumed: pass the signal on. */
     @Override
-    void onUndelivered() {
+    protected void onUndelivered(Boolean value) {
         condition.wake(1);
     }
 

@@ -1,11 +1,13 @@
-package dev.weft;
+package dev.weft.sync;
+
+import dev.weft.Task;
 
 /**
  * A counter of permits for coroutines (asyncio {@code Semaphore}): {@link #acquire()} takes one,
  * waiting while none is free; {@link #release()} gives one back.
  *
  * <pre>{@code
- * Semaphore semaphore = Semaphore.create(3);      // at most 3 at a time
+ * AsyncSemaphore semaphore = AsyncSemaphore.create(3);      // at most 3 at a time
  *
  * @Async Task<Void> limitedOperation(String name) {
  *     try (Permit p = await(semaphore.acquire())) {
@@ -17,15 +19,15 @@ package dev.weft;
  * }</pre>
  *
  * <p>A plain semaphore may be released more often than acquired (the count then grows); see
- * {@link BoundedSemaphore} for one that treats that as a bug. Loop-confined, like every primitive.
+ * {@link AsyncBoundedSemaphore} for one that treats that as a bug. Loop-confined, like every primitive.
  */
-public interface Semaphore {
+public interface AsyncSemaphore {
     /**
      * A semaphore with {@code permits} free permits.
      *
      * @throws IllegalArgumentException if {@code permits} is negative
      */
-    static Semaphore create(int permits) {
+    static AsyncSemaphore create(int permits) {
         return new SemaphoreImpl(SemaphoreImpl.checked(permits));
     }
 

@@ -1,4 +1,4 @@
-package dev.weft;
+package dev.weft.sync;
 
 /**
  * One acquisition of a {@link PermitPool}: at once the task {@code acquire()} returns, the waiter
@@ -10,24 +10,20 @@ final class Grant extends Contender<Permit> implements Permit {
     private boolean released;
 
     Grant(PermitPool pool) {
+        super(pool.binding.loop());
         this.pool = pool;
-    }
-
-    @Override
-    EventLoop loop() {
-        return pool.binding.loop();
     }
 
     /** A grant held at once: the fast path, with no waiting. */
     static Grant held(PermitPool pool) {
         Grant g = new Grant(pool);
-        g.complete(g);
+        g.grant(g);
         return g;
     }
 
-    /** Completes this woken waiter with itself, in its step: the holder now holds one permit. */
+    /** Completes this woken waiter with itself, in its turn: the holder now holds one permit. */
     void granted() {
-        completeHere(this);
+        grant(this);
     }
 
     @Override
@@ -36,14 +32,14 @@ final class Grant extends Contender<Permit> implements Permit {
     }
 
     @Override
-    void cancelled(boolean wasWoken, CancelledException cancellation) {
+    void cancelled(boolean wasWoken, String message) {
         pool.cancelled(this, wasWoken);
-        failHere(cancellation);
+        refuseCancelled(message);
     }
 
     @Override
     public void close() {
-        if (released || !isDone() || isFailed()) {
+        if (released || !isDone() || isCancelled()) {
             return;
         }
         released = true;
@@ -52,12 +48,12 @@ final class Grant extends Contender<Permit> implements Permit {
 
     /** Granted, but its coroutine was cancelled before it could see it: pass the permit on. */
     @Override
-    void onUndelivered() {
+    protected void onUndelivered(Permit permit) {
         close();
     }
 
     @Override
     public String toString() {
-        return "Permit[" + (!isDone() ? "waiting" : isFailed() ? "cancelled" : released ? "released" : "held") + "]";
+        return "Permit[" + (!isDone() ? "waiting" : isCancelled() ? "cancelled" : released ? "released" : "held") + "]";
     }
 }

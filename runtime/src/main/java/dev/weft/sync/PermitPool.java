@@ -1,4 +1,4 @@
-package dev.weft;
+package dev.weft.sync;
 
 /**
  * What a {@link Grant} is acquired from and released to: the {@link LockImpl lock} or a

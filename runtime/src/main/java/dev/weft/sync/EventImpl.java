@@ -1,8 +1,10 @@
-package dev.weft;
+package dev.weft.sync;
 
-/** {@link Event}: a flag and a queue of waiters. */
-final class EventImpl implements Event {
-    private final WaitQueue<Waiter<Boolean>> waiters = new WaitQueue<>();
+import dev.weft.Task;
+
+/** {@link AsyncEvent}: a flag and a queue of waiters. */
+final class EventImpl implements AsyncEvent {
+    private final WaitQueue<PlainWaiter<Boolean>> waiters = new WaitQueue<>();
     private boolean set;
     private final LoopBinding binding = new LoopBinding();
 
@@ -18,9 +20,9 @@ final class EventImpl implements Event {
             return;
         }
         set = true;
-        Waiter<Boolean> w;
+        PlainWaiter<Boolean> w;
         while ((w = waiters.pollFirst()) != null) {
-            w.complete(Boolean.TRUE);
+            w.give(Boolean.TRUE);
         }
     }
 
@@ -36,7 +38,7 @@ final class EventImpl implements Event {
         if (set) {
             return DoneTasks.TRUE;
         }
-        Waiter<Boolean> w = new Waiter<>();
+        PlainWaiter<Boolean> w = new PlainWaiter<>();
         waiters.addLast(w);
         return w;
     }

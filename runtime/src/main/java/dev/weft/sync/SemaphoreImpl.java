@@ -1,12 +1,14 @@
-package dev.weft;
+package dev.weft.sync;
+
+import dev.weft.Task;
 
 /**
- * {@link Semaphore}, as asyncio's (3.13): a release wakes the first pending waiter and reserves
+ * {@link AsyncSemaphore}, as asyncio's (3.13): a release wakes the first pending waiter and reserves
  * its permit at once (the count drops then); the woken waiter leaves the queue when its step runs
  * and wakes further waiters while permits are free. While anyone waits, a newcomer queues even if
  * a permit is free: FIFO.
  */
-class SemaphoreImpl extends PermitPool implements Semaphore {
+class SemaphoreImpl extends PermitPool implements AsyncSemaphore {
     /** Free permits; those reserved for woken waiters are not counted. */
     int value;
 

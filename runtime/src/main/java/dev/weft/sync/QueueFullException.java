@@ -1,6 +1,6 @@
-package dev.weft;
+package dev.weft.sync;
 
-/** Thrown by {@link Queue#putNowait} when the queue is full. */
+/** Thrown by {@link AsyncQueue#putNowait} when the queue is full. */
 public class QueueFullException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 

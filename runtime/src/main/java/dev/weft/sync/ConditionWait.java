@@ -1,38 +1,36 @@
-package dev.weft;
+package dev.weft.sync;
+
+import dev.weft.CancelledException;
+import dev.weft.Loop;
+import dev.weft.Task;
 
 /**
- * One {@link Condition#waitSignal()}: waits in the condition's queue; when its step runs after a
+ * One {@link AsyncCondition#waitSignal()}: waits in the condition's queue; when its turn runs after a
  * signal or a cancellation, leaves the queue and re-acquires the lock before it completes, also
  * when it was cancelled (asyncio's invariant: the caller leaves {@code wait} holding the lock,
  * whatever happened).
  *
  * <pre>
  *   state        entered by                             next
- *   WAITING      waitSignal()                           its step: REACQUIRING
- *   REACQUIRING  a signal or a cancel, in its step      done once the lock is held: true, or the
+ *   WAITING      waitSignal()                           its turn: REACQUIRING
+ *   REACQUIRING  a signal or a cancel, in its turn      done once the lock is held: true, or the
  *                                                       CancelledException (then one other waiter is
  *                                                       signalled in its place, as asyncio does)
  * </pre>
  * A cancel while re-acquiring cancels that acquisition and queues for the lock again, as asyncio's
  * retry loop does.
  */
-final class ConditionWait extends Contender<Boolean> implements Completion {
+final class ConditionWait extends Contender<Boolean> {
     private final ConditionImpl condition;
     /** The lock acquisition in progress; non-null while re-acquiring. */
     private Task<Permit> reacquiring;
-    /** The cancellation to raise once the lock is held again. */
-    private CancelledException cancelled;
+    /** Whether to end cancelled once the lock is held again, and with what message. */
+    private boolean cancelled;
+    private String cancelMessage;
 
-    private final EventLoop loop;
-
-    ConditionWait(ConditionImpl condition, EventLoop loop) {
+    ConditionWait(ConditionImpl condition) {
+        super(Loop.current());
         this.condition = condition;
-        this.loop = loop;
-    }
-
-    @Override
-    EventLoop loop() {
-        return loop;
     }
 
     @Override
@@ -42,9 +40,10 @@ final class ConditionWait extends Contender<Boolean> implements Completion {
     }
 
     @Override
-    void cancelled(boolean wasWoken, CancelledException cancellation) {
+    void cancelled(boolean wasWoken, String message) {
         condition.leave(this);
-        cancelled = cancellation;
+        cancelled = true;
+        cancelMessage = message;
         reacquire();
     }
 
@@ -65,39 +64,32 @@ final class ConditionWait extends Contender<Boolean> implements Completion {
         // The permit of this acquisition is dropped: the caller's own permit releases the lock.
         Task<Permit> r = condition.lock.acquire();
         reacquiring = r;
-        if (r.isDone()) {
-            reacquired(r);
-        } else {
-            r.addCompletion(this);
-        }
+        follow(r);
     }
 
     @Override
-    public void onComplete(Task<?> acquisition) {
-        reacquired(acquisition);
-    }
-
-    private void reacquired(Task<?> acquisition) {
-        Throwable f = acquisition.failureOrNull();
+    protected void onFollowed(Task<?> acquisition) {
+        Throwable f = Outcomes.exceptionOf(acquisition);
         if (f != null) {
-            if (cancelled == null && f instanceof CancelledException) {
-                cancelled = (CancelledException) f;
+            if (!cancelled && f instanceof CancelledException) {
+                cancelled = true;
+                cancelMessage = f.getMessage();
             }
             reacquire(); // a cancelled acquisition: queue for the lock again
             return;
         }
         reacquiring = null;
-        if (cancelled == null) {
-            completeHere(Boolean.TRUE);
+        if (!cancelled) {
+            grant(Boolean.TRUE);
         } else {
             condition.wake(1);
-            failHere(cancelled);
+            refuseCancelled(cancelMessage);
         }
     }
 
     /** Signalled, but cancelled before it resumed: pass the signal on, as asyncio does. */
     @Override
-    void onUndelivered() {
+    protected void onUndelivered(Boolean value) {
         condition.wake(1);
     }
 }

@@ -1,6 +1,6 @@
-package dev.weft;
+package dev.weft.sync;
 
-/** Thrown by {@link Barrier#arriveAndWait()} when the barrier is broken, aborted or reset. */
+/** Thrown by {@link AsyncBarrier#arriveAndWait()} when the barrier is broken, aborted or reset. */
 public class BarrierBrokenException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 

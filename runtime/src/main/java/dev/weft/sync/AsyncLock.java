@@ -1,11 +1,13 @@
-package dev.weft;
+package dev.weft.sync;
+
+import dev.weft.Task;
 
 /**
  * A mutual-exclusion lock for coroutines (asyncio {@code Lock}): held across awaits without
  * blocking a thread. Not reentrant, and not owned: any coroutine may release it.
  *
  * <pre>{@code
- * Lock lock = Lock.create();
+ * AsyncLock lock = AsyncLock.create();
  *
  * @Async Task<Void> safeOperation(String name) {
  *     try (Permit held = await(lock.acquire())) {
@@ -19,9 +21,9 @@ package dev.weft;
  * <p>Like every Weft primitive, a lock belongs to the event loop that uses it: call it from
  * coroutines on one loop only.
  */
-public interface Lock {
+public interface AsyncLock {
     /** A new, unlocked lock. */
-    static Lock create() {
+    static AsyncLock create() {
         return new LockImpl();
     }
 

@@ -1,7 +1,7 @@
-package dev.weft;
+package dev.weft.sync;
 
-/** {@link BoundedSemaphore}: a semaphore that refuses to grow past the initial count. */
-final class BoundedSemaphoreImpl extends SemaphoreImpl implements BoundedSemaphore {
+/** {@link AsyncBoundedSemaphore}: a semaphore that refuses to grow past the initial count. */
+final class BoundedSemaphoreImpl extends SemaphoreImpl implements AsyncBoundedSemaphore {
     private final int bound;
 
     BoundedSemaphoreImpl(int permits) {
