@@ -57,14 +57,19 @@ package dev.weft;
  *
  * <p><b>Turns.</b> An asyncio primitive's release only wakes a waiting task; the task takes the
  * lock or the item itself, a loop pass later, in its own step. A waiter can do the same:
- * {@link #scheduleTurn()} schedules its {@link #onTurn()} on its loop's next pass, and a grant made there
- * resumes the awaiting coroutine at once, in that same step, as the code after {@code await} runs
- * in the woken task's step in asyncio. {@link #follow} does the same for a waiter that waits for
- * another task: a grant made in {@link #onFollowed} for a task that completed in a turn goes on in
- * that turn too. Anywhere else, a grant resumes the awaiting coroutine on the loop's next turn.
+ * {@link #scheduleTurn()} schedules its {@link #onTurn()} on its loop's next pass, and a grant made
+ * there resumes the awaiting coroutine at once, in that same step, as the code after {@code await}
+ * runs in the woken task's step in asyncio. {@link #follow} does the same for a waiter that waits
+ * for another task: a grant made in {@link #onFollowed} for a task that completed in its turn goes
+ * on in that turn too. Anywhere else, a grant resumes the awaiting coroutine on the loop's next turn.
  *
- * <p>Like the primitives, a waiter is loop-confined: grant it, wake it and follow with it on the
- * thread of its loop (the one running where it was made). {@link #onUndelivered} and
+ * <p><b>Cancellation.</b> {@link #cancel} ends a waiting waiter at once by default. A primitive
+ * whose waiters take what they wait for in their turn can override it to deliver the cancellation
+ * in the turn instead, after its clean-up (as an asyncio task gets it in its next step); it may be
+ * called from any thread, so such an override first hops onto the waiter's {@link #loop()}.
+ *
+ * <p>Like the primitives, a waiter is loop-confined: grant it, schedule its turns and follow with
+ * it on the thread of its loop (the one running where it was made). {@link #onUndelivered} and
  * {@link #onTurn} run on that thread. Nothing here allocates beyond the waiter itself.
  *
  * @param <T> the type of what is granted
@@ -142,8 +147,9 @@ public abstract class Waiter<T> extends Task<T> implements Runnable, Completion 
     }
 
     /**
-     * The waiter's turn, scheduled by {@link #scheduleTurn()}: a {@link #grant} or {@link #refuse} made here
-     * resumes the awaiting coroutine at once, in this step. Also runs for a waiter that is done.
+     * The waiter's turn, scheduled by {@link #scheduleTurn()}: a {@link #grant} or {@link #refuse}
+     * made here resumes the awaiting coroutine at once, in this step. Also runs for a waiter that is
+     * done by then (cancelled, say).
      */
     protected void onTurn() {
     }

@@ -10,11 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.weft.Async;
 import dev.weft.CancelledException;
-import dev.weft.sync.AsyncEvent;
-import dev.weft.Weft;
 import dev.weft.Task;
 import dev.weft.TaskGroup;
 import dev.weft.TaskGroupException;
+import dev.weft.Weft;
+import dev.weft.sync.AsyncEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,11 +5,11 @@ import static dev.weft.Weft.gather;
 import static dev.weft.Weft.sleep;
 
 import dev.weft.Async;
-import dev.weft.sync.AsyncLock;
-import dev.weft.sync.Permit;
-import dev.weft.sync.AsyncSemaphore;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.sync.AsyncLock;
+import dev.weft.sync.AsyncSemaphore;
+import dev.weft.sync.Permit;
 
 /**
  * asyncio overview, "Synchronization": {@code async with lock} is a try-with-resources on the

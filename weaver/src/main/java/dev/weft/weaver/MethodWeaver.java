@@ -167,7 +167,7 @@ final class MethodWeaver {
             if (depth.held(method.instructions.indexOf(call))) {
                 throw new WeaveFailure(call, "await() inside a synchronized block",
                         "move the await out of the block: a suspended method cannot hold a monitor;"
-                                + " use a dev.weft Lock to guard async code");
+                                + " use dev.weft.sync.AsyncLock to guard async code");
             }
         }
     }

@@ -5,13 +5,13 @@ import static dev.weft.Weft.await;
 import dev.weft.Async;
 import dev.weft.AsyncGenerator;
 import dev.weft.Emitter;
-import dev.weft.sync.AsyncQueue;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.sync.AsyncQueue;
 
 /**
  * Weft: an {@link AsyncGenerator} whose producer emits 0..n-1 to a consumer that sums them, and a
- * producer task putting the same items into a {@code AsyncQueue.fifo(16)} that the consumer drains.
+ * producer task putting the same items into an {@code AsyncQueue.fifo(16)} that the consumer drains.
  */
 final class WeftGenerator {
     private WeftGenerator() {}

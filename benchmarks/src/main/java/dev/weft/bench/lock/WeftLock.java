@@ -3,15 +3,15 @@ package dev.weft.bench.lock;
 import static dev.weft.Weft.await;
 
 import dev.weft.Async;
-import dev.weft.sync.AsyncLock;
-import dev.weft.sync.Permit;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.sync.AsyncLock;
+import dev.weft.sync.Permit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Weft: coroutines taking a {@link AsyncLock} in turn, each holding it across a {@code sleep(ZERO)}. */
+/** Weft: coroutines taking an {@link AsyncLock} in turn, each holding it across a {@code sleep(ZERO)}. */
 final class WeftLock {
     private final AsyncLock lock = AsyncLock.create();
     private int count;

@@ -8,9 +8,9 @@ import static dev.weft.runtime.conformance.Trace.log;
 
 import dev.weft.Async;
 import dev.weft.CancelledException;
-import dev.weft.sync.AsyncEvent;
 import dev.weft.Promise;
 import dev.weft.Task;
+import dev.weft.sync.AsyncEvent;
 
 /** Twins of cancel.py. */
 final class CancelTwins {

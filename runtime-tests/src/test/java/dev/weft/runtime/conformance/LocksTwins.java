@@ -7,17 +7,17 @@ import static dev.weft.Weft.sleep;
 import static dev.weft.runtime.conformance.Trace.log;
 
 import dev.weft.Async;
-import dev.weft.sync.AsyncBarrier;
-import dev.weft.sync.BarrierBrokenException;
-import dev.weft.sync.AsyncBoundedSemaphore;
 import dev.weft.CancelledException;
+import dev.weft.Task;
+import dev.weft.Weft;
+import dev.weft.sync.AsyncBarrier;
+import dev.weft.sync.AsyncBoundedSemaphore;
 import dev.weft.sync.AsyncCondition;
 import dev.weft.sync.AsyncEvent;
 import dev.weft.sync.AsyncLock;
-import dev.weft.sync.Permit;
 import dev.weft.sync.AsyncSemaphore;
-import dev.weft.Task;
-import dev.weft.Weft;
+import dev.weft.sync.BarrierBrokenException;
+import dev.weft.sync.Permit;
 import java.util.List;
 import java.util.function.Supplier;
 

@@ -9,11 +9,11 @@ import static dev.weft.runtime.conformance.Trace.log;
 
 import dev.weft.Async;
 import dev.weft.CancelledException;
+import dev.weft.Task;
 import dev.weft.sync.AsyncQueue;
 import dev.weft.sync.QueueEmptyException;
 import dev.weft.sync.QueueFullException;
 import dev.weft.sync.QueueShutDownException;
-import dev.weft.Task;
 import java.util.ArrayList;
 import java.util.List;
 

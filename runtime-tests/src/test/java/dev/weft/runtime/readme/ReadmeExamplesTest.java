@@ -14,21 +14,21 @@ import dev.weft.AsyncCloseable;
 import dev.weft.AsyncGenerator;
 import dev.weft.Clock;
 import dev.weft.Emitter;
-import dev.weft.sync.AsyncLock;
 import dev.weft.ParallelOptions;
-import dev.weft.sync.Permit;
 import dev.weft.RunOptions;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.sync.AsyncLock;
+import dev.weft.sync.Permit;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.CRC32;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
 /** The README's snippets, verbatim, run on a virtual clock. ReadmeSnippetsTest keeps them in step. */

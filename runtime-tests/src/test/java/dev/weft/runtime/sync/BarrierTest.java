@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
-import dev.weft.sync.AsyncBarrier;
-import dev.weft.sync.BarrierBrokenException;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.sync.AsyncBarrier;
+import dev.weft.sync.BarrierBrokenException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

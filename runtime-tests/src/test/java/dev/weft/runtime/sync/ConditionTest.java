@@ -11,11 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
 import dev.weft.CancelledException;
+import dev.weft.Task;
+import dev.weft.Weft;
 import dev.weft.sync.AsyncCondition;
 import dev.weft.sync.AsyncLock;
 import dev.weft.sync.Permit;
-import dev.weft.Task;
-import dev.weft.Weft;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
 import dev.weft.CancelledException;
-import dev.weft.sync.AsyncQueue;
-import dev.weft.sync.QueueShutDownException;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.sync.AsyncQueue;
+import dev.weft.sync.QueueShutDownException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

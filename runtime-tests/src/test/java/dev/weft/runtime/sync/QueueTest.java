@@ -11,11 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
 import dev.weft.CancelledException;
+import dev.weft.Task;
+import dev.weft.Weft;
 import dev.weft.sync.AsyncQueue;
 import dev.weft.sync.QueueEmptyException;
 import dev.weft.sync.QueueFullException;
-import dev.weft.Task;
-import dev.weft.Weft;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

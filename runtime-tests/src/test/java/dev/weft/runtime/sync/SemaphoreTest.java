@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
-import dev.weft.sync.AsyncBoundedSemaphore;
 import dev.weft.CancelledException;
-import dev.weft.sync.Permit;
-import dev.weft.sync.AsyncSemaphore;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.sync.AsyncBoundedSemaphore;
+import dev.weft.sync.AsyncSemaphore;
+import dev.weft.sync.Permit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
