@@ -21,6 +21,8 @@ public interface Loop {
     /**
      * The loop running on this thread, or null outside any (asyncio's {@code _get_running_loop()};
      * {@link Weft#loop()} throws instead): for a primitive that binds to the loop that uses it.
+     *
+     * @return the running loop, or null
      */
     static Loop current() {
         return EventLoop.current();

@@ -102,6 +102,9 @@ public abstract class Waiter<T> extends Task<T> implements Runnable, Completion 
     /**
      * Ends the wait with {@code value}. Returns false, and changes nothing, if the waiter is done
      * already (cancelled, say): then the caller still has what it meant to grant.
+     *
+     * @param value what the waiter waited for
+     * @return whether this call ended the wait
      */
     protected final boolean grant(T value) {
         return complete(value);
@@ -110,6 +113,9 @@ public abstract class Waiter<T> extends Task<T> implements Runnable, Completion 
     /**
      * Ends the wait with {@code exception} instead of a grant (a queue shut down, a barrier broken,
      * a cancellation delivered in the waiter's turn); false if the waiter is done already.
+     *
+     * @param exception what the awaiting code throws
+     * @return whether this call ended the wait
      */
     protected final boolean refuse(Throwable exception) {
         return fail(exception);
@@ -120,6 +126,8 @@ public abstract class Waiter<T> extends Task<T> implements Runnable, Completion 
      * cancelled before it resumed, so nobody will see the value: give it back (unlock, put the item
      * back, pass the signal on). Runs on the loop's thread, just before the coroutine throws its
      * {@link CancelledException}. Does nothing by default.
+     *
+     * @param value what was granted
      */
     protected void onUndelivered(T value) {
     }
@@ -141,7 +149,11 @@ public abstract class Waiter<T> extends Task<T> implements Runnable, Completion 
         }
     }
 
-    /** The loop whose turns this waiter takes, null if it has none; for hopping onto its thread. */
+    /**
+     * The loop whose turns this waiter takes; for hopping onto its thread.
+     *
+     * @return the loop, or null if it has none
+     */
     protected final Loop loop() {
         return loop;
     }
@@ -157,6 +169,8 @@ public abstract class Waiter<T> extends Task<T> implements Runnable, Completion 
     /**
      * Calls {@link #onFollowed} with {@code task} once it completes, at once if it is done: for a
      * waiter that waits for other tasks in turn (re-acquiring a lock, say). One task at a time.
+     *
+     * @param task the task to wait for
      */
     protected final void follow(Task<?> task) {
         followed = task;
@@ -166,6 +180,8 @@ public abstract class Waiter<T> extends Task<T> implements Runnable, Completion 
     /**
      * Called when the task given to {@link #follow} completes, on the thread that completed it. If
      * it completed in its own turn (a waiter's turn), so does a grant made here.
+     *
+     * @param task the followed task, done
      */
     protected void onFollowed(Task<?> task) {
     }
