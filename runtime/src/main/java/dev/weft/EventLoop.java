@@ -74,7 +74,7 @@ final class EventLoop implements Loop {
     private volatile boolean parked;
     /**
      * The task completing now in the turn of the coroutine that awaits it: a {@code sleep(0)} (see
-     * {@link Yield}) or a woken {@link Contender}. Coroutines awaiting it resume at once.
+     * {@link Yield}) or a {@link Waiter} in its turn. Coroutines awaiting it resume at once.
      */
     Task<?> yielding;
     /** Runs the frames resumed in a step one after another (see {@link Trampoline}). */

@@ -18,6 +18,16 @@ import java.time.Duration;
  * throws is reported to the run's {@link Reporter}; the loop goes on.
  */
 public interface Loop {
+    /**
+     * The loop running on this thread, or null outside any (asyncio's {@code _get_running_loop()};
+     * {@link Weft#loop()} throws instead): for a primitive that binds to the loop that uses it.
+     *
+     * @return the running loop, or null
+     */
+    static Loop current() {
+        return EventLoop.current();
+    }
+
     /** The loop's current time in nanoseconds, from its {@link LoopClock}. */
     long time();
 

@@ -1,40 +1,230 @@
 package dev.weft;
 
 /**
- * The task a suspending operation of a synchronization primitive or queue returns while it waits:
- * a node of a {@link WaitQueue}, completed by the primitive when it grants the operation.
+ * The task a suspending operation of a synchronization primitive returns while it waits, for
+ * library authors writing their own primitives (the locks, queues and events of
+ * {@code dev.weft.sync} are built on it): the primitive {@linkplain #grant grants} it what it waits
+ * for, and the waiter makes sure that a grant is never lost when the awaiting code is cancelled.
  *
- * <p>Two ways a waiter's coroutine can go away, both handled here so nothing granted is lost:
+ * <p>A grant completes the waiter, but the coroutine awaiting it resumes only later (on the loop's
+ * next turn). If that coroutine is cancelled in between, it ends with the
+ * {@link CancelledException} and never sees what it was granted; {@link #onUndelivered} then hands
+ * that back to the primitive (kotlinx's {@code resume(value, onCancellation)}):
  * <pre>
- *   when                                    what the primitive hears
- *   cancelled while still waiting           onCancelled(): it leaves the queue
- *   cancelled after the grant, before the   onUndelivered(): called by Coroutine.resumeValue, which
- *   coroutine resumed (same loop turn)      throws CancelledException instead of returning the value;
- *                                           the primitive takes back what it granted
+ *   when the awaiting code is cancelled      what happens
+ *   while the waiter waits (no grant yet)    the waiter is cancelled: grant() returns false, so the
+ *                                            primitive keeps what it would have granted
+ *   after the grant, before it resumed       the coroutine throws CancelledException instead of
+ *                                            returning the value, and onUndelivered(value) runs
  * </pre>
- * The primitives are loop-confined (like asyncio's): all of this runs on the loop's thread.
- * Waiters that take what they wait for in their own step ({@link Contender}: locks, semaphores,
- * queues, conditions) complete in the step their coroutine resumes in, so for them the second case
- * arises only when something other than a coroutine awaits them.
+ *
+ * <p>A one-slot mailbox whose item is never lost, whatever is cancelled when:
+ * <pre>{@code
+ * final class Mailbox<T> {
+ *     private T item;              // at most one item, and at most one waiting taker
+ *     private Taker taker;
+ *
+ *     Task<T> take() {
+ *         if (item == null) {
+ *             taker = new Taker();
+ *             return taker;
+ *         }
+ *         T t = item;
+ *         item = null;
+ *         return Task.of(t);
+ *     }
+ *
+ *     void put(T value) {
+ *         Taker t = taker;
+ *         taker = null;
+ *         if (t == null || !t.give(value)) {   // false: the taker was cancelled while it waited
+ *             item = value;
+ *         }
+ *     }
+ *
+ *     private final class Taker extends Waiter<T> {
+ *         boolean give(T value) {
+ *             return grant(value);
+ *         }
+ *
+ *         @Override
+ *         protected void onUndelivered(T value) {
+ *             put(value);                      // granted, but its coroutine was cancelled first
+ *         }
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p><b>Turns.</b> An asyncio primitive's release only wakes a waiting task; the task takes the
+ * lock or the item itself, a loop pass later, in its own step. A waiter can do the same:
+ * {@link #scheduleTurn()} schedules its {@link #onTurn()} on its loop's next pass, and a grant made
+ * there resumes the awaiting coroutine at once, in that same step, as the code after {@code await}
+ * runs in the woken task's step in asyncio. {@link #follow} does the same for a waiter that waits
+ * for another task: a grant made in {@link #onFollowed} for a task that completed in its turn goes
+ * on in that turn too. Anywhere else, a grant resumes the awaiting coroutine on the loop's next turn.
+ *
+ * <p><b>Cancellation.</b> {@link #cancel} ends a waiting waiter at once by default. A primitive
+ * whose waiters take what they wait for in their turn can override it to deliver the cancellation
+ * in the turn instead, after its clean-up (as an asyncio task gets it in its next step); it may be
+ * called from any thread, so such an override first hops onto the waiter's {@link #loop()}.
+ *
+ * <p>Like the primitives, a waiter is loop-confined: grant it, schedule its turns and follow with
+ * it on the thread of its loop (the one running where it was made). {@link #onUndelivered} and
+ * {@link #onTurn} run on that thread. Nothing here allocates beyond the waiter itself.
  *
  * @param <T> the type of what is granted
  */
-class Waiter<T> extends Task<T> {
-    /** Links of the {@link WaitQueue} this waiter is in; both null when it is in none. */
-    Waiter<?> prev;
-    Waiter<?> next;
-    WaitQueue<?> queue;
+public abstract class Waiter<T> extends Task<T> implements Runnable, Completion {
+    /** The loop whose turns the waiter takes; null when made outside any loop. */
+    private final EventLoop loop;
+    /** Whether {@link #onTurn()} is scheduled and has not run yet. */
+    private boolean turnDue;
+    /** The task {@link #follow} registered for, until it completed. */
+    private Task<?> followed;
 
-    /** Called once, after this waiter was cancelled while it was waiting (not yet granted). */
-    void onCancelled() {
-        WaitQueue<?> q = queue;
-        if (q != null) {
-            q.unlink(this);
+    /** A waiter on the loop running on this thread (none outside any loop: turns then run at once). */
+    protected Waiter() {
+        this.loop = EventLoop.current();
+    }
+
+    /**
+     * A waiter on {@code loop}: for a primitive bound to a loop that may be used from outside it.
+     *
+     * @param loop a loop from {@link Weft#loop()} or {@link Loop#current()}, or null for none
+     */
+    protected Waiter(Loop loop) {
+        if (loop != null && !(loop instanceof EventLoop)) {
+            throw new IllegalArgumentException("not a Weft event loop: " + loop);
+        }
+        this.loop = (EventLoop) loop;
+    }
+
+    /**
+     * Ends the wait with {@code value}. Returns false, and changes nothing, if the waiter is done
+     * already (cancelled, say): then the caller still has what it meant to grant.
+     *
+     * @param value what the waiter waited for
+     * @return whether this call ended the wait
+     */
+    protected final boolean grant(T value) {
+        return complete(value);
+    }
+
+    /**
+     * Ends the wait with {@code exception} instead of a grant (a queue shut down, a barrier broken,
+     * a cancellation delivered in the waiter's turn); false if the waiter is done already.
+     *
+     * @param exception what the awaiting code throws
+     * @return whether this call ended the wait
+     */
+    protected final boolean refuse(Throwable exception) {
+        return fail(exception);
+    }
+
+    /**
+     * Called once when this waiter was granted {@code value} but the coroutine awaiting it was
+     * cancelled before it resumed, so nobody will see the value: give it back (unlock, put the item
+     * back, pass the signal on). Runs on the loop's thread, just before the coroutine throws its
+     * {@link CancelledException}. Does nothing by default.
+     *
+     * @param value what was granted
+     */
+    protected void onUndelivered(T value) {
+    }
+
+    /**
+     * Schedules {@link #onTurn()} on the waiter's loop's next pass, once however often it is called
+     * before it ran; at once, on this thread, for a waiter made outside any loop.
+     */
+    protected final void scheduleTurn() {
+        if (turnDue) {
+            return;
+        }
+        turnDue = true;
+        EventLoop l = loop;
+        if (l == null) {
+            run();
+        } else {
+            l.enqueueThreadSafe(this); // a primitive may be set up from outside its loop
         }
     }
 
-    /** Called once, when the grant this waiter completed with was never delivered to its coroutine. */
-    void onUndelivered() {
+    /**
+     * The loop whose turns this waiter takes; for hopping onto its thread.
+     *
+     * @return the loop, or null if it has none
+     */
+    protected final Loop loop() {
+        return loop;
+    }
+
+    /**
+     * The waiter's turn, scheduled by {@link #scheduleTurn()}: a {@link #grant} or {@link #refuse}
+     * made here resumes the awaiting coroutine at once, in this step. Also runs for a waiter that is
+     * done by then (cancelled, say).
+     */
+    protected void onTurn() {
+    }
+
+    /**
+     * Calls {@link #onFollowed} with {@code task} once it completes, at once if it is done: for a
+     * waiter that waits for other tasks in turn (re-acquiring a lock, say). One task at a time.
+     *
+     * @param task the task to wait for
+     */
+    protected final void follow(Task<?> task) {
+        followed = task;
+        task.addCompletion(this);
+    }
+
+    /**
+     * Called when the task given to {@link #follow} completes, on the thread that completed it. If
+     * it completed in its own turn (a waiter's turn), so does a grant made here.
+     *
+     * @param task the followed task, done
+     */
+    protected void onFollowed(Task<?> task) {
+    }
+
+    /** The loop's entry to {@link #onTurn()}; does nothing unless a turn is due. Not for users. */
+    @Override
+    public final void run() {
+        if (!turnDue) {
+            return;
+        }
+        turnDue = false;
+        EventLoop l = loop;
+        if (l == null) {
+            onTurn();
+            return;
+        }
+        Task<?> outer = l.yielding;
+        l.yielding = this;
+        try {
+            onTurn();
+        } finally {
+            l.yielding = outer;
+        }
+    }
+
+    /** The runtime's entry to {@link #onFollowed}; does nothing for a task not followed. Not for users. */
+    @Override
+    public final void onComplete(Task<?> task) {
+        if (task != followed) {
+            return;
+        }
+        followed = null;
+        EventLoop l = loop;
+        if (l == null || !l.inLoopThread() || l.yielding != task) {
+            onFollowed(task);
+            return;
+        }
+        l.yielding = this; // the followed task ended in its turn: so may this waiter
+        try {
+            onFollowed(task);
+        } finally {
+            l.yielding = task;
+        }
     }
 
     @Override
@@ -46,42 +236,16 @@ class Waiter<T> extends Task<T> {
         return true;
     }
 
-    /**
-     * Completes this waiter so that a coroutine awaiting it on {@code loop} goes on right here, in
-     * the current step, instead of a loop pass later: for a waiter that completes in the turn its
-     * awaiter would have in asyncio (where the code after {@code await fut} runs in the task's step).
-     */
-    final void completeHere(EventLoop loop, T value) {
-        settleHere(loop, value, null);
-    }
-
-    /** Like {@link #completeHere} with a failure. */
-    final void failHere(EventLoop loop, Throwable failure) {
-        settleHere(loop, null, failure);
-    }
-
-    private void settleHere(EventLoop loop, T value, Throwable failure) {
-        Task<?> outer = loop == null ? null : loop.yielding;
-        if (loop != null) {
-            loop.yielding = this;
-        }
-        try {
-            if (failure == null) {
-                complete(value);
-            } else {
-                fail(failure);
-            }
-        } finally {
-            if (loop != null) {
-                loop.yielding = outer;
-            }
-        }
+    /** Called once, after this waiter was cancelled while it was waiting; for the runtime's own waiters. */
+    void onCancelled() {
     }
 
     /** The hook {@link Coroutine} calls when it drops the value of {@code awaited} for a cancellation. */
+    @SuppressWarnings("unchecked")
     static void undelivered(Task<?> awaited) {
-        if (awaited instanceof Waiter && awaited.isDone() && !awaited.isFailed() && !awaited.isCancelled()) {
-            ((Waiter<?>) awaited).onUndelivered();
+        if (awaited instanceof Waiter && awaited.isDone() && awaited.failureOrNull() == null) {
+            Waiter<Object> w = (Waiter<Object>) awaited;
+            w.onUndelivered(w.valueOrThrow());
         }
     }
 }

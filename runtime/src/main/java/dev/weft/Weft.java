@@ -236,12 +236,12 @@ public final class Weft {
 
     /**
      * Like {@link #createTask(Supplier)}, but the task always runs on the calling code's loop, also
-     * under {@link #runParallel}: for tasks that share a {@link Lock}, {@link Queue}, {@link Event}
-     * or other single-loop primitive with their creator. Under {@link #run} it is the same as
-     * {@code createTask}.
+     * under {@link #runParallel}: for tasks that share an {@link dev.weft.sync.AsyncLock},
+     * {@link dev.weft.sync.AsyncQueue}, {@link dev.weft.sync.AsyncEvent} or other single-loop
+     * primitive with their creator. Under {@link #run} it is the same as {@code createTask}.
      *
      * <pre>{@code
-     * Queue<Job> jobs = Queue.fifo();
+     * AsyncQueue<Job> jobs = AsyncQueue.fifo();
      * for (int i = 0; i < 4; i++) {
      *     createLocalTask(() -> worker(jobs));   // same loop as jobs' other users
      * }

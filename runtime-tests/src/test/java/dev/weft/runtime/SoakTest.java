@@ -14,15 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.Async;
 import dev.weft.AsyncTimeoutException;
 import dev.weft.CancelledException;
-import dev.weft.LoopClock;
 import dev.weft.Handle;
 import dev.weft.Loop;
-import dev.weft.Queue;
-import dev.weft.QueueShutDownException;
+import dev.weft.LoopClock;
 import dev.weft.RunOptions;
 import dev.weft.Task;
 import dev.weft.TaskGroupException;
 import dev.weft.Weft;
+import dev.weft.sync.AsyncQueue;
+import dev.weft.sync.QueueShutDownException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -447,7 +447,7 @@ class SoakTest {
      * the queue, shuts it down, and waits for the consumers.
      */
     private Task<Integer> queueScenario(Random random, Loop loop, List<Handle> handles) {
-        Queue<Integer> q = Queue.fifo(1 + random.nextInt(8));
+        AsyncQueue<Integer> q = AsyncQueue.fifo(1 + random.nextInt(8));
         int slot = used++;
         List<Task<Integer>> producers = new ArrayList<>();
         for (int p = 0; p < PRODUCERS; p++) {
@@ -477,7 +477,7 @@ class SoakTest {
     }
 
     @Async
-    Task<Integer> queueMain(int slot, Queue<Integer> q, List<Task<Integer>> producers, List<Task<Integer>> consumers) {
+    Task<Integer> queueMain(int slot, AsyncQueue<Integer> q, List<Task<Integer>> producers, List<Task<Integer>> consumers) {
         try {
             await(gatherSettled(producers));
             await(q.join());
@@ -490,7 +490,7 @@ class SoakTest {
     }
 
     @Async
-    Task<Integer> producer(int slot, Queue<Integer> q, int firstItem) {
+    Task<Integer> producer(int slot, AsyncQueue<Integer> q, int firstItem) {
         try {
             for (int j = 0; j < ITEMS_PER_PRODUCER; j++) {
                 int item = firstItem + j;
@@ -512,7 +512,7 @@ class SoakTest {
     }
 
     @Async
-    Task<Integer> consumer(int slot, Queue<Integer> q) {
+    Task<Integer> consumer(int slot, AsyncQueue<Integer> q) {
         try {
             for (;;) {
                 int item;

@@ -10,11 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.weft.Async;
 import dev.weft.CancelledException;
-import dev.weft.Event;
-import dev.weft.Weft;
 import dev.weft.Task;
 import dev.weft.TaskGroup;
 import dev.weft.TaskGroupException;
+import dev.weft.Weft;
+import dev.weft.sync.AsyncEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -281,7 +281,7 @@ class TaskGroupTest {
     // task's next await after the group, which fails with the child's failure
     @Test
     void anOutsideCancellationMetByAChildFailureIsKeptForTheNextAwait() {
-        Event event = Event.create();
+        AsyncEvent event = AsyncEvent.create();
         Virtual.run(() -> {
             Task<Void> t = createTask(() -> errorAndCancelInner(event));
             await(event.waitSet());
@@ -301,7 +301,7 @@ class TaskGroupTest {
     }
 
     @Async
-    Task<Void> errorAndCancelInner(Event event) {
+    Task<Void> errorAndCancelInner(AsyncEvent event) {
         try {
             await(taskGroup(tg -> {
                 tg.createTask(() -> raiseErrorAfterSet(event));
@@ -328,7 +328,7 @@ class TaskGroupTest {
     }
 
     @Async
-    Task<Void> raiseErrorAfterSet(Event event) {
+    Task<Void> raiseErrorAfterSet(AsyncEvent event) {
         event.set();
         await(sleep(0));
         log.add("child raises");

@@ -5,11 +5,11 @@ import static dev.weft.Weft.gather;
 import static dev.weft.Weft.sleep;
 
 import dev.weft.Async;
-import dev.weft.Lock;
-import dev.weft.Permit;
-import dev.weft.Semaphore;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.sync.AsyncLock;
+import dev.weft.sync.AsyncSemaphore;
+import dev.weft.sync.Permit;
 
 /**
  * asyncio overview, "Synchronization": {@code async with lock} is a try-with-resources on the
@@ -18,8 +18,8 @@ import dev.weft.Weft;
  * (three at once, then one: ~2 s).
  */
 public final class Synchronization {
-    static final Lock lock = Lock.create();
-    static final Semaphore semaphore = Semaphore.create(3); // Max 3 concurrent
+    static final AsyncLock lock = AsyncLock.create();
+    static final AsyncSemaphore semaphore = AsyncSemaphore.create(3); // Max 3 concurrent
 
     @Async
     static Task<Void> safeOperation(String name) {

@@ -69,7 +69,7 @@ final class Refusals {
         }
         if ((m.access & Opcodes.ACC_SYNCHRONIZED) != 0 && !awaits.isEmpty()) {
             d.error(m, awaits.get(0), "await() inside a synchronized method: " + what,
-                    "remove 'synchronized': a suspended method cannot hold a monitor; use a dev.weft Lock to guard async code");
+                    "remove 'synchronized': a suspended method cannot hold a monitor; use dev.weft.sync.AsyncLock to guard async code");
             return false;
         }
         for (AbstractInsnNode n = m.instructions.getFirst(); n != null; n = n.getNext()) {
@@ -134,7 +134,7 @@ final class Refusals {
             if (depth.held(method.instructions.indexOf(call))) {
                 throw new WeaveFailure(call, "await() inside a synchronized block",
                         "move the await out of the block: a suspended method cannot hold a monitor;"
-                                + " use a dev.weft Lock to guard async code");
+                                + " use dev.weft.sync.AsyncLock to guard async code");
             }
         }
     }

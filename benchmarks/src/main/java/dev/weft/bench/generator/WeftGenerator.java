@@ -5,13 +5,13 @@ import static dev.weft.Weft.await;
 import dev.weft.Async;
 import dev.weft.AsyncGenerator;
 import dev.weft.Emitter;
-import dev.weft.Queue;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.sync.AsyncQueue;
 
 /**
  * Weft: an {@link AsyncGenerator} whose producer emits 0..n-1 to a consumer that sums them, and a
- * producer task putting the same items into a {@code Queue.fifo(16)} that the consumer drains.
+ * producer task putting the same items into an {@code AsyncQueue.fifo(16)} that the consumer drains.
  */
 final class WeftGenerator {
     private WeftGenerator() {}
@@ -43,7 +43,7 @@ final class WeftGenerator {
 
     @Async
     private static Task<Long> drain(int n) {
-        Queue<Integer> items = Queue.fifo(GeneratorBenchmark.CAPACITY);
+        AsyncQueue<Integer> items = AsyncQueue.fifo(GeneratorBenchmark.CAPACITY);
         Task<Void> producer = Weft.createTask(() -> fill(n, items));
         long sum = 0;
         for (int i = 0; i < n; i++) {
@@ -54,7 +54,7 @@ final class WeftGenerator {
     }
 
     @Async
-    private static Task<Void> fill(int n, Queue<Integer> items) {
+    private static Task<Void> fill(int n, AsyncQueue<Integer> items) {
         for (int i = 0; i < n; i++) {
             await(items.put(i));
         }

@@ -3,17 +3,17 @@ package dev.weft.bench.lock;
 import static dev.weft.Weft.await;
 
 import dev.weft.Async;
-import dev.weft.Lock;
-import dev.weft.Permit;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.sync.AsyncLock;
+import dev.weft.sync.Permit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Weft: coroutines taking a {@link Lock} in turn, each holding it across a {@code sleep(ZERO)}. */
+/** Weft: coroutines taking an {@link AsyncLock} in turn, each holding it across a {@code sleep(ZERO)}. */
 final class WeftLock {
-    private final Lock lock = Lock.create();
+    private final AsyncLock lock = AsyncLock.create();
     private int count;
 
     static int run(int workers, int rounds) {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Typical user code starts with wildcard imports of the JDK and of Weft: every public type of the
  * runtime must then still be usable by its simple name: none may share a name with a type of
- * {@code java.util.*}, {@code java.time.*} and the like, as {@code Queue} did.
+ * {@code java.util.*}, {@code java.time.*} and the like, as {@code AsyncQueue} did.
  */
 class WildcardImportsTest {
     /** The JDK packages user code commonly imports whole. */
@@ -43,25 +43,13 @@ class WildcardImportsTest {
     /** The runtime's package for woven code and its own workings, which users do not import. */
     private static final String INTERNAL = "dev.weft.internal";
 
-    /**
-     * Types issue 12 moves out of {@code dev.weft} into {@code dev.weft.sync} under new names (branch
-     * {@code sync}): skipped while they are still here. Delete this set once that move is merged.
-     */
-    private static final Set<String> MOVING_TO_SYNC = Set.of("dev.weft.Queue", "dev.weft.Lock", "dev.weft.Condition",
-            "dev.weft.Semaphore");
-
     @TempDir
     Path work;
 
     @Test
     void everyPublicTypeOfTheRuntimeCompilesBySimpleNameUnderWildcardImports() throws Exception {
-        List<String> types = new ArrayList<>();
-        for (String name : publicTopLevelTypes(runtimeClasses())) {
-            if (!MOVING_TO_SYNC.contains(name)) {
-                types.add(name);
-            }
-        }
-        assertTrue(types.contains("dev.weft.Task") && types.contains("dev.weft.Weft"), "found " + types);
+        List<String> types = new ArrayList<>(publicTopLevelTypes(runtimeClasses()));
+        assertTrue(types.contains("dev.weft.Task") && types.contains("dev.weft.sync.AsyncQueue"), "found " + types);
         assertEquals(List.of(), compileErrors(types, List.of()),
                 "a runtime type clashes with a JDK type of the same simple name under wildcard imports");
     }
@@ -70,10 +58,10 @@ class WildcardImportsTest {
     @Test
     void aTypeNamedLikeAJdkTypeIsReported() throws Exception {
         List<String> errors = compileErrors(List.of("dev.weft.clashprobe.Queue", "dev.weft.clashprobe.Probe"),
-                List.of("package dev.weft.clashprobe; public class Queue {}",
+                List.of("package dev.weft.clashprobe; public class AsyncQueue {}",
                         "package dev.weft.clashprobe; public class Probe {}"));
         assertEquals(1, errors.size(), errors.toString());
-        assertTrue(errors.get(0).contains("reference to Queue is ambiguous"), errors.get(0));
+        assertTrue(errors.get(0).contains("reference to AsyncQueue is ambiguous"), errors.get(0));
     }
 
     /**

@@ -8,9 +8,9 @@ import static dev.weft.runtime.conformance.Trace.log;
 
 import dev.weft.Async;
 import dev.weft.CancelledException;
-import dev.weft.Event;
 import dev.weft.Promise;
 import dev.weft.Task;
+import dev.weft.sync.AsyncEvent;
 
 /** Twins of cancel.py. */
 final class CancelTwins {
@@ -365,7 +365,7 @@ final class CancelTwins {
 
     @Async
     static Task<Void> cancelTaskAwaitingEvent() {
-        Event ev = Event.create();
+        AsyncEvent ev = AsyncEvent.create();
         Task<Void> t = createTask(() -> {
             try {
                 await(ev.waitSet());

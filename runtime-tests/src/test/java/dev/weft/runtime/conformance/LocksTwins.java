@@ -7,17 +7,17 @@ import static dev.weft.Weft.sleep;
 import static dev.weft.runtime.conformance.Trace.log;
 
 import dev.weft.Async;
-import dev.weft.Barrier;
-import dev.weft.BarrierBrokenException;
-import dev.weft.BoundedSemaphore;
 import dev.weft.CancelledException;
-import dev.weft.Condition;
-import dev.weft.Event;
-import dev.weft.Lock;
-import dev.weft.Permit;
-import dev.weft.Semaphore;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.sync.AsyncBarrier;
+import dev.weft.sync.AsyncBoundedSemaphore;
+import dev.weft.sync.AsyncCondition;
+import dev.weft.sync.AsyncEvent;
+import dev.weft.sync.AsyncLock;
+import dev.weft.sync.AsyncSemaphore;
+import dev.weft.sync.BarrierBrokenException;
+import dev.weft.sync.Permit;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -38,7 +38,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> lockFifoOrder() {
-        Lock lock = Lock.create();
+        AsyncLock lock = AsyncLock.create();
         Task<Void> a = createTask(() -> hold(lock::acquire, "A", 10));
         Task<Void> b = createTask(() -> hold(lock::acquire, "B", 10));
         Task<Void> c = createTask(() -> hold(lock::acquire, "C", 10));
@@ -49,7 +49,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> lockLockedDuringHandoff() {
-        Lock lock = Lock.create();
+        AsyncLock lock = AsyncLock.create();
         await(lock.acquire());
         Task<Void> t = createTask(() -> hold(lock::acquire, "B", 10));
         await(sleep(0));
@@ -63,7 +63,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> lockNoBarging() {
-        Lock lock = Lock.create();
+        AsyncLock lock = AsyncLock.create();
         await(lock.acquire());
         Task<Void> b = createTask(() -> hold(lock::acquire, "B", 10));
         await(sleep(0));
@@ -75,7 +75,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> lockFastPathDoesNotYield() {
-        Lock lock = Lock.create();
+        AsyncLock lock = AsyncLock.create();
         Task<Void> t = createTask(() -> {
             log("other ran");
             return Task.done();
@@ -89,7 +89,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> lockCancelWaiter() {
-        Lock lock = Lock.create();
+        AsyncLock lock = AsyncLock.create();
         await(lock.acquire());
         Task<Void> b = createTask(() -> hold(lock::acquire, "B", 10));
         Task<Void> c = createTask(() -> hold(lock::acquire, "C", 10));
@@ -103,7 +103,7 @@ final class LocksTwins {
     }
 
     @Async
-    private static Task<Void> lockit(Lock lock, String name, int[] count) {
+    private static Task<Void> lockit(AsyncLock lock, String name, int[] count) {
         await(lock.acquire());
         count[0]++;
         log(name, "acquired");
@@ -112,7 +112,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> lockCancelReleaseRace() {
-        Lock lock = Lock.create();
+        AsyncLock lock = AsyncLock.create();
         int[] count = new int[1];
         await(lock.acquire());
         Task<Void> t1 = createTask(() -> lockit(lock, "t1", count));
@@ -137,7 +137,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> lockFinishedWaiterCancelled() {
-        Lock lock = Lock.create();
+        AsyncLock lock = AsyncLock.create();
         await(lock.acquire());
         Task<Permit> ta = createTask(lock::acquire);
         await(sleep(0));
@@ -154,7 +154,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> lockReleaseUnlocked() {
-        Lock lock = Lock.create();
+        AsyncLock lock = AsyncLock.create();
         try {
             lock.release();
         } catch (IllegalStateException e) {
@@ -165,7 +165,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> lockReleasedOnFailure() {
-        Lock lock = Lock.create();
+        AsyncLock lock = AsyncLock.create();
         try (Permit p = await(lock.acquire())) {
             await(sleep(5));
             throw new IllegalArgumentException("inside");
@@ -177,7 +177,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> semaphoreFifoOrder() {
-        Semaphore sem = Semaphore.create(2);
+        AsyncSemaphore sem = AsyncSemaphore.create(2);
         Task<Void> a = createTask(() -> hold(sem::acquire, "A", 10));
         Task<Void> b = createTask(() -> hold(sem::acquire, "B", 10));
         Task<Void> c = createTask(() -> hold(sem::acquire, "C", 10));
@@ -189,7 +189,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> semaphoreFifoOrder2() {
-        Semaphore sem = Semaphore.create(1);
+        AsyncSemaphore sem = AsyncSemaphore.create(1);
         Task<Void> t1 = createTask(() -> {
             await(sem.acquire());
             log(1);
@@ -217,7 +217,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> semaphoreFifoOrder4() {
-        Semaphore sem = Semaphore.create(0);
+        AsyncSemaphore sem = AsyncSemaphore.create(0);
         @SuppressWarnings("unchecked")
         Task<Void>[] t4 = new Task[1];
         Task<Void> t1 = createTask(() -> {
@@ -252,7 +252,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> semaphoreLockedDuringHandoff() {
-        Semaphore sem = Semaphore.create(1);
+        AsyncSemaphore sem = AsyncSemaphore.create(1);
         await(sem.acquire());
         Task<Void> t = createTask(() -> hold(sem::acquire, "B", 10));
         await(sleep(0));
@@ -264,7 +264,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> semaphoreCancelWaiter() {
-        Semaphore sem = Semaphore.create(1);
+        AsyncSemaphore sem = AsyncSemaphore.create(1);
         await(sem.acquire());
         Task<Void> b = createTask(() -> hold(sem::acquire, "B", 10));
         Task<Void> c = createTask(() -> hold(sem::acquire, "C", 10));
@@ -278,7 +278,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> semaphoreCancelBeforeAwoken() {
-        Semaphore sem = Semaphore.create(0);
+        AsyncSemaphore sem = AsyncSemaphore.create(0);
         Task<Permit> t1 = createTask(sem::acquire);
         Task<Permit> t2 = createTask(sem::acquire);
         Task<Permit> t3 = createTask(sem::acquire);
@@ -298,7 +298,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> semaphoreInitialZero() {
-        Semaphore sem = Semaphore.create(0);
+        AsyncSemaphore sem = AsyncSemaphore.create(0);
         Task<Void> t = createTask(() -> hold(sem::acquire, "A", 5));
         await(sleep(10));
         log("A waiting, locked", sem.isLocked());
@@ -309,7 +309,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> boundedSemaphoreReleaseTooMany() {
-        BoundedSemaphore sem = BoundedSemaphore.create(1);
+        AsyncBoundedSemaphore sem = AsyncBoundedSemaphore.create(1);
         await(sem.acquire());
         sem.release();
         try {
@@ -323,7 +323,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> eventWakesAllWaiters() {
-        Event ev = Event.create();
+        AsyncEvent ev = AsyncEvent.create();
         @SuppressWarnings("unchecked")
         Task<Void>[] ts = new Task[3];
         String[] names = {"A", "B", "C"};
@@ -345,7 +345,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> eventWaitWhenSet() {
-        Event ev = Event.create();
+        AsyncEvent ev = AsyncEvent.create();
         ev.set();
         log("wait ->", await(ev.waitSet()));
         return Task.done();
@@ -353,7 +353,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> eventClearWithWaiters() {
-        Event ev = Event.create();
+        AsyncEvent ev = AsyncEvent.create();
         Task<Void> t = createTask(() -> {
             await(ev.waitSet());
             log("woke, is set", ev.isSet());
@@ -369,7 +369,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> eventCancelWaiter() {
-        Event ev = Event.create();
+        AsyncEvent ev = AsyncEvent.create();
         Task<Boolean> a = createTask(ev::waitSet);
         Task<Boolean> b = createTask(ev::waitSet);
         await(sleep(0));
@@ -381,7 +381,7 @@ final class LocksTwins {
     }
 
     @Async
-    private static Task<Void> condWaiter(Condition cond, String name) {
+    private static Task<Void> condWaiter(AsyncCondition cond, String name) {
         try (Permit p = await(cond.acquire())) {
             await(cond.waitSignal());
             log(name, "notified");
@@ -391,7 +391,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> conditionNotifyOneByOne() {
-        Condition cond = Condition.create();
+        AsyncCondition cond = AsyncCondition.create();
         Task<Void> a = createTask(() -> condWaiter(cond, "A"));
         Task<Void> b = createTask(() -> condWaiter(cond, "B"));
         Task<Void> c = createTask(() -> condWaiter(cond, "C"));
@@ -410,7 +410,7 @@ final class LocksTwins {
     }
 
     @Async
-    private static Task<Void> condSlowWaiter(Condition cond, String name) {
+    private static Task<Void> condSlowWaiter(AsyncCondition cond, String name) {
         try (Permit p = await(cond.acquire())) {
             await(cond.waitSignal());
             log(name, "notified, locked", cond.isLocked());
@@ -422,7 +422,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> conditionNotifyAll() {
-        Condition cond = Condition.create();
+        AsyncCondition cond = AsyncCondition.create();
         Task<Void> a = createTask(() -> condSlowWaiter(cond, "A"));
         Task<Void> b = createTask(() -> condSlowWaiter(cond, "B"));
         await(sleep(1));
@@ -437,7 +437,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> conditionWaitForPredicate() {
-        Condition cond = Condition.create();
+        AsyncCondition cond = AsyncCondition.create();
         int[] state = new int[1];
         Task<Void> t = createTask(() -> {
             try (Permit p = await(cond.acquire())) {
@@ -461,7 +461,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> conditionWaitCancel() {
-        Condition cond = Condition.create();
+        AsyncCondition cond = AsyncCondition.create();
         Task<Void> t = createTask(() -> {
             try (Permit p = await(cond.acquire())) {
                 try {
@@ -485,7 +485,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> conditionWaitCancelContested() {
-        Condition cond = Condition.create();
+        AsyncCondition cond = AsyncCondition.create();
         await(cond.acquire());
         Task<Void> waitTask = createTask(() -> {
             try {
@@ -514,7 +514,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> conditionNotifyUnacquired() {
-        Condition cond = Condition.create();
+        AsyncCondition cond = AsyncCondition.create();
         try {
             cond.signal();
         } catch (IllegalStateException e) {
@@ -525,7 +525,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> conditionWaitUnacquired() {
-        Condition cond = Condition.create();
+        AsyncCondition cond = AsyncCondition.create();
         try {
             await(cond.waitSignal());
         } catch (IllegalStateException e) {
@@ -536,7 +536,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> barrierBasic() {
-        Barrier barrier = Barrier.create(3);
+        AsyncBarrier barrier = AsyncBarrier.create(3);
         @SuppressWarnings("unchecked")
         Task<Void>[] ts = new Task[3];
         String[] names = {"A", "B", "C"};
@@ -558,7 +558,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> barrierFillingTasksWaitTwice() {
-        Barrier barrier = Barrier.create(3);
+        AsyncBarrier barrier = AsyncBarrier.create(3);
         @SuppressWarnings("unchecked")
         Task<Void>[] ts = new Task[3];
         String[] names = {"A", "B", "C"};
@@ -579,8 +579,8 @@ final class LocksTwins {
 
     @Async
     static Task<Void> barrierBlockingTasksWhileDraining() {
-        Barrier barrier = Barrier.create(5);
-        Barrier nowaiting = Barrier.create(3);
+        AsyncBarrier barrier = AsyncBarrier.create(5);
+        AsyncBarrier nowaiting = AsyncBarrier.create(3);
         int[] rewait = {2};
         @SuppressWarnings("unchecked")
         Task<Void>[] ts = new Task[5];
@@ -607,7 +607,7 @@ final class LocksTwins {
     }
 
     @Async
-    private static Task<Void> brokenParty(Barrier barrier, String name) {
+    private static Task<Void> brokenParty(AsyncBarrier barrier, String name) {
         try {
             await(barrier.arriveAndWait());
             log(name, "passed");
@@ -619,7 +619,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> barrierAbort() {
-        Barrier barrier = Barrier.create(3);
+        AsyncBarrier barrier = AsyncBarrier.create(3);
         Task<Void> a = createTask(() -> brokenParty(barrier, "A"));
         Task<Void> b = createTask(() -> brokenParty(barrier, "B"));
         await(sleep(5));
@@ -636,7 +636,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> barrierResetWhileWaiting() {
-        Barrier barrier = Barrier.create(3);
+        AsyncBarrier barrier = AsyncBarrier.create(3);
         Task<Void> a = createTask(() -> brokenParty(barrier, "A"));
         Task<Void> b = createTask(() -> brokenParty(barrier, "B"));
         await(sleep(5));
@@ -651,7 +651,7 @@ final class LocksTwins {
     }
 
     @Async
-    private static Task<Void> party(Barrier barrier, String name) {
+    private static Task<Void> party(AsyncBarrier barrier, String name) {
         await(barrier.arriveAndWait());
         log(name, "passed");
         return Task.done();
@@ -659,7 +659,7 @@ final class LocksTwins {
 
     @Async
     static Task<Void> barrierCancelOne() {
-        Barrier barrier = Barrier.create(3);
+        AsyncBarrier barrier = AsyncBarrier.create(3);
         Task<Void> a = createTask(() -> party(barrier, "A"));
         await(sleep(1));
         Task<Void> b = createTask(() -> party(barrier, "B"));

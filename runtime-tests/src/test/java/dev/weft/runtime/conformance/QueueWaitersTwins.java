@@ -11,12 +11,12 @@ import static dev.weft.runtime.conformance.Trace.log;
 import dev.weft.Async;
 import dev.weft.AsyncTimeoutException;
 import dev.weft.CancelledException;
-import dev.weft.Event;
-import dev.weft.Queue;
-import dev.weft.QueueEmptyException;
-import dev.weft.QueueFullException;
-import dev.weft.QueueShutDownException;
 import dev.weft.Task;
+import dev.weft.sync.AsyncEvent;
+import dev.weft.sync.AsyncQueue;
+import dev.weft.sync.QueueEmptyException;
+import dev.weft.sync.QueueFullException;
+import dev.weft.sync.QueueShutDownException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ final class QueueWaitersTwins {
     private QueueWaitersTwins() {
     }
 
-    private static List<Integer> drain(Queue<Integer> q, int n) {
+    private static List<Integer> drain(AsyncQueue<Integer> q, int n) {
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(q.getNowait());
@@ -37,9 +37,9 @@ final class QueueWaitersTwins {
     @Async
     static Task<Void> queueFifoLifoPriorityOrder() {
         List<String> names = List.of("fifo", "lifo", "priority");
-        List<Queue<Integer>> queues = List.of(Queue.fifo(), Queue.lifo(), Queue.priority());
+        List<AsyncQueue<Integer>> queues = List.of(AsyncQueue.fifo(), AsyncQueue.lifo(), AsyncQueue.priority());
         for (int k = 0; k < 3; k++) {
-            Queue<Integer> q = queues.get(k);
+            AsyncQueue<Integer> q = queues.get(k);
             q.putNowait(1);
             q.putNowait(3);
             q.putNowait(2);
@@ -50,7 +50,7 @@ final class QueueWaitersTwins {
 
     @Async
     static Task<Void> queueEmptyFullNowait() {
-        Queue<Integer> q = Queue.fifo(1);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(1);
         log("empty", q.isEmpty(), "full", q.isFull(), "maxsize", q.maxsize());
         try {
             q.getNowait();
@@ -69,7 +69,7 @@ final class QueueWaitersTwins {
     }
 
     @Async
-    static Task<Boolean> putThree(Queue<Integer> q, List<Integer> put) {
+    static Task<Boolean> putThree(AsyncQueue<Integer> q, List<Integer> put) {
         for (int i = 0; i < 3; i++) {
             await(q.put(i));
             put.add(i);
@@ -79,7 +79,7 @@ final class QueueWaitersTwins {
 
     @Async
     static Task<Void> queueMaxsizeBlocksPutter() {
-        Queue<Integer> q = Queue.fifo(2);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(2);
         List<Integer> put = new ArrayList<>();
         Task<Boolean> t = createTask(() -> putThree(q, put));
         for (int i = 0; i < 2; i++) {
@@ -96,7 +96,7 @@ final class QueueWaitersTwins {
     }
 
     @Async
-    static Task<Integer> startedGetter(Queue<Integer> q, Event started) {
+    static Task<Integer> startedGetter(AsyncQueue<Integer> q, AsyncEvent started) {
         started.set();
         int res = await(q.get());
         log("getter got", res);
@@ -105,8 +105,8 @@ final class QueueWaitersTwins {
 
     @Async
     static Task<Void> queueGetWokenByTimerPut() {
-        Queue<Integer> q = Queue.fifo();
-        Event started = Event.create();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
+        AsyncEvent started = AsyncEvent.create();
         Task<Integer> t = createTask(() -> startedGetter(q, started));
         await(started.waitSet());
         log("getter started");
@@ -117,7 +117,7 @@ final class QueueWaitersTwins {
 
     @Async
     static Task<Void> queueGetCancelledRace() {
-        Queue<String> q = Queue.fifo();
+        AsyncQueue<String> q = AsyncQueue.fifo();
         Task<String> t1 = createTask(q::get);
         Task<String> t2 = createTask(q::get);
         await(sleep(0));
@@ -132,7 +132,7 @@ final class QueueWaitersTwins {
 
     @Async
     static Task<Void> queueGetBeforePuttersRun() {
-        Queue<String> q = Queue.fifo(1);
+        AsyncQueue<String> q = AsyncQueue.fifo(1);
         createTask(() -> q.put("a"));
         createTask(() -> q.put("b"));
         log("got", await(q.get()));
@@ -141,7 +141,7 @@ final class QueueWaitersTwins {
     }
 
     @Async
-    static Task<Void> consumer(Queue<Integer> q, int n) {
+    static Task<Void> consumer(AsyncQueue<Integer> q, int n) {
         for (int i = 0; i < n; i++) {
             log("consumer got", await(q.get()));
         }
@@ -149,7 +149,7 @@ final class QueueWaitersTwins {
     }
 
     @Async
-    static Task<Void> producer(Queue<Integer> q, int n) {
+    static Task<Void> producer(AsyncQueue<Integer> q, int n) {
         for (int i = 0; i < n; i++) {
             await(q.put(i));
             log("producer put", i);
@@ -159,21 +159,21 @@ final class QueueWaitersTwins {
 
     @Async
     static Task<Void> queueProducerConsumerSteps() {
-        Queue<Integer> q = Queue.fifo(1);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(1);
         await(gather(createTask(() -> producer(q, 4)), createTask(() -> consumer(q, 4))));
         log("end empty", q.isEmpty());
         return Task.done();
     }
 
     @Async
-    static Task<Void> sizedPutter(Queue<Integer> q, int item) {
+    static Task<Void> sizedPutter(AsyncQueue<Integer> q, int item) {
         await(q.put(item));
         log("put", item, "qsize", q.size());
         return Task.done();
     }
 
     @Async
-    static Task<Void> nowaitGetter(Queue<Integer> q) {
+    static Task<Void> nowaitGetter(AsyncQueue<Integer> q) {
         await(sleep(0));
         int num = q.size();
         for (int i = 0; i < num; i++) {
@@ -184,7 +184,7 @@ final class QueueWaitersTwins {
 
     @Async
     static Task<Void> queueWhyArePuttersWaiting() {
-        Queue<Integer> q = Queue.fifo(2);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(2);
         List<Task<Void>> ts = new ArrayList<>();
         ts.add(createTask(() -> nowaitGetter(q)));
         for (int i = 0; i < 4; i++) {
@@ -198,7 +198,7 @@ final class QueueWaitersTwins {
 
     @Async
     static Task<Void> queueGetCancelDropOnePendingReader() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         Task<Integer> reader = createTask(q::get);
         await(sleep(0));
         q.putNowait(1);
@@ -218,7 +218,7 @@ final class QueueWaitersTwins {
 
     @Async
     static Task<Void> queueGetCancelDropManyPendingReaders() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         Task<Integer> r1 = createTask(q::get);
         Task<Integer> r2 = createTask(q::get);
         Task<Integer> r3 = createTask(q::get);
@@ -241,7 +241,7 @@ final class QueueWaitersTwins {
 
     @Async
     static Task<Void> queuePutCancelDrop() {
-        Queue<Integer> q = Queue.fifo(1);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(1);
         q.putNowait(1);
         Task<Void> writer = createTask(() -> q.put(2));
         await(sleep(0));
@@ -261,7 +261,7 @@ final class QueueWaitersTwins {
 
     @Async
     static Task<Void> queuePutCancelledRace() {
-        Queue<String> q = Queue.fifo(1);
+        AsyncQueue<String> q = AsyncQueue.fifo(1);
         Task<Void> putA = createTask(() -> q.put("a"));
         Task<Void> putB = createTask(() -> q.put("b"));
         Task<Void> putC = createTask(() -> q.put("X"));
@@ -280,7 +280,7 @@ final class QueueWaitersTwins {
 
     @Async
     static Task<Void> queuePutWithWaitingGetters() {
-        Queue<String> q = Queue.fifo();
+        AsyncQueue<String> q = AsyncQueue.fifo();
         Task<String> t = createTask(q::get);
         await(sleep(0));
         await(q.put("a"));
@@ -291,7 +291,7 @@ final class QueueWaitersTwins {
 
     @Async
     static Task<Void> queueQsizeFullWhilePuttersWait() {
-        Queue<Integer> q = Queue.fifo(1);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(1);
         List<Task<Void>> ts = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             int item = i;
@@ -319,7 +319,7 @@ final class QueueWaitersTwins {
 
     @Async
     static Task<Void> queueCancelledPutAfterGetNowait() {
-        Queue<Integer> q = Queue.fifo(1);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(1);
         q.putNowait(1);
         Task<Void> putTask = createTask(() -> q.put(1));
         await(sleep(0));
@@ -337,7 +337,7 @@ final class QueueWaitersTwins {
 
     @Async
     static Task<Void> queueGetTimeoutLeavesNoGetter() {
-        Queue<Integer> q = Queue.fifo(5);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(5);
         try {
             await(waitFor(q.get(), Duration.ofMillis(10)));
         } catch (AsyncTimeoutException e) {
@@ -350,7 +350,7 @@ final class QueueWaitersTwins {
 
     @Async
     static Task<Void> priorityQueueWaitingGetterGetsLowest() {
-        Queue<Integer> q = Queue.priority();
+        AsyncQueue<Integer> q = AsyncQueue.priority();
         Task<Integer> t = createTask(q::get);
         await(sleep(0));
         q.putNowait(5);
@@ -362,7 +362,7 @@ final class QueueWaitersTwins {
 
     @Async
     static Task<Void> lifoQueueWaitingGetterGetsLast() {
-        Queue<Integer> q = Queue.lifo();
+        AsyncQueue<Integer> q = AsyncQueue.lifo();
         Task<Integer> t = createTask(q::get);
         await(sleep(0));
         q.putNowait(1);
@@ -373,7 +373,7 @@ final class QueueWaitersTwins {
 
     @Async
     static Task<Void> queueJoinEmptyAndTaskDoneUnderflow() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         await(q.join());
         await(q.join());
         log("joined twice");
@@ -388,7 +388,7 @@ final class QueueWaitersTwins {
 
     @Async
     static Task<Void> queueShutdownEmpty() {
-        Queue<String> q = Queue.fifo();
+        AsyncQueue<String> q = AsyncQueue.fifo();
         Task<String> getTask = createTask(q::get);
         await(sleep(0));
         q.shutdown(false);
@@ -427,7 +427,7 @@ final class QueueWaitersTwins {
 
     @Async
     static Task<Void> queueShutdownImmediateReleasesJoin() {
-        Queue<String> q = Queue.fifo();
+        AsyncQueue<String> q = AsyncQueue.fifo();
         q.putNowait("data");
         Task<Void> joinTask = createTask(q::join);
         q.shutdown(true);
@@ -451,7 +451,7 @@ final class QueueWaitersTwins {
 
     @Async
     static Task<Void> queueShutdownImmediateWithUnfinished() {
-        Queue<String> q = Queue.fifo();
+        AsyncQueue<String> q = AsyncQueue.fifo();
         q.putNowait("data");
         q.putNowait("data");
         Task<Void> joinTask = createTask(q::join);
@@ -468,7 +468,7 @@ final class QueueWaitersTwins {
     }
 
     @Async
-    static Task<Void> shutGetter(Queue<Integer> q, int n) {
+    static Task<Void> shutGetter(AsyncQueue<Integer> q, int n) {
         try {
             await(q.get());
         } catch (QueueShutDownException e) {
@@ -478,7 +478,7 @@ final class QueueWaitersTwins {
     }
 
     @Async
-    static Task<Void> shutPutter(Queue<Integer> q, int n) {
+    static Task<Void> shutPutter(AsyncQueue<Integer> q, int n) {
         try {
             await(q.put(n));
         } catch (QueueShutDownException e) {
@@ -489,8 +489,8 @@ final class QueueWaitersTwins {
 
     @Async
     static Task<Void> queueShutdownWakesGettersAndPutters() {
-        Queue<Integer> empty = Queue.fifo();
-        Queue<Integer> full = Queue.fifo(1);
+        AsyncQueue<Integer> empty = AsyncQueue.fifo();
+        AsyncQueue<Integer> full = AsyncQueue.fifo(1);
         full.putNowait(0);
         Task<Void> g1 = createTask(() -> shutGetter(empty, 1));
         Task<Void> g2 = createTask(() -> shutGetter(empty, 2));

@@ -9,11 +9,11 @@ import static dev.weft.runtime.conformance.Trace.log;
 
 import dev.weft.Async;
 import dev.weft.CancelledException;
-import dev.weft.Queue;
-import dev.weft.QueueEmptyException;
-import dev.weft.QueueFullException;
-import dev.weft.QueueShutDownException;
 import dev.weft.Task;
+import dev.weft.sync.AsyncQueue;
+import dev.weft.sync.QueueEmptyException;
+import dev.weft.sync.QueueFullException;
+import dev.weft.sync.QueueShutDownException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +22,7 @@ final class QueuesTwins {
     private QueuesTwins() {
     }
 
-    static List<Integer> drain3(Queue<Integer> q) {
+    static List<Integer> drain3(AsyncQueue<Integer> q) {
         List<Integer> items = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             items.add(q.getNowait());
@@ -32,7 +32,7 @@ final class QueuesTwins {
 
     @Async
     static Task<Void> queueFifoOrder() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         q.putNowait(1);
         q.putNowait(3);
         q.putNowait(2);
@@ -42,7 +42,7 @@ final class QueuesTwins {
 
     @Async
     static Task<Void> queueLifoOrder() {
-        Queue<Integer> q = Queue.lifo();
+        AsyncQueue<Integer> q = AsyncQueue.lifo();
         q.putNowait(1);
         q.putNowait(3);
         q.putNowait(2);
@@ -52,7 +52,7 @@ final class QueuesTwins {
 
     @Async
     static Task<Void> queuePriorityOrder() {
-        Queue<Integer> q = Queue.priority();
+        AsyncQueue<Integer> q = AsyncQueue.priority();
         q.putNowait(1);
         q.putNowait(3);
         q.putNowait(2);
@@ -62,7 +62,7 @@ final class QueuesTwins {
 
     @Async
     static Task<Void> queueNonblockingExceptions() {
-        Queue<Integer> q = Queue.fifo(1);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(1);
         try {
             q.getNowait();
         } catch (QueueEmptyException e) {
@@ -79,7 +79,7 @@ final class QueuesTwins {
 
     @Async
     static Task<Void> queueBlockingGetWait() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         Task<Void> t = createTask(() -> {
             log("got", await(q.get()));
             return Task.done();
@@ -93,7 +93,7 @@ final class QueuesTwins {
 
     @Async
     static Task<Void> queueBlockingPutWait() {
-        Queue<Integer> q = Queue.fifo(1);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(1);
         Task<Void> t = createTask(() -> {
             for (int i = 0; i < 3; i++) {
                 await(q.put(i));
@@ -111,7 +111,7 @@ final class QueuesTwins {
 
     @Async
     static Task<Void> queueSizeWhilePuttersWait() {
-        Queue<Integer> q = Queue.fifo(1);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(1);
         q.putNowait(0);
         Task<Void> p1 = createTask(() -> q.put(1));
         Task<Void> p2 = createTask(() -> q.put(2));
@@ -127,7 +127,7 @@ final class QueuesTwins {
 
     @Async
     static Task<Void> queuePutNowaitBesideBlockedPutter() {
-        Queue<String> q = Queue.fifo(1);
+        AsyncQueue<String> q = AsyncQueue.fifo(1);
         q.putNowait("a");
         Task<Void> t = createTask(() -> q.put("b"));
         await(sleep(0));
@@ -152,7 +152,7 @@ final class QueuesTwins {
 
     @Async
     static Task<Void> queueGetWithWaitingPutters() {
-        Queue<String> q = Queue.fifo(1);
+        AsyncQueue<String> q = AsyncQueue.fifo(1);
         createTask(() -> q.put("a"));
         createTask(() -> q.put("b"));
         await(sleep(0));
@@ -163,7 +163,7 @@ final class QueuesTwins {
 
     @Async
     static Task<Void> queueWaitingGetterOfPriorityQueue() {
-        Queue<Integer> q = Queue.priority();
+        AsyncQueue<Integer> q = AsyncQueue.priority();
         Task<Void> t = createTask(() -> {
             log("got", await(q.get()));
             return Task.done();
@@ -178,7 +178,7 @@ final class QueuesTwins {
 
     @Async
     static Task<Void> queueWaitingGetterOfLifoQueue() {
-        Queue<Integer> q = Queue.lifo();
+        AsyncQueue<Integer> q = AsyncQueue.lifo();
         Task<Void> t = createTask(() -> {
             log("got", await(q.get()));
             return Task.done();
@@ -193,7 +193,7 @@ final class QueuesTwins {
 
     @Async
     static Task<Void> queueGetCancelDropsNoItem() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         Task<Integer> reader = createTask(q::get);
         await(sleep(0));
         q.putNowait(1);
@@ -209,7 +209,7 @@ final class QueuesTwins {
 
     @Async
     static Task<Void> queuePutCancelDropsNoSlot() {
-        Queue<Integer> q = Queue.fifo(1);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(1);
         q.putNowait(1);
         Task<Void> writer = createTask(() -> q.put(2));
         await(sleep(0));
@@ -228,7 +228,7 @@ final class QueuesTwins {
 
     @Async
     static Task<Void> queueCancelledGetterNotHeld() {
-        Queue<String> q = Queue.fifo();
+        AsyncQueue<String> q = AsyncQueue.fifo();
         Task<String> g1 = createTask(q::get);
         Task<String> g2 = createTask(q::get);
         await(sleep(0));
@@ -240,7 +240,7 @@ final class QueuesTwins {
     }
 
     @Async
-    private static Task<Void> worker(Queue<Integer> q, String name) {
+    private static Task<Void> worker(AsyncQueue<Integer> q, String name) {
         while (true) {
             int item = await(q.get());
             await(sleep(10));
@@ -251,7 +251,7 @@ final class QueuesTwins {
 
     @Async
     static Task<Void> queueTaskDoneAndJoin() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         for (int i = 0; i < 3; i++) {
             q.putNowait(i);
         }
@@ -267,7 +267,7 @@ final class QueuesTwins {
 
     @Async
     static Task<Void> queueJoinEmpty() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         await(q.join());
         log("joined at once");
         return Task.done();
@@ -275,7 +275,7 @@ final class QueuesTwins {
 
     @Async
     static Task<Void> queueTaskDoneUnderflow() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         try {
             q.taskDone();
         } catch (IllegalStateException e) {
@@ -287,7 +287,7 @@ final class QueuesTwins {
 
     @Async
     static Task<Void> queueShutdownNonempty() {
-        Queue<String> q = Queue.fifo(1);
+        AsyncQueue<String> q = AsyncQueue.fifo(1);
         q.putNowait("data");
         Task<Void> joinTask = createTask(q::join);
         Task<Void> putTask = createTask(() -> q.put("data2"));
@@ -320,7 +320,7 @@ final class QueuesTwins {
     }
 
     @Async
-    private static Task<Void> shutdownGetter(Queue<Integer> q, String name) {
+    private static Task<Void> shutdownGetter(AsyncQueue<Integer> q, String name) {
         try {
             await(q.get());
         } catch (QueueShutDownException e) {
@@ -331,7 +331,7 @@ final class QueuesTwins {
 
     @Async
     static Task<Void> queueShutdownWakesGetters() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         Task<Void> a = createTask(() -> shutdownGetter(q, "A"));
         Task<Void> b = createTask(() -> shutdownGetter(q, "B"));
         await(sleep(5));
@@ -342,7 +342,7 @@ final class QueuesTwins {
 
     @Async
     static Task<Void> queueShutdownImmediate() {
-        Queue<String> q = Queue.fifo();
+        AsyncQueue<String> q = AsyncQueue.fifo();
         q.putNowait("a");
         q.putNowait("b");
         Task<Void> joinTask = createTask(q::join);
@@ -370,7 +370,7 @@ final class QueuesTwins {
 
     @Async
     static Task<Void> queueProducerConsumer() {
-        Queue<Integer> q = Queue.fifo(2);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(2);
         Task<Void> producer = createTask(() -> {
             for (int i = 0; i < 4; i++) {
                 await(q.put(i));

@@ -12,17 +12,17 @@ import static dev.weft.runtime.conformance.Trace.log;
 
 import dev.weft.Async;
 import dev.weft.AsyncTimeoutException;
-import dev.weft.Barrier;
-import dev.weft.BarrierBrokenException;
-import dev.weft.BoundedSemaphore;
 import dev.weft.CancelledException;
-import dev.weft.Condition;
-import dev.weft.Event;
-import dev.weft.Lock;
-import dev.weft.Permit;
 import dev.weft.Promise;
-import dev.weft.Semaphore;
 import dev.weft.Task;
+import dev.weft.sync.AsyncBarrier;
+import dev.weft.sync.AsyncBoundedSemaphore;
+import dev.weft.sync.AsyncCondition;
+import dev.weft.sync.AsyncEvent;
+import dev.weft.sync.AsyncLock;
+import dev.weft.sync.AsyncSemaphore;
+import dev.weft.sync.BarrierBrokenException;
+import dev.weft.sync.Permit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> lockHolder(Lock lock, String name, long hold) {
+    static Task<Void> lockHolder(AsyncLock lock, String name, long hold) {
         await(lock.acquire());
         log(name, "acquired");
         await(sleep(hold));
@@ -44,7 +44,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> lockWaitersAcquireInFifoOrder() {
-        Lock lock = Lock.create();
+        AsyncLock lock = AsyncLock.create();
         Task<Void> a = createTask(() -> lockHolder(lock, "A", 10));
         Task<Void> b = createTask(() -> lockHolder(lock, "B", 5));
         Task<Void> c = createTask(() -> lockHolder(lock, "C", 1));
@@ -54,7 +54,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> appendOnAcquire(Lock lock, List<Integer> got, int n) {
+    static Task<Void> appendOnAcquire(AsyncLock lock, List<Integer> got, int n) {
         await(lock.acquire());
         got.add(n);
         return Task.done();
@@ -62,7 +62,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> lockAcquireSteps() {
-        Lock lock = Lock.create();
+        AsyncLock lock = AsyncLock.create();
         await(lock.acquire());
         List<Integer> got = new ArrayList<>();
         Task<Void> t1 = createTask(() -> appendOnAcquire(lock, got, 1));
@@ -85,7 +85,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> handOffWaiter(Lock lock) {
+    static Task<Void> handOffWaiter(AsyncLock lock) {
         await(lock.acquire());
         log("waiter acquired", lock.isLocked());
         lock.release();
@@ -94,7 +94,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> lockLockedDuringHandOff() {
-        Lock lock = Lock.create();
+        AsyncLock lock = AsyncLock.create();
         await(lock.acquire());
         Task<Void> t = createTask(() -> handOffWaiter(lock));
         await(sleep(0));
@@ -107,7 +107,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> lockAcquireCancel() {
-        Lock lock = Lock.create();
+        AsyncLock lock = AsyncLock.create();
         await(lock.acquire());
         Task<Permit> task = createTask(lock::acquire);
         loop().callSoon(() -> task.cancel());
@@ -123,7 +123,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> lockit(Lock lock, String name, Task<?> blocker) {
+    static Task<Void> lockit(AsyncLock lock, String name, Task<?> blocker) {
         await(lock.acquire());
         log(name, "acquired");
         try {
@@ -139,7 +139,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> lockCancelRace() {
-        Lock lock = Lock.create();
+        AsyncLock lock = AsyncLock.create();
         Promise<Void> fa = Task.promise();
         Task<Void> ta = createTask(() -> lockit(lock, "A", fa));
         await(sleep(0));
@@ -158,7 +158,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> lockCancelledWaiterPassesLockOn() {
-        Lock lock = Lock.create();
+        AsyncLock lock = AsyncLock.create();
         await(lock.acquire());
         Task<Permit> tb = createTask(lock::acquire);
         await(sleep(0));
@@ -174,7 +174,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> lockReleaseNotAcquired() {
-        Lock lock = Lock.create();
+        AsyncLock lock = AsyncLock.create();
         try {
             lock.release();
         } catch (IllegalStateException e) {
@@ -188,7 +188,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> acquireLogRelease(Lock lock, String name) {
+    static Task<Void> acquireLogRelease(AsyncLock lock, String name) {
         await(lock.acquire());
         log(name, "acquired");
         lock.release();
@@ -197,7 +197,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> lockNoBargingPastWaiters() {
-        Lock lock = Lock.create();
+        AsyncLock lock = AsyncLock.create();
         await(lock.acquire());
         Task<Void> a = createTask(() -> acquireLogRelease(lock, "A"));
         await(sleep(0));
@@ -209,7 +209,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> semaphoreCountsAndLocked() {
-        Semaphore sem = Semaphore.create(2);
+        AsyncSemaphore sem = AsyncSemaphore.create(2);
         log("locked", sem.isLocked());
         await(sem.acquire());
         await(sem.acquire());
@@ -226,7 +226,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> fifoTwice(Semaphore sem, String tag) {
+    static Task<Void> fifoTwice(AsyncSemaphore sem, String tag) {
         await(sem.acquire());
         log(tag, 1);
         await(sleep(0));
@@ -240,7 +240,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> semaphoreAcquireFifoOrder() {
-        Semaphore sem = Semaphore.create(1);
+        AsyncSemaphore sem = AsyncSemaphore.create(1);
         Task<Void> a = createTask(() -> fifoTwice(sem, "c1"));
         Task<Void> b = createTask(() -> fifoTwice(sem, "c2"));
         Task<Void> c = createTask(() -> fifoTwice(sem, "c3"));
@@ -250,14 +250,14 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> acquireLog(Semaphore sem, Object n) {
+    static Task<Void> acquireLog(AsyncSemaphore sem, Object n) {
         await(sem.acquire());
         log(n);
         return Task.done();
     }
 
     @Async
-    static Task<Void> fifo2c2(Semaphore sem) {
+    static Task<Void> fifo2c2(AsyncSemaphore sem) {
         await(sem.acquire());
         log(2);
         sem.release();
@@ -268,7 +268,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> semaphoreAcquireFifoOrder2() {
-        Semaphore sem = Semaphore.create(1);
+        AsyncSemaphore sem = AsyncSemaphore.create(1);
         Task<Void> t1 = createTask(() -> acquireLog(sem, 1));
         Task<Void> t2 = createTask(() -> fifo2c2(sem));
         Task<Void> t3 = createTask(() -> acquireLog(sem, 3));
@@ -282,7 +282,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> semaphoreAcquireFifoOrder3() {
-        Semaphore sem = Semaphore.create(0);
+        AsyncSemaphore sem = AsyncSemaphore.create(0);
         Task<Void> t1 = createTask(() -> acquireLog(sem, 1));
         Task<Void> t2 = createTask(() -> acquireLog(sem, 2));
         Task<Void> t3 = createTask(() -> acquireLog(sem, 3));
@@ -297,7 +297,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> fifo4c1(Semaphore sem, List<Task<Void>> t4) {
+    static Task<Void> fifo4c1(AsyncSemaphore sem, List<Task<Void>> t4) {
         await(sem.acquire());
         t4.add(createTask(SyncTwins::fifo4c4));
         log(1);
@@ -305,7 +305,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> fifo4c2(Semaphore sem) {
+    static Task<Void> fifo4c2(AsyncSemaphore sem) {
         sem.release();
         sem.release();
         sem.release();
@@ -316,7 +316,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> fifo4c3(Semaphore sem) {
+    static Task<Void> fifo4c3(AsyncSemaphore sem) {
         await(sem.acquire());
         log(3, "locked", sem.isLocked());
         return Task.done();
@@ -330,7 +330,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> semaphoreAcquireFifoOrder4() {
-        Semaphore sem = Semaphore.create(0);
+        AsyncSemaphore sem = AsyncSemaphore.create(0);
         List<Task<Void>> t4 = new ArrayList<>();
         Task<Void> t1 = createTask(() -> fifo4c1(sem, t4));
         Task<Void> t2 = createTask(() -> fifo4c2(sem));
@@ -346,7 +346,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> semaphoreAcquireCancelBeforeAwoken() {
-        Semaphore sem = Semaphore.create(0);
+        AsyncSemaphore sem = AsyncSemaphore.create(0);
         List<Task<Permit>> ts = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             ts.add(createTask(sem::acquire));
@@ -373,7 +373,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> semaphoreAcquireHang() {
-        Semaphore sem = Semaphore.create(0);
+        AsyncSemaphore sem = AsyncSemaphore.create(0);
         Task<Permit> t1 = createTask(sem::acquire);
         Task<Permit> t2 = createTask(sem::acquire);
         await(sleep(0));
@@ -386,7 +386,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> noHangC1(Semaphore sem, List<Task<Void>> t2) {
+    static Task<Void> noHangC1(AsyncSemaphore sem, List<Task<Void>> t2) {
         await(sem.acquire());
         await(sleep(0));
         sem.release();
@@ -396,7 +396,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> noHangC2(Semaphore sem) {
+    static Task<Void> noHangC2(AsyncSemaphore sem) {
         await(sem.acquire());
         log("c2 acquired (must not happen)");
         return Task.done();
@@ -404,7 +404,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> semaphoreAcquireNoHang() {
-        Semaphore sem = Semaphore.create(1);
+        AsyncSemaphore sem = AsyncSemaphore.create(1);
         List<Task<Void>> t2holder = new ArrayList<>();
         Task<Void> t1 = createTask(() -> noHangC1(sem, t2holder));
         Task<Void> t2 = createTask(() -> noHangC2(sem));
@@ -418,7 +418,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> boundedSemaphoreReleaseOverLimit() {
-        BoundedSemaphore sem = BoundedSemaphore.create(1);
+        AsyncBoundedSemaphore sem = AsyncBoundedSemaphore.create(1);
         try {
             sem.release();
         } catch (IllegalStateException e) {
@@ -432,7 +432,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> eventWaiter(Event ev, int n) {
+    static Task<Void> eventWaiter(AsyncEvent ev, int n) {
         if (await(ev.waitSet())) {
             log("woke", n);
         }
@@ -441,7 +441,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> eventWaitWakesWaitersInOrder() {
-        Event ev = Event.create();
+        AsyncEvent ev = AsyncEvent.create();
         Task<Void> t1 = createTask(() -> eventWaiter(ev, 1));
         Task<Void> t2 = createTask(() -> eventWaiter(ev, 2));
         await(sleep(0));
@@ -454,7 +454,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> eventWaitOnSet() {
-        Event ev = Event.create();
+        AsyncEvent ev = AsyncEvent.create();
         log("set", ev.isSet());
         ev.set();
         log("set", ev.isSet(), "wait ->", await(ev.waitSet()));
@@ -465,7 +465,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> eventWaitCancel() {
-        Event ev = Event.create();
+        AsyncEvent ev = AsyncEvent.create();
         Task<Boolean> w = createTask(ev::waitSet);
         loop().callSoon(() -> w.cancel());
         try {
@@ -479,7 +479,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> timedEventWaiter(Event ev, String n, long delay) {
+    static Task<Void> timedEventWaiter(AsyncEvent ev, String n, long delay) {
         await(sleep(delay));
         log(n, "waits");
         await(ev.waitSet());
@@ -489,7 +489,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> eventSetWakesTimedWaiters() {
-        Event ev = Event.create();
+        AsyncEvent ev = AsyncEvent.create();
         Task<Void> a = createTask(() -> timedEventWaiter(ev, "A", 1));
         Task<Void> b = createTask(() -> timedEventWaiter(ev, "B", 2));
         loop().callLater(Duration.ofMillis(10), ev::set);
@@ -499,7 +499,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> condWaiter(Condition cond, int n) {
+    static Task<Void> condWaiter(AsyncCondition cond, int n) {
         await(cond.acquire());
         try {
             log(n, "waits");
@@ -513,7 +513,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> conditionWaitNotify() {
-        Condition cond = Condition.create();
+        AsyncCondition cond = AsyncCondition.create();
         Task<Void> t1 = createTask(() -> condWaiter(cond, 1));
         Task<Void> t2 = createTask(() -> condWaiter(cond, 2));
         Task<Void> t3 = createTask(() -> condWaiter(cond, 3));
@@ -532,7 +532,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Boolean> notifyAllWaiter(Condition cond, List<Integer> got, int n) {
+    static Task<Boolean> notifyAllWaiter(AsyncCondition cond, List<Integer> got, int n) {
         await(cond.acquire());
         if (await(cond.waitSignal())) {
             got.add(n);
@@ -543,7 +543,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> conditionNotifyAllWaitersQueueForLock() {
-        Condition cond = Condition.create();
+        AsyncCondition cond = AsyncCondition.create();
         List<Integer> got = new ArrayList<>();
         Task<Boolean> t1 = createTask(() -> notifyAllWaiter(cond, got, 1));
         Task<Boolean> t2 = createTask(() -> notifyAllWaiter(cond, got, 2));
@@ -560,7 +560,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> conditionNotifyWhileHolding() {
-        Condition cond = Condition.create();
+        AsyncCondition cond = AsyncCondition.create();
         Task<Void> t1 = createTask(() -> condWaiter(cond, 1));
         Task<Void> t2 = createTask(() -> condWaiter(cond, 2));
         await(sleep(0));
@@ -576,7 +576,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> waitForThree(Condition cond, int[] state) {
+    static Task<Void> waitForThree(AsyncCondition cond, int[] state) {
         await(cond.acquire());
         try {
             boolean r = await(cond.waitUntil(() -> state[0] == 3));
@@ -589,7 +589,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> conditionWaitFor() {
-        Condition cond = Condition.create();
+        AsyncCondition cond = AsyncCondition.create();
         int[] state = {0};
         Task<Void> t = createTask(() -> waitForThree(cond, state));
         for (int i = 1; i < 4; i++) {
@@ -609,7 +609,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> waitOnCond(Condition cond) {
+    static Task<Void> waitOnCond(AsyncCondition cond) {
         await(cond.acquire());
         try {
             log("waits");
@@ -623,7 +623,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> conditionWaitCancelAfterNotify() {
-        Condition cond = Condition.create();
+        AsyncCondition cond = AsyncCondition.create();
         Task<Void> w = createTask(() -> waitOnCond(cond));
         await(sleep(0));
         await(cond.acquire());
@@ -639,7 +639,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> conditionUnacquired() {
-        Condition cond = Condition.create();
+        AsyncCondition cond = AsyncCondition.create();
         try {
             await(cond.waitSignal());
         } catch (IllegalStateException e) {
@@ -660,8 +660,8 @@ final class SyncTwins {
 
     @Async
     static Task<Void> conditionExplicitLock() {
-        Lock lock = Lock.create();
-        Condition cond = Condition.create(lock);
+        AsyncLock lock = AsyncLock.create();
+        AsyncCondition cond = AsyncCondition.create(lock);
         await(lock.acquire());
         log("cond locked", cond.isLocked());
         lock.release();
@@ -673,7 +673,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Integer> arrive(Barrier barrier, String n, long delay) {
+    static Task<Integer> arrive(AsyncBarrier barrier, String n, long delay) {
         await(sleep(delay));
         log(n, "arrives, waiting", barrier.waiting());
         int i = await(barrier.arriveAndWait());
@@ -683,7 +683,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> barrierReturnsArrivalIndex() {
-        Barrier barrier = Barrier.create(3);
+        AsyncBarrier barrier = AsyncBarrier.create(3);
         Task<Integer> a = createTask(() -> arrive(barrier, "A", 1));
         Task<Integer> b = createTask(() -> arrive(barrier, "B", 2));
         Task<Integer> c = createTask(() -> arrive(barrier, "C", 3));
@@ -693,7 +693,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> passBarrier(Barrier barrier, int n) {
+    static Task<Void> passBarrier(AsyncBarrier barrier, int n) {
         await(barrier.arriveAndWait());
         log(n, "passed");
         return Task.done();
@@ -701,7 +701,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> barrierFillingTasksCancelOne() {
-        Barrier barrier = Barrier.create(3);
+        AsyncBarrier barrier = AsyncBarrier.create(3);
         Task<Void> t1 = createTask(() -> passBarrier(barrier, 1));
         await(sleep(0));
         Task<Void> t2 = createTask(() -> passBarrier(barrier, 2));
@@ -719,7 +719,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> brokenWaiter(Barrier barrier, int n) {
+    static Task<Void> brokenWaiter(AsyncBarrier barrier, int n) {
         try {
             await(barrier.arriveAndWait());
         } catch (BarrierBrokenException e) {
@@ -730,7 +730,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> barrierAbortBreaksWaiters() {
-        Barrier barrier = Barrier.create(3);
+        AsyncBarrier barrier = AsyncBarrier.create(3);
         Task<Void> t1 = createTask(() -> brokenWaiter(barrier, 1));
         Task<Void> t2 = createTask(() -> brokenWaiter(barrier, 2));
         await(sleep(0));
@@ -748,7 +748,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> resetWaiter(Barrier barrier, int n) {
+    static Task<Void> resetWaiter(AsyncBarrier barrier, int n) {
         try {
             await(barrier.arriveAndWait());
             log(n, "passed");
@@ -760,7 +760,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> barrierResetWhileTasksWaiting() {
-        Barrier barrier = Barrier.create(3);
+        AsyncBarrier barrier = AsyncBarrier.create(3);
         Task<Void> t1 = createTask(() -> resetWaiter(barrier, 1));
         Task<Void> t2 = createTask(() -> resetWaiter(barrier, 2));
         await(sleep(0));
@@ -776,7 +776,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> halfDraining(Barrier barrier, int[] count, int n) {
+    static Task<Void> halfDraining(AsyncBarrier barrier, int[] count, int n) {
         try {
             await(barrier.arriveAndWait());
         } catch (BarrierBrokenException e) {
@@ -799,7 +799,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> barrierAbortWhenHalfDraining() {
-        Barrier barrier = Barrier.create(5);
+        AsyncBarrier barrier = AsyncBarrier.create(5);
         int[] count = {0};
         List<Task<Void>> ts = new ArrayList<>();
         for (int n = 0; n < 5; n++) {
@@ -813,7 +813,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> conditionWaitTimeoutInBlock() {
-        Condition cond = Condition.create();
+        AsyncCondition cond = AsyncCondition.create();
         await(cond.acquire());
         try {
             await(waitFor(cond.waitSignal(), Duration.ofMillis(10)));
@@ -827,7 +827,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> waitForWake(Condition cond, boolean[] state) {
+    static Task<Void> waitForWake(AsyncCondition cond, boolean[] state) {
         await(cond.acquire());
         try {
             await(cond.waitUntil(() -> state[0]));
@@ -842,7 +842,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> conditionCancelledErrorWakeup() {
-        Condition cond = Condition.create();
+        AsyncCondition cond = AsyncCondition.create();
         boolean[] state = {false};
         Task<Void> task = createTask(() -> waitForWake(cond, state));
         await(sleep(0));
@@ -857,7 +857,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> conditionCancelledErrorReAcquire() {
-        Condition cond = Condition.create();
+        AsyncCondition cond = AsyncCondition.create();
         boolean[] state = {false};
         Task<Void> task = createTask(() -> waitForWake(cond, state));
         await(sleep(0));
@@ -876,7 +876,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> countingConsumer(Condition cond, int[] state, String name) {
+    static Task<Void> countingConsumer(AsyncCondition cond, int[] state, String name) {
         await(cond.acquire());
         try {
             while (true) {
@@ -895,7 +895,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> lostWakeup(boolean relock) {
-        Condition cond = Condition.create();
+        AsyncCondition cond = AsyncCondition.create();
         int[] state = {0};
         Task<Void> c0 = createTask(() -> countingConsumer(cond, state, "c0"));
         Task<Void> c1 = createTask(() -> countingConsumer(cond, state, "c1"));
@@ -938,7 +938,7 @@ final class SyncTwins {
     }
 
     @Async
-    static Task<Void> resetHalfDraining(Barrier barrier, int[] count, int n) {
+    static Task<Void> resetHalfDraining(AsyncBarrier barrier, int[] count, int n) {
         try {
             await(barrier.arriveAndWait());
         } catch (BarrierBrokenException e) {
@@ -957,7 +957,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> barrierResetWhenHalfDraining() {
-        Barrier barrier = Barrier.create(5);
+        AsyncBarrier barrier = AsyncBarrier.create(5);
         int[] count = {0};
         List<Task<Void>> ts = new ArrayList<>();
         for (int n = 0; n < 5; n++) {
@@ -971,7 +971,7 @@ final class SyncTwins {
 
     @Async
     static Task<Void> semaphoreAcquireWithTimeout() {
-        Semaphore sem = Semaphore.create(0);
+        AsyncSemaphore sem = AsyncSemaphore.create(0);
         try {
             await(waitFor(sem.acquire(), Duration.ofMillis(10)));
         } catch (AsyncTimeoutException e) {

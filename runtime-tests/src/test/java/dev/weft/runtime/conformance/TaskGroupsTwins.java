@@ -11,10 +11,10 @@ import static dev.weft.runtime.conformance.Trace.log;
 import dev.weft.Async;
 import dev.weft.AsyncTimeoutException;
 import dev.weft.CancelledException;
-import dev.weft.Event;
 import dev.weft.Task;
 import dev.weft.TaskGroup;
 import dev.weft.TaskGroupException;
+import dev.weft.sync.AsyncEvent;
 import java.time.Duration;
 
 /** Twins of taskgroups.py: {@code async with TaskGroup() as tg:} is {@code await(taskGroup(tg -> ...))}. */
@@ -239,7 +239,7 @@ final class TaskGroupsTwins {
 
     @Async
     static Task<Void> taskgroupErrorAndCancel() {
-        Event event = Event.create();
+        AsyncEvent event = AsyncEvent.create();
         Task<Void> t = createTask(() -> {
             try {
                 await(taskGroup(tg -> {

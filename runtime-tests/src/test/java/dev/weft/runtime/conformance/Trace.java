@@ -1,15 +1,15 @@
 package dev.weft.runtime.conformance;
 
 import dev.weft.AsyncTimeoutException;
-import dev.weft.BarrierBrokenException;
 import dev.weft.CancelledException;
-import dev.weft.LoopClock;
 import dev.weft.GeneratorClosedException;
+import dev.weft.LoopClock;
 import dev.weft.Outcome;
-import dev.weft.QueueEmptyException;
-import dev.weft.QueueFullException;
-import dev.weft.QueueShutDownException;
 import dev.weft.TaskGroupException;
+import dev.weft.sync.BarrierBrokenException;
+import dev.weft.sync.QueueEmptyException;
+import dev.weft.sync.QueueFullException;
+import dev.weft.sync.QueueShutDownException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;

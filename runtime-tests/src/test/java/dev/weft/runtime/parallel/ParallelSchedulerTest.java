@@ -19,19 +19,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
 import dev.weft.AsyncTimeoutException;
-import dev.weft.ReturnWhen;
-import dev.weft.WaitResult;
 import dev.weft.CancelledException;
 import dev.weft.LoopClock;
-import dev.weft.Event;
-import dev.weft.Lock;
 import dev.weft.ParallelOptions;
-import dev.weft.Permit;
-import dev.weft.Queue;
+import dev.weft.ReturnWhen;
 import dev.weft.RunOptions;
 import dev.weft.Task;
 import dev.weft.TaskGroupException;
+import dev.weft.WaitResult;
 import dev.weft.Weft;
+import dev.weft.sync.AsyncEvent;
+import dev.weft.sync.AsyncLock;
+import dev.weft.sync.AsyncQueue;
+import dev.weft.sync.Permit;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -402,7 +402,7 @@ class ParallelSchedulerTest {
     // ---- single-loop primitives ---------------------------------------------------------------
 
     @Async
-    Task<String> lockUser(Lock lock) {
+    Task<String> lockUser(AsyncLock lock) {
         Permit p = await(lock.acquire());
         p.close();
         return Task.of("acquired on " + thread());
@@ -410,7 +410,7 @@ class ParallelSchedulerTest {
 
     /** On another loop than the primitives': each use must be refused. */
     @Async
-    Task<List<String>> farUser(Lock lock, Queue<String> q, Event ev) {
+    Task<List<String>> farUser(AsyncLock lock, AsyncQueue<String> q, AsyncEvent ev) {
         List<String> r = new ArrayList<>();
         try {
             await(lock.acquire());
@@ -434,11 +434,11 @@ class ParallelSchedulerTest {
 
     @Async
     Task<List<String>> sharesPrimitives() {
-        Lock lock = Lock.create();
+        AsyncLock lock = AsyncLock.create();
         await(lock.acquire()).close();
-        Queue<String> q = Queue.fifo();
+        AsyncQueue<String> q = AsyncQueue.fifo();
         q.putNowait("x");
-        Event ev = Event.create();
+        AsyncEvent ev = AsyncEvent.create();
         ev.set();
         List<String> r = new ArrayList<>(await(createTask(() -> farUser(lock, q, ev)))); // loop 1
         r.add(await(createLocalTask(() -> lockUser(lock))));                               // loop 0
@@ -454,7 +454,7 @@ class ParallelSchedulerTest {
     }
 
     @Async
-    Task<Void> usesLock(Lock lock) {
+    Task<Void> usesLock(AsyncLock lock) {
         await(lock.acquire()).close();
         return Task.done();
     }
@@ -462,7 +462,7 @@ class ParallelSchedulerTest {
     @Test
     void aPrimitiveStaysBoundToItsFirstLoopAcrossRuns() {
         // asyncio 3.10+: a primitive is bound to the first loop that uses it.
-        Lock lock = Lock.create();
+        AsyncLock lock = AsyncLock.create();
         Weft.run(() -> usesLock(lock));
         assertThrows(IllegalStateException.class, () -> Weft.run(() -> usesLock(lock)));
         assertFalse(lock.isLocked());

@@ -12,29 +12,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.weft.Async;
 import dev.weft.AsyncCloseable;
 import dev.weft.AsyncGenerator;
-import dev.weft.LoopClock;
 import dev.weft.Emitter;
-import dev.weft.Lock;
+import dev.weft.LoopClock;
 import dev.weft.ParallelOptions;
-import dev.weft.Permit;
 import dev.weft.RunOptions;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.sync.AsyncLock;
+import dev.weft.sync.Permit;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.CRC32;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
 /** The README's snippets, verbatim, run on a virtual clock. ReadmeSnippetsTest keeps them in step. */
 class ReadmeExamplesTest {
     private final List<String> log = new ArrayList<>();
-    private final Lock lock = Lock.create();
+    private final AsyncLock lock = AsyncLock.create();
     private final String host = "example.test";
 
     @Test

@@ -6,15 +6,15 @@ import static dev.weft.Weft.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.weft.Async;
-import dev.weft.Barrier;
 import dev.weft.CancelledException;
-import dev.weft.Condition;
-import dev.weft.Lock;
 import dev.weft.Outcome;
-import dev.weft.Queue;
-import dev.weft.Semaphore;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.sync.AsyncBarrier;
+import dev.weft.sync.AsyncCondition;
+import dev.weft.sync.AsyncLock;
+import dev.weft.sync.AsyncQueue;
+import dev.weft.sync.AsyncSemaphore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,10 +35,10 @@ class AsyncioOrderTest {
         return log;
     }
 
-    // ---- Condition (test_locks.ConditionTests) ---------------------------------------------
+    // ---- AsyncCondition (test_locks.ConditionTests) ---------------------------------------------
 
     @Async
-    Task<Boolean> notified(Condition cond, String tag) {
+    Task<Boolean> notified(AsyncCondition cond, String tag) {
         await(cond.acquire());
         log.add(tag + " waits");
         if (await(cond.waitSignal())) {
@@ -49,7 +49,7 @@ class AsyncioOrderTest {
     }
 
     @Async
-    Task<Void> notifyAll(Condition cond) {
+    Task<Void> notifyAll(AsyncCondition cond) {
         Task<Boolean> t1 = createTask(() -> notified(cond, "c1"));
         Task<Boolean> t2 = createTask(() -> notified(cond, "c2"));
         await(sleep(0));
@@ -65,11 +65,11 @@ class AsyncioOrderTest {
     @Test
     void test_notify_all() {
         assertEquals(List.of("c1 waits", "c2 waits", "released, locked=false", "c1 woken, locked=true",
-                "c2 woken, locked=true", "after one turn: t1 done=true, t2 done=true"), trace(() -> notifyAll(Condition.create())));
+                "c2 woken, locked=true", "after one turn: t1 done=true, t2 done=true"), trace(() -> notifyAll(AsyncCondition.create())));
     }
 
     @Async
-    Task<Void> ticker(Condition cond) {
+    Task<Void> ticker(AsyncCondition cond) {
         for (int i = 0; i < 3; i++) {
             log.add("tick " + i + ", locked=" + cond.isLocked());
             await(sleep(0));
@@ -78,7 +78,7 @@ class AsyncioOrderTest {
     }
 
     @Async
-    Task<Void> waitCancelContested(Condition cond) {
+    Task<Void> waitCancelContested(AsyncCondition cond) {
         await(cond.acquire());
         Task<Boolean> waitTask = createTask(cond::waitSignal);
         await(sleep(0));
@@ -102,13 +102,13 @@ class AsyncioOrderTest {
     void test_wait_cancel_contested() {
         assertEquals(List.of("waiting, locked=false", "tick 0, locked=true", "tick 1, locked=false",
                 "tick 2, locked=true", "wait cancelled", "locked=true"),
-                trace(() -> waitCancelContested(Condition.create())));
+                trace(() -> waitCancelContested(AsyncCondition.create())));
     }
 
-    // ---- Barrier (test_locks.BarrierTests) ---------------------------------------------------
+    // ---- AsyncBarrier (test_locks.BarrierTests) ---------------------------------------------------
 
     @Async
-    Task<Void> twice(Barrier barrier, int i) {
+    Task<Void> twice(AsyncBarrier barrier, int i) {
         await(barrier.arriveAndWait());
         log.add(i + " first");
         await(barrier.arriveAndWait());
@@ -118,7 +118,7 @@ class AsyncioOrderTest {
 
     @Async
     Task<Void> fillingTwice() {
-        Barrier barrier = Barrier.create(5);
+        AsyncBarrier barrier = AsyncBarrier.create(5);
         List<Task<Void>> ts = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             int n = i;
@@ -139,7 +139,7 @@ class AsyncioOrderTest {
     private int rewait;
 
     @Async
-    Task<Void> rewaiting(Barrier barrier, Barrier nowaiting, int i) {
+    Task<Void> rewaiting(AsyncBarrier barrier, AsyncBarrier nowaiting, int i) {
         log.add(i + " index " + await(barrier.arriveAndWait()));
         if (rewait > 0) {
             rewait--;
@@ -154,8 +154,8 @@ class AsyncioOrderTest {
     @Async
     Task<Void> blockingWhileDraining() {
         rewait = 2;
-        Barrier barrier = Barrier.create(5);
-        Barrier nowaiting = Barrier.create(3);
+        AsyncBarrier barrier = AsyncBarrier.create(5);
+        AsyncBarrier nowaiting = AsyncBarrier.create(3);
         List<Task<Void>> ts = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             int n = i;
@@ -174,7 +174,7 @@ class AsyncioOrderTest {
     }
 
     @Async
-    Task<Void> draining(Barrier barrier, int i) {
+    Task<Void> draining(AsyncBarrier barrier, int i) {
         await(barrier.arriveAndWait());
         log.add(i + " " + barrier.toString().contains("draining"));
         return Task.done();
@@ -182,7 +182,7 @@ class AsyncioOrderTest {
 
     @Async
     Task<Void> drainingState() {
-        Barrier barrier = Barrier.create(3);
+        AsyncBarrier barrier = AsyncBarrier.create(3);
         List<Task<Void>> ts = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             int n = i;
@@ -197,17 +197,17 @@ class AsyncioOrderTest {
         assertEquals(List.of("2 true", "0 true", "1 false"), trace(this::drainingState));
     }
 
-    // ---- Semaphore and Lock (test_locks.SemaphoreTests, LockTests) ---------------------------
+    // ---- AsyncSemaphore and AsyncLock (test_locks.SemaphoreTests, LockTests) ---------------------------
 
     @Async
-    Task<Void> fifo2c1(Semaphore sem) {
+    Task<Void> fifo2c1(AsyncSemaphore sem) {
         await(sem.acquire());
         log.add("1");
         return Task.done();
     }
 
     @Async
-    Task<Void> fifo2c2(Semaphore sem) {
+    Task<Void> fifo2c2(AsyncSemaphore sem) {
         await(sem.acquire());
         log.add("2");
         sem.release();
@@ -217,7 +217,7 @@ class AsyncioOrderTest {
     }
 
     @Async
-    Task<Void> fifo2c3(Semaphore sem) {
+    Task<Void> fifo2c3(AsyncSemaphore sem) {
         await(sem.acquire());
         log.add("3");
         return Task.done();
@@ -225,7 +225,7 @@ class AsyncioOrderTest {
 
     @Async
     Task<Void> fifoOrder2() {
-        Semaphore sem = Semaphore.create(1);
+        AsyncSemaphore sem = AsyncSemaphore.create(1);
         Task<Void> t1 = createTask(() -> fifo2c1(sem));
         Task<Void> t2 = createTask(() -> fifo2c2(sem));
         Task<Void> t3 = createTask(() -> fifo2c3(sem));
@@ -244,7 +244,7 @@ class AsyncioOrderTest {
     private Task<Void> t4;
 
     @Async
-    Task<Void> fifo4c1(Semaphore sem) {
+    Task<Void> fifo4c1(AsyncSemaphore sem) {
         log.add("c1 value=" + sem.availablePermits());
         await(sem.acquire());
         log.add("c1 value=" + sem.availablePermits());
@@ -254,7 +254,7 @@ class AsyncioOrderTest {
     }
 
     @Async
-    Task<Void> fifo4c2(Semaphore sem) {
+    Task<Void> fifo4c2(AsyncSemaphore sem) {
         sem.release();
         sem.release();
         sem.release();
@@ -265,7 +265,7 @@ class AsyncioOrderTest {
     }
 
     @Async
-    Task<Void> fifo4c3(Semaphore sem) {
+    Task<Void> fifo4c3(AsyncSemaphore sem) {
         await(sem.acquire());
         log.add("c3 locked=" + sem.isLocked());
         log.add("3");
@@ -279,7 +279,7 @@ class AsyncioOrderTest {
 
     @Async
     Task<Void> fifoOrder4() {
-        Semaphore sem = Semaphore.create(0);
+        AsyncSemaphore sem = AsyncSemaphore.create(0);
         Task<Void> t1 = createTask(() -> fifo4c1(sem));
         Task<Void> t2 = createTask(() -> fifo4c2(sem));
         Task<Void> t3 = createTask(() -> fifo4c3(sem));
@@ -297,7 +297,7 @@ class AsyncioOrderTest {
     }
 
     @Async
-    Task<Void> fifo3(Semaphore sem, String tag) {
+    Task<Void> fifo3(AsyncSemaphore sem, String tag) {
         await(sem.acquire());
         log.add(tag);
         return Task.done();
@@ -305,7 +305,7 @@ class AsyncioOrderTest {
 
     @Async
     Task<Void> fifoOrder3() {
-        Semaphore sem = Semaphore.create(0);
+        AsyncSemaphore sem = AsyncSemaphore.create(0);
         List<Task<Void>> ts = new ArrayList<>();
         for (String tag : List.of("1", "2", "3")) {
             ts.add(createTask(() -> fifo3(sem, tag)));
@@ -328,7 +328,7 @@ class AsyncioOrderTest {
     }
 
     @Async
-    Task<Void> lockWaiter(Lock lock, String tag) {
+    Task<Void> lockWaiter(AsyncLock lock, String tag) {
         await(lock.acquire());
         log.add(tag + " acquired, locked=" + lock.isLocked());
         lock.release();
@@ -337,7 +337,7 @@ class AsyncioOrderTest {
 
     @Async
     Task<Void> lockHandoff() {
-        Lock lock = Lock.create();
+        AsyncLock lock = AsyncLock.create();
         await(lock.acquire());
         Task<Void> t = createTask(() -> lockWaiter(lock, "w"));
         await(sleep(0));
@@ -355,11 +355,11 @@ class AsyncioOrderTest {
                 trace(this::lockHandoff));
     }
 
-    // ---- Queue (test_queues) -----------------------------------------------------------------
+    // ---- AsyncQueue (test_queues) -----------------------------------------------------------------
 
     @Async
     Task<Void> putCancelDrop() {
-        Queue<Integer> q = Queue.fifo(1);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(1);
         q.putNowait(1);
         Task<Void> writer = createTask(() -> q.put(2));
         await(sleep(0));
@@ -385,7 +385,7 @@ class AsyncioOrderTest {
 
     @Async
     Task<Void> getCancelDropOnePendingReader() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         Task<Integer> reader = createTask(q::get);
         await(sleep(0));
         q.putNowait(1);
@@ -409,7 +409,7 @@ class AsyncioOrderTest {
 
     @Async
     Task<Void> putCancelledRace() {
-        Queue<String> q = Queue.fifo(1);
+        AsyncQueue<String> q = AsyncQueue.fifo(1);
         Task<Void> putA = createTask(() -> q.put("a"));
         Task<Void> putB = createTask(() -> q.put("b"));
         Task<Void> putC = createTask(() -> q.put("X"));
@@ -434,7 +434,7 @@ class AsyncioOrderTest {
 
     @Async
     Task<Void> cancelledPutSilence() {
-        Queue<Integer> q = Queue.fifo(1);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(1);
         q.putNowait(1);
         Task<Void> putTask = createTask(() -> q.put(2));
         await(sleep(0));
@@ -455,14 +455,14 @@ class AsyncioOrderTest {
     }
 
     @Async
-    Task<Void> putterOf(Queue<Integer> q, int item) {
+    Task<Void> putterOf(AsyncQueue<Integer> q, int item) {
         await(q.put(item));
         log.add("put " + item);
         return Task.done();
     }
 
     @Async
-    Task<Void> nowaitGetter(Queue<Integer> q) {
+    Task<Void> nowaitGetter(AsyncQueue<Integer> q) {
         await(sleep(0));
         int num = q.size();
         for (int i = 0; i < num; i++) {
@@ -473,7 +473,7 @@ class AsyncioOrderTest {
 
     @Async
     Task<Void> whyArePuttersWaiting() {
-        Queue<Integer> q = Queue.fifo(2);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(2);
         List<Task<Void>> ts = new ArrayList<>();
         ts.add(createTask(() -> nowaitGetter(q)));
         for (int i = 0; i < 4; i++) {
@@ -492,7 +492,7 @@ class AsyncioOrderTest {
     }
 
     @Async
-    Task<Void> putter(Queue<String> q, String item) {
+    Task<Void> putter(AsyncQueue<String> q, String item) {
         await(q.put(item));
         log.add("put " + item + ", size=" + q.size());
         return Task.done();
@@ -500,7 +500,7 @@ class AsyncioOrderTest {
 
     @Async
     Task<Void> puttersWaiting() {
-        Queue<String> q = Queue.fifo(1);
+        AsyncQueue<String> q = AsyncQueue.fifo(1);
         q.putNowait("a");
         Task<Void> p = createTask(() -> putter(q, "b"));
         await(sleep(0));
@@ -522,13 +522,13 @@ class AsyncioOrderTest {
     }
 
     @Async
-    Task<Void> getter(Queue<Integer> q) {
+    Task<Void> getter(AsyncQueue<Integer> q) {
         log.add("got " + await(q.get()));
         return Task.done();
     }
 
     @Async
-    Task<Void> waitingGetter(Queue<Integer> q, int... items) {
+    Task<Void> waitingGetter(AsyncQueue<Integer> q, int... items) {
         Task<Void> g = createTask(() -> getter(q));
         await(sleep(0));
         for (int i : items) {
@@ -545,12 +545,12 @@ class AsyncioOrderTest {
 
     @Test
     void queue_lifo_waiting_getter() {
-        assertEquals(List.of("got 3", "left [2, 1]"), trace(() -> waitingGetter(Queue.lifo(), 1, 2, 3)));
+        assertEquals(List.of("got 3", "left [2, 1]"), trace(() -> waitingGetter(AsyncQueue.lifo(), 1, 2, 3)));
     }
 
     @Test
     void queue_priority_waiting_getter() {
-        assertEquals(List.of("got 1", "left [2, 3]"), trace(() -> waitingGetter(Queue.priority(), 3, 1, 2)));
+        assertEquals(List.of("got 1", "left [2, 3]"), trace(() -> waitingGetter(AsyncQueue.priority(), 3, 1, 2)));
     }
 
     /** An item ordered by its key alone: equal keys, distinguishable names. */
@@ -571,7 +571,7 @@ class AsyncioOrderTest {
 
     @Test
     void queue_priority_equal_items() {
-        Queue<Item> q = Queue.priority(Comparator.comparingInt((Item i) -> i.key), 0);
+        AsyncQueue<Item> q = AsyncQueue.priority(Comparator.comparingInt((Item i) -> i.key), 0);
         int[] keys = {1, 0, 1, 1, 0, 1, 2, 1, 0, 1};
         for (int i = 0; i < keys.length; i++) {
             q.putNowait(new Item(keys[i], String.valueOf((char) ('a' + i))));

@@ -9,18 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
-import dev.weft.Barrier;
-import dev.weft.BarrierBrokenException;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.sync.AsyncBarrier;
+import dev.weft.sync.BarrierBrokenException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** asyncio's test_locks.BarrierTests, for {@link Barrier}. */
+/** asyncio's test_locks.BarrierTests, for {@link AsyncBarrier}. */
 class BarrierTest {
     private final List<String> log = new ArrayList<>();
-    private Barrier barrier = Barrier.create(3);
+    private AsyncBarrier barrier = AsyncBarrier.create(3);
 
     @Async
     Task<Integer> party(String name) {
@@ -47,16 +47,16 @@ class BarrierTest {
 
     @Test
     void test_barrier_parties() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Barrier.create(0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AsyncBarrier.create(0));
         assertEquals("parties must be > 0, not 0", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Barrier.create(-4));
-        assertEquals(5, Barrier.create(5).parties());
+        assertThrows(IllegalArgumentException.class, () -> AsyncBarrier.create(-4));
+        assertEquals(5, AsyncBarrier.create(5).parties());
     }
 
     @Test
     void test_filling_one_task_twice() {
         Weft.run(() -> {
-            barrier = Barrier.create(1);
+            barrier = AsyncBarrier.create(1);
             Task<Integer> first = barrier.arriveAndWait();
             assertTrue(first.isDone(), "the last party does not wait");
             assertEquals(0, await(first));

@@ -11,19 +11,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
 import dev.weft.CancelledException;
-import dev.weft.Condition;
-import dev.weft.Lock;
-import dev.weft.Permit;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.sync.AsyncCondition;
+import dev.weft.sync.AsyncLock;
+import dev.weft.sync.Permit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** asyncio's test_locks.ConditionTests, for {@link Condition}. */
+/** asyncio's test_locks.ConditionTests, for {@link AsyncCondition}. */
 class ConditionTest {
     private final List<Integer> result = new ArrayList<>();
-    private final Condition cond = Condition.create();
+    private final AsyncCondition cond = AsyncCondition.create();
     private boolean presult;
     private int state;
     private CancelledException raised;
@@ -250,9 +250,9 @@ class ConditionTest {
 
     @Test
     void test_explicit_lock() {
-        Lock lock = Lock.create();
-        Condition a = Condition.create(lock);
-        Condition b = Condition.create(lock);
+        AsyncLock lock = AsyncLock.create();
+        AsyncCondition a = AsyncCondition.create(lock);
+        AsyncCondition b = AsyncCondition.create(lock);
         assertSame(lock, a.lock());
         assertSame(a.lock(), b.lock());
     }

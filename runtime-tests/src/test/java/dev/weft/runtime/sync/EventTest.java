@@ -9,17 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
-import dev.weft.Event;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.sync.AsyncEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** asyncio's test_locks.EventTests, for {@link Event}. */
+/** asyncio's test_locks.EventTests, for {@link AsyncEvent}. */
 class EventTest {
     private final List<String> log = new ArrayList<>();
-    private final Event ev = Event.create();
+    private final AsyncEvent ev = AsyncEvent.create();
 
     @Async
     Task<Boolean> waiter(String name) {

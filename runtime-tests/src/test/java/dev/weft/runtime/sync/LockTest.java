@@ -11,18 +11,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
 import dev.weft.CancelledException;
-import dev.weft.Lock;
-import dev.weft.Permit;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.sync.AsyncLock;
+import dev.weft.sync.Permit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** asyncio's test_locks.LockTests, for {@link Lock}. */
+/** asyncio's test_locks.LockTests, for {@link AsyncLock}. */
 class LockTest {
     private final List<String> log = new ArrayList<>();
-    private final Lock lock = Lock.create();
+    private final AsyncLock lock = AsyncLock.create();
 
     @Test
     void test_lock() {

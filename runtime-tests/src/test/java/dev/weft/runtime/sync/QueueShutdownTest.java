@@ -9,15 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
-import dev.weft.Queue;
-import dev.weft.QueueShutDownException;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.sync.AsyncQueue;
+import dev.weft.sync.QueueShutDownException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Python 3.13's test_queues shutdown cases (_QueueShutdownTestMixin), for {@link Queue#shutdown}. */
+/** Python 3.13's test_queues shutdown cases (_QueueShutdownTestMixin), for {@link AsyncQueue#shutdown}. */
 class QueueShutdownTest {
     private final List<String> log = new ArrayList<>();
 
@@ -33,7 +33,7 @@ class QueueShutdownTest {
     @Test
     void test_shutdown_empty() {
         Weft.run(() -> {
-            Queue<String> q = Queue.fifo();
+            AsyncQueue<String> q = AsyncQueue.fifo();
             q.shutdown();
             assertEquals("shut down: the queue was shut down", await(outcome(q.put("data"))));
             assertEquals("shut down: the queue was shut down", await(outcome(q.get())));
@@ -46,7 +46,7 @@ class QueueShutdownTest {
     @Test
     void test_shutdown_nonempty() {
         Weft.run(() -> {
-            Queue<String> q = Queue.fifo();
+            AsyncQueue<String> q = AsyncQueue.fifo();
             q.putNowait("data");
             q.shutdown();
             assertEquals("data", await(q.get()), "gets go on until the queue is empty");
@@ -59,7 +59,7 @@ class QueueShutdownTest {
     @Test
     void test_shutdown_immediate() {
         Weft.run(() -> {
-            Queue<String> q = Queue.fifo();
+            AsyncQueue<String> q = AsyncQueue.fifo();
             q.putNowait("data");
             q.shutdown(true);
             assertEquals(0, q.size());
@@ -73,7 +73,7 @@ class QueueShutdownTest {
     @Test
     void test_shutdown_immediate_with_unfinished() {
         Weft.run(() -> {
-            Queue<String> q = Queue.fifo();
+            AsyncQueue<String> q = AsyncQueue.fifo();
             await(q.put("data"));
             await(q.put("data"));
             await(q.get());
@@ -93,10 +93,10 @@ class QueueShutdownTest {
     @Test
     void test_shutdown_putters_and_getters() {
         Weft.run(() -> {
-            Queue<String> full = Queue.fifo(1);
+            AsyncQueue<String> full = AsyncQueue.fifo(1);
             full.putNowait("x");
             Task<String> putter = outcome(full.put("y"));
-            Queue<String> empty = Queue.fifo();
+            AsyncQueue<String> empty = AsyncQueue.fifo();
             Task<String> getter1 = outcome(empty.get());
             Task<String> getter2 = outcome(empty.get());
             full.shutdown();
@@ -110,7 +110,7 @@ class QueueShutdownTest {
     }
 
     @Async
-    Task<Void> consumer(Queue<Integer> q, String name) {
+    Task<Void> consumer(AsyncQueue<Integer> q, String name) {
         try {
             for (;;) {
                 int item = await(q.get());
@@ -126,7 +126,7 @@ class QueueShutdownTest {
     @Test
     void consumersDrainAShutDownQueueThenStop() {
         Weft.run(() -> {
-            Queue<Integer> q = Queue.fifo(2);
+            AsyncQueue<Integer> q = AsyncQueue.fifo(2);
             Task<Void> c = consumer(q, "c");
             for (int i = 0; i < 4; i++) {
                 await(q.put(i));

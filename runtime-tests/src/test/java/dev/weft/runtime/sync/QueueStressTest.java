@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
 import dev.weft.CancelledException;
-import dev.weft.Queue;
-import dev.weft.QueueShutDownException;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.sync.AsyncQueue;
+import dev.weft.sync.QueueShutDownException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,7 +32,7 @@ class QueueStressTest {
     private final Set<Integer> putCancelled = new HashSet<>();
     private final List<Integer> consumed = new ArrayList<>();
     private Random random;
-    private Queue<Integer> q;
+    private AsyncQueue<Integer> q;
 
     @Async
     Task<Void> producer(int base) {
@@ -115,7 +115,7 @@ class QueueStressTest {
             putCancelled.clear();
             consumed.clear();
             random = new Random(seed);
-            q = kind.equals("fifo") ? Queue.fifo(5) : kind.equals("lifo") ? Queue.lifo(5) : Queue.priority(null, 5);
+            q = kind.equals("fifo") ? AsyncQueue.fifo(5) : kind.equals("lifo") ? AsyncQueue.lifo(5) : AsyncQueue.priority(null, 5);
             Weft.run(this::scenario);
             Set<Integer> unique = new HashSet<>(consumed);
             assertEquals(consumed.size(), unique.size(), "an item was consumed twice (seed " + seed + ")");

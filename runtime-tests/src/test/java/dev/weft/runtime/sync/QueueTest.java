@@ -11,21 +11,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
 import dev.weft.CancelledException;
-import dev.weft.Queue;
-import dev.weft.QueueEmptyException;
-import dev.weft.QueueFullException;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.sync.AsyncQueue;
+import dev.weft.sync.QueueEmptyException;
+import dev.weft.sync.QueueFullException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** asyncio's test_queues (QueueBasicTests, QueueGetTests, QueuePutTests, join), for {@link Queue}. */
+/** asyncio's test_queues (QueueBasicTests, QueueGetTests, QueuePutTests, join), for {@link AsyncQueue}. */
 class QueueTest {
     private final List<String> log = new ArrayList<>();
 
-    private static <E> List<E> drain(Queue<E> q) {
+    private static <E> List<E> drain(AsyncQueue<E> q) {
         List<E> out = new ArrayList<>();
         while (!q.isEmpty()) {
             out.add(q.getNowait());
@@ -35,7 +35,7 @@ class QueueTest {
 
     @Test
     void test_empty() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         assertTrue(q.isEmpty());
         q.putNowait(1);
         assertFalse(q.isEmpty());
@@ -45,9 +45,9 @@ class QueueTest {
 
     @Test
     void test_full() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         assertFalse(q.isFull());
-        Queue<Integer> bounded = Queue.fifo(1);
+        AsyncQueue<Integer> bounded = AsyncQueue.fifo(1);
         bounded.putNowait(1);
         assertTrue(bounded.isFull());
         assertEquals(1, bounded.maxsize());
@@ -55,9 +55,9 @@ class QueueTest {
 
     @Test
     void test_order_fifo_lifo_priority() {
-        Queue<Integer> fifo = Queue.fifo();
-        Queue<Integer> lifo = Queue.lifo();
-        Queue<Integer> prio = Queue.priority();
+        AsyncQueue<Integer> fifo = AsyncQueue.fifo();
+        AsyncQueue<Integer> lifo = AsyncQueue.lifo();
+        AsyncQueue<Integer> prio = AsyncQueue.priority();
         for (int i : new int[] {1, 3, 2}) {
             fifo.putNowait(i);
             lifo.putNowait(i);
@@ -66,7 +66,7 @@ class QueueTest {
         assertEquals(List.of(1, 3, 2), drain(fifo));
         assertEquals(List.of(2, 3, 1), drain(lifo));
         assertEquals(List.of(1, 2, 3), drain(prio));
-        Queue<String> byLength = Queue.priority(Comparator.comparing(String::length).reversed(), 0);
+        AsyncQueue<String> byLength = AsyncQueue.priority(Comparator.comparing(String::length).reversed(), 0);
         byLength.putNowait("a");
         byLength.putNowait("ccc");
         byLength.putNowait("bb");
@@ -74,7 +74,7 @@ class QueueTest {
     }
 
     @Async
-    Task<Void> putter(Queue<Integer> q, int n) {
+    Task<Void> putter(AsyncQueue<Integer> q, int n) {
         for (int i = 0; i < n; i++) {
             await(q.put(i));
             log.add("put " + i);
@@ -85,7 +85,7 @@ class QueueTest {
     @Test
     void test_maxsize() {
         Weft.run(() -> {
-            Queue<Integer> q = Queue.fifo(2);
+            AsyncQueue<Integer> q = AsyncQueue.fifo(2);
             assertEquals(2, q.maxsize());
             Task<Void> t = putter(q, 3);
             await(turns(1));
@@ -102,7 +102,7 @@ class QueueTest {
     @Test
     void test_blocking_get() {
         Weft.run(() -> {
-            Queue<Integer> q = Queue.fifo();
+            AsyncQueue<Integer> q = AsyncQueue.fifo();
             q.putNowait(1);
             Task<Integer> ready = q.get();
             assertTrue(ready.isDone(), "an item is there: no suspension");
@@ -114,7 +114,7 @@ class QueueTest {
     @Test
     void test_get_with_putters() {
         Weft.run(() -> {
-            Queue<Integer> q = Queue.fifo(1);
+            AsyncQueue<Integer> q = AsyncQueue.fifo(1);
             q.putNowait(1);
             Task<Void> waitingPut = q.put(2);
             assertFalse(waitingPut.isDone());
@@ -128,7 +128,7 @@ class QueueTest {
     }
 
     @Async
-    Task<Integer> getter(Queue<Integer> q, String name) {
+    Task<Integer> getter(AsyncQueue<Integer> q, String name) {
         log.add(name + " waits");
         Integer v = await(q.get());
         log.add(name + " got " + v);
@@ -138,7 +138,7 @@ class QueueTest {
     @Test
     void test_blocking_get_wait() {
         Weft.run(() -> {
-            Queue<Integer> q = Queue.fifo();
+            AsyncQueue<Integer> q = AsyncQueue.fifo();
             Task<Integer> g = getter(q, "g");
             await(turns(1));
             assertFalse(g.isDone());
@@ -152,7 +152,7 @@ class QueueTest {
 
     @Test
     void test_nonblocking_get_exception() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         QueueEmptyException e = assertThrows(QueueEmptyException.class, q::getNowait);
         assertEquals("the queue is empty", e.getMessage());
     }
@@ -160,7 +160,7 @@ class QueueTest {
     @Test
     void test_get_cancelled() {
         Weft.run(() -> {
-            Queue<Integer> q = Queue.fifo();
+            AsyncQueue<Integer> q = AsyncQueue.fifo();
             Task<Integer> g = getter(q, "g");
             g.cancel();
             await(turns(1));
@@ -172,7 +172,7 @@ class QueueTest {
     }
 
     @Async
-    Task<String> stringGetter(Queue<String> q, String name) {
+    Task<String> stringGetter(AsyncQueue<String> q, String name) {
         String v = await(q.get());
         log.add(name + " got " + v);
         return Task.of(v);
@@ -182,7 +182,7 @@ class QueueTest {
     void test_get_cancelled_race() {
         Weft.run(() -> {
             // test_get_cancelled_race: t1 is cancelled, then an item is put: it goes to t2.
-            Queue<String> q = Queue.fifo();
+            AsyncQueue<String> q = AsyncQueue.fifo();
             Task<String> t1 = Weft.createTask(q::get);
             Task<String> t2 = Weft.createTask(q::get);
             await(sleep(0));
@@ -208,7 +208,7 @@ class QueueTest {
     @Test
     void aGetterCancelledAfterItsWakeUpTakesNothing() {
         Weft.run(() -> {
-            Queue<Integer> q = Queue.fifo();
+            AsyncQueue<Integer> q = AsyncQueue.fifo();
             Task<Integer> g = getter(q, "g");
             q.putNowait(1);              // wakes g
             q.putNowait(2);
@@ -224,7 +224,7 @@ class QueueTest {
     void test_cancelled_getters_not_being_held_in_self_getters() {
         Weft.run(() -> {
             // test_cancelled_getters_not_being_held_in_self_getters
-            Queue<Integer> q = Queue.fifo(1);
+            AsyncQueue<Integer> q = AsyncQueue.fifo(1);
             List<Task<Integer>> gs = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 gs.add(q.get());
@@ -242,7 +242,7 @@ class QueueTest {
     void test_why_are_getters_waiting() {
         Weft.run(() -> {
             // Getters that are woken must not be left waiting while items remain (bpo-...).
-            Queue<Integer> q = Queue.fifo(2);
+            AsyncQueue<Integer> q = AsyncQueue.fifo(2);
             List<Task<Integer>> gs = List.of(getter(q, "a"), getter(q, "b"), getter(q, "c"));
             await(turns(1));
             Task<Void> p = putter(q, 3);
@@ -256,7 +256,7 @@ class QueueTest {
     @Test
     void test_why_are_putters_waiting() {
         Weft.run(() -> {
-            Queue<Integer> q = Queue.fifo(2);
+            AsyncQueue<Integer> q = AsyncQueue.fifo(2);
             q.putNowait(0);
             q.putNowait(1);
             List<Task<Void>> puts = List.of(q.put(2), q.put(3));
@@ -270,7 +270,7 @@ class QueueTest {
 
     @Test
     void test_nonblocking_put_exception() {
-        Queue<Integer> q = Queue.fifo(1);
+        AsyncQueue<Integer> q = AsyncQueue.fifo(1);
         q.putNowait(1);
         QueueFullException e = assertThrows(QueueFullException.class, () -> q.putNowait(2));
         assertEquals("the queue is full (maxsize 1)", e.getMessage());
@@ -279,7 +279,7 @@ class QueueTest {
     @Test
     void test_put_cancelled() {
         Weft.run(() -> {
-            Queue<Integer> q = Queue.fifo(1);
+            AsyncQueue<Integer> q = AsyncQueue.fifo(1);
             q.putNowait(1);
             Task<Void> p = putter(q, 0);
             Task<Void> waitingPut = q.put(2);
@@ -294,7 +294,7 @@ class QueueTest {
     @Test
     void test_put_with_waiting_getters() {
         Weft.run(() -> {
-            Queue<String> q = Queue.fifo();
+            AsyncQueue<String> q = AsyncQueue.fifo();
             Task<String> t = q.get();
             await(q.put("a"));
             assertEquals("a", await(t));
@@ -304,13 +304,13 @@ class QueueTest {
 
     @Test
     void test_task_done_underflow() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         IllegalStateException e = assertThrows(IllegalStateException.class, q::taskDone);
         assertEquals("taskDone() called too many times", e.getMessage());
     }
 
     @Async
-    Task<Void> worker(Queue<Integer> q, int[] sum) {
+    Task<Void> worker(AsyncQueue<Integer> q, int[] sum) {
         for (;;) {
             int item = await(q.get());
             sum[0] += item;
@@ -321,7 +321,7 @@ class QueueTest {
     @Test
     void test_task_done() {
         Weft.run(() -> {
-            Queue<Integer> q = Queue.fifo();
+            AsyncQueue<Integer> q = AsyncQueue.fifo();
             int[] sum = new int[1];
             for (int i = 0; i < 100; i++) {
                 q.putNowait(i);
@@ -341,7 +341,7 @@ class QueueTest {
     @Test
     void test_join_empty_queue() {
         Weft.run(() -> {
-            Queue<Integer> q = Queue.fifo();
+            AsyncQueue<Integer> q = AsyncQueue.fifo();
             assertTrue(q.join().isDone());
             q.putNowait(1);
             Task<Void> join = q.join();
@@ -356,14 +356,14 @@ class QueueTest {
 
     @Test
     void nullItemsAreRefused() {
-        Queue<Integer> q = Queue.fifo();
+        AsyncQueue<Integer> q = AsyncQueue.fifo();
         assertThrows(NullPointerException.class, () -> q.putNowait(null));
     }
 
     @Test
     void aCancelledLifoGetterTakesNothing() {
         Weft.run(() -> {
-            Queue<Integer> q = Queue.lifo();
+            AsyncQueue<Integer> q = AsyncQueue.lifo();
             Task<Integer> g = getter(q, "g");
             q.putNowait(1);              // wakes g
             q.putNowait(2);
@@ -377,7 +377,7 @@ class QueueTest {
     @Test
     void cancellingAGetterCarriesTheMessage() {
         Weft.run(() -> {
-            Queue<Integer> q = Queue.fifo();
+            AsyncQueue<Integer> q = AsyncQueue.fifo();
             Task<Integer> g = getter(q, "g");
             g.cancel("stop");
             try {

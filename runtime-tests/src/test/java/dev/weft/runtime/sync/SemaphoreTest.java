@@ -9,21 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
-import dev.weft.BoundedSemaphore;
 import dev.weft.CancelledException;
-import dev.weft.Permit;
-import dev.weft.Semaphore;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.sync.AsyncBoundedSemaphore;
+import dev.weft.sync.AsyncSemaphore;
+import dev.weft.sync.Permit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** asyncio's test_locks.SemaphoreTests, for {@link Semaphore} and {@link BoundedSemaphore}. */
+/** asyncio's test_locks.SemaphoreTests, for {@link AsyncSemaphore} and {@link AsyncBoundedSemaphore}. */
 class SemaphoreTest {
     private final List<String> log = new ArrayList<>();
-    private Semaphore sem = Semaphore.create(1);
+    private AsyncSemaphore sem = AsyncSemaphore.create(1);
 
     @Test
     void test_semaphore() {
@@ -41,7 +41,7 @@ class SemaphoreTest {
 
     @Test
     void test_semaphore_value_error() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Semaphore.create(-1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AsyncSemaphore.create(-1));
         assertEquals("Semaphore initial value must be >= 0, not -1", e.getMessage());
     }
 
@@ -59,7 +59,7 @@ class SemaphoreTest {
     @Test
     void test_acquire() {
         Weft.run(() -> {
-            sem = Semaphore.create(3);
+            sem = AsyncSemaphore.create(3);
             List<Task<Void>> ts = new ArrayList<>();
             for (int i = 1; i <= 4; i++) {
                 ts.add(worker("t" + i));
@@ -101,7 +101,7 @@ class SemaphoreTest {
             // test_acquire_cancel_before_awoken: two permits released, two waiters woken; one of them
             // is cancelled before it runs, and its permit goes to the next waiter (t3 then runs one
             // turn behind t2: it got the permit when t1 turned it down).
-            sem = Semaphore.create(0);
+            sem = AsyncSemaphore.create(0);
             Task<Void> t1 = worker("t1");
             Task<Void> t2 = worker("t2");
             Task<Void> t3 = worker("t3");
@@ -126,7 +126,7 @@ class SemaphoreTest {
         Weft.run(() -> {
             // test_acquire_hang: both waiters cancelled, one right after the release woke it: the
             // semaphore must not stay locked with nobody holding it.
-            sem = Semaphore.create(0);
+            sem = AsyncSemaphore.create(0);
             Task<Void> t1 = worker("t1");
             Task<Void> t2 = worker("t2");
             sem.release();
@@ -144,7 +144,7 @@ class SemaphoreTest {
     void test_acquire_fifo_order() {
         Weft.run(() -> {
             // test_acquire_fifo_order: with one permit and three tasks, they run strictly in order.
-            sem = Semaphore.create(1);
+            sem = AsyncSemaphore.create(1);
             Task<Void> a = worker("a");
             Task<Void> b = worker("b");
             Task<Void> c = worker("c");
@@ -159,7 +159,7 @@ class SemaphoreTest {
     void test_acquire_fifo_order_2() {
         Weft.run(() -> {
             // test_acquire_fifo_order_2: a new arrival must not overtake a woken waiter.
-            sem = Semaphore.create(1);
+            sem = AsyncSemaphore.create(1);
             Permit first = await(sem.acquire());
             Task<Void> waiter = worker("waiter");
             first.close();                       // handed to the waiter; not free in between
@@ -175,7 +175,7 @@ class SemaphoreTest {
 
     @Test
     void test_release_not_acquired() {
-        BoundedSemaphore bounded = BoundedSemaphore.create(1);
+        AsyncBoundedSemaphore bounded = AsyncBoundedSemaphore.create(1);
         IllegalStateException e = assertThrows(IllegalStateException.class, bounded::release);
         assertEquals("BoundedSemaphore released too many times", e.getMessage());
     }
@@ -183,7 +183,7 @@ class SemaphoreTest {
     @Test
     void boundedSemaphoreCountsHandOffsAsReleases() {
         Weft.run(() -> {
-            BoundedSemaphore bounded = BoundedSemaphore.create(2);
+            AsyncBoundedSemaphore bounded = AsyncBoundedSemaphore.create(2);
             Permit a = await(bounded.acquire());
             Permit b = await(bounded.acquire());
             Task<Permit> c = bounded.acquire();
@@ -201,7 +201,7 @@ class SemaphoreTest {
     @Test
     void test_release_no_waiters() {
         Weft.run(() -> {
-            sem = Semaphore.create(1);
+            sem = AsyncSemaphore.create(1);
             await(sem.acquire());
             assertTrue(sem.isLocked());
             sem.release();
@@ -229,7 +229,7 @@ class SemaphoreTest {
     @Test
     void permitsSurviveRandomCancellations() {
         Weft.run(() -> {
-            sem = BoundedSemaphore.create(3);
+            sem = AsyncBoundedSemaphore.create(3);
             Random random = new Random(7);
             int[] running = new int[1];
             int[] peak = new int[1];

@@ -1,0 +1,109 @@
+package dev.weft.sync;
+
+import dev.weft.Loop;
+
+/**
+ * A waiter that takes what it waits for itself, when its turn comes: asyncio's wake-then-acquire.
+ * A release (of a lock, a permit, a queue item or place, a condition signal) only {@link #wake}s
+ * it; its {@link #onTurn turn} runs on the next loop pass, as the awaiting task's step would in
+ * asyncio, and does there what asyncio's code after {@code await fut} does: takes the lock or the
+ * item (or waits again if someone came first), then grants, so that the awaiting coroutine goes on
+ * in that same step.
+ *
+ * <pre>
+ *   state            entered by                     its turn (next pass)
+ *   waiting          the primitive queues it        -
+ *   woken            wake()                         resumed(): take, or wait again
+ *   cancel asked     cancel(), woken or not         cancelled(): leave, pass a wake-up on, refuse
+ * </pre>
+ *
+ * <p>A cancellation does not complete the task at once either: like an asyncio task's, it is
+ * delivered in the turn, after the clean-up. So nothing is taken for a cancelled waiter, and a
+ * wake-up it got is passed on: no lock, permit or item is ever lost. {@link #isAbandoned()} is
+ * asyncio's {@code fut.cancelled()}, {@link #isPending()} its {@code not fut.done()}.
+ *
+ * @param <T> the type of what is granted
+ */
+abstract class Contender<T> extends QueuedWaiter<T> {
+    // Fields are few on purpose: a Grant is allocated per lock acquisition, the fast path included.
+    private boolean woken;
+    private boolean cancelAsked;
+    private String cancelMessage;
+
+    /** A contender whose turns run on {@code loop}: the primitive's; null outside any loop, where turns run at once. */
+    Contender(Loop loop) {
+        super(loop);
+    }
+
+    /** Whether a wake-up may go to this waiter: neither woken nor cancelled yet. */
+    final boolean isPending() {
+        return !woken && !cancelAsked && !isDone();
+    }
+
+    /** Whether it was cancelled before any wake-up (asyncio's cancelled waiter future). */
+    final boolean isAbandoned() {
+        return cancelAsked && !woken;
+    }
+
+    /** Wakes this pending waiter: it takes its turn on the next pass. */
+    final void wake() {
+        woken = true;
+        scheduleTurn();
+    }
+
+    /** Asks for the cancellation, delivered in the waiter's next turn; true unless already done. */
+    @Override
+    public boolean cancel(String message) {
+        if (isDone()) {
+            return false;
+        }
+        Loop loop = loop();
+        if (loop != null && Loop.current() != loop) {
+            // The waiter's state is its loop's. A closed loop runs nothing more: this waiter stays as it is.
+            try {
+                loop.callSoonThreadSafe(() -> cancel(message));
+            } catch (IllegalStateException closed) {
+                // nothing to do
+            }
+            return true;
+        }
+        if (!cancelAsked) {
+            cancelAsked = true;
+            cancelMessage = message;
+        }
+        scheduleTurn();
+        return true;
+    }
+
+    /** The waiter's turn. */
+    @Override
+    protected final void onTurn() {
+        if (isDone()) {
+            return;
+        }
+        boolean wasWoken = woken;
+        woken = false;
+        if (cancelAsked) {
+            cancelAsked = false;
+            String message = cancelMessage;
+            cancelMessage = null;
+            cancelled(wasWoken, message);
+        } else if (wasWoken) {
+            resumed();
+        }
+    }
+
+    /** The woken waiter's turn: take what it waits for and {@link #grant}, or queue again. */
+    abstract void resumed();
+
+    /**
+     * The cancelled waiter's turn: leave the queue, pass on the wake-up if {@code wasWoken} left one
+     * unused, and end cancelled with {@code message} (by {@link #refuseCancelled}).
+     */
+    abstract void cancelled(boolean wasWoken, String message);
+
+    /** Ends the wait cancelled now, in this turn: the awaiting coroutine goes on in it. */
+    final boolean refuseCancelled(String message) {
+        return super.cancel(message);
+    }
+}

@@ -1,0 +1,10 @@
+package dev.weft.sync;
+
+/** Thrown by {@link AsyncQueue#putNowait} when the queue is full. */
+public class QueueFullException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    public QueueFullException(String message) {
+        super(message);
+    }
+}
