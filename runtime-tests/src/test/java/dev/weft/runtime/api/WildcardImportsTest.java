@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Typical user code starts with wildcard imports of the JDK and of Weft: every public type of the
  * runtime must then still be usable by its simple name: none may share a name with a type of
- * {@code java.util.*}, {@code java.time.*} and the like, as {@code AsyncQueue} did.
+ * {@code java.util.*}, {@code java.time.*} and the like, as {@code Queue} did before it moved to {@code dev.weft.sync} as {@code AsyncQueue}.
  */
 class WildcardImportsTest {
     /** The JDK packages user code commonly imports whole. */
@@ -58,10 +58,10 @@ class WildcardImportsTest {
     @Test
     void aTypeNamedLikeAJdkTypeIsReported() throws Exception {
         List<String> errors = compileErrors(List.of("dev.weft.clashprobe.Queue", "dev.weft.clashprobe.Probe"),
-                List.of("package dev.weft.clashprobe; public class AsyncQueue {}",
+                List.of("package dev.weft.clashprobe; public class Queue {}",
                         "package dev.weft.clashprobe; public class Probe {}"));
         assertEquals(1, errors.size(), errors.toString());
-        assertTrue(errors.get(0).contains("reference to AsyncQueue is ambiguous"), errors.get(0));
+        assertTrue(errors.get(0).contains("reference to Queue is ambiguous"), errors.get(0));
     }
 
     /**
