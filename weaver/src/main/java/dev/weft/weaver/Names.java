@@ -5,10 +5,20 @@ import org.objectweb.asm.Type;
 /** The runtime's names as woven code sees them; the weaver does not depend on the runtime jar. */
 final class Names {
     static final String ASYNC = "Ldev/weft/Async;";
-    static final String WOVEN = "Ldev/weft/Woven;";
+    static final String WOVEN = "Ldev/weft/internal/Woven;";
+    /** The element of {@link #WOVEN} that records the contract version. */
+    static final String WOVEN_CONTRACT = "contract";
     static final String WEFT = "dev/weft/Weft";
     static final String TASK = "dev/weft/Task";
-    static final String COROUTINE = "dev/weft/Coroutine";
+    static final String COROUTINE = "dev/weft/internal/Coroutine";
+    /** The version of the runtime contract this weaver weaves for: the runtime's {@code Contract.VERSION}. */
+    static final int CONTRACT_VERSION = 1;
+    static final String CONTRACT = "dev/weft/internal/Contract";
+    /** {@code Contract.check(int wovenFor, Class<?> wovenClass)}: frozen in every runtime. */
+    static final String CONTRACT_CHECK = "check";
+    static final String CONTRACT_CHECK_DESC = "(ILjava/lang/Class;)V";
+    /** The frame's {@code String method()}: the woven method's source-level name, for reports. */
+    static final String FRAME_METHOD_NAME = "method";
     static final String STAGE = "java/util/concurrent/CompletionStage";
     static final String FUTURE = "java/util/concurrent/CompletableFuture";
     static final String OBJECT = "java/lang/Object";

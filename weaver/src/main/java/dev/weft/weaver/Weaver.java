@@ -130,10 +130,7 @@ public final class Weaver {
      * untouched methods copied as they were.
      */
     private byte[] write(ClassNode cls, byte[] original, List<MethodNode> selected, Map<MethodNode, MethodNode> bodies) {
-        if (cls.invisibleAnnotations == null) {
-            cls.invisibleAnnotations = new ArrayList<>();
-        }
-        cls.invisibleAnnotations.add(new AnnotationNode(Names.WOVEN));
+        ContractMark.mark(cls);
         SerialVersion.keep(cls, original, hierarchy);
         List<MethodNode> unwritten = cls.methods;
         try {
