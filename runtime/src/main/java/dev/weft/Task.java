@@ -72,7 +72,7 @@ public class Task<T> {
      * @hidden
      */
     protected Task(RuntimeAccess access) {
-        if (access != ACCESS || access == null) {
+        if (access != ACCESS) {
             throw new UnsupportedOperationException("Task is not for subclassing: make tasks with Weft.createTask,"
                     + " Task.promise() or Task.of");
         }

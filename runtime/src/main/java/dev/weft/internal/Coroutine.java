@@ -22,10 +22,11 @@ import java.util.concurrent.CompletionStage;
  *   state          meaning                                          next
  *   NEW            the body runs from the method's own call (the    SUSPENDED (first suspension)
  *                  frame was made at its first await)
- *   RUNNING        the body runs on some thread                     SUSPENDING (inside run, off any
- *                                                                   loop), SUSPENDED
- *   SUSPENDING     suspended inside run(), run() not yet returned   SUSPENDED, EARLY
- *   EARLY          the awaited task completed before run() returned RUNNING (run() goes on at once)
+ *   RUNNING        the body runs on some thread                     SUSPENDING (in a resumption off
+ *                                                                   any loop), SUSPENDED
+ *   SUSPENDING     suspended in resumeHere(), not yet returned      SUSPENDED, EARLY
+ *   EARLY          the awaited task completed before resumeHere()   RUNNING (resumeHere() goes on
+ *                  returned                                         at once)
  *   SUSPENDED      waiting for the awaited task                     RUNNING (resumed on the loop)
  *   DELEGATING     the body returned a task that is not yet done    done
  * </pre>
@@ -128,7 +129,7 @@ public abstract class Coroutine<T> extends Task<T> {
         boolean first = state == NEW;
         // On a loop, a completion only ever queues the frame on that loop, which runs it after this
         // step returned; so no hand-shake with the completer is needed. Off any loop, the completer
-        // runs the frame itself and must not do so while run() is still unwinding (SUSPENDING).
+        // runs the frame itself and must not do so while resumeHere() is still unwinding (SUSPENDING).
         // A release store is enough (no fence): a thread that completes the awaited task learns of
         // this frame through addCompletion's CAS, which publishes the store before it.
         STATE.setRelease(this, first || loop != null ? SUSPENDED : SUSPENDING);
@@ -201,9 +202,9 @@ public abstract class Coroutine<T> extends Task<T> {
     protected final void awaitedDone(Task<?> task) {
         Object l = loop;
         if (l == null) {
-            // A plain read first: the CAS can only succeed while run() is unwinding, which is rare.
+            // A plain read first: the CAS can only succeed while resumeHere() is unwinding, which is rare.
             if (state == SUSPENDING && STATE.compareAndSet(this, SUSPENDING, EARLY)) {
-                return; // run() is still unwinding on its thread and will go on by itself
+                return; // resumeHere() is still unwinding on its thread and will go on by itself
             }
             RT.resumeHere(null, this);
         } else if (RT.inLoopThread(l) && (task == RT.yielding(l) || continuesAtOnce(l, task))) {

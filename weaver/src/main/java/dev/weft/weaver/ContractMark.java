@@ -46,7 +46,14 @@ final class ContractMark {
         }
         InsnList check = new InsnList();
         check.add(new LdcInsnNode(Names.CONTRACT_VERSION));
-        check.add(new LdcInsnNode(Type.getObjectType(cls.name)));
+        if ((cls.version & 0xFFFF) >= Opcodes.V1_5) {
+            check.add(new LdcInsnNode(Type.getObjectType(cls.name)));
+        } else {
+            // no class constants before Java 5: the class, which this thread is initializing, by name
+            check.add(new LdcInsnNode(cls.name.replace('/', '.')));
+            check.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/Class", "forName",
+                    "(Ljava/lang/String;)Ljava/lang/Class;", false));
+        }
         check.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.CONTRACT, Names.CONTRACT_CHECK,
                 Names.CONTRACT_CHECK_DESC, false));
         // first of all, before any label: a jump back to the old start still lands after the check,
