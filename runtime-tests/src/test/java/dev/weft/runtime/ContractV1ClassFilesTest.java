@@ -43,7 +43,7 @@ class ContractV1ClassFilesTest {
                 "start lambda", "end lambda", "lambda 42",
                 "start future", "end future", "future value 5",
                 "victim cleanup", "cancelled enough true",
-                "took 39 ms"), log);
+                "took 34 ms"), log);
     }
 
     @Async
