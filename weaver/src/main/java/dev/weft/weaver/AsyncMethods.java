@@ -33,7 +33,7 @@ final class AsyncMethods {
                 }
             } else if (!awaits.isEmpty()) {
                 if (isLambda(m)) {
-                    if (Names.isTaskType(Type.getReturnType(m.desc))) {
+                    if (RuntimeContract.isTaskType(Type.getReturnType(m.desc))) {
                         selected.add(m);
                     } else {
                         diagnostics.error(m, awaits.get(0), "await() in " + diagnostics.describe(m)
@@ -58,7 +58,7 @@ final class AsyncMethods {
     private static boolean has(List<AnnotationNode> annotations) {
         if (annotations != null) {
             for (AnnotationNode a : annotations) {
-                if (Names.ASYNC.equals(a.desc)) {
+                if (RuntimeContract.ASYNC.equals(a.desc)) {
                     return true;
                 }
             }
@@ -92,13 +92,13 @@ final class AsyncMethods {
             return false;
         }
         Type ret = Type.getReturnType(m.desc);
-        if (!Names.isTaskType(ret)) {
+        if (!RuntimeContract.isTaskType(ret)) {
             String taskType = TASK_TYPES_BY_NAME.get(simpleName(ret));
             if (taskType != null) {
                 // the user's own Task (or CompletionStage...): simple names alone would read as nonsense
                 d.error(m, null, "@Async method must return Task, CompletionStage or CompletableFuture: " + what
                                 + " returns " + ret.getClassName() + ", not " + taskType,
-                        "declare it to return dev.weft.Task<T>, java.util.concurrent.CompletableFuture<T> or"
+                        "declare it to return " + RuntimeContract.TASK.replace('/', '.') + "<T>, java.util.concurrent.CompletableFuture<T> or"
                                 + " java.util.concurrent.CompletionStage<T>; a method declared CompletableFuture<T> or"
                                 + " CompletionStage<T> can still return a " + ret.getClassName() + " that is one");
             } else {
@@ -131,7 +131,7 @@ final class AsyncMethods {
                 for (Object arg : ((InvokeDynamicInsnNode) n).bsmArgs) {
                     if (arg instanceof Handle) {
                         Handle h = (Handle) arg;
-                        if (Names.isAwait(h.getOwner(), h.getName(), h.getDesc())) {
+                        if (RuntimeContract.isAwait(h.getOwner(), h.getName(), h.getDesc())) {
                             d.error(m, n, "Weft::await used as a method reference in " + d.describe(m),
                                     "call await(...) directly inside an @Async method or task-returning lambda");
                         }
@@ -143,7 +143,7 @@ final class AsyncMethods {
 
     /** The types an @Async method may return, by simple name. */
     private static final Map<String, String> TASK_TYPES_BY_NAME = Map.of(
-            "Task", "dev.weft.Task",
+            "Task", RuntimeContract.TASK.replace('/', '.'),
             "CompletionStage", "java.util.concurrent.CompletionStage",
             "CompletableFuture", "java.util.concurrent.CompletableFuture");
 

@@ -13,14 +13,14 @@ import org.objectweb.asm.Type;
  * reported with {@link UnknownClassException}, never guessed.
  */
 final class ClassHierarchy {
-    private static final Info OBJECT = new Info(Names.OBJECT, null, List.of(), false, Opcodes.ACC_PUBLIC);
+    private static final Info OBJECT = new Info(RuntimeContract.OBJECT, null, List.of(), false, Opcodes.ACC_PUBLIC);
 
     private final ClassBytesLookup lookup;
     private final Map<String, Info> cache = new ConcurrentHashMap<>();
 
     ClassHierarchy(ClassBytesLookup lookup) {
         this.lookup = lookup;
-        cache.put(Names.OBJECT, OBJECT);
+        cache.put(RuntimeContract.OBJECT, OBJECT);
     }
 
     /** Makes a class known that the lookup cannot see yet (the class being woven, generated frames). */
@@ -75,7 +75,7 @@ final class ClassHierarchy {
 
     /** Whether a value of class {@code from} can be assigned to {@code to} (both internal names, not arrays). */
     boolean isAssignable(String to, String from) {
-        if (to.equals(from) || to.equals(Names.OBJECT)) {
+        if (to.equals(from) || to.equals(RuntimeContract.OBJECT)) {
             return true;
         }
         for (String c = from; c != null; ) {
@@ -99,19 +99,19 @@ final class ClassHierarchy {
             return a;
         }
         if (isAssignable(a, b)) {
-            return isInterface(a) ? Names.OBJECT : a;
+            return isInterface(a) ? RuntimeContract.OBJECT : a;
         }
         if (isAssignable(b, a)) {
-            return isInterface(b) ? Names.OBJECT : b;
+            return isInterface(b) ? RuntimeContract.OBJECT : b;
         }
         if (isInterface(a) || isInterface(b)) {
-            return Names.OBJECT;
+            return RuntimeContract.OBJECT;
         }
         String c = a;
         do {
             c = info(c).superName;
         } while (c != null && !isAssignable(c, b));
-        return c == null ? Names.OBJECT : c;
+        return c == null ? RuntimeContract.OBJECT : c;
     }
 
     private Info info(String name) {

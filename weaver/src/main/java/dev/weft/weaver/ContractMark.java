@@ -22,8 +22,8 @@ final class ContractMark {
 
     /** The marker annotation, for a woven class or a frame class. */
     static AnnotationNode annotation() {
-        AnnotationNode a = new AnnotationNode(Names.WOVEN);
-        a.visit(Names.WOVEN_CONTRACT, Names.CONTRACT_VERSION);
+        AnnotationNode a = new AnnotationNode(RuntimeContract.WOVEN);
+        a.visit(RuntimeContract.WOVEN_CONTRACT, RuntimeContract.CONTRACT_VERSION);
         return a;
     }
 
@@ -45,7 +45,7 @@ final class ContractMark {
             cls.methods.add(clinit);
         }
         InsnList check = new InsnList();
-        check.add(new LdcInsnNode(Names.CONTRACT_VERSION));
+        check.add(new LdcInsnNode(RuntimeContract.CONTRACT_VERSION));
         if ((cls.version & 0xFFFF) >= Opcodes.V1_5) {
             check.add(new LdcInsnNode(Type.getObjectType(cls.name)));
         } else {
@@ -54,8 +54,7 @@ final class ContractMark {
             check.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/Class", "forName",
                     "(Ljava/lang/String;)Ljava/lang/Class;", false));
         }
-        check.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.CONTRACT, Names.CONTRACT_CHECK,
-                Names.CONTRACT_CHECK_DESC, false));
+        check.add(RuntimeContract.CONTRACT_CHECK.call());
         // first of all, before any label: a jump back to the old start still lands after the check,
         // and the stack is empty again where the old code begins, so its frames stay valid
         clinit.instructions.insert(check);

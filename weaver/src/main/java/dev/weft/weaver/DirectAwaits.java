@@ -52,7 +52,7 @@ final class DirectAwaits {
     /** The woven method {@code call} calls, if calling its body instead keeps the meaning; else null. */
     private static MethodNode wovenTarget(ClassNode cls, Map<MethodNode, MethodNode> bodies, MethodInsnNode call,
             boolean finalClass) {
-        if (!Type.getReturnType(call.desc).equals(Names.TASK_TYPE)) {
+        if (!Type.getReturnType(call.desc).equals(RuntimeContract.TASK_TYPE)) {
             return null;
         }
         for (MethodNode m : bodies.keySet()) {
@@ -81,8 +81,7 @@ final class DirectAwaits {
             return false;
         }
         MethodInsnNode t = (MethodInsnNode) test;
-        return t.getOpcode() == Opcodes.INVOKESTATIC && Names.COROUTINE.equals(t.owner) && "isDone".equals(t.name)
-                && ("(L" + Names.TASK + ";)Z").equals(t.desc);
+        return t.getOpcode() == Opcodes.INVOKESTATIC && RuntimeContract.IS_DONE_TASK.is(t.owner, t.name, t.desc);
     }
 
     /** The first instruction from {@code n} on that is not a label, line number or frame. */

@@ -24,7 +24,6 @@ import org.objectweb.asm.tree.MethodNode;
  * returns such a task is an ordinary call returning a {@code Task}, and is warned about.
  */
 final class ForgottenAwaitCheck {
-    private static final String TASK_GROUP = "dev/weft/TaskGroup";
     private final ClassBytesLookup lookup;
     /** Per class: the {@code name+desc} of its @Async methods. */
     private final Map<String, Set<String>> asyncMethods = new ConcurrentHashMap<>();
@@ -54,20 +53,13 @@ final class ForgottenAwaitCheck {
 
     private boolean returnsTaskToAwait(MethodInsnNode call) {
         Type ret = Type.getReturnType(call.desc);
-        if (ret.equals(Names.TASK_TYPE)) {
-            return !isKeptByTheRuntime(call);
+        if (ret.equals(RuntimeContract.TASK_TYPE)) {
+            return !RuntimeContract.isKeptByRuntime(call.owner, call.name, call.desc);
         }
-        if (!ret.equals(Names.STAGE_TYPE) && !ret.equals(Names.FUTURE_TYPE)) {
+        if (!ret.equals(RuntimeContract.STAGE_TYPE) && !ret.equals(RuntimeContract.FUTURE_TYPE)) {
             return false;
         }
         return asyncMethods.computeIfAbsent(call.owner, this::asyncMethodsOf).contains(call.name + call.desc);
-    }
-
-    private static boolean isKeptByTheRuntime(MethodInsnNode call) {
-        if (Names.WEFT.equals(call.owner)) {
-            return "createTask".equals(call.name) || "createLocalTask".equals(call.name);
-        }
-        return TASK_GROUP.equals(call.owner) && "createTask".equals(call.name);
     }
 
     private Set<String> asyncMethodsOf(String className) {

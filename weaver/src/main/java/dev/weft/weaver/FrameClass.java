@@ -34,11 +34,11 @@ final class FrameClass {
     byte[] generate(int version, String sourceFile, FrameLayout layout) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cw.visit(version, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC, name, null,
-                Names.COROUTINE, null);
+                RuntimeContract.COROUTINE, null);
         if (sourceFile != null) {
             cw.visitSource(sourceFile, null);
         }
-        ContractMark.annotation().accept(cw.visitAnnotation(Names.WOVEN, false));
+        ContractMark.annotation().accept(cw.visitAnnotation(RuntimeContract.WOVEN, false));
         if (!isStatic) {
             cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC, "self",
                     "L" + owner + ";", null, null).visitEnd();
@@ -62,7 +62,8 @@ final class FrameClass {
         MethodVisitor mv = cw.visitMethod(Opcodes.ACC_SYNTHETIC, "<init>", constructorDesc(), null, null);
         mv.visitCode();
         mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, Names.COROUTINE, "<init>", "()V", false);
+        RuntimeContract.Member init = RuntimeContract.COROUTINE_INIT;
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, init.owner, init.name, init.descriptor, false);
         if (!isStatic) {
             mv.visitVarInsn(Opcodes.ALOAD, 0);
             mv.visitVarInsn(Opcodes.ALOAD, 1);
@@ -75,8 +76,8 @@ final class FrameClass {
 
     /** Names the woven method for the runtime's reports: a constant, so it costs nothing per frame. */
     private void method(ClassWriter cw) {
-        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PROTECTED | Opcodes.ACC_FINAL, Names.FRAME_METHOD_NAME,
-                "()Ljava/lang/String;", null, null);
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PROTECTED | Opcodes.ACC_FINAL, RuntimeContract.FRAME_METHOD.name,
+                RuntimeContract.FRAME_METHOD.descriptor, null, null);
         mv.visitCode();
         mv.visitLdcInsn(owner.replace('/', '.') + "." + bodyName);
         mv.visitInsn(Opcodes.ARETURN);
@@ -86,8 +87,8 @@ final class FrameClass {
 
     /** Calls the body with zero arguments and this frame: the body's prologue restores the rest. */
     private void step(ClassWriter cw) {
-        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PROTECTED | Opcodes.ACC_FINAL, "step",
-                "()Ljava/lang/Object;", null, null);
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PROTECTED | Opcodes.ACC_FINAL, RuntimeContract.STEP.name,
+                RuntimeContract.STEP.descriptor, null, null);
         mv.visitCode();
         if (!isStatic) {
             mv.visitVarInsn(Opcodes.ALOAD, 0);

@@ -23,7 +23,7 @@ final class FrameComputingWriter extends ClassWriter {
             return hierarchy.commonSuperClass(type1, type2);
         } catch (ClassHierarchy.UnknownClassException e) {
             guessed = e;
-            return Names.OBJECT;
+            return RuntimeContract.OBJECT;
         }
     }
 

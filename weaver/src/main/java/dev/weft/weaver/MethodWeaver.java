@@ -128,7 +128,7 @@ final class MethodWeaver {
         for (AbstractInsnNode n = insns.getFirst(); n != null; n = n.getNext()) {
             if (n instanceof MethodInsnNode) {
                 MethodInsnNode m = (MethodInsnNode) n;
-                if (Names.isAwait(m.owner, m.name, m.desc)) {
+                if (RuntimeContract.isAwait(m.owner, m.name, m.desc)) {
                     calls.add(m);
                 }
             }
@@ -139,9 +139,10 @@ final class MethodWeaver {
     /** {@code await(x, E.class)} only tells javac what may be thrown: pop the class, await as usual. */
     private void dropDeclaredExceptionClasses(List<MethodInsnNode> awaits) {
         for (MethodInsnNode call : awaits) {
-            if (Names.isDeclaringAwait(call.desc)) {
+            if (RuntimeContract.isDeclaringAwait(call.desc)) {
                 method.instructions.insertBefore(call, new InsnNode(Opcodes.POP));
-                call.desc = call.desc.startsWith("(L" + Names.TASK) ? Names.AWAIT_TASK : Names.AWAIT_STAGE;
+                call.desc = RuntimeContract.AWAIT_TASK_DECLARING.descriptor.equals(call.desc)
+                        ? RuntimeContract.AWAIT_TASK.descriptor : RuntimeContract.AWAIT_STAGE.descriptor;
             }
         }
     }
@@ -308,7 +309,7 @@ final class MethodWeaver {
         p.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
         p.add(new JumpInsnNode(Opcodes.IFNULL, start));
         p.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
-        p.add(new FieldInsnNode(Opcodes.GETFIELD, Names.COROUTINE, "label", "I"));
+        p.add(RuntimeContract.LABEL.get());
         p.add(new TableSwitchInsnNode(1, restores.length, corrupt, restores));
         p.add(corrupt);
         p.add(new TypeInsnNode(Opcodes.NEW, "java/lang/IllegalStateException"));
@@ -323,17 +324,16 @@ final class MethodWeaver {
 
     /** Replaces the await call: the fast path reads a done task inline; the resume path lands after it. */
     private void inline(InsnList insns, SuspendPoint p, LabelNode slow, LabelNode resume) {
-        String awaited = p.stage ? "(L" + Names.STAGE + ";)" : "(L" + Names.TASK + ";)";
         LabelNode cont = new LabelNode();
         InsnList seq = new InsnList();
         seq.add(new InsnNode(Opcodes.DUP));
-        seq.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, "isDone", awaited + "Z", false));
+        seq.add((p.stage ? RuntimeContract.IS_DONE_STAGE : RuntimeContract.IS_DONE_TASK).call());
         seq.add(new JumpInsnNode(Opcodes.IFEQ, slow));
-        seq.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, "valueOf", awaited + "Ljava/lang/Object;", false));
+        seq.add((p.stage ? RuntimeContract.VALUE_OF_STAGE : RuntimeContract.VALUE_OF_TASK).call());
         seq.add(new JumpInsnNode(Opcodes.GOTO, cont));
         seq.add(resume);
         seq.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
-        seq.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.COROUTINE, "resumeValue", "()Ljava/lang/Object;", false));
+        seq.add(RuntimeContract.RESUME_VALUE.call());
         seq.add(cont);
         insns.insertBefore(p.call, seq);
         insns.remove(p.call);
@@ -378,11 +378,10 @@ final class MethodWeaver {
                 save(s, fc, v, stackSlots[i]);
             }
         }
-        String awaited = p.stage ? "L" + Names.STAGE + ";" : "L" + Names.TASK + ";";
         s.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
         s.add(new VarInsnNode(Opcodes.ALOAD, awaitedSlot));
         s.add(new LdcInsnNode(p.label));
-        s.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.COROUTINE, "suspend", "(" + awaited + "I)Z", false));
+        s.add((p.stage ? RuntimeContract.SUSPEND_STAGE : RuntimeContract.SUSPEND_TASK).call());
         s.add(new JumpInsnNode(Opcodes.GOTO, tail));
         return s;
     }
@@ -439,8 +438,7 @@ final class MethodWeaver {
         t.add(new JumpInsnNode(Opcodes.IFEQ, resumed));
         t.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
         if (kind != ReturnKind.TASK) {
-            t.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.COROUTINE, "suspendedFuture",
-                    "()L" + Names.FUTURE + ";", false));
+            t.add(RuntimeContract.SUSPENDED_FUTURE.call());
         }
         t.add(new InsnNode(Opcodes.ARETURN));
         t.add(resumed);
@@ -488,7 +486,7 @@ final class MethodWeaver {
         e.add(handler);
         e.add(failedTask());
         e.add(last);
-        method.tryCatchBlocks.add(new TryCatchBlockNode(start, end, handler, Names.THROWABLE));
+        method.tryCatchBlocks.add(new TryCatchBlockNode(start, end, handler, RuntimeContract.THROWABLE));
         List<LocalVariableNode> lvs = new ArrayList<>();
         for (LocalVariableNode p : params) {
             lvs.add(new LocalVariableNode(p.name, p.desc, p.signature, start, last, p.index));
@@ -518,12 +516,12 @@ final class MethodWeaver {
         method.instructions.add(end);
         method.instructions.add(handler);
         method.instructions.add(failedTask());
-        method.tryCatchBlocks.add(new TryCatchBlockNode(start, end, handler, Names.THROWABLE));
+        method.tryCatchBlocks.add(new TryCatchBlockNode(start, end, handler, RuntimeContract.THROWABLE));
     }
 
     private InsnList failedTask() {
         InsnList f = new InsnList();
-        f.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.COROUTINE, kind.failedFactory(), kind.failedFactoryDesc(), false));
+        f.add(kind.failedFactory().call());
         f.add(new InsnNode(Opcodes.ARETURN));
         return f;
     }

@@ -7,19 +7,14 @@ enum ReturnKind {
     TASK, STAGE, FUTURE;
 
     static ReturnKind of(Type returnType) {
-        if (returnType.equals(Names.TASK_TYPE)) {
+        if (returnType.equals(RuntimeContract.TASK_TYPE)) {
             return TASK;
         }
-        return returnType.equals(Names.STAGE_TYPE) ? STAGE : FUTURE;
+        return returnType.equals(RuntimeContract.STAGE_TYPE) ? STAGE : FUTURE;
     }
 
     /** The runtime method that turns an early failure into the declared type. */
-    String failedFactory() {
-        return this == TASK ? "failedTask" : "failedFuture";
-    }
-
-    String failedFactoryDesc() {
-        return this == TASK ? "(Ljava/lang/Throwable;)L" + Names.TASK + ";"
-                : "(Ljava/lang/Throwable;)L" + Names.FUTURE + ";";
+    RuntimeContract.Member failedFactory() {
+        return this == TASK ? RuntimeContract.FAILED_TASK : RuntimeContract.FAILED_FUTURE;
     }
 }

@@ -23,7 +23,7 @@ final class SavedValue {
 
     /** Whether restoring needs a cast from the field's type. */
     boolean needsCast() {
-        return kind == ValueKind.REF && !type.getInternalName().equals(Names.OBJECT);
+        return kind == ValueKind.REF && !type.getInternalName().equals(RuntimeContract.OBJECT);
     }
 
     String castTarget() {

@@ -19,7 +19,7 @@ final class SuspendPoint {
     SuspendPoint(MethodInsnNode call, int label, int line, List<SavedValue> locals, List<SavedValue> stack) {
         this.call = call;
         this.label = label;
-        this.stage = Names.AWAIT_STAGE.equals(call.desc);
+        this.stage = RuntimeContract.AWAIT_STAGE.descriptor.equals(call.desc);
         this.line = line;
         this.locals = locals;
         this.stack = stack;

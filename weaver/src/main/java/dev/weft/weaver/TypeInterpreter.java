@@ -19,7 +19,7 @@ import org.objectweb.asm.tree.analysis.BasicValue;
 final class TypeInterpreter extends BasicInterpreter {
     static final Type NULL_TYPE = Type.getObjectType("null");
     static final BasicValue NULL = new BasicValue(NULL_TYPE);
-    private static final String OBJECT_DESCRIPTOR = "L" + Names.OBJECT + ";";
+    private static final String OBJECT_DESCRIPTOR = "L" + RuntimeContract.OBJECT + ";";
 
     private final ClassHierarchy hierarchy;
 
@@ -127,7 +127,7 @@ final class TypeInterpreter extends BasicInterpreter {
      * reject the use at load time.
      */
     private static void usedAs(String type, BasicValue value) {
-        if (value instanceof UnresolvedValue && !type.equals(Names.OBJECT) && !type.equals(OBJECT_DESCRIPTOR)) {
+        if (value instanceof UnresolvedValue && !type.equals(RuntimeContract.OBJECT) && !type.equals(OBJECT_DESCRIPTOR)) {
             throw ((UnresolvedValue) value).missing;
         }
     }
@@ -144,7 +144,7 @@ final class TypeInterpreter extends BasicInterpreter {
                 return BasicValue.UNINITIALIZED_VALUE;
             }
             // an Object merges with anything into Object; the rest keeps the value unresolved
-            return other.getType().getInternalName().equals(Names.OBJECT) ? other : unresolved;
+            return other.getType().getInternalName().equals(RuntimeContract.OBJECT) ? other : unresolved;
         }
         if (a instanceof UninitializedValue || b instanceof UninitializedValue) {
             return BasicValue.UNINITIALIZED_VALUE;
@@ -177,14 +177,14 @@ final class TypeInterpreter extends BasicInterpreter {
         int da = referenceDimensions(a);
         int db = referenceDimensions(b);
         if (da != db) {
-            return arrayOf(Math.min(da, db), Names.OBJECT);
+            return arrayOf(Math.min(da, db), RuntimeContract.OBJECT);
         }
         Type ea = elementObject(a, da);
         Type eb = elementObject(b, db);
         if (ea.getSort() == Type.OBJECT && eb.getSort() == Type.OBJECT) {
             return arrayOf(da, hierarchy.commonSuperClass(ea.getInternalName(), eb.getInternalName()));
         }
-        return arrayOf(da, Names.OBJECT); // different arrays of primitives, or one and a class
+        return arrayOf(da, RuntimeContract.OBJECT); // different arrays of primitives, or one and a class
     }
 
     private static int referenceDimensions(Type t) {

@@ -13,7 +13,7 @@ final class UnresolvedValue extends BasicValue {
     final ClassHierarchy.UnknownClassException missing;
 
     UnresolvedValue(ClassHierarchy.UnknownClassException missing) {
-        super(Type.getObjectType(Names.OBJECT));
+        super(Type.getObjectType(RuntimeContract.OBJECT));
         this.missing = missing;
     }
 

@@ -80,12 +80,12 @@ public final class Weaver {
         Map<MethodNode, MethodNode> bodies = new HashMap<>();
         int index = 0;
         for (MethodNode m : selected) {
-            String frameName = cls.name + "$weft$" + m.name.replace('<', '_').replace('>', '_') + "$" + index++;
+            String frameName = cls.name + RuntimeContract.FRAME_CLASS_INFIX + m.name.replace('<', '_').replace('>', '_') + "$" + index++;
             try {
                 MethodWeaver.Woven w = new MethodWeaver(cls, m, hierarchy).weave(frameName);
                 if (w.body != null) {
                     bodies.put(m, w.body);
-                    hierarchy.register(frameName, Names.COROUTINE, List.of(), false);
+                    hierarchy.register(frameName, RuntimeContract.COROUTINE, List.of(), false);
                     generated.put(frameName, w.frameClass.generate(cls.version, cls.sourceFile, w.layout));
                 }
             } catch (WeaveFailure f) {
@@ -261,7 +261,7 @@ public final class Weaver {
     private static boolean isWoven(ClassNode cls) {
         if (cls.invisibleAnnotations != null) {
             for (AnnotationNode a : cls.invisibleAnnotations) {
-                if (Names.WOVEN.equals(a.desc)) {
+                if (RuntimeContract.WOVEN.equals(a.desc)) {
                     return true;
                 }
             }
