@@ -2,6 +2,7 @@ package dev.weft.agent;
 
 import dev.weft.weaver.Diagnostic;
 import dev.weft.weaver.WeaveResult;
+import dev.weft.weaver.WeavingScope;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
@@ -12,13 +13,13 @@ import org.objectweb.asm.ClassReader;
 /**
  * Weaves each class as it is loaded, and defines its frame classes in its class loader first.
  *
- * <p>Classes that name neither {@code @Async} nor {@code Weft} cost a byte scan and nothing else.
- * Boot classes, the runtime's classes and redefinitions are left alone. Nothing here throws at the JVM: a class that cannot
+ * <p>Classes out of {@link WeavingScope} (the plugin's too) cost a scan of their constant pool and
+ * nothing else. Boot and platform classes, the runtime's classes and redefinitions are left alone. Nothing here throws at the JVM: a class that cannot
  * be woven is reported once on stderr and loaded as it was, so its {@code await()} calls throw the
  * runtime's "not woven" error.
  */
 final class WeavingTransformer implements ClassFileTransformer {
-    private static final String RUNTIME_PACKAGE = "dev/weft/";
+    private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
     private final LoaderWeavers weavers = new LoaderWeavers();
     private final ReentrancyGuard guard = new ReentrancyGuard();
@@ -36,8 +37,9 @@ final class WeavingTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
                             byte[] classBytes) {
-        // A redefined class cannot gain the methods weaving adds; boot classes cannot see the runtime.
-        if (loader == null || redefined != null || !AsyncScan.mayNeedWeaving(classBytes) || !guard.enter()) {
+        // A redefined class cannot gain the methods weaving adds; boot and platform classes cannot see the runtime.
+        if (loader == null || loader == PLATFORM || redefined != null || !WeavingScope.mayNeedWeaving(classBytes)
+                || !guard.enter()) {
             return null;
         }
         String name = className;
@@ -46,7 +48,7 @@ final class WeavingTransformer implements ClassFileTransformer {
                 // ClassLoader.defineClass(null, ...) is legal ("if not known"), and code generators use it.
                 name = nameIn(classBytes);
             }
-            return name == null || isRuntime(name) ? null : weave(loader, name, domain, classBytes);
+            return name == null || WeavingScope.isRuntimeClass(name) ? null : weave(loader, name, domain, classBytes);
         } catch (Throwable t) {
             reporter.print("internal error weaving " + String.valueOf(name).replace('/', '.') + ": " + t);
             if (name != null) {
@@ -65,11 +67,6 @@ final class WeavingTransformer implements ClassFileTransformer {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    /** The runtime's own classes ({@code dev.weft.Weft} names itself) are never woven. */
-    static boolean isRuntime(String className) {
-        return className.startsWith(RUNTIME_PACKAGE) && className.indexOf('/', RUNTIME_PACKAGE.length()) < 0;
     }
 
     private byte[] weave(ClassLoader loader, String className, ProtectionDomain domain, byte[] classBytes) {

@@ -22,8 +22,8 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  *
  * <p>Self-attach needs a JDK (the {@code jdk.attach} module), and JDK 21 and later print a warning
  * about a dynamically loaded agent unless the JVM runs with {@code -XX:+EnableDynamicAgentLoading}.
- * Classes already loaded when the agent is installed stay as they are. Classes on the boot class
- * path are not woven. A class that cannot be woven is reported on stderr once, with its source file
+ * Classes already loaded when the agent is installed stay as they are. Classes of the boot and
+ * platform class loaders are not woven. A class that cannot be woven is reported on stderr once, with its source file
  * and line, prefixed {@code [weft] }, and loaded unwoven; its {@code await()} calls then throw.
  * {@code -Dweft.dump=DIR} writes the woven classes and their frame classes under {@code DIR}.
  */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.weaver.ClassBytesLookup;
 import dev.weft.weaver.WeaveResult;
 import dev.weft.weaver.Weaver;
+import dev.weft.weaver.WeavingScope;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -150,9 +151,9 @@ class WeavingTransformerTest {
             weft = in.readAllBytes();
         }
         assertNull(new WeavingTransformer(recorder, reporter, null).transform(loader, "dev/weft/Weft", null, null, weft));
-        assertTrue(WeavingTransformer.isRuntime("dev/weft/Task"));
-        assertFalse(WeavingTransformer.isRuntime("dev/weft/samples/Hello"));
-        assertFalse(WeavingTransformer.isRuntime("com/acme/Weft"));
+        assertTrue(WeavingScope.isRuntimeClass("dev/weft/Task"));
+        assertFalse(WeavingScope.isRuntimeClass("dev/weft/samples/Hello"));
+        assertFalse(WeavingScope.isRuntimeClass("com/acme/Weft"));
     }
 
     @Test

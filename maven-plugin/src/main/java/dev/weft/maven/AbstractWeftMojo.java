@@ -83,7 +83,7 @@ abstract class AbstractWeftMojo extends AbstractMojo {
         try (ClasspathLookup lookup = new ClasspathLookup(classpath)) {
             ClassBytesLookup all = lookup.orElse(ClasspathLookup.jdk());
             ClassDirectoryWeaver weaver = new ClassDirectoryWeaver(dir,
-                    new WeaverTransformer(new Weaver(all)), new AntPatternFilter(includes, excludes),
+                    new Weaver(all)::weave, new AntPatternFilter(includes, excludes),
                     stateFile, weaverFingerprint());
             report = weaver.run();
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.weft.maven;
 
 import dev.weft.weaver.Diagnostic;
+import dev.weft.weaver.WeaveResult;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -102,20 +103,40 @@ final class ClassDirectoryWeaver {
     Report run() throws IOException {
         long start = System.nanoTime();
         Report report = new Report();
-        if (!Files.isDirectory(directory)) {
-            report.millis = (System.nanoTime() - start) / 1_000_000;
-            return report;
+        if (Files.isDirectory(directory)) {
+            IncrementalState old = stateFile != null ? IncrementalState.load(stateFile, fingerprint)
+                    : new IncrementalState(fingerprint);
+            Pass pass = new Pass(report, old);
+            List<String> files = listClassFiles();
+            for (String rel : files) {
+                pass.weaveIfChanged(rel);
+            }
+            pass.deleteFramesOfRemovedClasses(new HashSet<>(files));
+            if (stateFile != null) {
+                pass.next.save(stateFile);
+            }
         }
-        IncrementalState old = stateFile != null ? IncrementalState.load(stateFile, fingerprint)
-                : new IncrementalState(fingerprint);
-        IncrementalState next = new IncrementalState(fingerprint);
-        List<String> files = listClassFiles();
-        Set<String> present = new HashSet<>(files);
-        Set<String> writtenNow = new HashSet<>();
+        report.millis = (System.nanoTime() - start) / 1_000_000;
+        return report;
+    }
 
-        for (String rel : files) {
+    /** One run over the directory: what it reports, what it wrote, and the state it leaves for the next. */
+    private final class Pass {
+        final Report report;
+        final IncrementalState old;
+        final IncrementalState next = new IncrementalState(fingerprint);
+        /** Files written in this run: a frame class met later in the listing is not woven again. */
+        final Set<String> writtenNow = new HashSet<>();
+
+        Pass(Report report, IncrementalState old) {
+            this.report = report;
+            this.old = old;
+        }
+
+        /** Weaves one class file, unless the last run's state shows that it has not changed. */
+        void weaveIfChanged(String rel) throws IOException {
             if (writtenNow.contains(rel)) {
-                continue; // a frame class this run wrote already
+                return; // a frame class this run wrote already
             }
             Path file = resolve(rel);
             BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
@@ -123,110 +144,108 @@ final class ClassDirectoryWeaver {
             long lastModified = attrs.lastModifiedTime().toMillis();
             IncrementalState.Entry before = old.get(rel);
             if (before != null && old.trustsStamp(before, size, lastModified, racyWindowMillis)) {
-                keep(report, next, rel, before, file);
-                continue;
+                keep(rel, before, file);
+                return;
             }
             byte[] bytes = Files.readAllBytes(file);
             report.read++;
             byte[] hash = IncrementalState.hash(bytes);
             if (before != null && before.hashMatches(hash)) {
-                keep(report, next, rel, before.withStamp(size, lastModified), file);
-                continue;
+                keep(rel, before.withStamp(size, lastModified), file);
+                return;
             }
-
-            ClassTransformer.Result result;
-            try {
-                result = transformer.transform(bytes);
-            } catch (RuntimeException | LinkageError e) {
-                result = ClassTransformer.Result.failed(bytes, List.of(new Diagnostic(Diagnostic.Kind.ERROR, classNameOf(rel), null, null, -1,
-                        "Weft failed on " + rel + ": " + e, null)));
+            WeaveResult result = transform(rel, file, bytes);
+            if (result == null || result.hasErrors() || result.status() == WeaveResult.Status.FAILED) {
+                // Not written and not recorded: it is woven (and its errors reported) again next time.
+                report.failed++;
+                return;
             }
-            for (Diagnostic p : result.problems()) {
-                report.problems.add(new Reported(file, p));
-            }
-            List<Diagnostic> warnings = result.problems().stream().filter(p -> !p.isError())
-                    .collect(Collectors.toList());
-
-            switch (result.status()) {
-                case FAILED:
-                    // Not written and not recorded: it is woven (and its errors reported) again next time.
-                    report.failed++;
-                    break;
-                case WOVEN: {
-                    List<String> frames = new ArrayList<>();
-                    for (Map.Entry<String, byte[]> g : result.generated().entrySet()) {
-                        String frameRel = g.getKey() + ".class";
-                        Path frameFile = resolve(frameRel);
-                        AtomicFiles.write(frameFile, g.getValue());
-                        writtenNow.add(frameRel);
-                        report.written.add(frameRel);
-                        frames.add(frameRel);
-                        next.put(frameRel, entryFor(frameFile, g.getValue(), true, List.of(), List.of()));
-                        report.frames++;
-                    }
-                    // Frames first: a reader that sees the woven class also finds its frames.
-                    AtomicFiles.write(file, result.bytes());
-                    writtenNow.add(rel);
-                    report.written.add(rel);
-                    deleteStaleFrames(report, old, next, before, frames, writtenNow);
-                    next.put(rel, entryFor(file, result.bytes(), false, frames, warnings));
-                    report.woven++;
-                    break;
+            List<Diagnostic> warnings = result.diagnostics();
+            if (result.isWoven()) {
+                writeWoven(rel, file, result, before, warnings);
+            } else {
+                deleteStaleFrames(before, List.of());
+                next.put(rel, new IncrementalState.Entry(size, lastModified, hash,
+                        before != null && before.generated, List.of(), warnings));
+                if (before == null || !before.generated) {
+                    report.unchanged++;
                 }
-                default:
-                    deleteStaleFrames(report, old, next, before, List.of(), writtenNow);
-                    next.put(rel, new IncrementalState.Entry(size, lastModified, hash,
-                            before != null && before.generated, List.of(), warnings));
-                    if (before == null || !before.generated) {
-                        report.unchanged++;
-                    }
-                    break;
             }
         }
 
-        // Frame classes of classes that are gone (deleted sources) are gone too.
-        for (Map.Entry<String, IncrementalState.Entry> e : old.entries().entrySet()) {
-            if (!e.getValue().frames.isEmpty() && !present.contains(e.getKey())
-                    && !Files.exists(resolve(e.getKey()))) {
-                deleteStaleFrames(report, old, next, e.getValue(), List.of(), writtenNow);
+        /** Weaves the bytes and reports every diagnostic; null if the transformer threw (reported as an error). */
+        private WeaveResult transform(String rel, Path file, byte[] bytes) {
+            try {
+                WeaveResult result = transformer.transform(bytes);
+                for (Diagnostic d : result.diagnostics()) {
+                    report.problems.add(new Reported(file, d));
+                }
+                return result;
+            } catch (RuntimeException | LinkageError e) {
+                report.problems.add(new Reported(file, new Diagnostic(Diagnostic.Kind.ERROR, classNameOf(rel), null, null, -1,
+                        "Weft failed on " + rel + ": " + e, null)));
+                return null;
             }
         }
 
-        if (stateFile != null) {
-            next.save(stateFile);
-        }
-        report.millis = (System.nanoTime() - start) / 1_000_000;
-        return report;
-    }
-
-    /** Records an unchanged class as it was, replaying its warnings. */
-    private static void keep(Report report, IncrementalState next, String rel, IncrementalState.Entry entry,
-                             Path file) {
-        next.put(rel, entry);
-        for (Diagnostic w : entry.warnings) {
-            report.problems.add(new Reported(file, w));
-        }
-        if (!entry.generated) {
-            report.unchanged++;
-        }
-    }
-
-    /** Deletes the frames {@code before} had and the new weaving no longer generates. */
-    private void deleteStaleFrames(Report report, IncrementalState old, IncrementalState next,
-                                   IncrementalState.Entry before, List<String> keep, Set<String> writtenNow)
-            throws IOException {
-        if (before == null) {
-            return;
-        }
-        for (String frame : before.frames) {
-            IncrementalState.Entry frameEntry = old.get(frame);
-            if (keep.contains(frame) || writtenNow.contains(frame) || frameEntry == null || !frameEntry.generated) {
-                continue;
+        /** Writes the frame classes, then the woven class: a reader that sees the woven class also finds its frames. */
+        private void writeWoven(String rel, Path file, WeaveResult result, IncrementalState.Entry before,
+                                List<Diagnostic> warnings) throws IOException {
+            List<String> frames = new ArrayList<>();
+            for (Map.Entry<String, byte[]> g : result.generatedClasses().entrySet()) {
+                String frameRel = g.getKey() + ".class";
+                Path frameFile = resolve(frameRel);
+                AtomicFiles.write(frameFile, g.getValue());
+                writtenNow.add(frameRel);
+                report.written.add(frameRel);
+                frames.add(frameRel);
+                next.put(frameRel, entryFor(frameFile, g.getValue(), true, List.of(), List.of()));
+                report.frames++;
             }
-            if (Files.deleteIfExists(resolve(frame))) {
-                report.deleted++;
+            AtomicFiles.write(file, result.bytes());
+            writtenNow.add(rel);
+            report.written.add(rel);
+            deleteStaleFrames(before, frames);
+            next.put(rel, entryFor(file, result.bytes(), false, frames, warnings));
+            report.woven++;
+        }
+
+        /** Records an unchanged class as it was, replaying its warnings. */
+        private void keep(String rel, IncrementalState.Entry entry, Path file) {
+            next.put(rel, entry);
+            for (Diagnostic w : entry.warnings) {
+                report.problems.add(new Reported(file, w));
             }
-            next.remove(frame);
+            if (!entry.generated) {
+                report.unchanged++;
+            }
+        }
+
+        /** Frame classes of classes that are gone (deleted sources) are gone too. */
+        void deleteFramesOfRemovedClasses(Set<String> present) throws IOException {
+            for (Map.Entry<String, IncrementalState.Entry> e : old.entries().entrySet()) {
+                if (!e.getValue().frames.isEmpty() && !present.contains(e.getKey())
+                        && !Files.exists(resolve(e.getKey()))) {
+                    deleteStaleFrames(e.getValue(), List.of());
+                }
+            }
+        }
+
+        /** Deletes the frames {@code before} had and the new weaving no longer generates. */
+        private void deleteStaleFrames(IncrementalState.Entry before, List<String> keep) throws IOException {
+            if (before == null) {
+                return;
+            }
+            for (String frame : before.frames) {
+                IncrementalState.Entry frameEntry = old.get(frame);
+                if (keep.contains(frame) || writtenNow.contains(frame) || frameEntry == null || !frameEntry.generated) {
+                    continue;
+                }
+                if (Files.deleteIfExists(resolve(frame))) {
+                    report.deleted++;
+                }
+                next.remove(frame);
+            }
         }
     }
 

@@ -293,7 +293,7 @@ class ClassDirectoryWeaverTest {
     @Test
     void refusesGeneratedNamesOutsideTheDirectory() throws IOException {
         put("p/Evil.class", "evil");
-        ClassTransformer evil = bytes -> ClassTransformer.Result.woven(bytes,
+        ClassTransformer evil = bytes -> dev.weft.weaver.WeaveResults.woven(bytes,
                 java.util.Map.of("../../escape", "x".getBytes(StandardCharsets.UTF_8)), List.of());
         org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
                 () -> new ClassDirectoryWeaver(classes, evil, null, state, "t").run());

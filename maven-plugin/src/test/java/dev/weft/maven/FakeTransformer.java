@@ -1,6 +1,8 @@
 package dev.weft.maven;
 
 import dev.weft.weaver.Diagnostic;
+import dev.weft.weaver.WeaveResult;
+import dev.weft.weaver.WeaveResults;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,7 +19,7 @@ final class FakeTransformer implements ClassTransformer {
     final List<String> seen = new ArrayList<>();
 
     @Override
-    public Result transform(byte[] classBytes) {
+    public WeaveResult transform(byte[] classBytes) {
         String text = new String(classBytes, StandardCharsets.UTF_8);
         seen.add(text);
         String[] words = text.split(" ");
@@ -40,15 +42,15 @@ final class FakeTransformer implements ClassTransformer {
                 for (int i = 0; i < frames; i++) {
                     generated.put(name + "$weft$" + i, bytes("frame " + name + " " + i));
                 }
-                return Result.woven(bytes("woven " + name), generated, problems);
+                return WeaveResults.woven(bytes("woven " + name), generated, problems);
             }
             case "bad":
-                return Result.failed(classBytes, List.of(new Diagnostic(Diagnostic.Kind.ERROR, binaryName, "run", simpleSource(name), 42,
+                return WeaveResults.failed(classBytes, List.of(new Diagnostic(Diagnostic.Kind.ERROR, binaryName, "run", simpleSource(name), 42,
                         "await inside synchronized in " + binaryName + ".run()", "move the await out of the synchronized block")));
             case "throw":
                 throw new IllegalStateException("boom");
             default:
-                return Result.unchanged(classBytes, List.of());
+                return WeaveResults.unchanged(classBytes, List.of());
         }
     }
 

@@ -45,16 +45,6 @@ class AtOnceResumeTest {
         return Task.done();
     }
 
-    @Async
-    Task<Void> twoNestedTasks() {
-        Task<Void> a = createTask(() -> outer("A"));
-        Task<Void> b = createTask(() -> outer("B"));
-        await(a);
-        await(b);
-        log.add("main end");
-        return Task.done();
-    }
-
     /**
      * <pre>
      * async def leaf(name):
@@ -71,7 +61,14 @@ class AtOnceResumeTest {
      */
     @Test
     void anAwaiterGoesOnInTheStepItsAwaitedCoroutineReturnedIn() {
-        Virtual.run(this::twoNestedTasks);
+        Virtual.run(() -> {
+            Task<Void> a = createTask(() -> outer("A"));
+            Task<Void> b = createTask(() -> outer("B"));
+            await(a);
+            await(b);
+            log.add("main end");
+            return Task.done();
+        });
         assertEquals(List.of("A leaf done", "A middle done", "A after middle 2",
                 "B leaf done", "B middle done", "B after middle 2", "main end"), log);
     }
@@ -95,21 +92,18 @@ class AtOnceResumeTest {
         }
     }
 
-    @Async
-    Task<String> deepChainBesideATicker() {
-        Task<Void> ticker = createTask(this::ticker);
-        await(sleep(0));
-        int before = tickCount;
-        int d = await(depth(500));
-        String r = d + " deep, back after " + (tickCount - before) + " tick(s) of the ticker";
-        ticker.cancel();
-        return Task.of(r);
-    }
-
     /** A 500-deep chain that suspends once at its bottom is back in one turn, not 500. */
     @Test
     void aDeepChainReturnsInOneTurn() {
-        assertEquals("500 deep, back after 1 tick(s) of the ticker", Virtual.run(this::deepChainBesideATicker));
+        assertEquals("500 deep, back after 1 tick(s) of the ticker", Virtual.run(() -> {
+            Task<Void> ticker = createTask(this::ticker);
+            await(sleep(0));
+            int before = tickCount;
+            int d = await(depth(500));
+            String r = d + " deep, back after " + (tickCount - before) + " tick(s) of the ticker";
+            ticker.cancel();
+            return Task.of(r);
+        }));
     }
 
     // ---- async generators -------------------------------------------------------------------

@@ -58,20 +58,6 @@ class CancelWhileRunningTest {
         return Task.done();
     }
 
-    @Async
-    Task<Void> cancelAwaitedTask() {
-        Promise<Void> fut = Task.promise();
-        task = createTask(() -> cancelsItselfThenAwaitsATask(fut));
-        try {
-            await(task);
-        } catch (CancelledException e) {
-            log.add("task cancelled");
-        }
-        log.add("task " + task.isCancelled() + ", nested " + nestedTask.isCancelled() + ", fut " + fut.isCancelled()
-                + ", at " + Virtual.nowMs());
-        return Task.done();
-    }
-
     /**
      * <pre>
      * async def nested():
@@ -92,7 +78,18 @@ class CancelWhileRunningTest {
      */
     @Test
     void test_cancel_awaited_task() {
-        Virtual.run(this::cancelAwaitedTask);
+        Virtual.run(() -> {
+            Promise<Void> fut = Task.promise();
+            task = createTask(() -> cancelsItselfThenAwaitsATask(fut));
+            try {
+                await(task);
+            } catch (CancelledException e) {
+                log.add("task cancelled");
+            }
+            log.add("task " + task.isCancelled() + ", nested " + nestedTask.isCancelled() + ", fut " + fut.isCancelled()
+                    + ", at " + Virtual.nowMs());
+            return Task.done();
+        });
         assertEquals(List.of("cancel self", "nested cancelled", "coro cancelled", "task cancelled",
                 "task true, nested true, fut true, at 0"), log);
     }
@@ -113,17 +110,6 @@ class CancelWhileRunningTest {
         return Task.of(12);
     }
 
-    @Async
-    Task<Void> cancelCurrentTask() {
-        task = createTask(this::cancelsItselfThenSleeps);
-        try {
-            await(task);
-        } catch (CancelledException e) {
-            log.add("task cancelled " + task.isCancelled() + ", cancel again " + task.cancel());
-        }
-        return Task.done();
-    }
-
     /**
      * <pre>
      * async def body():
@@ -140,7 +126,15 @@ class CancelWhileRunningTest {
      */
     @Test
     void test_cancel_current_task_after_its_first_step() {
-        Virtual.run(this::cancelCurrentTask);
+        Virtual.run(() -> {
+            task = createTask(this::cancelsItselfThenSleeps);
+            try {
+                await(task);
+            } catch (CancelledException e) {
+                log.add("task cancelled " + task.isCancelled() + ", cancel again " + task.cancel());
+            }
+            return Task.done();
+        });
         assertEquals(List.of("cancelled self, cancelling 1", "sleep cancelled at 0",
                 "task cancelled true, cancel again false"), log);
     }
@@ -267,18 +261,6 @@ class CancelWhileRunningTest {
         return Task.of(42);
     }
 
-    @Async
-    Task<Void> uncancelResetsMustCancel() {
-        Promise<Void> fut = Task.promise();
-        Task<Integer> t = createTask(() -> resumesAndReturns(fut));
-        await(sleep(0));
-        fut.complete(null);
-        log.add("cancel " + t.cancel() + ", cancelling " + t.cancelling());
-        log.add("uncancel " + t.uncancel());
-        log.add("result " + await(t));
-        return Task.done();
-    }
-
     /**
      * <pre>
      * async def coro():
@@ -294,7 +276,16 @@ class CancelWhileRunningTest {
      */
     @Test
     void test_uncancel_resets_must_cancel() {
-        Virtual.run(this::uncancelResetsMustCancel);
+        Virtual.run(() -> {
+            Promise<Void> fut = Task.promise();
+            Task<Integer> t = createTask(() -> resumesAndReturns(fut));
+            await(sleep(0));
+            fut.complete(null);
+            log.add("cancel " + t.cancel() + ", cancelling " + t.cancelling());
+            log.add("uncancel " + t.uncancel());
+            log.add("result " + await(t));
+            return Task.done();
+        });
         assertEquals(List.of("cancel true, cancelling 1", "uncancel 0", "resumed", "result 42"), log);
     }
 

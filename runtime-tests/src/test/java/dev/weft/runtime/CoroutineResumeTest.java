@@ -26,27 +26,21 @@ class CoroutineResumeTest {
         return Task.of(name.length());
     }
 
-    @Async
-    Task<Integer> both() {
-        Task<Integer> a = worker("a", 30);
-        Task<Integer> bb = worker("bb", 10);
-        return Task.of(await(a) + await(bb));
-    }
-
     @Test
     void asyncMethodsStartEagerlyAndInterleaveAtAwaits() {
-        assertEquals(3, Weft.run(this::both));
+        assertEquals(3, Weft.run(() -> {
+            Task<Integer> a = worker("a", 30);
+            Task<Integer> bb = worker("bb", 10);
+            return Task.of(await(a) + await(bb));
+        }));
         assertEquals(List.of("a start", "bb start", "bb end", "a end"), log);
-    }
-
-    @Async
-    Task<Thread> threadAfterForeignCompletion() {
-        await(CompletableFuture.supplyAsync(() -> "x", CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS)));
-        return Task.of(Thread.currentThread());
     }
 
     @Test
     void aFutureCompletedOnAnotherThreadResumesOnTheLoopThread() {
-        assertSame(Thread.currentThread(), Weft.run(this::threadAfterForeignCompletion));
+        assertSame(Thread.currentThread(), Weft.run(() -> {
+            await(CompletableFuture.supplyAsync(() -> "x", CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS)));
+            return Task.of(Thread.currentThread());
+        }));
     }
 }

@@ -6,7 +6,11 @@ import dev.weft.Task;
 import dev.weft.Weft;
 import java.util.function.Supplier;
 
-/** Runs a test's main task on a loop with a virtual clock: time-based tests take no real time. */
+/**
+ * Runs a test's main task on a loop with a virtual clock: time-based tests take no real time. The
+ * body is a lambda written in the test ({@code Virtual.run(() -> { ... })}): see package-info for
+ * the one style of async test bodies.
+ */
 final class Virtual {
     private Virtual() {
     }

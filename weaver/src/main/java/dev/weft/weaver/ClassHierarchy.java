@@ -24,11 +24,6 @@ final class ClassHierarchy {
     }
 
     /** Makes a class known that the lookup cannot see yet (the class being woven, generated frames). */
-    void register(String name, String superName, List<String> interfaces, boolean isInterface) {
-        cache.put(name, new Info(name, superName, List.copyOf(interfaces), isInterface, Opcodes.ACC_PUBLIC));
-    }
-
-    /** Like {@link #register(String, String, List, boolean)}, with the class's access flags. */
     void register(String name, String superName, List<String> interfaces, int access) {
         cache.put(name, new Info(name, superName, List.copyOf(interfaces), (access & Opcodes.ACC_INTERFACE) != 0, access));
     }

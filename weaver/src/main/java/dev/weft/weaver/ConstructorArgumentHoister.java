@@ -148,8 +148,8 @@ final class ConstructorArgumentHoister {
         for (int k = 1; k <= operands && k <= f.getStackSize(); k++) {
             BasicValue v = f.getStack(f.getStackSize() - k);
             if (live.contains(newOf(v))) {
-                throw new WeaveFailure(insn, "the uninitialized object of 'new " + simple(v.getType().getInternalName())
-                        + "' is used by " + OPCODE_NAMES.get(insn.getOpcode())
+                throw new WeaveFailure(insn, "the uninitialized object of 'new "
+                        + Diagnostics.simpleName(v.getType().getInternalName()) + "' is used by " + OPCODE_NAMES.get(insn.getOpcode())
                         + " while an await() is pending before its constructor call",
                         "call the constructor before the await, or use the object only after it is constructed");
             }
@@ -244,7 +244,7 @@ final class ConstructorArgumentHoister {
             if (t == null || t.getSort() == Type.VOID) {
                 throw new WeaveFailure(receiver.newInsn,
                         "an unusable value lies on the operand stack between copies of the uninitialized object of 'new "
-                                + simple(receiver.getType().getInternalName()) + "' across await()",
+                                + Diagnostics.simpleName(receiver.getType().getInternalName()) + "' across await()",
                         "call the constructor before the await");
             }
             slots[s] = next;
@@ -333,17 +333,5 @@ final class ConstructorArgumentHoister {
 
     private static AbstractInsnNode newOf(BasicValue v) {
         return v instanceof UninitializedValue ? ((UninitializedValue) v).newInsn : null;
-    }
-
-    static AbstractInsnNode nextReal(AbstractInsnNode insn) {
-        AbstractInsnNode n = insn.getNext();
-        while (n != null && n.getOpcode() < 0) {
-            n = n.getNext();
-        }
-        return n;
-    }
-
-    private static String simple(String internalName) {
-        return internalName.substring(internalName.lastIndexOf('/') + 1);
     }
 }

@@ -11,7 +11,7 @@ import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Lets {@code await(m(x))} call {@code m}'s body directly, skipping its entry, when {@code m} is a
- * woven method of the same class that returns {@link Names#TASK} and cannot be overridden (static,
+ * woven method of the same class that returns {@link RuntimeContract#TASK} and cannot be overridden (static,
  * private or final, or the class is final). A descent of async recursion then takes one JVM frame
  * per level instead of two, about what plain recursion takes.
  *
@@ -72,23 +72,15 @@ final class DirectAwaits {
 
     /** Whether the call's result goes straight into a woven await: {@code DUP; Coroutine.isDone(Task)}. */
     private static boolean awaitedAtOnce(MethodInsnNode call) {
-        AbstractInsnNode next = real(call.getNext());
+        AbstractInsnNode next = Instructions.nextReal(call);
         if (next == null || next.getOpcode() != Opcodes.DUP) {
             return false;
         }
-        AbstractInsnNode test = real(next.getNext());
+        AbstractInsnNode test = Instructions.nextReal(next);
         if (!(test instanceof MethodInsnNode)) {
             return false;
         }
         MethodInsnNode t = (MethodInsnNode) test;
         return t.getOpcode() == Opcodes.INVOKESTATIC && RuntimeContract.IS_DONE_TASK.is(t.owner, t.name, t.desc);
-    }
-
-    /** The first instruction from {@code n} on that is not a label, line number or frame. */
-    private static AbstractInsnNode real(AbstractInsnNode n) {
-        while (n != null && n.getOpcode() < 0) {
-            n = n.getNext();
-        }
-        return n;
     }
 }

@@ -47,7 +47,7 @@ final class ForgottenAwaitCheck {
     }
 
     private static boolean isDropped(AbstractInsnNode call) {
-        AbstractInsnNode next = ConstructorArgumentHoister.nextReal(call);
+        AbstractInsnNode next = Instructions.nextReal(call);
         return next != null && next.getOpcode() == Opcodes.POP;
     }
 

@@ -10,6 +10,8 @@ import org.objectweb.asm.Type;
  * the values saved at its suspend points, whose {@code step()} re-enters the woven body.
  */
 final class FrameClass {
+    static final int ACCESS = Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC;
+
     final String name;
     final String owner;
     final boolean ownerIsInterface;
@@ -33,8 +35,7 @@ final class FrameClass {
 
     byte[] generate(int version, String sourceFile, FrameLayout layout) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        cw.visit(version, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC, name, null,
-                RuntimeContract.COROUTINE, null);
+        cw.visit(version, ACCESS, name, null, RuntimeContract.COROUTINE, null);
         if (sourceFile != null) {
             cw.visitSource(sourceFile, null);
         }

@@ -1,6 +1,5 @@
 package dev.weft.weaver;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,8 +31,6 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
  * }</pre>
  */
 public final class Weaver {
-    private static final byte[] RUNTIME_PACKAGE = "dev/weft/".getBytes(StandardCharsets.US_ASCII);
-
     private final ClassHierarchy hierarchy;
     private final ForgottenAwaitCheck forgottenAwaits;
 
@@ -42,9 +39,13 @@ public final class Weaver {
         this.forgottenAwaits = new ForgottenAwaitCheck(lookup);
     }
 
-    /** Weaves one class file. Never throws for bad input: problems come back as diagnostics. */
+    /**
+     * Weaves one class file. Never throws for bad input: problems come back as diagnostics. Classes
+     * out of {@link WeavingScope} (the runtime's own, and those that name nothing to weave or check)
+     * come back unchanged without diagnostics.
+     */
     public WeaveResult weave(byte[] classBytes) {
-        if (!mentionsRuntime(classBytes)) {
+        if (!WeavingScope.mayNeedWeaving(classBytes)) {
             return unchanged(classBytes, List.of());
         }
         ClassNode cls = new ClassNode();
@@ -55,7 +56,7 @@ public final class Weaver {
                     "not a valid class file: " + e, "check that the file is a class file and not truncated");
             return new WeaveResult(WeaveResult.Status.FAILED, classBytes, new TreeMap<>(), List.of(d));
         }
-        if (isWoven(cls)) {
+        if (isWoven(cls) || WeavingScope.isRuntimeClass(cls.name)) {
             return unchanged(classBytes, List.of());
         }
         Diagnostics diagnostics = new Diagnostics(cls);
@@ -80,12 +81,13 @@ public final class Weaver {
         Map<MethodNode, MethodNode> bodies = new HashMap<>();
         int index = 0;
         for (MethodNode m : selected) {
-            String frameName = cls.name + RuntimeContract.FRAME_CLASS_INFIX + m.name.replace('<', '_').replace('>', '_') + "$" + index++;
+            String frameName = cls.name + RuntimeContract.FRAME_CLASS_INFIX + m.name.replace('<', '_').replace('>', '_')
+                    + "$" + index++;
             try {
-                MethodWeaver.Woven w = new MethodWeaver(cls, m, hierarchy).weave(frameName);
+                MethodWeaver.WovenMethod w = new MethodWeaver(cls, m, hierarchy).weave(frameName);
                 if (w.body != null) {
                     bodies.put(m, w.body);
-                    hierarchy.register(frameName, RuntimeContract.COROUTINE, List.of(), false);
+                    hierarchy.register(frameName, RuntimeContract.COROUTINE, List.of(), FrameClass.ACCESS);
                     generated.put(frameName, w.frameClass.generate(cls.version, cls.sourceFile, w.layout));
                 }
             } catch (WeaveFailure f) {
@@ -265,24 +267,6 @@ public final class Weaver {
                     return true;
                 }
             }
-        }
-        return false;
-    }
-
-    /** A cheap test before parsing: a class that never names dev/weft/ has nothing to weave. */
-    static boolean mentionsRuntime(byte[] bytes) {
-        byte first = RUNTIME_PACKAGE[0];
-        outer:
-        for (int i = 0, end = bytes.length - RUNTIME_PACKAGE.length; i <= end; i++) {
-            if (bytes[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < RUNTIME_PACKAGE.length; j++) {
-                if (bytes[i + j] != RUNTIME_PACKAGE[j]) {
-                    continue outer;
-                }
-            }
-            return true;
         }
         return false;
     }

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Task;
 import dev.weft.Weft;
-import dev.weft.weaver.harness.Woven;
+import dev.weft.weaver.harness.WovenProgram;
 
 import java.io.IOException;
 import java.util.List;
@@ -102,7 +102,7 @@ class CallContractTest extends ShapeTestSupport {
     @ParameterizedTest(name = "{0}")
     @MethodSource("toolchains")
     void aMethodThatNeverSuspendsReturnsExactlyWhatItsBodyReturned(Toolchain tc) {
-        Woven w = woven(tc);
+        WovenProgram w = woven(tc);
         Object r = call(tc, "noAwait");
         assertSame(w.getStatic(className(), "KEEP"), r);
         r = call(tc, "awaitDone");
@@ -115,10 +115,10 @@ class CallContractTest extends ShapeTestSupport {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
     void aReturnedPendingTaskIsPassedOnAsItIs(Toolchain tc, Mode m) {
-        Woven w = woven(tc);
+        WovenProgram w = woven(tc);
         w.setStatic(className(), "LATER", m == Mode.LATER);
         int v = Weft.run(() -> {
-            Task<Integer> r = Woven.asTask(w.call(className(), "delegate"));
+            Task<Integer> r = WovenProgram.asTask(w.call(className(), "delegate"));
             assertSame(w.getStatic(className(), "KEEP"), r);
             return r;
         });
@@ -128,10 +128,10 @@ class CallContractTest extends ShapeTestSupport {
     @ParameterizedTest(name = "{0}")
     @MethodSource("toolchains")
     void aSuspendedCallReturnsAPendingTask(Toolchain tc) {
-        Woven w = woven(tc);
+        WovenProgram w = woven(tc);
         w.setStatic(className(), "LATER", true);
         int v = Weft.run(() -> {
-            Task<Integer> r = Woven.asTask(w.call(className(), "suspendsThenReturns"));
+            Task<Integer> r = WovenProgram.asTask(w.call(className(), "suspendsThenReturns"));
             assertFalse(r.isDone(), "suspended at its first await");
             return r;
         });
@@ -163,12 +163,12 @@ class CallContractTest extends ShapeTestSupport {
     void futureMethodsThrowingEarlyGiveFailedFutures(Toolchain tc) {
         CompletableFuture<?> f = assertInstanceOf(CompletableFuture.class, call(tc, "futureThrowsEarly", true));
         assertTrue(f.isCompletedExceptionally());
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.run(() -> Woven.asTask(f)));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.run(() -> WovenProgram.asTask(f)));
         assertEquals("cf early", e.getMessage());
 
         CompletionStage<?> st = assertInstanceOf(CompletionStage.class, call(tc, "stageThrowsEarly", true));
         assertTrue(st.toCompletableFuture().isCompletedExceptionally());
-        IllegalStateException e2 = assertThrows(IllegalStateException.class, () -> Weft.run(() -> Woven.asTask(st)));
+        IllegalStateException e2 = assertThrows(IllegalStateException.class, () -> Weft.run(() -> WovenProgram.asTask(st)));
         assertEquals("stage early", e2.getMessage());
     }
 
@@ -182,7 +182,7 @@ class CallContractTest extends ShapeTestSupport {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
     void awaitInCodeThatWasNotWovenThrows(Toolchain tc, Mode m) {
-        Woven w = Woven.builder().compiler(tc.compiler()).release(tc.release())
+        WovenProgram w = WovenProgram.builder().compiler(tc.compiler()).release(tc.release())
                 .source(className(), SOURCE).weave(false).buildCached();
         w.setStatic(className(), "LATER", m == Mode.LATER);
         dev.weft.NotWovenError e = assertThrows(dev.weft.NotWovenError.class,

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.internal.Contract;
-import dev.weft.weaver.harness.Woven;
+import dev.weft.weaver.harness.WovenProgram;
 import java.io.ObjectStreamClass;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -49,13 +49,13 @@ class ContractMarkTest {
             }
             """;
 
-    private static Woven woven() {
-        return Woven.builder().source("p.C", SOURCE).buildCached();
+    private static WovenProgram woven() {
+        return WovenProgram.builder().source("p.C", SOURCE).buildCached();
     }
 
     @Test
     void wovenClassesAndTheirFramesSayWhichContractTheyWereWovenFor() {
-        Woven w = woven();
+        WovenProgram w = woven();
         List<String> marked = new ArrayList<>(List.of("p.C", "p.C$NoInit", "p.C$Api"));
         marked.addAll(w.generatedClasses());
         assertEquals(6, marked.size(), "three woven classes, three frames: " + marked);
@@ -69,7 +69,7 @@ class ContractMarkTest {
 
     @Test
     void theStaticInitializerChecksTheContractFirstAndIsMadeWhereThereWasNone() {
-        Woven w = woven();
+        WovenProgram w = woven();
         for (String name : List.of("p.C", "p.C$NoInit", "p.C$Api")) {
             MethodNode clinit = clinit(node(w.bytes(name)));
             assertNotNull(clinit, name);
@@ -90,13 +90,13 @@ class ContractMarkTest {
         assertEquals(List.of("clinit ran"), w.getStatic("p.C", "LOG"));
         assertEquals(42, (int) w.run("p.C", "twice", dev.weft.Task.of(21)));
         Object api = w.call("p.C", "api");
-        assertEquals(8, (int) dev.weft.Weft.run(() -> Woven.<Integer>asTask(w.callOn(api, "plusOne", dev.weft.Task.of(7)))));
+        assertEquals(8, (int) dev.weft.Weft.run(() -> WovenProgram.<Integer>asTask(w.callOn(api, "plusOne", dev.weft.Task.of(7)))));
     }
 
     @Test
     void theInitializerAddedForTheCheckKeepsTheSerialVersionUid() throws Exception {
-        Woven plain = Woven.builder().source("p.C", SOURCE).weave(false).buildCached();
-        Woven w = woven();
+        WovenProgram plain = WovenProgram.builder().source("p.C", SOURCE).weave(false).buildCached();
+        WovenProgram w = woven();
         for (String name : List.of("p.C", "p.C$NoInit")) {
             long compiled = ObjectStreamClass.lookupAny(plain.load(name)).getSerialVersionUID();
             assertEquals(compiled, ObjectStreamClass.lookupAny(w.load(name)).getSerialVersionUID(), name);
@@ -112,7 +112,7 @@ class ContractMarkTest {
 
     @Test
     void framesNameTheWovenMethodWithAConstant() throws Exception {
-        Woven w = woven();
+        WovenProgram w = woven();
         List<String> names = new ArrayList<>();
         for (String frame : w.generatedClasses()) {
             Method m = w.load(frame).getDeclaredMethod("method");

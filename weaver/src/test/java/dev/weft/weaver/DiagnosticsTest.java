@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.weaver.harness.Sources;
-import dev.weft.weaver.harness.Woven;
+import dev.weft.weaver.harness.WovenProgram;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,13 +155,13 @@ class DiagnosticsTest {
         return ShapeTestSupport.javacAndEcj();
     }
 
-    private static Woven woven(ShapeTestSupport.Toolchain tc) {
-        Woven.Builder b = Woven.builder().compiler(tc.compiler()).release(tc.release()).allowWeaveErrors();
+    private static WovenProgram woven(ShapeTestSupport.Toolchain tc) {
+        WovenProgram.Builder b = WovenProgram.builder().compiler(tc.compiler()).release(tc.release()).allowWeaveErrors();
         SOURCES.forEach(b::source);
         return b.buildCached();
     }
 
-    private static Diagnostic only(Woven w, String className, boolean error) {
+    private static Diagnostic only(WovenProgram w, String className, boolean error) {
         List<Diagnostic> found = w.diagnostics().stream()
                 .filter(d -> d.className().equals(className) && d.isError() == error)
                 .collect(Collectors.toList());
@@ -170,7 +170,7 @@ class DiagnosticsTest {
         return found.get(0);
     }
 
-    private static void assertError(Woven w, String className, String method, String marker, String phrase) {
+    private static void assertError(WovenProgram w, String className, String method, String marker, String phrase) {
         Diagnostic d = only(w, className, true);
         String simple = Sources.simpleName(className);
         assertEquals(WeaveResult.Status.FAILED, w.result(className).status(), d::toString);
@@ -185,7 +185,7 @@ class DiagnosticsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("toolchains")
     void awaitOutsideAnAsyncMethod(ShapeTestSupport.Toolchain tc) {
-        Woven w = woven(tc);
+        WovenProgram w = woven(tc);
         assertError(w, "p.AwaitOutside", "plain", "// ERR", "await() in a method that is not @Async");
         assertEquals("plain", only(w, "p.AwaitOutside", true).methodName());
     }
@@ -193,7 +193,7 @@ class DiagnosticsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("toolchains")
     void awaitInALambdaThatDoesNotReturnATask(ShapeTestSupport.Toolchain tc) {
-        Woven w = woven(tc);
+        WovenProgram w = woven(tc);
         // The lambda's body is a synthetic method (lambda$start$0 from javac, lambda$0 from ecj); the
         // message must still name the enclosing method, found through the invokedynamic that uses it.
         assertError(w, "p.AwaitInRunnable", "start", "// ERR", "await() in a lambda");
@@ -222,7 +222,7 @@ class DiagnosticsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("toolchains")
     void asyncMethodReturningTheUsersOwnTaskNamesBothInFull(ShapeTestSupport.Toolchain tc) {
-        Woven w = woven(tc);
+        WovenProgram w = woven(tc);
         String hint = "; declare it to return dev.weft.Task<T>, java.util.concurrent.CompletableFuture<T> or"
                 + " java.util.concurrent.CompletionStage<T>; a method declared CompletableFuture<T> or"
                 + " CompletionStage<T> can still return a %s that is one";
@@ -239,7 +239,7 @@ class DiagnosticsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("toolchains")
     void asyncOnAnAbstractMethod(ShapeTestSupport.Toolchain tc) {
-        Woven w = woven(tc);
+        WovenProgram w = woven(tc);
         Diagnostic d = only(w, "p.AbstractAsync", true);
         assertEquals(WeaveResult.Status.FAILED, w.result("p.AbstractAsync").status(), d::toString);
         assertEquals("AbstractAsync.java", d.sourceFile(), d::toString);
@@ -253,7 +253,7 @@ class DiagnosticsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("toolchains")
     void discardedTaskOfAnAsyncMethodIsAWarning(ShapeTestSupport.Toolchain tc) {
-        Woven w = woven(tc);
+        WovenProgram w = woven(tc);
         Diagnostic d = only(w, "p.Discarded", false);
         assertEquals(WeaveResult.Status.WOVEN, w.result("p.Discarded").status(), d::toString);
         assertEquals("Discarded.java", d.sourceFile());
@@ -267,7 +267,7 @@ class DiagnosticsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("toolchains")
     void sleepWithoutAwaitIsAWarning(ShapeTestSupport.Toolchain tc) {
-        Woven w = woven(tc);
+        WovenProgram w = woven(tc);
         Diagnostic d = only(w, "p.SleepDiscarded", false);
         assertNotEquals(WeaveResult.Status.FAILED, w.result("p.SleepDiscarded").status(), d::toString);
         assertEquals(Sources.lineOf(SOURCES.get("p.SleepDiscarded"), "// WARN"), d.line(), d::toString);
@@ -284,7 +284,7 @@ class DiagnosticsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("toolchains")
     void discardedTasksTheRuntimeKeepsAreNotWarned(ShapeTestSupport.Toolchain tc) {
-        Woven w = woven(tc);
+        WovenProgram w = woven(tc);
         List<String> found = w.diagnostics().stream().filter(d -> d.className().equals("p.Spawned"))
                 .map(d -> (d.isError() ? "error " : "warning ") + d.sourceFile() + ":" + d.line() + " " + d.methodName()
                         + ": " + d.message())
@@ -299,7 +299,7 @@ class DiagnosticsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("toolchains")
     void correctCodeGetsNoDiagnostics(ShapeTestSupport.Toolchain tc) {
-        Woven w = woven(tc);
+        WovenProgram w = woven(tc);
         assertEquals(List.of(), w.diagnostics().stream().filter(d -> d.className().equals("p.Clean"))
                 .map(String::valueOf).collect(Collectors.toList()));
         assertEquals(WeaveResult.Status.WOVEN, w.result("p.Clean").status());

@@ -2,7 +2,7 @@ package dev.weft.weaver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.weft.weaver.harness.Woven;
+import dev.weft.weaver.harness.WovenProgram;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -71,7 +71,7 @@ class DirectAwaitsTest extends ShapeTestSupport {
     }
 
     /** The calls the bodies (methods with the frame parameter) of {@code owner} make to {@code owner}, as name:body|entry. */
-    static List<String> callsFromBodies(Woven w, String owner) {
+    static List<String> callsFromBodies(WovenProgram w, String owner) {
         ClassNode cn = new ClassNode();
         byte[] bytes = w.classes().get(owner.replace('/', '.'));
         new ClassReader(bytes != null ? bytes : w.classes().get(owner)).accept(cn, 0);

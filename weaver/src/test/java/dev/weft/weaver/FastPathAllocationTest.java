@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Task;
-import dev.weft.weaver.harness.Woven;
+import dev.weft.weaver.harness.WovenProgram;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class FastPathAllocationTest {
 
     @Test
     void awaitsOnDoneTasksDoNotAllocate() {
-        Woven w = Woven.compile("p.Hot", SOURCE);
+        WovenProgram w = WovenProgram.compile("p.Hot", SOURCE);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
         spin(w, 10_000); // warm up: class init, the first calls
@@ -46,7 +46,7 @@ class FastPathAllocationTest {
         assertTrue(many - few < 16 * 1024, "awaits allocated " + (many - few) + " bytes more for 200,000 more awaits");
     }
 
-    private static void spin(Woven w, int n) {
+    private static void spin(WovenProgram w, int n) {
         Task<?> t = (Task<?>) w.call("p.Hot", "spin", n);
         assertEquals(0, t.result());
     }

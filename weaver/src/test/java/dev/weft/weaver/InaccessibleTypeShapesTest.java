@@ -2,7 +2,7 @@ package dev.weft.weaver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.weft.weaver.harness.Woven;
+import dev.weft.weaver.harness.WovenProgram;
 
 import java.util.Map;
 import java.util.stream.Stream;
@@ -75,8 +75,8 @@ class InaccessibleTypeShapesTest extends ShapeTestSupport {
     }
 
     @Override
-    Woven woven(Toolchain tc) {
-        Woven.Builder b = Woven.builder().compiler(tc.compiler()).release(tc.release()).source(className(), SOURCE);
+    WovenProgram woven(Toolchain tc) {
+        WovenProgram.Builder b = WovenProgram.builder().compiler(tc.compiler()).release(tc.release()).source(className(), SOURCE);
         LIBRARY.forEach(b::source);
         return b.buildCached();
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.Task;
 import dev.weft.Weft;
 import dev.weft.weaver.harness.SourceCompiler;
-import dev.weft.weaver.harness.Woven;
+import dev.weft.weaver.harness.WovenProgram;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,11 +54,11 @@ class LargeMethodTest {
     void from400To800AwaitsEachMethodIsWovenAndRunsOrIsRefusedForThe64KbLimit(SourceCompiler compiler) {
         int lastWoven = compiler == SourceCompiler.JAVAC ? LAST_WOVEN_JAVAC : LAST_WOVEN_ECJ;
         List<Integer> counts = counts(lastWoven);
-        Woven.Builder builder = Woven.builder().compiler(compiler).release(17).allowWeaveErrors();
+        WovenProgram.Builder builder = WovenProgram.builder().compiler(compiler).release(17).allowWeaveErrors();
         for (int n : counts) {
             builder.source("p.Big" + n, oneTask(n));
         }
-        Woven w = builder.build();
+        WovenProgram w = builder.build();
         for (int n : counts) {
             String name = "p.Big" + n;
             List<String> messages = w.result(name).diagnostics().stream().map(Diagnostic::toString)
@@ -68,7 +68,7 @@ class LargeMethodTest {
                 assertEquals(WeaveResult.Status.WOVEN, w.result(name).status(), name);
                 // done: every await takes the fast path; pending: the first suspends, the rest read it done
                 assertEquals(n, (int) w.run(name, "big", Task.of(1)), name);
-                assertEquals(n, (int) Weft.run(() -> Woven.<Integer>asTask(
+                assertEquals(n, (int) Weft.run(() -> WovenProgram.<Integer>asTask(
                         w.call(name, "big", Weft.createTask(() -> Task.of(1))))), name + " suspending");
             } else {
                 assertEquals(List.of("Big" + n + ".java:6: error: Big" + n + ".big() would exceed the JVM's 64 KB"
@@ -91,7 +91,7 @@ class LargeMethodTest {
             b.append("        s += await(f());\n");
         }
         b.append("        return Task.of(s);\n    }\n}\n");
-        Woven w = Woven.compile("p.Many", b.toString());
+        WovenProgram w = WovenProgram.compile("p.Many", b.toString());
         int size = codeSize(w.bytes("p.Many"), "many");
         assertTrue(size > 50_000 && size < 65_536, "code size " + size);
         for (boolean later : new boolean[] {false, true}) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.weaver.harness.Sources;
-import dev.weft.weaver.harness.Woven;
+import dev.weft.weaver.harness.WovenProgram;
 
 import java.util.Arrays;
 import java.util.HashSet;
@@ -70,7 +70,7 @@ class LineNumberTest extends ShapeTestSupport {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.weft.weaver.ShapeTestSupport#javacAndEcj")
     void localVariableNamesSurvive(Toolchain tc) {
-        Woven w = woven(tc);
+        WovenProgram w = woven(tc);
         Set<String> names = new HashSet<>();
         for (byte[] bytes : w.classes().values()) {
             ClassNode cn = new ClassNode();

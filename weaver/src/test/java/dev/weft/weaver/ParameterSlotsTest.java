@@ -3,7 +3,7 @@ package dev.weft.weaver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.weft.weaver.harness.SourceCompiler;
-import dev.weft.weaver.harness.Woven;
+import dev.weft.weaver.harness.WovenProgram;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -46,7 +46,7 @@ class ParameterSlotsTest {
     @ParameterizedTest
     @EnumSource(SourceCompiler.class)
     void twoHundredFiftyFourSlotsAreWovenAndTwoHundredFiftyFiveRefused(SourceCompiler compiler) throws Exception {
-        Woven w = Woven.builder().compiler(compiler).release(17).source("p.Slots", WOVEN)
+        WovenProgram w = WovenProgram.builder().compiler(compiler).release(17).source("p.Slots", WOVEN)
                 .source("p.TooMany", REFUSED).allowWeaveErrors().build();
         List<String> messages = w.diagnostics().stream().map(Diagnostic::toString).collect(Collectors.toList());
         String hint = " over the JVM's limit of 255 in TooMany.%s(); pass fewer parameters, for example some of them"

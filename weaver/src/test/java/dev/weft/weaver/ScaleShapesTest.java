@@ -2,7 +2,7 @@ package dev.weft.weaver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.weft.weaver.harness.Woven;
+import dev.weft.weaver.harness.WovenProgram;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -110,7 +110,7 @@ class ScaleShapesTest extends ShapeTestSupport {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
     void manyAwaitsInOneMethod(Toolchain tc, Mode m) {
-        Woven plain = Woven.builder().source(className(), SOURCE).weave(false).buildCached();
+        WovenProgram plain = WovenProgram.builder().source(className(), SOURCE).weave(false).buildCached();
         long expected = (long) plain.run(className(), "manyAwaitsPlain");
         assertEquals(expected, (long) run(tc, m, "manyAwaits"));
     }
@@ -118,7 +118,7 @@ class ScaleShapesTest extends ShapeTestSupport {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
     void manyLiveLocalsOfMixedTypes(Toolchain tc, Mode m) {
-        Woven plain = Woven.builder().source(className(), SOURCE).weave(false).buildCached();
+        WovenProgram plain = WovenProgram.builder().source(className(), SOURCE).weave(false).buildCached();
         String expected = plain.run(className(), "manyLocalsPlain");
         assertEquals(expected, run(tc, m, "manyLocals"));
     }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.weft.weaver.harness.SourceCompiler;
-import dev.weft.weaver.harness.Woven;
+import dev.weft.weaver.harness.WovenProgram;
 
 import java.io.ObjectStreamClass;
 import java.lang.reflect.Field;
@@ -74,8 +74,8 @@ class SerialVersionTest {
     @EnumSource(SourceCompiler.class)
     void wovenSerializableClassesKeepTheDefaultSerialVersionUidOfTheClassAsCompiled(SourceCompiler compiler)
             throws Exception {
-        Woven plain = Woven.builder().compiler(compiler).release(17).source("p.Ser", SOURCE).weave(false).build();
-        Woven woven = Woven.builder().compiler(compiler).release(17).source("p.Ser", SOURCE).build();
+        WovenProgram plain = WovenProgram.builder().compiler(compiler).release(17).source("p.Ser", SOURCE).weave(false).build();
+        WovenProgram woven = WovenProgram.builder().compiler(compiler).release(17).source("p.Ser", SOURCE).build();
         List<String> all = new ArrayList<>(KEPT);
         all.addAll(LEFT);
         for (String name : all) {

@@ -3,7 +3,7 @@ package dev.weft.weaver;
 import dev.weft.Weft;
 import dev.weft.weaver.harness.Releases;
 import dev.weft.weaver.harness.SourceCompiler;
-import dev.weft.weaver.harness.Woven;
+import dev.weft.weaver.harness.WovenProgram;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -117,21 +117,21 @@ abstract class ShapeTestSupport {
     abstract String sourceText();
 
     /** The compiled, woven and loaded source; one per toolchain for the whole run. */
-    Woven woven(Toolchain tc) {
-        return Woven.builder().compiler(tc.compiler()).release(tc.release())
+    WovenProgram woven(Toolchain tc) {
+        return WovenProgram.builder().compiler(tc.compiler()).release(tc.release())
                 .source(className(), sourceText()).buildCached();
     }
 
     /** Runs static method {@code method} under {@link Weft#run} in mode {@code m}. */
     <T> T run(Toolchain tc, Mode m, String method, Object... args) {
-        Woven w = woven(tc);
+        WovenProgram w = woven(tc);
         w.setStatic(className(), "LATER", m == Mode.LATER);
         return w.run(className(), method, args);
     }
 
     /** Calls static method {@code method} without a loop (mode NOW only makes sense). */
     Object call(Toolchain tc, String method, Object... args) {
-        Woven w = woven(tc);
+        WovenProgram w = woven(tc);
         w.setStatic(className(), "LATER", false);
         return w.call(className(), method, args);
     }

@@ -35,7 +35,7 @@ class UninitializedObjectGuardTest {
 
     private static List<Integer> awaits(MethodNode m) {
         List<Integer> idx = new ArrayList<>();
-        for (MethodInsnNode call : MethodWeaver.awaitCalls(m.instructions)) {
+        for (MethodInsnNode call : AwaitCalls.in(m.instructions)) {
             idx.add(m.instructions.indexOf(call));
         }
         return idx;
@@ -63,7 +63,7 @@ class UninitializedObjectGuardTest {
             }
         }
         m.instructions.insert(placeholder, new InsnNode(Opcodes.ICONST_0));
-        m.instructions.insertBefore(MethodWeaver.awaitCalls(m.instructions).get(0).getPrevious().getPrevious(),
+        m.instructions.insertBefore(AwaitCalls.in(m.instructions).get(0).getPrevious().getPrevious(),
                 new InsnNode(Opcodes.POP));
         m.maxStack += 1;
         Flow spoiled = new FlowAnalyzer(HIERARCHY).run("p/Bad", m);

@@ -52,18 +52,15 @@ class AsyncGeneratorTest {
         return Task.done();
     }
 
-    @Async
-    Task<Void> consumeCountdown() {
-        AsyncGenerator<Integer> it = AsyncGenerator.of(out -> countdown(3, out));
-        while (await(it.hasNext())) {
-            log.add("got " + it.next());
-        }
-        return Task.done();
-    }
-
     @Test
     void countdownProducesOnDemand() {
-        Weft.run(this::consumeCountdown);
+        Weft.run(() -> {
+            AsyncGenerator<Integer> it = AsyncGenerator.of(out -> countdown(3, out));
+            while (await(it.hasNext())) {
+                log.add("got " + it.next());
+            }
+            return Task.done();
+        });
         assertEquals(List.of("emit 3", "got 3", "emit 2", "got 2", "emit 1", "got 1"), log);
     }
 
@@ -90,39 +87,33 @@ class AsyncGeneratorTest {
         throw new ArithmeticException("/ by zero");
     }
 
-    @Async
-    Task<Void> failureSurfaces() {
-        AsyncGenerator<Integer> gen = AsyncGenerator.of(this::oneThenFail);
-        assertTrue(await(gen.hasNext()));
-        assertEquals(1, gen.next());
-        try {
-            await(gen.hasNext());
-        } catch (ArithmeticException e) {
-            log.add("caught " + e.getMessage());
-        }
-        assertFalse(await(gen.hasNext()), "a generator that failed is finished");
-        return Task.done();
-    }
-
     @Test
     void test_async_gen_asyncio_02() {
-        Weft.run(this::failureSurfaces);
+        Weft.run(() -> {
+            AsyncGenerator<Integer> gen = AsyncGenerator.of(this::oneThenFail);
+            assertTrue(await(gen.hasNext()));
+            assertEquals(1, gen.next());
+            try {
+                await(gen.hasNext());
+            } catch (ArithmeticException e) {
+                log.add("caught " + e.getMessage());
+            }
+            assertFalse(await(gen.hasNext()), "a generator that failed is finished");
+            return Task.done();
+        });
         assertEquals(List.of("caught / by zero"), log);
     }
 
     // ---- aclose ----------------------------------------------------------------------------
 
-    @Async
-    Task<Void> closeBeforeStart() {
-        AsyncGenerator<Integer> gen = AsyncGenerator.of(out -> countdown(3, out));
-        assertTrue(gen.close().isDone());
-        assertFalse(await(gen.hasNext()));
-        return Task.done();
-    }
-
     @Test
     void test_async_gen_asyncio_03_aclose_before_iteration() {
-        Weft.run(this::closeBeforeStart);
+        Weft.run(() -> {
+            AsyncGenerator<Integer> gen = AsyncGenerator.of(out -> countdown(3, out));
+            assertTrue(gen.close().isDone());
+            assertFalse(await(gen.hasNext()));
+            return Task.done();
+        });
         assertEquals(List.of(), log, "the producer never ran");
     }
 
@@ -138,22 +129,19 @@ class AsyncGeneratorTest {
         return Task.done();
     }
 
-    @Async
-    Task<Void> closeIgnored() {
-        AsyncGenerator<Integer> gen = AsyncGenerator.of(this::ignoresClose);
-        assertTrue(await(gen.hasNext()));
-        assertEquals(1, gen.next());
-        try {
-            await(gen.close());
-        } catch (IllegalStateException e) {
-            log.add(e.getMessage());
-        }
-        return Task.done();
-    }
-
     @Test
     void test_async_gen_asyncio_aclose_06_ignored_exit() {
-        Weft.run(this::closeIgnored);
+        Weft.run(() -> {
+            AsyncGenerator<Integer> gen = AsyncGenerator.of(this::ignoresClose);
+            assertTrue(await(gen.hasNext()));
+            assertEquals(1, gen.next());
+            try {
+                await(gen.close());
+            } catch (IllegalStateException e) {
+                log.add(e.getMessage());
+            }
+            return Task.done();
+        });
         assertEquals(List.of("the async generator caught GeneratorClosedException and emitted again"), log);
     }
 
@@ -168,18 +156,15 @@ class AsyncGeneratorTest {
         }
     }
 
-    @Async
-    Task<Void> closeRunsFinally() {
-        AsyncGenerator<Integer> gen = AsyncGenerator.of(this::withFinally);
-        assertTrue(await(gen.hasNext()));
-        assertEquals(1, gen.next());
-        await(gen.close());
-        return Task.done();
-    }
-
     @Test
     void test_async_gen_asyncio_aclose_07_finally_runs() {
-        Weft.run(this::closeRunsFinally);
+        Weft.run(() -> {
+            AsyncGenerator<Integer> gen = AsyncGenerator.of(this::withFinally);
+            assertTrue(await(gen.hasNext()));
+            assertEquals(1, gen.next());
+            await(gen.close());
+            return Task.done();
+        });
         assertEquals(1, done);
     }
 
@@ -193,42 +178,36 @@ class AsyncGeneratorTest {
         }
     }
 
-    @Async
-    Task<Void> closeReportsFinallyFailure() {
-        AsyncGenerator<Integer> gen = AsyncGenerator.of(this::finallyFails);
-        assertTrue(await(gen.hasNext()));
-        try {
-            await(gen.close());
-        } catch (IllegalArgumentException e) {
-            log.add(e.getMessage());
-        }
-        return Task.done();
-    }
-
     @Test
     void test_async_gen_asyncio_aclose_10_failure_in_finally() {
-        Weft.run(this::closeReportsFinallyFailure);
+        Weft.run(() -> {
+            AsyncGenerator<Integer> gen = AsyncGenerator.of(this::finallyFails);
+            assertTrue(await(gen.hasNext()));
+            try {
+                await(gen.close());
+            } catch (IllegalArgumentException e) {
+                log.add(e.getMessage());
+            }
+            return Task.done();
+        });
         assertEquals(List.of("cleanup failed"), log);
-    }
-
-    @Async
-    Task<Void> closeTwiceAndAfterExhaustion() {
-        AsyncGenerator<Integer> gen = AsyncGenerator.of(this::oneTwo);
-        assertEquals(List.of(1, 2), await(toList(gen)));
-        await(gen.close());
-        await(gen.close());
-        AsyncGenerator<Integer> other = AsyncGenerator.of(this::oneTwo);
-        assertTrue(await(other.hasNext()));
-        Task<Void> first = other.close();
-        assertSame(first, other.close(), "a second close while closing is the same close");
-        await(first);
-        assertTrue(other.close().isDone());
-        return Task.done();
     }
 
     @Test
     void test_async_gen_aclose_twice_and_after_exhaustion() {
-        Weft.run(this::closeTwiceAndAfterExhaustion);
+        Weft.run(() -> {
+            AsyncGenerator<Integer> gen = AsyncGenerator.of(this::oneTwo);
+            assertEquals(List.of(1, 2), await(toList(gen)));
+            await(gen.close());
+            await(gen.close());
+            AsyncGenerator<Integer> other = AsyncGenerator.of(this::oneTwo);
+            assertTrue(await(other.hasNext()));
+            Task<Void> first = other.close();
+            assertSame(first, other.close(), "a second close while closing is the same close");
+            await(first);
+            assertTrue(other.close().isDone());
+            return Task.done();
+        });
     }
 
     // ---- athrow ----------------------------------------------------------------------------
@@ -244,42 +223,36 @@ class AsyncGeneratorTest {
         return Task.done();
     }
 
-    @Async
-    Task<Void> throwIntoRecovers() {
-        AsyncGenerator<Integer> gen = AsyncGenerator.of(this::recovers);
-        assertTrue(await(gen.hasNext()));
-        assertEquals(1, gen.next());
-        assertTrue(await(gen.throwInto(new ArithmeticException())));
-        assertEquals(1000, gen.next());
-        assertTrue(await(gen.hasNext()));
-        assertEquals(2, gen.next());
-        assertFalse(await(gen.hasNext()));
-        return Task.done();
-    }
-
     @Test
     void test_async_gen_asyncio_athrow_01_handled() {
-        Weft.run(this::throwIntoRecovers);
-    }
-
-    @Async
-    Task<Void> throwIntoPropagates() {
-        AsyncGenerator<Integer> gen = AsyncGenerator.of(this::oneTwo);
-        assertTrue(await(gen.hasNext()));
-        try {
-            await(gen.throwInto(new ArithmeticException("thrown in")));
-        } catch (ArithmeticException e) {
-            log.add("out came " + e.getMessage());
-        }
-        assertFalse(await(gen.hasNext()));
-        Task<Boolean> onFinished = gen.throwInto(new IllegalStateException("late"));
-        assertTrue(onFinished.isFailed());
-        return Task.done();
+        Weft.run(() -> {
+            AsyncGenerator<Integer> gen = AsyncGenerator.of(this::recovers);
+            assertTrue(await(gen.hasNext()));
+            assertEquals(1, gen.next());
+            assertTrue(await(gen.throwInto(new ArithmeticException())));
+            assertEquals(1000, gen.next());
+            assertTrue(await(gen.hasNext()));
+            assertEquals(2, gen.next());
+            assertFalse(await(gen.hasNext()));
+            return Task.done();
+        });
     }
 
     @Test
     void test_async_gen_asyncio_athrow_02_unhandled() {
-        Weft.run(this::throwIntoPropagates);
+        Weft.run(() -> {
+            AsyncGenerator<Integer> gen = AsyncGenerator.of(this::oneTwo);
+            assertTrue(await(gen.hasNext()));
+            try {
+                await(gen.throwInto(new ArithmeticException("thrown in")));
+            } catch (ArithmeticException e) {
+                log.add("out came " + e.getMessage());
+            }
+            assertFalse(await(gen.hasNext()));
+            Task<Boolean> onFinished = gen.throwInto(new IllegalStateException("late"));
+            assertTrue(onFinished.isFailed());
+            return Task.done();
+        });
         assertEquals(List.of("out came thrown in"), log);
     }
 
@@ -300,49 +273,43 @@ class AsyncGeneratorTest {
         }
     }
 
-    @Async
-    Task<Void> breakEarly() {
-        AsyncGenerator<Integer> gen = AsyncGenerator.of(this::endless);
-        try {
-            while (await(gen.hasNext())) {
-                int v = gen.next();
-                log.add("got " + v);
-                if (v == 2) {
-                    break;
-                }
-            }
-        } finally {
-            await(gen.close());
-        }
-        log.add("after loop");
-        return Task.done();
-    }
-
     @Test
     void breakingOutEarlyClosesTheProducer() {
-        Weft.run(this::breakEarly);
-        assertEquals(List.of("got 0", "got 1", "got 2", "closed at emit", "producer finally", "after loop"), log);
-    }
-
-    @Async
-    Task<Void> breakEarlyWithUsing() {
-        int sum = await(using(AsyncGenerator.of(this::endless), gen -> {
-            int s = 0;
-            while (await(gen.hasNext())) {
-                s += gen.next();
-                if (s > 5) {
-                    break;
+        Weft.run(() -> {
+            AsyncGenerator<Integer> gen = AsyncGenerator.of(this::endless);
+            try {
+                while (await(gen.hasNext())) {
+                    int v = gen.next();
+                    log.add("got " + v);
+                    if (v == 2) {
+                        break;
+                    }
                 }
+            } finally {
+                await(gen.close());
             }
-            return Task.of(s);
-        }));
-        log.add("sum " + sum);
-        return Task.done();
+            log.add("after loop");
+            return Task.done();
+        });
+        assertEquals(List.of("got 0", "got 1", "got 2", "closed at emit", "producer finally", "after loop"), log);
     }
 
     @Test
     void usingClosesTheGenerator() {
-        Weft.run(this::breakEarlyWithUsing);
+        Weft.run(() -> {
+            int sum = await(using(AsyncGenerator.of(this::endless), gen -> {
+                int s = 0;
+                while (await(gen.hasNext())) {
+                    s += gen.next();
+                    if (s > 5) {
+                        break;
+                    }
+                }
+                return Task.of(s);
+            }));
+            log.add("sum " + sum);
+            return Task.done();
+        });
         assertEquals(List.of("closed at emit", "producer finally", "sum 6"), log);
     }
 
@@ -363,46 +330,40 @@ class AsyncGeneratorTest {
         return Task.of(await(gen.hasNext()));
     }
 
-    @Async
-    Task<Void> cancelConsumer() {
-        AsyncGenerator<Integer> gen = AsyncGenerator.of(this::slowProducer);
-        Task<Boolean> consumer = consumeOne(gen);
-        await(turns(1));
-        consumer.cancel();
-        await(turns(2));
-        assertTrue(consumer.isCancelled());
-        assertFalse(await(gen.hasNext()), "the cancelled producer has finished");
-        return Task.done();
-    }
-
     @Test
     void cancellingTheConsumerCancelsTheProducer() {
-        Weft.run(this::cancelConsumer);
-        assertEquals(List.of("producer cancelled"), log);
-    }
-
-    @Async
-    Task<Void> protocol() {
-        AsyncGenerator<Integer> gen = AsyncGenerator.of(this::oneTwo);
-        assertThrows(NoSuchElementException.class, gen::next);
-        assertTrue(await(gen.hasNext()));
-        assertTrue(await(gen.hasNext()), "asking again does not advance");
-        assertEquals(1, gen.next());
-        assertThrows(NoSuchElementException.class, gen::next);
-        Task<Boolean> pending = gen.hasNext();
-        Task<Boolean> again = gen.hasNext();
-        assertTrue(again.isFailed(), "one question at a time");
-        assertThrows(IllegalStateException.class, () -> {
-            throw again.exception();
+        Weft.run(() -> {
+            AsyncGenerator<Integer> gen = AsyncGenerator.of(this::slowProducer);
+            Task<Boolean> consumer = consumeOne(gen);
+            await(turns(1));
+            consumer.cancel();
+            await(turns(2));
+            assertTrue(consumer.isCancelled());
+            assertFalse(await(gen.hasNext()), "the cancelled producer has finished");
+            return Task.done();
         });
-        assertTrue(await(pending));
-        assertEquals(2, gen.next());
-        return Task.done();
+        assertEquals(List.of("producer cancelled"), log);
     }
 
     @Test
     void hasNextIsIdempotentAndOneAtATime() {
-        Weft.run(this::protocol);
+        Weft.run(() -> {
+            AsyncGenerator<Integer> gen = AsyncGenerator.of(this::oneTwo);
+            assertThrows(NoSuchElementException.class, gen::next);
+            assertTrue(await(gen.hasNext()));
+            assertTrue(await(gen.hasNext()), "asking again does not advance");
+            assertEquals(1, gen.next());
+            assertThrows(NoSuchElementException.class, gen::next);
+            Task<Boolean> pending = gen.hasNext();
+            Task<Boolean> again = gen.hasNext();
+            assertTrue(again.isFailed(), "one question at a time");
+            assertThrows(IllegalStateException.class, () -> {
+                throw again.exception();
+            });
+            assertTrue(await(pending));
+            assertEquals(2, gen.next());
+            return Task.done();
+        });
     }
 
     @Async
@@ -415,20 +376,17 @@ class AsyncGeneratorTest {
         return Task.done();
     }
 
-    @Async
-    Task<Void> slowConsumer() {
-        AsyncGenerator<Integer> gen = AsyncGenerator.of(this::backPressure);
-        while (await(gen.hasNext())) {
-            int v = gen.next();
-            await(turns(3));           // the producer must not run ahead meanwhile
-            log.add("consume " + v);
-        }
-        return Task.done();
-    }
-
     @Test
     void theProducerWaitsForTheConsumer() {
-        Weft.run(this::slowConsumer);
+        Weft.run(() -> {
+            AsyncGenerator<Integer> gen = AsyncGenerator.of(this::backPressure);
+            while (await(gen.hasNext())) {
+                int v = gen.next();
+                await(turns(3));           // the producer must not run ahead meanwhile
+                log.add("consume " + v);
+            }
+            return Task.done();
+        });
         assertEquals(List.of("produce 0", "consume 0", "produce 1", "consume 1", "produce 2", "consume 2",
                 "producer ends"), log);
     }

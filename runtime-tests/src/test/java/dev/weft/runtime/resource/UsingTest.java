@@ -46,18 +46,15 @@ class UsingTest {
         return Task.of(new AsyncResource(closeFailure));
     }
 
-    @Async
-    Task<String> seed() {
-        return using(await(open(null)), r -> {
-            log.add("Using resource");
-            await(sleep(1));
-            return Task.of("result");
-        });
-    }
-
     @Test
     void theSeedsAsyncWith() {
-        assertEquals("result", Weft.run(this::seed));
+        assertEquals("result", Weft.run(() -> {
+            return using(await(open(null)), r -> {
+                log.add("Using resource");
+                await(sleep(1));
+                return Task.of("result");
+            });
+        }));
         assertEquals(List.of("Acquiring resource", "Using resource", "Releasing resource"), log);
     }
 
@@ -86,82 +83,70 @@ class UsingTest {
         assertEquals("close failed", Weft.run(() -> bodyFails(new IllegalStateException("close failed"))));
     }
 
-    @Async
-    Task<String> closeFails() {
-        try {
-            await(using(await(open(new IllegalStateException("close failed"))), r -> Task.of("value")));
-            return Task.of("no failure");
-        } catch (IllegalStateException e) {
-            return Task.of(e.getMessage());
-        }
-    }
-
     @Test
     void aCloseFailureAfterAValueFailsTheTask() {
-        assertEquals("close failed", Weft.run(this::closeFails));
-    }
-
-    @Async
-    Task<Void> cancelled() {
-        AsyncResource resource = await(open(null));
-        Task<Void> inUse = using(resource, r -> {
-            log.add("Using resource");
-            await(sleep(10_000));
-            log.add("not reached");
-            return Task.done();
-        });
-        await(sleep(1));
-        inUse.cancel();
-        try {
-            await(inUse);
-        } catch (CancelledException e) {
-            log.add("cancelled");
-        }
-        assertTrue(inUse.isCancelled());
-        return Task.done();
+        assertEquals("close failed", Weft.run(() -> {
+            try {
+                await(using(await(open(new IllegalStateException("close failed"))), r -> Task.of("value")));
+                return Task.of("no failure");
+            } catch (IllegalStateException e) {
+                return Task.of(e.getMessage());
+            }
+        }));
     }
 
     @Test
     void aCancelledBodyStillCloses() {
-        Weft.run(this::cancelled);
+        Weft.run(() -> {
+            AsyncResource resource = await(open(null));
+            Task<Void> inUse = using(resource, r -> {
+                log.add("Using resource");
+                await(sleep(10_000));
+                log.add("not reached");
+                return Task.done();
+            });
+            await(sleep(1));
+            inUse.cancel();
+            try {
+                await(inUse);
+            } catch (CancelledException e) {
+                log.add("cancelled");
+            }
+            assertTrue(inUse.isCancelled());
+            return Task.done();
+        });
         assertEquals(List.of("Acquiring resource", "Using resource", "Releasing resource", "cancelled"), log);
-    }
-
-    @Async
-    Task<Void> explicitFinally() {
-        AsyncResource r = await(open(null));
-        try {
-            log.add("Using resource");
-            throw new IllegalArgumentException("boom");
-        } catch (IllegalArgumentException e) {
-            log.add("caught");
-        } finally {
-            await(r.close());
-        }
-        return Task.done();
     }
 
     @Test
     void theTryFinallyIdiom() {
-        Weft.run(this::explicitFinally);
+        Weft.run(() -> {
+            AsyncResource r = await(open(null));
+            try {
+                log.add("Using resource");
+                throw new IllegalArgumentException("boom");
+            } catch (IllegalArgumentException e) {
+                log.add("caught");
+            } finally {
+                await(r.close());
+            }
+            return Task.done();
+        });
         assertEquals(List.of("Acquiring resource", "Using resource", "caught", "Releasing resource"), log);
-    }
-
-    @Async
-    Task<String> bodyThrowsSynchronously() {
-        try {
-            await(using(await(open(null)), r -> {
-                throw new IllegalArgumentException("at once");
-            }));
-            return Task.of("no failure");
-        } catch (IllegalArgumentException e) {
-            return Task.of(e.getMessage());
-        }
     }
 
     @Test
     void aBodyThatThrowsBeforeReturningATaskStillCloses() {
-        assertEquals("at once", Weft.run(this::bodyThrowsSynchronously));
+        assertEquals("at once", Weft.run(() -> {
+            try {
+                await(using(await(open(null)), r -> {
+                    throw new IllegalArgumentException("at once");
+                }));
+                return Task.of("no failure");
+            } catch (IllegalArgumentException e) {
+                return Task.of(e.getMessage());
+            }
+        }));
         assertEquals(List.of("Acquiring resource", "Releasing resource"), log);
     }
 }

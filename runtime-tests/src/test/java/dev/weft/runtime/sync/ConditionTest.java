@@ -38,86 +38,77 @@ class ConditionTest {
         return Task.of(true);
     }
 
-    @Async
-    Task<Void> waitScenario() {
-        Task<Boolean> t1 = waitAndKeep(1);
-        Task<Boolean> t2 = waitAndKeep(2);
-        Task<Boolean> t3 = waitAndKeep(3);
-        await(turns(1));
-        assertEquals(List.of(), result);
-        assertFalse(cond.isLocked());
-
-        await(cond.acquire());
-        cond.signal();
-        await(turns(1));
-        assertEquals(List.of(), result);
-        assertTrue(cond.isLocked());
-
-        cond.release();
-        await(turns(1));
-        assertEquals(List.of(1), result);
-        assertTrue(cond.isLocked());
-
-        cond.signal(2);
-        await(turns(1));
-        assertEquals(List.of(1), result);
-        assertTrue(cond.isLocked());
-
-        cond.release();
-        await(turns(1));
-        assertEquals(List.of(1, 2), result);
-        assertTrue(cond.isLocked());
-
-        cond.release();
-        await(turns(1));
-        assertEquals(List.of(1, 2, 3), result);
-        assertTrue(cond.isLocked());
-        assertTrue(t1.result() && t2.result() && t3.result());
-        return Task.done();
-    }
-
     @Test
     void test_wait() {
-        Weft.run(this::waitScenario);
-    }
+        Weft.run(() -> {
+            Task<Boolean> t1 = waitAndKeep(1);
+            Task<Boolean> t2 = waitAndKeep(2);
+            Task<Boolean> t3 = waitAndKeep(3);
+            await(turns(1));
+            assertEquals(List.of(), result);
+            assertFalse(cond.isLocked());
 
-    @Async
-    Task<Void> waitCancel() {
-        await(cond.acquire());
-        Task<Boolean> wait = cond.waitSignal();
-        assertFalse(cond.isLocked());
-        wait.cancel();
-        assertTrue(await(outcome(wait)) != null, "the wait ends with CancelledException");
-        assertTrue(cond.isLocked(), "a cancelled wait re-acquires the lock before it ends");
-        return Task.done();
+            await(cond.acquire());
+            cond.signal();
+            await(turns(1));
+            assertEquals(List.of(), result);
+            assertTrue(cond.isLocked());
+
+            cond.release();
+            await(turns(1));
+            assertEquals(List.of(1), result);
+            assertTrue(cond.isLocked());
+
+            cond.signal(2);
+            await(turns(1));
+            assertEquals(List.of(1), result);
+            assertTrue(cond.isLocked());
+
+            cond.release();
+            await(turns(1));
+            assertEquals(List.of(1, 2), result);
+            assertTrue(cond.isLocked());
+
+            cond.release();
+            await(turns(1));
+            assertEquals(List.of(1, 2, 3), result);
+            assertTrue(cond.isLocked());
+            assertTrue(t1.result() && t2.result() && t3.result());
+            return Task.done();
+        });
     }
 
     @Test
     void test_wait_cancel() {
-        Weft.run(this::waitCancel);
-    }
-
-    @Async
-    Task<Void> waitCancelContested() {
-        await(cond.acquire());
-        Task<Boolean> waitTask = cond.waitSignal();
-        assertFalse(cond.isLocked());
-        await(cond.acquire());           // contest the lock before the cancel
-        cond.signal();
-        waitTask.cancel();
-        cond.release();
-        try {
-            await(waitTask);
-        } catch (CancelledException e) {
-            // asyncio allows either outcome here; what matters is the lock
-        }
-        assertTrue(cond.isLocked());
-        return Task.done();
+        Weft.run(() -> {
+            await(cond.acquire());
+            Task<Boolean> wait = cond.waitSignal();
+            assertFalse(cond.isLocked());
+            wait.cancel();
+            assertTrue(await(outcome(wait)) != null, "the wait ends with CancelledException");
+            assertTrue(cond.isLocked(), "a cancelled wait re-acquires the lock before it ends");
+            return Task.done();
+        });
     }
 
     @Test
     void test_wait_cancel_contested() {
-        Weft.run(this::waitCancelContested);
+        Weft.run(() -> {
+            await(cond.acquire());
+            Task<Boolean> waitTask = cond.waitSignal();
+            assertFalse(cond.isLocked());
+            await(cond.acquire());           // contest the lock before the cancel
+            cond.signal();
+            waitTask.cancel();
+            cond.release();
+            try {
+                await(waitTask);
+            } catch (CancelledException e) {
+                // asyncio allows either outcome here; what matters is the lock
+            }
+            assertTrue(cond.isLocked());
+            return Task.done();
+        });
     }
 
     @Async
@@ -129,27 +120,24 @@ class ConditionTest {
         return Task.done();
     }
 
-    @Async
-    Task<Void> waitCancelAfterNotify() {
-        boolean[] waited = new boolean[1];
-        Task<Void> waiter = waitOnCond(waited);
-        await(turns(1));
-        await(cond.acquire());
-        cond.signal();
-        await(turns(1));               // the waiter now re-acquires
-        waiter.cancel();
-        await(turns(1));
-        cond.release();
-        await(turns(2));
-        assertTrue(waiter.isCancelled());
-        assertTrue(waited[0]);
-        assertFalse(cond.isLocked(), "the cancelled waiter's permit released the lock it re-acquired");
-        return Task.done();
-    }
-
     @Test
     void test_wait_cancel_after_notify() {
-        Weft.run(this::waitCancelAfterNotify);
+        Weft.run(() -> {
+            boolean[] waited = new boolean[1];
+            Task<Void> waiter = waitOnCond(waited);
+            await(turns(1));
+            await(cond.acquire());
+            cond.signal();
+            await(turns(1));               // the waiter now re-acquires
+            waiter.cancel();
+            await(turns(1));
+            cond.release();
+            await(turns(2));
+            assertTrue(waiter.isCancelled());
+            assertTrue(waited[0]);
+            assertFalse(cond.isLocked(), "the cancelled waiter's permit released the lock it re-acquired");
+            return Task.done();
+        });
     }
 
     @Test
@@ -168,32 +156,29 @@ class ConditionTest {
         return Task.of(true);
     }
 
-    @Async
-    Task<Void> waitForScenario() {
-        Task<Boolean> t = waitForPredicate();
-        await(turns(1));
-        assertEquals(List.of(), result);
-
-        await(cond.acquire());
-        cond.signal();
-        cond.release();
-        await(turns(1));
-        assertEquals(List.of(), result);
-
-        presult = true;
-        await(cond.acquire());
-        cond.signal();
-        cond.release();
-        await(turns(1));
-        assertEquals(List.of(1), result);
-        assertTrue(t.isDone());
-        assertTrue(t.result());
-        return Task.done();
-    }
-
     @Test
     void test_wait_for() {
-        Weft.run(this::waitForScenario);
+        Weft.run(() -> {
+            Task<Boolean> t = waitForPredicate();
+            await(turns(1));
+            assertEquals(List.of(), result);
+
+            await(cond.acquire());
+            cond.signal();
+            cond.release();
+            await(turns(1));
+            assertEquals(List.of(), result);
+
+            presult = true;
+            await(cond.acquire());
+            cond.signal();
+            cond.release();
+            await(turns(1));
+            assertEquals(List.of(1), result);
+            assertTrue(t.isDone());
+            assertTrue(t.result());
+            return Task.done();
+        });
     }
 
     @Test
@@ -213,53 +198,47 @@ class ConditionTest {
         return Task.done();
     }
 
-    @Async
-    Task<Void> notifyScenario() {
-        Task<Void> t1 = waitAppendRelease(1);
-        Task<Void> t2 = waitAppendRelease(2);
-        Task<Void> t3 = waitAppendRelease(3);
-        await(turns(1));
-        assertEquals(List.of(), result);
-
-        await(cond.acquire());
-        cond.signal(1);
-        cond.release();
-        await(turns(1));
-        assertEquals(List.of(1), result);
-
-        await(cond.acquire());
-        cond.signal(1);
-        cond.signal(2048);
-        cond.release();
-        await(turns(2));
-        assertEquals(List.of(1, 2, 3), result);
-        await(Weft.gather(t1, t2, t3));
-        return Task.done();
-    }
-
     @Test
     void test_notify() {
-        Weft.run(this::notifyScenario);
-    }
+        Weft.run(() -> {
+            Task<Void> t1 = waitAppendRelease(1);
+            Task<Void> t2 = waitAppendRelease(2);
+            Task<Void> t3 = waitAppendRelease(3);
+            await(turns(1));
+            assertEquals(List.of(), result);
 
-    @Async
-    Task<Void> notifyAllScenario() {
-        Task<Void> t1 = waitAppendRelease(1);
-        Task<Void> t2 = waitAppendRelease(2);
-        await(turns(1));
-        assertEquals(List.of(), result);
-        await(cond.acquire());
-        cond.signalAll();
-        cond.release();
-        await(turns(2));
-        assertEquals(List.of(1, 2), result);
-        await(Weft.gather(t1, t2));
-        return Task.done();
+            await(cond.acquire());
+            cond.signal(1);
+            cond.release();
+            await(turns(1));
+            assertEquals(List.of(1), result);
+
+            await(cond.acquire());
+            cond.signal(1);
+            cond.signal(2048);
+            cond.release();
+            await(turns(2));
+            assertEquals(List.of(1, 2, 3), result);
+            await(Weft.gather(t1, t2, t3));
+            return Task.done();
+        });
     }
 
     @Test
     void test_notify_all() {
-        Weft.run(this::notifyAllScenario);
+        Weft.run(() -> {
+            Task<Void> t1 = waitAppendRelease(1);
+            Task<Void> t2 = waitAppendRelease(2);
+            await(turns(1));
+            assertEquals(List.of(), result);
+            await(cond.acquire());
+            cond.signalAll();
+            cond.release();
+            await(turns(2));
+            assertEquals(List.of(1, 2), result);
+            await(Weft.gather(t1, t2));
+            return Task.done();
+        });
     }
 
     @Test
@@ -301,45 +280,39 @@ class ConditionTest {
         }
     }
 
-    @Async
-    Task<Void> cancelledErrorWakeupScenario() {
-        boolean[] wake = new boolean[1];
-        Task<Void> task = catchAndRethrow(wake);
-        await(turns(1));
-        task.cancel("foo");
-        CancelledException e = await(outcome(task));
-        assertEquals("foo", e.getMessage());
-        assertSame(raised, e, "the very exception the waiter saw");
-        assertFalse(cond.isLocked());
-        return Task.done();
-    }
-
     @Test
     void test_cancelled_error_wakeup() {
-        Weft.run(this::cancelledErrorWakeupScenario);
-    }
-
-    @Async
-    Task<Void> cancelledErrorReacquire() {
-        boolean[] wake = new boolean[1];
-        Task<Void> task = catchAndRethrow(wake);
-        await(turns(1));
-        await(cond.acquire());
-        wake[0] = true;
-        cond.signal();
-        await(turns(1));
-        task.cancel("foo");            // while it re-acquires the lock
-        cond.release();
-        CancelledException e = await(outcome(task));
-        assertEquals("foo", e.getMessage());
-        assertSame(raised, e);
-        assertFalse(cond.isLocked());
-        return Task.done();
+        Weft.run(() -> {
+            boolean[] wake = new boolean[1];
+            Task<Void> task = catchAndRethrow(wake);
+            await(turns(1));
+            task.cancel("foo");
+            CancelledException e = await(outcome(task));
+            assertEquals("foo", e.getMessage());
+            assertSame(raised, e, "the very exception the waiter saw");
+            assertFalse(cond.isLocked());
+            return Task.done();
+        });
     }
 
     @Test
     void test_cancelled_error_re_aquire() {
-        Weft.run(this::cancelledErrorReacquire);
+        Weft.run(() -> {
+            boolean[] wake = new boolean[1];
+            Task<Void> task = catchAndRethrow(wake);
+            await(turns(1));
+            await(cond.acquire());
+            wake[0] = true;
+            cond.signal();
+            await(turns(1));
+            task.cancel("foo");            // while it re-acquires the lock
+            cond.release();
+            CancelledException e = await(outcome(task));
+            assertEquals("foo", e.getMessage());
+            assertSame(raised, e);
+            assertFalse(cond.isLocked());
+            return Task.done();
+        });
     }
 
     @Async
@@ -355,59 +328,53 @@ class ConditionTest {
         }
     }
 
-    @Async
-    Task<Void> cancelledWakeup() {
-        // test_cancelled_wakeup: a consumer cancelled in the turn it is signalled must not swallow
-        // the wake-up: the other consumer gets it and consumes the item.
-        Task<Void> c0 = consumer();
-        Task<Void> c1 = consumer();
-        await(turns(1));
-        try (Permit held = await(cond.acquire())) {
-            state++;
-            cond.signal(1);
-            c0.cancel();
-        }
-        await(turns(4));
-        assertEquals(0, state, "the wake-up was passed on to the other consumer");
-        assertTrue(c0.isCancelled());
-        try (Permit held = await(cond.acquire())) {
-            state = -1;
-            cond.signalAll();
-        }
-        await(c1);
-        return Task.done();
-    }
-
     @Test
     void test_cancelled_wakeup() {
-        Weft.run(this::cancelledWakeup);
-    }
-
-    @Async
-    Task<Void> promptCancelAfterReacquire() {
-        // Signalled, lock re-acquired, then cancelled before resuming: the signal goes on.
-        Task<Void> c0 = consumer();
-        Task<Void> c1 = consumer();
-        await(turns(1));
-        await(cond.acquire());
-        state++;
-        cond.signal(1);
-        cond.release();               // c0 re-acquires at once: its wait is done ...
-        c0.cancel();                  // ... but it is cancelled before it resumes
-        await(turns(4));
-        assertTrue(c0.isCancelled());
-        assertEquals(0, state);
-        await(cond.acquire());
-        state = -1;
-        cond.signalAll();
-        cond.release();
-        await(c1);
-        assertFalse(cond.isLocked());
-        return Task.done();
+        Weft.run(() -> {
+            // test_cancelled_wakeup: a consumer cancelled in the turn it is signalled must not swallow
+            // the wake-up: the other consumer gets it and consumes the item.
+            Task<Void> c0 = consumer();
+            Task<Void> c1 = consumer();
+            await(turns(1));
+            try (Permit held = await(cond.acquire())) {
+                state++;
+                cond.signal(1);
+                c0.cancel();
+            }
+            await(turns(4));
+            assertEquals(0, state, "the wake-up was passed on to the other consumer");
+            assertTrue(c0.isCancelled());
+            try (Permit held = await(cond.acquire())) {
+                state = -1;
+                cond.signalAll();
+            }
+            await(c1);
+            return Task.done();
+        });
     }
 
     @Test
     void promptCancellationPassesTheSignalOn() {
-        Weft.run(this::promptCancelAfterReacquire);
+        Weft.run(() -> {
+            // Signalled, lock re-acquired, then cancelled before resuming: the signal goes on.
+            Task<Void> c0 = consumer();
+            Task<Void> c1 = consumer();
+            await(turns(1));
+            await(cond.acquire());
+            state++;
+            cond.signal(1);
+            cond.release();               // c0 re-acquires at once: its wait is done ...
+            c0.cancel();                  // ... but it is cancelled before it resumes
+            await(turns(4));
+            assertTrue(c0.isCancelled());
+            assertEquals(0, state);
+            await(cond.acquire());
+            state = -1;
+            cond.signalAll();
+            cond.release();
+            await(c1);
+            assertFalse(cond.isLocked());
+            return Task.done();
+        });
     }
 }

@@ -28,55 +28,46 @@ class EventTest {
         return Task.of(r);
     }
 
-    @Async
-    Task<Void> waitAll() {
-        assertFalse(ev.isSet());
-        Task<Boolean> t1 = waiter("1");
-        Task<Boolean> t2 = waiter("2");
-        await(turns(1));
-        assertEquals(List.of(), log);
-        Task<Boolean> t3 = waiter("3");
-        ev.set();
-        await(turns(1));
-        assertEquals(List.of("1", "2", "3"), log);
-        assertTrue(t1.result() && t2.result() && t3.result());
-        return Task.done();
-    }
-
     @Test
     void test_wait() {
-        Weft.run(this::waitAll);
-    }
-
-    @Async
-    Task<Void> waitOnSet() {
-        ev.set();
-        Task<Boolean> w = ev.waitSet();
-        assertTrue(w.isDone(), "a set event does not suspend");
-        assertTrue(await(w));
-        return Task.done();
+        Weft.run(() -> {
+            assertFalse(ev.isSet());
+            Task<Boolean> t1 = waiter("1");
+            Task<Boolean> t2 = waiter("2");
+            await(turns(1));
+            assertEquals(List.of(), log);
+            Task<Boolean> t3 = waiter("3");
+            ev.set();
+            await(turns(1));
+            assertEquals(List.of("1", "2", "3"), log);
+            assertTrue(t1.result() && t2.result() && t3.result());
+            return Task.done();
+        });
     }
 
     @Test
     void test_wait_on_set() {
-        Weft.run(this::waitOnSet);
-    }
-
-    @Async
-    Task<Void> waitCancel() {
-        Task<Boolean> w = waiter("w");
-        w.cancel();
-        await(turns(1));
-        assertTrue(w.isCancelled());
-        ev.set();
-        await(turns(1));
-        assertEquals(List.of(), log);
-        return Task.done();
+        Weft.run(() -> {
+            ev.set();
+            Task<Boolean> w = ev.waitSet();
+            assertTrue(w.isDone(), "a set event does not suspend");
+            assertTrue(await(w));
+            return Task.done();
+        });
     }
 
     @Test
     void test_wait_cancel() {
-        Weft.run(this::waitCancel);
+        Weft.run(() -> {
+            Task<Boolean> w = waiter("w");
+            w.cancel();
+            await(turns(1));
+            assertTrue(w.isCancelled());
+            ev.set();
+            await(turns(1));
+            assertEquals(List.of(), log);
+            return Task.done();
+        });
     }
 
     @Test
@@ -88,27 +79,24 @@ class EventTest {
         assertFalse(ev.isSet());
     }
 
-    @Async
-    Task<Void> clearWithWaiters() {
-        // test_clear_with_waiters: set then clear before the waiter runs: it still returns true.
-        Task<Boolean> t = waiter("t");
-        await(turns(1));
-        ev.set();
-        ev.clear();
-        assertFalse(ev.isSet());
-        ev.set();
-        ev.set();
-        assertTrue(ev.isSet());
-        ev.clear();
-        assertTrue(await(t));
-        assertFalse(ev.isSet());
-        assertSame(Boolean.TRUE, t.result());
-        return Task.done();
-    }
-
     @Test
     void test_clear_with_waiters() {
-        Weft.run(this::clearWithWaiters);
+        Weft.run(() -> {
+            // test_clear_with_waiters: set then clear before the waiter runs: it still returns true.
+            Task<Boolean> t = waiter("t");
+            await(turns(1));
+            ev.set();
+            ev.clear();
+            assertFalse(ev.isSet());
+            ev.set();
+            ev.set();
+            assertTrue(ev.isSet());
+            ev.clear();
+            assertTrue(await(t));
+            assertFalse(ev.isSet());
+            assertSame(Boolean.TRUE, t.result());
+            return Task.done();
+        });
         assertEquals(List.of("t"), log);
     }
 }

@@ -82,58 +82,49 @@ class QueueTest {
         return Task.done();
     }
 
-    @Async
-    Task<Void> maxsizeScenario() {
-        Queue<Integer> q = Queue.fifo(2);
-        assertEquals(2, q.maxsize());
-        Task<Void> t = putter(q, 3);
-        await(turns(1));
-        assertEquals(List.of("put 0", "put 1"), log, "the third put waits for room");
-        assertEquals(2, q.size());
-        assertEquals(0, await(q.get()));
-        await(t);
-        assertEquals(List.of("put 0", "put 1", "put 2"), log);
-        assertEquals(List.of(1, 2), drain(q));
-        return Task.done();
-    }
-
     @Test
     void test_maxsize() {
-        Weft.run(this::maxsizeScenario);
-    }
-
-    @Async
-    Task<Void> blockingGet() {
-        Queue<Integer> q = Queue.fifo();
-        q.putNowait(1);
-        Task<Integer> ready = q.get();
-        assertTrue(ready.isDone(), "an item is there: no suspension");
-        assertEquals(1, await(ready));
-        return Task.done();
+        Weft.run(() -> {
+            Queue<Integer> q = Queue.fifo(2);
+            assertEquals(2, q.maxsize());
+            Task<Void> t = putter(q, 3);
+            await(turns(1));
+            assertEquals(List.of("put 0", "put 1"), log, "the third put waits for room");
+            assertEquals(2, q.size());
+            assertEquals(0, await(q.get()));
+            await(t);
+            assertEquals(List.of("put 0", "put 1", "put 2"), log);
+            assertEquals(List.of(1, 2), drain(q));
+            return Task.done();
+        });
     }
 
     @Test
     void test_blocking_get() {
-        Weft.run(this::blockingGet);
-    }
-
-    @Async
-    Task<Void> getWithPutters() {
-        Queue<Integer> q = Queue.fifo(1);
-        q.putNowait(1);
-        Task<Void> waitingPut = q.put(2);
-        assertFalse(waitingPut.isDone());
-        assertEquals(1, await(q.get()));
-        assertFalse(waitingPut.isDone(), "woken: the put puts its item when its step runs");
-        assertEquals(0, q.size());
-        await(waitingPut);
-        assertEquals(2, q.getNowait());
-        return Task.done();
+        Weft.run(() -> {
+            Queue<Integer> q = Queue.fifo();
+            q.putNowait(1);
+            Task<Integer> ready = q.get();
+            assertTrue(ready.isDone(), "an item is there: no suspension");
+            assertEquals(1, await(ready));
+            return Task.done();
+        });
     }
 
     @Test
     void test_get_with_putters() {
-        Weft.run(this::getWithPutters);
+        Weft.run(() -> {
+            Queue<Integer> q = Queue.fifo(1);
+            q.putNowait(1);
+            Task<Void> waitingPut = q.put(2);
+            assertFalse(waitingPut.isDone());
+            assertEquals(1, await(q.get()));
+            assertFalse(waitingPut.isDone(), "woken: the put puts its item when its step runs");
+            assertEquals(0, q.size());
+            await(waitingPut);
+            assertEquals(2, q.getNowait());
+            return Task.done();
+        });
     }
 
     @Async
@@ -144,21 +135,18 @@ class QueueTest {
         return Task.of(v);
     }
 
-    @Async
-    Task<Void> blockingGetWait() {
-        Queue<Integer> q = Queue.fifo();
-        Task<Integer> g = getter(q, "g");
-        await(turns(1));
-        assertFalse(g.isDone());
-        q.putNowait(1);
-        assertEquals(1, q.size(), "the woken getter takes it when its step runs");
-        assertEquals(1, await(g));
-        return Task.done();
-    }
-
     @Test
     void test_blocking_get_wait() {
-        Weft.run(this::blockingGetWait);
+        Weft.run(() -> {
+            Queue<Integer> q = Queue.fifo();
+            Task<Integer> g = getter(q, "g");
+            await(turns(1));
+            assertFalse(g.isDone());
+            q.putNowait(1);
+            assertEquals(1, q.size(), "the woken getter takes it when its step runs");
+            assertEquals(1, await(g));
+            return Task.done();
+        });
         assertEquals(List.of("g waits", "g got 1"), log);
     }
 
@@ -169,45 +157,18 @@ class QueueTest {
         assertEquals("the queue is empty", e.getMessage());
     }
 
-    @Async
-    Task<Void> getCancelled() {
-        Queue<Integer> q = Queue.fifo();
-        Task<Integer> g = getter(q, "g");
-        g.cancel();
-        await(turns(1));
-        assertTrue(g.isCancelled());
-        q.putNowait(1);
-        assertEquals(1, q.size(), "a cancelled getter takes nothing");
-        return Task.done();
-    }
-
     @Test
     void test_get_cancelled() {
-        Weft.run(this::getCancelled);
-    }
-
-    @Async
-    Task<Void> getCancelledRace() {
-        // test_get_cancelled_race: t1 is cancelled, then an item is put: it goes to t2.
-        Queue<String> q = Queue.fifo();
-        Task<String> t1 = Weft.createTask(q::get);
-        Task<String> t2 = Weft.createTask(q::get);
-        await(sleep(0));
-        t1.cancel();
-        await(sleep(0));
-        assertTrue(t1.isDone());
-        await(q.put("a"));
-        await(sleep(0));
-        assertEquals("a", await(t2));
-        // woken for an item and cancelled before its step: the item goes on to t4
-        Task<String> t3 = stringGetter(q, "t3");
-        Task<String> t4 = stringGetter(q, "t4");
-        q.putNowait("b");
-        t3.cancel();
-        await(turns(2));
-        assertTrue(t3.isCancelled());
-        assertEquals("b", await(t4));
-        return Task.done();
+        Weft.run(() -> {
+            Queue<Integer> q = Queue.fifo();
+            Task<Integer> g = getter(q, "g");
+            g.cancel();
+            await(turns(1));
+            assertTrue(g.isCancelled());
+            q.putNowait(1);
+            assertEquals(1, q.size(), "a cancelled getter takes nothing");
+            return Task.done();
+        });
     }
 
     @Async
@@ -219,83 +180,92 @@ class QueueTest {
 
     @Test
     void test_get_cancelled_race() {
-        Weft.run(this::getCancelledRace);
+        Weft.run(() -> {
+            // test_get_cancelled_race: t1 is cancelled, then an item is put: it goes to t2.
+            Queue<String> q = Queue.fifo();
+            Task<String> t1 = Weft.createTask(q::get);
+            Task<String> t2 = Weft.createTask(q::get);
+            await(sleep(0));
+            t1.cancel();
+            await(sleep(0));
+            assertTrue(t1.isDone());
+            await(q.put("a"));
+            await(sleep(0));
+            assertEquals("a", await(t2));
+            // woken for an item and cancelled before its step: the item goes on to t4
+            Task<String> t3 = stringGetter(q, "t3");
+            Task<String> t4 = stringGetter(q, "t4");
+            q.putNowait("b");
+            t3.cancel();
+            await(turns(2));
+            assertTrue(t3.isCancelled());
+            assertEquals("b", await(t4));
+            return Task.done();
+        });
         assertEquals(List.of("t4 got b"), log);
-    }
-
-    @Async
-    Task<Void> promptCancelGivesBack() {
-        Queue<Integer> q = Queue.fifo();
-        Task<Integer> g = getter(q, "g");
-        q.putNowait(1);              // wakes g
-        q.putNowait(2);
-        g.cancel();                  // before g's step: g takes nothing
-        await(turns(1));
-        assertTrue(g.isCancelled());
-        assertEquals(List.of(1, 2), drain(q), "nothing taken: the items are where they were");
-        return Task.done();
     }
 
     @Test
     void aGetterCancelledAfterItsWakeUpTakesNothing() {
-        Weft.run(this::promptCancelGivesBack);
-    }
-
-    @Async
-    Task<Void> cancelledGettersNotHeld() {
-        // test_cancelled_getters_not_being_held_in_self_getters
-        Queue<Integer> q = Queue.fifo(1);
-        List<Task<Integer>> gs = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            gs.add(q.get());
-        }
-        for (Task<Integer> g : gs) {
-            g.cancel();
-        }
-        q.putNowait(1);
-        assertEquals(1, q.size(), "no cancelled getter was left to take it");
-        return Task.done();
+        Weft.run(() -> {
+            Queue<Integer> q = Queue.fifo();
+            Task<Integer> g = getter(q, "g");
+            q.putNowait(1);              // wakes g
+            q.putNowait(2);
+            g.cancel();                  // before g's step: g takes nothing
+            await(turns(1));
+            assertTrue(g.isCancelled());
+            assertEquals(List.of(1, 2), drain(q), "nothing taken: the items are where they were");
+            return Task.done();
+        });
     }
 
     @Test
     void test_cancelled_getters_not_being_held_in_self_getters() {
-        Weft.run(this::cancelledGettersNotHeld);
-    }
-
-    @Async
-    Task<Void> whyAreGettersWaiting() {
-        // Getters that are woken must not be left waiting while items remain (bpo-...).
-        Queue<Integer> q = Queue.fifo(2);
-        List<Task<Integer>> gs = List.of(getter(q, "a"), getter(q, "b"), getter(q, "c"));
-        await(turns(1));
-        Task<Void> p = putter(q, 3);
-        List<Integer> got = await(Weft.gather(gs));
-        await(p);
-        assertEquals(List.of(0, 1, 2), got);
-        return Task.done();
+        Weft.run(() -> {
+            // test_cancelled_getters_not_being_held_in_self_getters
+            Queue<Integer> q = Queue.fifo(1);
+            List<Task<Integer>> gs = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                gs.add(q.get());
+            }
+            for (Task<Integer> g : gs) {
+                g.cancel();
+            }
+            q.putNowait(1);
+            assertEquals(1, q.size(), "no cancelled getter was left to take it");
+            return Task.done();
+        });
     }
 
     @Test
     void test_why_are_getters_waiting() {
-        Weft.run(this::whyAreGettersWaiting);
-    }
-
-    @Async
-    Task<Void> whyArePuttersWaiting() {
-        Queue<Integer> q = Queue.fifo(2);
-        q.putNowait(0);
-        q.putNowait(1);
-        List<Task<Void>> puts = List.of(q.put(2), q.put(3));
-        assertEquals(0, q.getNowait());
-        assertEquals(1, q.getNowait());
-        await(Weft.gather(puts));
-        assertEquals(List.of(2, 3), drain(q));
-        return Task.done();
+        Weft.run(() -> {
+            // Getters that are woken must not be left waiting while items remain (bpo-...).
+            Queue<Integer> q = Queue.fifo(2);
+            List<Task<Integer>> gs = List.of(getter(q, "a"), getter(q, "b"), getter(q, "c"));
+            await(turns(1));
+            Task<Void> p = putter(q, 3);
+            List<Integer> got = await(Weft.gather(gs));
+            await(p);
+            assertEquals(List.of(0, 1, 2), got);
+            return Task.done();
+        });
     }
 
     @Test
     void test_why_are_putters_waiting() {
-        Weft.run(this::whyArePuttersWaiting);
+        Weft.run(() -> {
+            Queue<Integer> q = Queue.fifo(2);
+            q.putNowait(0);
+            q.putNowait(1);
+            List<Task<Void>> puts = List.of(q.put(2), q.put(3));
+            assertEquals(0, q.getNowait());
+            assertEquals(1, q.getNowait());
+            await(Weft.gather(puts));
+            assertEquals(List.of(2, 3), drain(q));
+            return Task.done();
+        });
     }
 
     @Test
@@ -306,36 +276,30 @@ class QueueTest {
         assertEquals("the queue is full (maxsize 1)", e.getMessage());
     }
 
-    @Async
-    Task<Void> putCancelled() {
-        Queue<Integer> q = Queue.fifo(1);
-        q.putNowait(1);
-        Task<Void> p = putter(q, 0);
-        Task<Void> waitingPut = q.put(2);
-        waitingPut.cancel();
-        assertEquals(1, q.getNowait());
-        assertTrue(q.isEmpty(), "a put cancelled while waiting put nothing");
-        await(p);
-        return Task.done();
-    }
-
     @Test
     void test_put_cancelled() {
-        Weft.run(this::putCancelled);
-    }
-
-    @Async
-    Task<Void> putWithWaitingGetters() {
-        Queue<String> q = Queue.fifo();
-        Task<String> t = q.get();
-        await(q.put("a"));
-        assertEquals("a", await(t));
-        return Task.done();
+        Weft.run(() -> {
+            Queue<Integer> q = Queue.fifo(1);
+            q.putNowait(1);
+            Task<Void> p = putter(q, 0);
+            Task<Void> waitingPut = q.put(2);
+            waitingPut.cancel();
+            assertEquals(1, q.getNowait());
+            assertTrue(q.isEmpty(), "a put cancelled while waiting put nothing");
+            await(p);
+            return Task.done();
+        });
     }
 
     @Test
     void test_put_with_waiting_getters() {
-        Weft.run(this::putWithWaitingGetters);
+        Weft.run(() -> {
+            Queue<String> q = Queue.fifo();
+            Task<String> t = q.get();
+            await(q.put("a"));
+            assertEquals("a", await(t));
+            return Task.done();
+        });
     }
 
     @Test
@@ -354,46 +318,40 @@ class QueueTest {
         }
     }
 
-    @Async
-    Task<Void> taskDoneScenario() {
-        Queue<Integer> q = Queue.fifo();
-        int[] sum = new int[1];
-        for (int i = 0; i < 100; i++) {
-            q.putNowait(i);
-        }
-        Task<Void> w1 = worker(q, sum);
-        Task<Void> w2 = worker(q, sum);
-        await(q.join());
-        assertEquals(4950, sum[0]);
-        w1.cancel();
-        w2.cancel();
-        await(turns(1));
-        assertTrue(w1.isCancelled() && w2.isCancelled());
-        return Task.done();
-    }
-
     @Test
     void test_task_done() {
-        Weft.run(this::taskDoneScenario);
-    }
-
-    @Async
-    Task<Void> joinEmptyQueue() {
-        Queue<Integer> q = Queue.fifo();
-        assertTrue(q.join().isDone());
-        q.putNowait(1);
-        Task<Void> join = q.join();
-        assertFalse(join.isDone());
-        q.getNowait();
-        assertFalse(join.isDone(), "taken is not done");
-        q.taskDone();
-        assertNull(await(join));
-        return Task.done();
+        Weft.run(() -> {
+            Queue<Integer> q = Queue.fifo();
+            int[] sum = new int[1];
+            for (int i = 0; i < 100; i++) {
+                q.putNowait(i);
+            }
+            Task<Void> w1 = worker(q, sum);
+            Task<Void> w2 = worker(q, sum);
+            await(q.join());
+            assertEquals(4950, sum[0]);
+            w1.cancel();
+            w2.cancel();
+            await(turns(1));
+            assertTrue(w1.isCancelled() && w2.isCancelled());
+            return Task.done();
+        });
     }
 
     @Test
     void test_join_empty_queue() {
-        Weft.run(this::joinEmptyQueue);
+        Weft.run(() -> {
+            Queue<Integer> q = Queue.fifo();
+            assertTrue(q.join().isDone());
+            q.putNowait(1);
+            Task<Void> join = q.join();
+            assertFalse(join.isDone());
+            q.getNowait();
+            assertFalse(join.isDone(), "taken is not done");
+            q.taskDone();
+            assertNull(await(join));
+            return Task.done();
+        });
     }
 
     @Test
@@ -402,39 +360,33 @@ class QueueTest {
         assertThrows(NullPointerException.class, () -> q.putNowait(null));
     }
 
-    @Async
-    Task<Void> lifoGiveBack() {
-        Queue<Integer> q = Queue.lifo();
-        Task<Integer> g = getter(q, "g");
-        q.putNowait(1);              // wakes g
-        q.putNowait(2);
-        g.cancel();                  // before g's step: g takes nothing
-        await(turns(1));
-        assertEquals(List.of(2, 1), drain(q), "nothing taken: last in, first out");
-        return Task.done();
-    }
-
     @Test
     void aCancelledLifoGetterTakesNothing() {
-        Weft.run(this::lifoGiveBack);
-    }
-
-    @Async
-    Task<Void> cancelledGetterConsumerGetsException() {
-        Queue<Integer> q = Queue.fifo();
-        Task<Integer> g = getter(q, "g");
-        g.cancel("stop");
-        try {
-            await(g);
-        } catch (CancelledException e) {
-            log.add("cancelled: " + e.getMessage());
-        }
-        return Task.done();
+        Weft.run(() -> {
+            Queue<Integer> q = Queue.lifo();
+            Task<Integer> g = getter(q, "g");
+            q.putNowait(1);              // wakes g
+            q.putNowait(2);
+            g.cancel();                  // before g's step: g takes nothing
+            await(turns(1));
+            assertEquals(List.of(2, 1), drain(q), "nothing taken: last in, first out");
+            return Task.done();
+        });
     }
 
     @Test
     void cancellingAGetterCarriesTheMessage() {
-        Weft.run(this::cancelledGetterConsumerGetsException);
+        Weft.run(() -> {
+            Queue<Integer> q = Queue.fifo();
+            Task<Integer> g = getter(q, "g");
+            g.cancel("stop");
+            try {
+                await(g);
+            } catch (CancelledException e) {
+                log.add("cancelled: " + e.getMessage());
+            }
+            return Task.done();
+        });
         assertEquals(List.of("g waits", "cancelled: stop"), log);
     }
 }

@@ -27,16 +27,13 @@ import org.junit.jupiter.api.Test;
 class ToThreadTest {
     private final List<String> log = new ArrayList<>();
 
-    @Async
-    Task<Thread[]> threads() {
-        Thread loop = Thread.currentThread();
-        Thread worker = await(toThread(Thread::currentThread));
-        return Task.of(new Thread[] {loop, worker, Thread.currentThread()});
-    }
-
     @Test
     void test_to_thread_runs_off_the_loop_and_resumes_on_it() {
-        Thread[] t = Weft.run(this::threads);
+        Thread[] t = Weft.run(() -> {
+            Thread loop = Thread.currentThread();
+            Thread worker = await(toThread(Thread::currentThread));
+            return Task.of(new Thread[] {loop, worker, Thread.currentThread()});
+        });
         assertNotSame(t[0], t[1], "the work ran on another thread");
         assertSame(t[0], t[2], "the coroutine resumed on its loop");
         if (Runtime.version().feature() >= 21) {
@@ -55,21 +52,18 @@ class ToThreadTest {
         }
     }
 
-    @Async
-    Task<String> failing() {
-        try {
-            await(toThread(() -> {
-                throw new IOException("disk on fire");
-            }), IOException.class);
-            return Task.of("no failure");
-        } catch (IOException e) {
-            return Task.of(e.getMessage());
-        }
-    }
-
     @Test
     void test_to_thread_exception() {
-        assertEquals("disk on fire", Weft.run(this::failing));
+        assertEquals("disk on fire", Weft.run(() -> {
+            try {
+                await(toThread(() -> {
+                    throw new IOException("disk on fire");
+                }), IOException.class);
+                return Task.of("no failure");
+            } catch (IOException e) {
+                return Task.of(e.getMessage());
+            }
+        }));
     }
 
     @Async
@@ -79,20 +73,17 @@ class ToThreadTest {
         return Task.done();
     }
 
-    @Async
-    Task<Void> loopStaysFree() {
-        CountDownLatch latch = new CountDownLatch(1);
-        Task<Boolean> blocking = toThread(() -> latch.await(10, TimeUnit.SECONDS));
-        await(sleep(1));
-        await(ticker(latch));          // runs while the worker blocks
-        assertTrue(await(blocking));
-        log.add("worker done");
-        return Task.done();
-    }
-
     @Test
     void test_to_thread_does_not_block_the_loop() {
-        Weft.run(this::loopStaysFree);
+        Weft.run(() -> {
+            CountDownLatch latch = new CountDownLatch(1);
+            Task<Boolean> blocking = toThread(() -> latch.await(10, TimeUnit.SECONDS));
+            await(sleep(1));
+            await(ticker(latch));          // runs while the worker blocks
+            assertTrue(await(blocking));
+            log.add("worker done");
+            return Task.done();
+        });
         assertEquals(List.of("loop is free", "worker done"), log);
     }
 
@@ -147,22 +138,19 @@ class ToThreadTest {
         assertTrue(e.getMessage().startsWith("toThread() needs a running event loop"), e.getMessage());
     }
 
-    @Async
-    Task<Integer> manyAtOnce() {
-        List<Task<Integer>> tasks = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            int n = i;
-            tasks.add(toThread(() -> n * n));
-        }
-        int sum = 0;
-        for (int v : await(Weft.gather(tasks))) {
-            sum += v;
-        }
-        return Task.of(sum);
-    }
-
     @Test
     void test_to_thread_concurrently() {
-        assertEquals(328350, Weft.run(this::manyAtOnce));
+        assertEquals(328350, Weft.run(() -> {
+            List<Task<Integer>> tasks = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                int n = i;
+                tasks.add(toThread(() -> n * n));
+            }
+            int sum = 0;
+            for (int v : await(Weft.gather(tasks))) {
+                sum += v;
+            }
+            return Task.of(sum);
+        }));
     }
 }

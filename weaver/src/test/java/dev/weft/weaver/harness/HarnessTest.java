@@ -2,7 +2,6 @@ package dev.weft.weaver.harness;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Task;
 import dev.weft.weaver.ClassBytesLookup;
+import dev.weft.weaver.WeaveResult;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class HarnessTest {
     @ParameterizedTest(name = "{0} --release {1}")
     @MethodSource("toolchains")
     void compilesLoadsAndRunsUnwovenCode(SourceCompiler compiler, int release) {
-        Woven w = Woven.compile(compiler, release, "h.Plain", PLAIN);
+        WovenProgram w = WovenProgram.compile(compiler, release, "h.Plain", PLAIN);
         int major = new ClassReader(w.compiledBytes("h.Plain")).readUnsignedShort(6);
         assertEquals(release + 44, major, "class file version");
         assertEquals(3, w.call("h.Plain", "add", 1, 2));
@@ -84,25 +85,33 @@ class HarnessTest {
         assertSame(w.loader(), w.load("h.Plain").getClassLoader());
         assertSame(Task.class, w.load("dev.weft.Task"), "runtime shared with the test");
         assertTrue(w.compiledClasses().containsKey("h/Plain$Color"));
-        // unchanged by the placeholder weaver, and no diagnostics
-        w.results().values().forEach(r -> assertNotNull(r.status()));
+        // PLAIN has no @Async method and no await: the weaver leaves every class as compiled and says nothing
+        assertEquals(w.compiledClasses().keySet(), w.results().keySet(), "one result per compiled class");
+        assertEquals(w.compiledClasses().keySet(), w.classes().keySet(), "no generated classes");
+        w.results().forEach((name, r) -> {
+            assertEquals(WeaveResult.Status.UNCHANGED, r.status(), name);
+            assertArrayEquals(w.compiledBytes(name), r.bytes(), name);
+            assertArrayEquals(w.compiledBytes(name), w.bytes(name), name);
+            assertEquals(Map.of(), r.generatedClasses(), name);
+            assertEquals(List.of(), r.diagnostics(), name);
+        });
     }
 
     @Test
     void staticStateIsPerCompilation() {
-        Woven a = Woven.compile("h.Plain", PLAIN);
-        Woven b = Woven.compile("h.Plain", PLAIN);
+        WovenProgram a = WovenProgram.compile("h.Plain", PLAIN);
+        WovenProgram b = WovenProgram.compile("h.Plain", PLAIN);
         assertNotSame(a.load("h.Plain"), b.load("h.Plain"));
         a.setStatic("h.Plain", "counter", 5);
         assertEquals(5, a.getStatic("h.Plain", "counter"));
         assertEquals(0, b.getStatic("h.Plain", "counter"));
-        assertSame(Woven.builder().source("h.Plain", PLAIN).buildCached(),
-                Woven.builder().source("h.Plain", PLAIN).buildCached());
+        assertSame(WovenProgram.builder().source("h.Plain", PLAIN).buildCached(),
+                WovenProgram.builder().source("h.Plain", PLAIN).buildCached());
     }
 
     @Test
     void classFilesAreResourcesOfTheLoader() throws Exception {
-        Woven w = Woven.compile("h.Plain", PLAIN);
+        WovenProgram w = WovenProgram.compile("h.Plain", PLAIN);
         try (InputStream in = w.loader().getResourceAsStream("h/Plain.class")) {
             assertArrayEquals(w.bytes("h.Plain"), in.readAllBytes());
         }
@@ -117,7 +126,7 @@ class HarnessTest {
         String bad = "package h; public class Bad { int f() { return \"s\"; } }";
         for (SourceCompiler c : SourceCompiler.values()) {
             CompilationFailedError e = assertThrows(CompilationFailedError.class,
-                    () -> Woven.compile(c, 17, "h.Bad", bad));
+                    () -> WovenProgram.compile(c, 17, "h.Bad", bad));
             assertTrue(e.getMessage().contains("h/Bad.java:1"), e.getMessage());
             assertTrue(e.getMessage().contains("String"), e.getMessage());
         }
@@ -132,7 +141,7 @@ class HarnessTest {
                 "public class Unwoven {",
                 "    @Async static Task<Integer> f() { return Task.of(await(Task.of(1)) + 1); }",
                 "}");
-        Woven w = Woven.builder().source("h.Unwoven", src).weave(false).build();
+        WovenProgram w = WovenProgram.builder().source("h.Unwoven", src).weave(false).build();
         dev.weft.NotWovenError e = assertThrows(dev.weft.NotWovenError.class, () -> w.run("h.Unwoven", "f"));
         assertTrue(e.getMessage().contains("not woven"), e.getMessage());
         assertTrue(e.getMessage().contains("h.Unwoven.f"), e.getMessage());
@@ -140,7 +149,7 @@ class HarnessTest {
 
     @Test
     void asmVerifierRejectsBrokenBytes() {
-        Woven w = Woven.builder().source("h.Plain", PLAIN).weave(false).build();
+        WovenProgram w = WovenProgram.builder().source("h.Plain", PLAIN).weave(false).build();
         byte[] broken = breakMethod(w.compiledBytes("h.Plain"), "add");
         AssertionError e = assertThrows(AssertionError.class,
                 () -> ClassVerifier.verify(broken, new ChildFirstClassLoader(Map.of("h/Plain", broken),
@@ -151,7 +160,7 @@ class HarnessTest {
 
     @Test
     void jvmVerifierRunsOnLoadedClasses() {
-        Woven w = Woven.builder().source("h.Plain", PLAIN).weave(false).build();
+        WovenProgram w = WovenProgram.builder().source("h.Plain", PLAIN).weave(false).build();
         byte[] broken = breakMethod(w.compiledBytes("h.Plain"), "add");
         ChildFirstClassLoader l = new ChildFirstClassLoader(Map.of("h/Plain", broken), getClass().getClassLoader());
         assertThrows(VerifyError.class, () -> Class.forName("h.Plain", true, l));

@@ -30,13 +30,13 @@ import java.util.stream.Collectors;
  * test needs.
  *
  * <pre>{@code
- * Woven w = Woven.compile("p.Foo", source);                  // javac --release 17, woven
+ * WovenProgram w = WovenProgram.compile("p.Foo", source);    // javac --release 17, woven
  * w.setStatic("p.Foo", "LATER", true);
  * int r = w.run("p.Foo", "sum", 10);                         // Weft.run(() -> p.Foo.sum(10))
  * Object t = w.call("p.Foo", "sum", 10);                     // a plain static call, no loop
  * w.errors(); w.warnings(); w.result("p.Foo").status();      // what the weaver said
  *
- * Woven e = Woven.builder().source("p.Foo", source)
+ * WovenProgram e = WovenProgram.builder().source("p.Foo", source)
  *         .compiler(SourceCompiler.ECJ).release(8)
  *         .allowWeaveErrors()                                // for diagnostics tests
  *         .build();
@@ -54,10 +54,10 @@ import java.util.stream.Collectors;
  * varargs parameter as an array), make it accessible, and throw what the method threw, as it is
  * (checked exceptions included, undeclared), so {@code assertThrows(IOException.class, ...)} works.
  *
- * <p>A {@code Woven} holds live classes with their static state: tests that share one (see
+ * <p>A {@code WovenProgram} holds live classes with their static state: tests that share one (see
  * {@link Builder#buildCached()}) must set the statics they depend on.
  */
-public final class Woven {
+public final class WovenProgram {
     private static final Map<String, Object> CACHE = new ConcurrentHashMap<>();
 
     private final SourceCompiler compiler;
@@ -69,7 +69,7 @@ public final class Woven {
     private final List<Diagnostic> diagnostics;
     private final ChildFirstClassLoader loader;
 
-    private Woven(Builder b) {
+    private WovenProgram(Builder b) {
         this.compiler = b.compiler;
         this.release = b.release;
         this.sources = Collections.unmodifiableMap(new LinkedHashMap<>(b.sources));
@@ -88,7 +88,7 @@ public final class Woven {
             throw new AssertionError("the weaver reported errors:\n" + errors().stream()
                     .map(Diagnostic::toString).collect(Collectors.joining("\n")));
         }
-        this.loader = new ChildFirstClassLoader(classes, Woven.class.getClassLoader());
+        this.loader = new ChildFirstClassLoader(classes, WovenProgram.class.getClassLoader());
         if (b.verify) {
             ClassVerifier.verifyAll(classes, loader);
         }
@@ -98,12 +98,12 @@ public final class Woven {
     // ---- building -----------------------------------------------------------------------------
 
     /** Compiles one source with javac {@code --release 17}, weaves, verifies and loads it. */
-    public static Woven compile(String className, String source) {
+    public static WovenProgram compile(String className, String source) {
         return builder().source(className, source).build();
     }
 
     /** Compiles one source with {@code compiler} at {@code release}, weaves, verifies and loads it. */
-    public static Woven compile(SourceCompiler compiler, int release, String className, String source) {
+    public static WovenProgram compile(SourceCompiler compiler, int release, String className, String source) {
         return builder().compiler(compiler).release(release).source(className, source).build();
     }
 
@@ -112,7 +112,7 @@ public final class Woven {
         return new Builder();
     }
 
-    /** Configures a {@link Woven}. */
+    /** Configures a {@link WovenProgram}. */
     public static final class Builder {
         private final Map<String, String> sources = new LinkedHashMap<>();
         private SourceCompiler compiler = SourceCompiler.JAVAC;
@@ -170,20 +170,20 @@ public final class Woven {
         }
 
         /** Compiles, weaves, verifies and loads. */
-        public Woven build() {
+        public WovenProgram build() {
             if (sources.isEmpty()) {
                 throw new IllegalStateException("no sources");
             }
-            return new Woven(this);
+            return new WovenProgram(this);
         }
 
         /**
-         * Like {@link #build()}, but returns the same {@code Woven} for the same configuration within
+         * Like {@link #build()}, but returns the same {@code WovenProgram} for the same configuration within
          * this JVM, so test classes can share one compilation among many cases. A build that failed
          * fails the same way again without being redone (a broken weaver costs one build, not one per
          * case).
          */
-        public Woven buildCached() {
+        public WovenProgram buildCached() {
             String key = compiler + "|" + release + "|" + options + "|" + weave + "|" + allowWeaveErrors
                     + "|" + verify + "|" + sources;
             Object built = CACHE.computeIfAbsent(key, k -> {
@@ -196,7 +196,7 @@ public final class Woven {
             if (built instanceof Throwable) {
                 throw sneaky((Throwable) built);
             }
-            return (Woven) built;
+            return (WovenProgram) built;
         }
     }
 
@@ -330,12 +330,12 @@ public final class Woven {
      * throws its failure as it is.
      */
     public <T> T run(String className, String method, Object... args) {
-        return Weft.run(() -> Woven.<T>asTask(call(className, method, args)));
+        return Weft.run(() -> WovenProgram.<T>asTask(call(className, method, args)));
     }
 
     /** Like {@link #run}, for an instance method of {@code target}. */
     public <T> T runOn(Object target, String method, Object... args) {
-        return Weft.run(() -> Woven.<T>asTask(callOn(target, method, args)));
+        return Weft.run(() -> WovenProgram.<T>asTask(callOn(target, method, args)));
     }
 
     /** A task for what an async method returned: a task as it is, a stage through {@link Task#from}. */
@@ -509,7 +509,7 @@ public final class Woven {
 
     /** Throws {@code t} as it is, checked or not, without declaring it. */
     static RuntimeException sneaky(Throwable t) {
-        throw Woven.<RuntimeException>sneaky0(t);
+        throw WovenProgram.<RuntimeException>sneaky0(t);
     }
 
     @SuppressWarnings("unchecked")
