@@ -23,6 +23,11 @@ final class RuntimeContract {
     static final String ASYNC = "Ldev/weft/Async;";
     /** Marks a class as woven (and every frame class), so that it is never woven twice. */
     static final String WOVEN = "Ldev/weft/internal/Woven;";
+    /**
+     * The marker of Weft 0.x, before the contract had a version: such a class calls runtime members
+     * that no longer exist, so the weaver refuses it rather than leave it alone or weave it twice.
+     */
+    static final String UNVERSIONED_WOVEN = "Ldev/weft/Woven;";
     /** The element of {@link #WOVEN} that records the contract version the class was woven for. */
     static final String WOVEN_CONTRACT = "contract";
     /** Frame classes are named {@code Owner$weft$method$index} (the runtime names them by {@link #FRAME_METHOD}). */

@@ -131,6 +131,22 @@ class ContractMarkTest {
         assertEquals(List.of("p.C$Api.plusOne", "p.C$NoInit.same", "p.C.twice"), names);
     }
 
+    @Test
+    void aClassWovenBeforeTheContractHadAVersionIsRefused() {
+        ClassNode old = node(woven().compiledBytes("p.C$NoInit"));
+        old.invisibleAnnotations = new ArrayList<>(List.of(new AnnotationNode("Ldev/weft/Woven;")));
+        org.objectweb.asm.ClassWriter out = new org.objectweb.asm.ClassWriter(0);
+        old.accept(out);
+        WeaveResult r = new Weaver(ClassBytesLookup.ofClassLoader(getClass().getClassLoader())).weave(out.toByteArray());
+        assertEquals(WeaveResult.Status.FAILED, r.status());
+        assertEquals(1, r.diagnostics().size());
+        Diagnostic d = r.diagnostics().get(0);
+        assertEquals("p.C$NoInit was woven by Weft 0.x (marked @dev.weft.Woven), for a runtime contract without a"
+                + " version that this runtime does not implement", d.message());
+        assertEquals("weave the original class files again with this Weft version", d.hint());
+        assertEquals("C.java", d.sourceFile());
+    }
+
     private static List<Integer> opcodes(MethodNode m) {
         List<Integer> ops = new ArrayList<>();
         for (AbstractInsnNode i : m.instructions) {
