@@ -15,7 +15,7 @@ import java.util.concurrent.CompletionStage;
  * invocation's live values across a suspension, and calls the public and protected members here from
  * woven code: they are contract {@value Contract#VERSION} (see the package's documentation). One
  * frame serves every suspension of its invocation, and is its own task, its own completion (the
- * runtime tells it through {@link #awaitedDone}) and its own entry in its loop's queue, so that a
+ * runtime tells it through {@code awaitedDone}) and its own entry in its loop's queue, so that a
  * suspension allocates nothing beyond what the awaited task needs.
  *
  * <pre>
@@ -217,7 +217,7 @@ public abstract class Coroutine<T> extends Task<T> {
 
     /**
      * Whether {@code done} ends within a step of this frame's task, so this frame goes on in that step:
-     * a frame of the task ending as it runs (asyncio's {@code await coro()}), or a {@link Handoff}.
+     * a frame of the task ending as it runs (asyncio's {@code await coro()}), or a {@code Handoff}.
      */
     private boolean continuesAtOnce(Object l, Task<?> done) {
         if (done == RT.resumingNow(l)) {
