@@ -19,7 +19,7 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>Calling the method runs it at once until its first real suspension and then returns its task;
- * it never throws at the call site: a failure completes the task exceptionally.
+ * it never throws at the call site: an exception thrown in it fails the task.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

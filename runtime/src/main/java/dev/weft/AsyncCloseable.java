@@ -5,7 +5,7 @@ package dev.weft;
  * {@code __aexit__}): closing it returns a task to await.
  *
  * <p>Java's try-with-resources cannot await, so use {@link Weft#using}, which closes the resource
- * on every path (value, failure, cancellation) and awaits the close:
+ * on every path (success, failure, cancellation) and awaits the close:
  *
  * <pre>{@code
  * String page = await(using(await(Connection.open(host)), c -> c.fetch("/")));

@@ -31,7 +31,7 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
- * <p>The producer starts at the first {@link #hasNext()}. Its failure surfaces at the consumer's
+ * <p>The producer starts at the first {@link #hasNext()}. Its exception surfaces at the consumer's
  * {@code hasNext()}; {@link #throwInto} raises an exception at the producer's pending emit;
  * {@link #send} hands a value to it ({@code asend});
  * {@link #close()} raises {@link GeneratorClosedException} there and completes when the producer
@@ -56,7 +56,7 @@ public interface AsyncGenerator<T> extends AsyncIterator<T>, AsyncCloseable {
      * Sends {@code value} into the generator (asyncio {@code asend}): the producer's pending
      * {@link Emitter#emit} returns it, and the producer goes on to its next emit. Completes like
      * {@link #hasNext()}: true when the producer emitted another value (take it with
-     * {@link #next()}), false when it finished; fails with the producer's failure. A value emitted
+     * {@link #next()}), false when it finished; fails with the producer's exception. A value emitted
      * but not yet taken is dropped. {@code send(null)} is {@code hasNext()} that always advances,
      * and starts a generator that has not started; a non-null value cannot start one.
      *
@@ -77,14 +77,14 @@ public interface AsyncGenerator<T> extends AsyncIterator<T>, AsyncCloseable {
     Task<Boolean> send(Object value);
 
     /**
-     * Raises {@code failure} at the producer's pending emit (asyncio {@code athrow}) and completes
+     * Raises {@code exception} at the producer's pending emit (asyncio {@code athrow}) and completes
      * like {@link #hasNext()}: true if the producer handled it and emitted another value, false if
      * it finished, failed with whatever the producer let out. On a generator that has not started
-     * or has finished it fails with {@code failure} at once, and the generator is finished.
+     * or has finished it fails with {@code exception} at once, and the generator is finished.
      *
      * @throws IllegalStateException (in the task) if the producer is running
      */
-    Task<Boolean> throwInto(Throwable failure);
+    Task<Boolean> throwInto(Throwable exception);
 
     /**
      * Closes the generator (asyncio {@code aclose}): raises {@link GeneratorClosedException} at the

@@ -18,7 +18,7 @@ public interface AsyncIterator<T> {
     /**
      * Completes with true when a value is ready for {@link #next()}, with false when there are no
      * more. Asking again before {@code next()} took the value does not advance. If the sequence
-     * ends with a failure, this task fails with it.
+     * ends with an exception, this task fails with it.
      */
     Task<Boolean> hasNext();
 

@@ -10,7 +10,7 @@ package dev.weft;
 public interface Emitter<T> {
     /**
      * Hands {@code value} to the consumer and completes when the consumer asks for the next one;
-     * await it before emitting again. The task's value is what the consumer sent with
+     * await it before emitting again. The task's result is what the consumer sent with
      * {@link AsyncGenerator#send} (asyncio's {@code asend}: the value of the {@code yield}
      * expression), or null when it asked with {@code hasNext()}; its type is the caller's to choose,
      * as the consumer's {@code send} decides what it really is. If the consumer closes the generator

@@ -49,7 +49,7 @@ final class EventLoop implements Loop {
     }
 
     private final Thread thread;
-    private final Clock clock;
+    private final LoopClock clock;
     private final boolean debug;
     private final long slowStepNanos;
     private final Reporter reporter;
@@ -101,7 +101,7 @@ final class EventLoop implements Loop {
         this.group = group;
         this.taskCounter = taskCounter;
         this.clock = options.clock();
-        this.debug = options.debug();
+        this.debug = options.isDebug();
         this.slowStepNanos = options.slowStepThreshold().toNanos();
         this.reporter = guarded(options.reporter());
         this.watchdog = debug ? StallWatchdog.start(thread, slowStepNanos) : null;

@@ -86,7 +86,7 @@ final class GeneratorImpl<T> implements AsyncGenerator<T>, Emitter<T> {
 
     @Override
     public Task<Boolean> throwInto(Throwable failure) {
-        java.util.Objects.requireNonNull(failure, "failure");
+        java.util.Objects.requireNonNull(failure, "exception");
         switch (state) {
             case YIELDED:
                 return resume(null, failure);

@@ -43,7 +43,7 @@ final class Grant extends Contender<Permit> implements Permit {
 
     @Override
     public void close() {
-        if (released || !isDone() || isFailed()) {
+        if (released || !isDone() || isFailed() || isCancelled()) {
             return;
         }
         released = true;
@@ -58,6 +58,6 @@ final class Grant extends Contender<Permit> implements Permit {
 
     @Override
     public String toString() {
-        return "Permit[" + (!isDone() ? "waiting" : isFailed() ? "cancelled" : released ? "released" : "held") + "]";
+        return "Permit[" + (!isDone() ? "waiting" : isFailed() || isCancelled() ? "cancelled" : released ? "released" : "held") + "]";
     }
 }

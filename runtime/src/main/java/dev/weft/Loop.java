@@ -18,7 +18,7 @@ import java.time.Duration;
  * throws is reported to the run's {@link Reporter}; the loop goes on.
  */
 public interface Loop {
-    /** The loop's current time in nanoseconds, from its {@link Clock}. */
+    /** The loop's current time in nanoseconds, from its {@link LoopClock}. */
     long time();
 
     /** Runs {@code callback} on the next loop turn, after what is already scheduled (FIFO). */

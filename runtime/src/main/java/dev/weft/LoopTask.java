@@ -111,7 +111,7 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
 
     private void settleFromInner() {
         Task<T> inner = inner();
-        if (pendingCancel != null && !inner.isFailed()) {
+        if (pendingCancel != null && !inner.isFailed() && !inner.isCancelled()) {
             fail(new CancelledException(takeCancelMessage())); // asyncio: cancelled right before it returned
         } else {
             completeFrom(inner);

@@ -16,8 +16,8 @@ package dev.weft;
  * }
  * }</pre>
  *
- * <p><b>Why it is an {@link Error}.</b> Woven, that await would suspend and give the value or the
- * awaited failure; unwoven it can give neither. An ordinary exception would be caught by the code
+ * <p><b>Why it is an {@link Error}.</b> Woven, that await would suspend and give the result or the
+ * awaited exception; unwoven it can give neither. An ordinary exception would be caught by the code
  * around the await, as in the example, which would go on with a wrong answer. Like
  * {@link CancelledException} it passes {@code catch (Exception e)} and ends the task, and
  * {@link Weft#run}, with the reason: it is a problem of the build or of the deployment, to fix, not

@@ -3,71 +3,93 @@ package dev.weft;
 import java.util.Objects;
 
 /**
- * How a task ended: a value, a failure, or a cancellation; what {@link Weft#gatherSettled} returns
- * for each task (asyncio's {@code gather(..., return_exceptions=True)}).
+ * How a task ended: it succeeded with a result, failed with an exception, or was cancelled; what
+ * {@link Weft#gatherSettled} returns for each task (asyncio's {@code gather(..., return_exceptions=True)}).
+ * It reads as the task does: {@link #result()} and {@link #exception()} behave as {@link Task}'s.
  *
  * <pre>{@code
  * for (Outcome<String> o : await(gatherSettled(fetch("a"), fetch("b")))) {
- *     if (o.isSuccess()) use(o.value()); else log(o.failure());
+ *     if (o.isSuccess()) use(o.result()); else if (o.isFailed()) log(o.exception());
  * }
  * }</pre>
  *
- * @param <T> the type of the value
+ * @param <T> the type of the result
  */
 public final class Outcome<T> {
-    private final T value;
-    private final Throwable failure;
+    private final T result;
+    /** null on success; else the exception, or the cancellation's {@link CancelledException}. */
+    private final Throwable exception;
+    private final boolean cancelled;
 
-    private Outcome(T value, Throwable failure) {
-        this.value = value;
-        this.failure = failure;
+    private Outcome(T result, Throwable exception, boolean cancelled) {
+        this.result = result;
+        this.exception = exception;
+        this.cancelled = cancelled;
     }
 
     static <T> Outcome<T> of(Task<? extends T> done) {
-        Throwable f = done.failureOrNull();
-        return f != null ? new Outcome<>(null, f) : new Outcome<>(done.valueOrThrow(), null);
+        Throwable e = done.failureOrNull();
+        return e == null ? new Outcome<>(done.valueOrThrow(), null, false) : new Outcome<>(null, e, done.isCancelled());
     }
 
-    /** Whether the task ended with a value. */
+    /** Whether the task succeeded. */
     public boolean isSuccess() {
-        return failure == null;
+        return exception == null;
     }
 
-    /** Whether the task was cancelled (its failure is a {@link CancelledException}). */
+    /** Whether the task failed (a cancellation is not a failure, as for {@link Task#isFailed()}). */
+    public boolean isFailed() {
+        return exception != null && !cancelled;
+    }
+
+    /** Whether the task was cancelled. */
     public boolean isCancelled() {
-        return failure instanceof CancelledException;
+        return cancelled;
     }
 
     /**
-     * The value.
+     * The task's result. As {@code await} and {@link Task#result()}, it throws the exception of a
+     * failed task as it is (a checked one too, undeclared).
      *
-     * @throws IllegalStateException if the task failed or was cancelled (with that failure as cause)
+     * @throws CancelledException if the task was cancelled
      */
-    public T value() {
-        if (failure != null) {
-            throw new IllegalStateException("the task failed: " + failure, failure);
+    public T result() {
+        if (exception != null) {
+            throw Failure.sneaky(exception);
         }
-        return value;
+        return result;
     }
 
-    /** The failure or cancellation, or null if the task ended with a value. */
-    public Throwable failure() {
-        return failure;
+    /**
+     * The task's exception if it failed, null if it succeeded (as {@link Task#exception()}).
+     *
+     * @throws CancelledException if the task was cancelled
+     */
+    public Throwable exception() {
+        if (cancelled) {
+            throw (CancelledException) exception;
+        }
+        return exception;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Outcome && Objects.equals(value, ((Outcome<?>) o).value)
-                && Objects.equals(failure, ((Outcome<?>) o).failure);
+        if (!(o instanceof Outcome)) {
+            return false;
+        }
+        Outcome<?> other = (Outcome<?>) o;
+        return cancelled == other.cancelled && Objects.equals(result, other.result) && Objects.equals(exception, other.exception);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(value, failure);
+        return Objects.hash(result, exception, cancelled);
     }
 
     @Override
     public String toString() {
-        return failure == null ? "Success[" + value + "]" : "Failure[" + failure + "]";
+        return exception == null ? "Success[" + result + "]"
+                : cancelled ? "Cancelled[" + exception + "]"
+                : "Failed[" + exception + "]";
     }
 }

@@ -7,7 +7,7 @@ import java.util.Objects;
  * loops, and the {@link RunOptions} each loop runs with. Immutable.
  *
  * <pre>{@code
- * Weft.runParallel(() -> main(), ParallelOptions.loops(4));
+ * Weft.runParallel(() -> main(), ParallelOptions.defaults().withLoops(4));
  * Weft.runParallel(() -> main(), ParallelOptions.defaults().withRunOptions(RunOptions.defaults().withDebug(true)));
  * }</pre>
  */
@@ -33,11 +33,6 @@ public final class ParallelOptions {
         return new ParallelOptions(Runtime.getRuntime().availableProcessors(), RunOptions.defaults());
     }
 
-    /** {@code n} loops, {@link RunOptions#defaults()}. */
-    public static ParallelOptions loops(int n) {
-        return new ParallelOptions(n, RunOptions.defaults());
-    }
-
     /** The same, with {@code n} loops. */
     public ParallelOptions withLoops(int n) {
         return new ParallelOptions(n, runOptions);
@@ -48,10 +43,12 @@ public final class ParallelOptions {
         return new ParallelOptions(loops, Objects.requireNonNull(options, "options"));
     }
 
+    /** How many loops run: chosen with {@link #withLoops(int)}. */
     public int loops() {
         return loops;
     }
 
+    /** The options each loop runs with: chosen with {@link #withRunOptions(RunOptions)}. */
     public RunOptions runOptions() {
         return runOptions;
     }

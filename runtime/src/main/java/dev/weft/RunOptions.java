@@ -11,7 +11,7 @@ import java.util.Objects;
  * RunOptions opts = RunOptions.defaults()
  *         .withDebug(true)                        // or -Dweft.debug=true
  *         .withSlowStepThreshold(Duration.ofMillis(50))
- *         .withClock(Clock.virtual());            // time-based tests run instantly
+ *         .withClock(LoopClock.virtual());        // time-based tests run instantly
  * Weft.run(() -> main(), opts);
  * }</pre>
  */
@@ -19,11 +19,11 @@ public final class RunOptions {
     private static final Duration DEFAULT_SLOW_STEP = Duration.ofMillis(100);
 
     private final boolean debug;
-    private final Clock clock;
+    private final LoopClock clock;
     private final Duration slowStepThreshold;
     private final Reporter reporter;
 
-    private RunOptions(boolean debug, Clock clock, Duration slowStepThreshold, Reporter reporter) {
+    private RunOptions(boolean debug, LoopClock clock, Duration slowStepThreshold, Reporter reporter) {
         this.debug = debug;
         this.clock = clock;
         this.slowStepThreshold = slowStepThreshold;
@@ -32,20 +32,20 @@ public final class RunOptions {
 
     /** The system clock, reports to {@code System.err}, debug mode if {@code -Dweft.debug=true}. */
     public static RunOptions defaults() {
-        return new RunOptions(Boolean.getBoolean("weft.debug"), Clock.system(), DEFAULT_SLOW_STEP, Reporter.stderr());
+        return new RunOptions(Boolean.getBoolean("weft.debug"), LoopClock.system(), DEFAULT_SLOW_STEP, Reporter.stderr());
     }
 
     /**
      * Debug mode: reports a step that blocks the loop longer than the slow-step threshold (with the
-     * coroutine and the source line it resumed at), a task whose failure is never retrieved, and a
+     * coroutine and the source line it resumed at), a task whose exception is never retrieved, and a
      * task that is never awaited (both when the task is garbage-collected).
      */
     public RunOptions withDebug(boolean debug) {
         return new RunOptions(debug, clock, slowStepThreshold, reporter);
     }
 
-    /** The loop's time source; {@link Clock#virtual()} for tests. */
-    public RunOptions withClock(Clock clock) {
+    /** The loop's time source; {@link LoopClock#virtual()} for tests. */
+    public RunOptions withClock(LoopClock clock) {
         return new RunOptions(debug, Objects.requireNonNull(clock, "clock"), slowStepThreshold, reporter);
     }
 
@@ -59,11 +59,12 @@ public final class RunOptions {
         return new RunOptions(debug, clock, slowStepThreshold, Objects.requireNonNull(reporter, "reporter"));
     }
 
-    public boolean debug() {
+    /** Whether debug mode is on ({@link #withDebug(boolean)}). */
+    public boolean isDebug() {
         return debug;
     }
 
-    public Clock clock() {
+    public LoopClock clock() {
         return clock;
     }
 

@@ -12,7 +12,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
- * The eventual result of an asynchronous computation: a value, a failure, or a cancellation.
+ * The eventual outcome of an asynchronous computation: it succeeds with a result, fails with an
+ * exception, or is cancelled. These are the three ends of Java 19's {@code Future.State}: a
+ * cancellation is not a failure.
  *
  * <pre>{@code
  * Task<String> t = fetch("users");      // an @Async method
@@ -24,12 +26,15 @@ import java.util.function.Consumer;
  * the loop they were added on, on the next turn; coroutines awaiting it are resumed on their own
  * event loop.
  *
+ * <p>A done task is read the way {@code await} reads it: {@link #result()} gives the result or
+ * throws the exception as it is; {@link #exception()} gives the exception without throwing it.
+ *
  * <p>Not for subclassing: tasks are made by {@link Weft#createTask}, {@link #promise()}, {@link #of}
  * and the other factories. The loop relies on how each kind of task completes and tells its waiters,
  * so the only subclasses outside this package are the weaver's frames ({@code dev.weft.internal});
  * the protected members exist for them alone.
  *
- * @param <T> the type of the value
+ * @param <T> the type of the result
  */
 public class Task<T> {
     /** Stands for a {@code null} value, so that a null {@link #result} means "not done". */
@@ -80,23 +85,23 @@ public class Task<T> {
 
     // ---- factories ------------------------------------------------------------------------
 
-    /** A task already completed with {@code value}. */
-    public static <T> Task<T> of(T value) {
+    /** A task that already succeeded with {@code result}. */
+    public static <T> Task<T> of(T result) {
         Task<T> t = new Task<>();
-        t.result = value == null ? NIL : value;
+        t.result = result == null ? NIL : result;
         t.waiters = TAKEN;
         return t;
     }
 
-    /** A task already completed with no value ({@code null}), for {@code Task<Void>} methods. */
+    /** A task that already succeeded with a {@code null} result, for {@code Task<Void>} methods. */
     public static <T> Task<T> done() {
         return of(null);
     }
 
-    /** A task already failed with {@code failure}. */
-    public static <T> Task<T> failed(Throwable failure) {
+    /** A task that already failed with {@code exception} (cancelled, if it is a {@link CancelledException}). */
+    public static <T> Task<T> failed(Throwable exception) {
         Task<T> t = new Task<>();
-        t.result = new Failure(Objects.requireNonNull(failure, "failure"));
+        t.result = new Failure(Objects.requireNonNull(exception, "exception"));
         t.waiters = TAKEN;
         return t;
     }
@@ -132,14 +137,14 @@ public class Task<T> {
 
     // ---- state -----------------------------------------------------------------------------
 
-    /** Whether the task has a value, a failure or was cancelled. */
+    /** Whether the task succeeded, failed or was cancelled. */
     public final boolean isDone() {
         return result != null;
     }
 
     /**
      * Whether the task was cancelled. A {@code gather} that a child's cancellation failed is not
-     * itself cancelled (as asyncio's): it fails with that {@link CancelledException}, which
+     * itself cancelled (as asyncio's): it failed with that {@link CancelledException}, which
      * {@link #exception()} returns.
      */
     public final boolean isCancelled() {
@@ -147,37 +152,33 @@ public class Task<T> {
         return r instanceof Failure && ((Failure) r).cancelled;
     }
 
-    /** Whether the task completed with a failure (a cancellation counts as one). */
+    /**
+     * Whether the task failed: it ended with an exception. A cancelled task did not fail
+     * ({@link #isCancelled()}), as in Java 19's {@code Future.State}; a {@code gather} that a
+     * child's cancellation failed did.
+     */
     public final boolean isFailed() {
-        return result instanceof Failure;
+        Object r = result;
+        return r instanceof Failure && !((Failure) r).cancelled;
     }
 
     /**
-     * The value of a done task.
+     * The result of a done task. As {@code await}, it throws the exception of a failed task as it is
+     * (a checked one too, undeclared), and the {@link CancelledException} of a cancelled one.
      *
      * @throws IllegalStateException if the task is not done
      * @throws CancelledException if the task was cancelled
-     * @throws CompletionException wrapping the failure, if the task failed
      */
     public final T result() {
-        markObserved();
-        Object r = result;
-        if (r == null) {
+        if (result == null) {
             throw new IllegalStateException("Task is not done yet; await it instead");
         }
-        if (r instanceof Failure) {
-            Throwable cause = ((Failure) r).cause;
-            if (cause instanceof CancelledException) {
-                throw (CancelledException) cause;
-            }
-            throw new CompletionException(cause);
-        }
-        return r == NIL ? null : castValue(r);
+        return valueOrThrow();
     }
 
     /**
-     * The failure of a done task, or {@code null} if it has a value; the {@link CancelledException}
-     * of a gather that a child's cancellation failed.
+     * The exception of a done task that failed, or {@code null} if it succeeded; the
+     * {@link CancelledException} of a gather that a child's cancellation failed.
      *
      * @throws IllegalStateException if the task is not done
      * @throws CancelledException if the task was cancelled
@@ -282,7 +283,7 @@ public class Task<T> {
         String state = r == null ? "pending"
                 : isCancelled() ? "cancelled"
                 : r instanceof Failure ? "failed: " + ((Failure) r).cause
-                : "done: " + (r == NIL ? null : r);
+                : "succeeded: " + (r == NIL ? null : r);
         String n = name();
         return getClass().getSimpleName() + "[" + (n == null ? "" : n + ", ") + state + "]";
     }

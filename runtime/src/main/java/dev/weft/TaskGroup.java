@@ -23,13 +23,13 @@ import java.util.function.Supplier;
  *
  * <p>When a child fails (a cancellation is not a failure), the group cancels its other children
  * and its body, waits for all of them, and then fails with a {@link TaskGroupException} that lists
- * every failure, including the body's own. As asyncio's, the group counts its cancellation of the
- * body as a request on the task running the body ({@link Task#cancelling()} is 1 while the body
- * handles it) and takes the request back when it ends. When the task awaiting the group is
+ * every exception they failed with, the body's own included. As asyncio's, the group counts its
+ * cancellation of the body as a request on the task running the body ({@link Task#cancelling()}
+ * is 1 while the body handles it) and takes the request back when it ends. When the task awaiting the group is
  * cancelled, the cancellation lands in the body; once the body has ended (at once if it had), the
  * children are cancelled and, once they all ended, the cancellation propagates (unless there were
  * failures, which win; a cancellation that met failures is asked again of the task, so that its next
- * await is cancelled). Otherwise the group's task ends with the body's value.
+ * await is cancelled). Otherwise the group's task ends with the body's result.
  */
 public final class TaskGroup {
     private final EventLoop loop;

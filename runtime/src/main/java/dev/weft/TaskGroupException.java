@@ -3,8 +3,8 @@ package dev.weft;
 import java.util.List;
 
 /**
- * The failure of a {@link TaskGroup}: every failure of its children (and of its body), in the order
- * they happened, listed by {@link #exceptions()} and attached as suppressed exceptions so that a
+ * What a {@link TaskGroup} fails with: the exception of each child (and of its body) that failed, in
+ * the order they failed, listed by {@link #exceptions()} and attached as suppressed exceptions so that a
  * stack trace shows them all (asyncio's {@code ExceptionGroup}). Cancellations are not failures and
  * are not listed.
  *
@@ -30,7 +30,7 @@ public class TaskGroupException extends RuntimeException {
         }
     }
 
-    /** The failures, in the order they happened. */
+    /** The exceptions, in the order the tasks failed. */
     public List<Throwable> exceptions() {
         return exceptions;
     }

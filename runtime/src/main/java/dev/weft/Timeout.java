@@ -75,8 +75,8 @@ public final class Timeout {
         timer = deadlineNanos - loop.time() <= 0 ? loop.callSoon(this::expire) : loop.callAt(deadlineNanos, this::expire);
     }
 
-    /** Whether the deadline passed (the scope is expiring or expired). */
-    public boolean expired() {
+    /** Whether the deadline passed (the scope is expiring or expired): asyncio's {@code expired()}. */
+    public boolean isExpired() {
         return state == State.EXPIRING || state == State.EXPIRED;
     }
 

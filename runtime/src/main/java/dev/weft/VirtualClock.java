@@ -1,7 +1,7 @@
 package dev.weft;
 
-/** A {@link Clock} that its loop advances to the next timer when idle; see {@link Clock#virtual()}. */
-final class VirtualClock implements Clock {
+/** A {@link LoopClock} that its loop advances to the next timer when idle; see {@link LoopClock#virtual()}. */
+final class VirtualClock implements LoopClock {
     private volatile long now;
 
     @Override

@@ -4,15 +4,15 @@ import java.util.Collections;
 import java.util.Set;
 
 /**
- * What {@link Weft#wait} returns: the tasks that are done and those still pending, each set in the
+ * What {@link Weft#waitTasks} returns: the tasks that are done and those still pending, each set in the
  * order the tasks were given.
  *
  * <pre>{@code
- * WaitResult<String> r = await(Weft.wait(List.of(a, b), ReturnWhen.FIRST_COMPLETED));
+ * WaitResult<String> r = await(Weft.waitTasks(List.of(a, b), ReturnWhen.FIRST_COMPLETED));
  * for (Task<String> t : r.pending()) t.cancel();
  * }</pre>
  *
- * @param <T> the type of the tasks' values
+ * @param <T> the type of the tasks' results
  */
 public final class WaitResult<T> {
     private final Set<Task<T>> done;

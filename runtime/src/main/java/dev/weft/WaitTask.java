@@ -35,7 +35,7 @@ final class WaitTask<T> extends Task<WaitResult<T>> {
 
     private void childDone(Task<?> child) {
         pending--;
-        boolean failed = child.isFailed() && !child.isCancelled();
+        boolean failed = child.isFailed();
         if (pending == 0 || when == ReturnWhen.FIRST_COMPLETED || when == ReturnWhen.FIRST_EXCEPTION && failed) {
             finish();
         }

@@ -80,7 +80,7 @@ class Waiter<T> extends Task<T> {
 
     /** The hook {@link Coroutine} calls when it drops the value of {@code awaited} for a cancellation. */
     static void undelivered(Task<?> awaited) {
-        if (awaited instanceof Waiter && awaited.isDone() && !awaited.isFailed()) {
+        if (awaited instanceof Waiter && awaited.isDone() && !awaited.isFailed() && !awaited.isCancelled()) {
             ((Waiter<?>) awaited).onUndelivered();
         }
     }

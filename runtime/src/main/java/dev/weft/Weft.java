@@ -35,7 +35,7 @@ public final class Weft {
 
     /**
      * Waits for {@code task} without blocking: the calling {@link Async} method suspends until the
-     * task is done, then returns its value or throws its failure (checked exceptions as they are).
+     * task is done, then returns its result or throws its exception (checked exceptions as they are).
      *
      * <p>The weaver replaces every call of this method; reaching this body means the caller was not
      * woven, and it throws {@link NotWovenError} (an {@code Error}, so that no {@code catch} around
@@ -62,7 +62,7 @@ public final class Weft {
      * }
      * }</pre>
      *
-     * The class is only for the compiler: any failure is thrown as it is, as by {@link #await(Task)}.
+     * The class is only for the compiler: any exception is thrown as it is, as by {@link #await(Task)}.
      */
     public static <T, E extends Exception> T await(Task<T> task, Class<E> mayThrow) throws E {
         throw notWoven();
@@ -75,7 +75,7 @@ public final class Weft {
 
     /**
      * Runs {@code main} on a new event loop on the calling thread until its task is done, and
-     * returns its value or throws its failure (asyncio {@code run}). The loop runs one more turn
+     * returns its result or throws its exception (asyncio {@code run}). The loop runs one more turn
      * after the main task ended (tasks it created in its last step run their first step); tasks
      * still running then are cancelled and awaited before it returns, and then async generators
      * left suspended at an emit are closed (their {@code finally} blocks run; what these throw is
@@ -118,8 +118,8 @@ public final class Weft {
     }
 
     /**
-     * Runs {@code main} on a parallel scheduler of one event loop per core, and returns its value
-     * or throws its failure, as {@link #run(Supplier)} does. For programs whose tasks need every
+     * Runs {@code main} on a parallel scheduler of one event loop per core, and returns its result
+     * or throws its exception, as {@link #run(Supplier)} does. For programs whose tasks need every
      * core: each loop has its own thread, {@link #createTask} spreads new tasks across the loops,
      * and each task stays on the loop it started on until it ends.
      *
@@ -153,7 +153,7 @@ public final class Weft {
      * Like {@link #runParallel(Supplier)}, with a number of loops and the loops' run options.
      *
      * <pre>{@code
-     * Weft.runParallel(() -> main(), ParallelOptions.loops(4));
+     * Weft.runParallel(() -> main(), ParallelOptions.defaults().withLoops(4));
      * }</pre>
      */
     public static <T> T runParallel(Supplier<? extends Task<T>> main, ParallelOptions options) {
@@ -258,8 +258,8 @@ public final class Weft {
     }
 
     /**
-     * A task that completes when all {@code tasks} are done, with their values in the order given
-     * (asyncio {@code gather}). If one fails, the gather fails at once with that failure and the
+     * A task that completes when all {@code tasks} are done, with their results in the order given
+     * (asyncio {@code gather}). If one fails, the gather fails at once with its exception and the
      * others keep running; a task's cancellation fails it the same way (the gather is then not
      * itself cancelled: {@code isCancelled()} is false, as asyncio's). Cancelling the gather cancels
      * the tasks not yet done; it then fails with a {@link CancelledException} once one of them
@@ -310,7 +310,7 @@ public final class Weft {
     /**
      * The task's outcome, or {@link AsyncTimeoutException} if it is not done within {@code timeout}
      * (asyncio {@code wait_for}). On timeout the task is cancelled and waited for before the
-     * exception is thrown; if it swallows the cancellation and ends with a value, that value is the
+     * exception is thrown; if it swallows the cancellation and succeeds, its result is the
      * result. Cancelling the awaiting task cancels {@code task} too. A null timeout waits forever.
      *
      * <pre>{@code
@@ -384,27 +384,27 @@ public final class Weft {
 
     /**
      * Waits until {@code when} is met and returns the done and pending tasks (asyncio {@code wait});
-     * it never cancels the tasks and never throws their failures. Call it qualified,
-     * {@code Weft.wait(...)}: inside a class, {@code Object.wait} hides a static import.
+     * it never cancels the tasks and never throws their exceptions. Named {@code waitTasks}, not
+     * {@code wait}: inside a class, the inherited {@code Object.wait} would hide a static import.
      *
      * <pre>{@code
-     * WaitResult<String> r = await(Weft.wait(List.of(a, b), ReturnWhen.FIRST_COMPLETED));
+     * WaitResult<String> r = await(Weft.waitTasks(List.of(a, b), ReturnWhen.FIRST_COMPLETED));
      * }</pre>
      *
      * @throws IllegalArgumentException if {@code tasks} is empty
      */
-    public static <T> Task<WaitResult<T>> wait(Collection<? extends Task<T>> tasks, ReturnWhen when) {
-        return wait(tasks, when, null);
+    public static <T> Task<WaitResult<T>> waitTasks(Collection<? extends Task<T>> tasks, ReturnWhen when) {
+        return waitTasks(tasks, when, null);
     }
 
-    /** Like {@link #wait(Collection, ReturnWhen)}, returning after {@code timeout} at the latest (no exception). */
-    public static <T> Task<WaitResult<T>> wait(Collection<? extends Task<T>> tasks, ReturnWhen when, Duration timeout) {
+    /** Like {@link #waitTasks(Collection, ReturnWhen)}, returning after {@code timeout} at the latest (no exception). */
+    public static <T> Task<WaitResult<T>> waitTasks(Collection<? extends Task<T>> tasks, ReturnWhen when, Duration timeout) {
         Objects.requireNonNull(when, "when");
         if (tasks.isEmpty()) {
-            throw new IllegalArgumentException("wait() of an empty collection of tasks");
+            throw new IllegalArgumentException("waitTasks() of an empty collection of tasks");
         }
         List<Task<T>> list = new ArrayList<>(tasks);
-        return new WaitTask<>(runningLoop("wait"), list, when).start(timeout == null ? -1 : Math.max(0, timeout.toNanos()));
+        return new WaitTask<>(runningLoop("waitTasks"), list, when).start(timeout == null ? -1 : Math.max(0, timeout.toNanos()));
     }
 
     /**
@@ -504,8 +504,8 @@ public final class Weft {
 
     /**
      * Runs {@code body} with {@code resource}, then awaits {@code resource.close()} on every path:
-     * value, failure or cancellation (asyncio {@code async with}). The task completes as the body
-     * did, after the close; a close failure is added as suppressed to a body failure, or fails the
+     * success, failure or cancellation (asyncio {@code async with}). The task completes as the body
+     * did, after the close; the close's exception is added as suppressed to the body's, or fails the
      * task if the body succeeded.
      *
      * <pre>{@code

@@ -33,11 +33,11 @@ class GatherTest {
         Promise<String> b = Task.promise();
         Task<List<String>> g = Weft.gather(a, b);
         IllegalStateException boom = new IllegalStateException("boom");
-        a.fail(boom);
+        a.completeExceptionally(boom);
         assertTrue(g.isFailed());
         assertSame(boom, g.exception());
         assertFalse(b.isDone());
-        b.fail(new IllegalArgumentException("later"));
+        b.completeExceptionally(new IllegalArgumentException("later"));
         assertSame(boom, g.exception());
     }
 

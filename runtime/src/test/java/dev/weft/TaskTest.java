@@ -2,6 +2,7 @@ package dev.weft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,7 +25,7 @@ class TaskTest {
         assertFalse(ok.isFailed());
         assertEquals("v", ok.result());
         assertNull(ok.exception());
-        assertEquals("Task[done: v]", ok.toString());
+        assertEquals("Task[succeeded: v]", ok.toString());
 
         Task<Void> done = Task.done();
         assertNull(done.result());
@@ -33,8 +34,7 @@ class TaskTest {
         Task<String> failed = Task.failed(io);
         assertTrue(failed.isFailed());
         assertSame(io, failed.exception());
-        CompletionException wrapped = assertThrows(CompletionException.class, failed::result);
-        assertSame(io, wrapped.getCause());
+        assertSame(io, assertThrows(IOException.class, failed::result), "as await: the exception as it is");
     }
 
     @Test
@@ -44,7 +44,7 @@ class TaskTest {
         assertEquals("Task is not done yet; await it instead", e.getMessage());
         assertTrue(p.complete(1));
         assertFalse(p.complete(2));
-        assertFalse(p.fail(new RuntimeException()));
+        assertFalse(p.completeExceptionally(new RuntimeException()));
         assertEquals(1, p.result());
     }
 
@@ -53,10 +53,60 @@ class TaskTest {
         Promise<Integer> p = Task.promise();
         assertTrue(p.cancel("stop"));
         assertTrue(p.isCancelled());
-        assertTrue(p.isFailed());
+        assertFalse(p.isFailed(), "a cancellation is not a failure");
         CancelledException c = assertThrows(CancelledException.class, p::result);
         assertEquals("stop", c.getMessage());
         assertFalse(p.cancel());
+    }
+
+    /** Future.State's three ends: SUCCESS, FAILED, CANCELLED; a task is in one of them once done. */
+    @Test
+    void aCancelledTaskIsNeitherFailedNorReadableAsAnException() {
+        Promise<Integer> p = Task.promise();
+        p.cancel("stop");
+        assertTrue(p.isDone() && p.isCancelled());
+        assertFalse(p.isFailed());
+        assertEquals("stop", assertThrows(CancelledException.class, p::exception).getMessage());
+
+        Task<Integer> cancelled = Task.failed(new CancelledException("made so"));
+        assertTrue(cancelled.isCancelled());
+        assertFalse(cancelled.isFailed());
+    }
+
+    /** As asyncio's: a gather that a child's cancellation failed is failed, not cancelled. */
+    @Test
+    void aGatherThatAChildsCancellationFailedIsFailed() {
+        Promise<String> child = Task.promise();
+        Task<List<String>> g = Weft.gather(child, Task.of("x"));
+        child.cancel("child");
+        assertTrue(g.isFailed());
+        assertFalse(g.isCancelled());
+        CancelledException c = assertInstanceOf(CancelledException.class, g.exception());
+        assertEquals("child", c.getMessage());
+        assertSame(c, assertThrows(CancelledException.class, g::result));
+    }
+
+    /** result() reads a failed task as await does: no CompletionException around the exception. */
+    @Test
+    void resultThrowsTheExceptionOfAFailedTaskAsItIs() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        Promise<String> p = Task.promise();
+        p.completeExceptionally(boom);
+        assertTrue(p.isFailed());
+        assertSame(boom, assertThrows(IllegalStateException.class, p::result));
+        assertSame(boom, p.exception());
+        NullPointerException npe = assertThrows(NullPointerException.class, () -> Task.promise().completeExceptionally(null));
+        assertEquals("exception", npe.getMessage());
+        assertEquals("exception", assertThrows(NullPointerException.class, () -> Task.failed(null)).getMessage());
+    }
+
+    @Test
+    void completingExceptionallyWithACancellationCancels() {
+        Promise<String> p = Task.promise();
+        assertTrue(p.completeExceptionally(new CancelledException("by hand")));
+        assertTrue(p.isCancelled());
+        assertFalse(p.isFailed());
+        assertFalse(p.complete("late"));
     }
 
     @Test
@@ -89,7 +139,7 @@ class TaskTest {
         }, RunOptions.defaults().withReporter((message, error) -> reported.add(message + " / " + error.getMessage())));
         assertEquals("v", r);
         assertEquals(List.of("first", "third"), seen);
-        assertEquals(List.of("Exception in done callback of Promise[done: v] / callback broke"), reported);
+        assertEquals(List.of("Exception in done callback of Promise[succeeded: v] / callback broke"), reported);
     }
 
     @Test
@@ -171,7 +221,7 @@ class TaskTest {
         }, RunOptions.defaults().withReporter((m, e) -> reports.add(m + " / " + e)));
         assertEquals("main ended", r);
         assertEquals(List.of("second"), told);
-        assertEquals(List.of("Exception while telling a waiter that Promise[done: 1] completed"
+        assertEquals(List.of("Exception while telling a waiter that Promise[succeeded: 1] completed"
                 + " / java.lang.StackOverflowError: in a waiter"), reports);
     }
 }

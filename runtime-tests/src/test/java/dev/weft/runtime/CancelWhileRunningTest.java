@@ -155,7 +155,7 @@ class CancelWhileRunningTest {
                 return Task.done();
             }));
         } catch (CancelledException e) {
-            log.add("cancelled, expired " + scope.expired() + ", at " + Virtual.nowMs() / 1000);
+            log.add("cancelled, expired " + scope.isExpired() + ", at " + Virtual.nowMs() / 1000);
             throw e;
         }
         return Task.done();

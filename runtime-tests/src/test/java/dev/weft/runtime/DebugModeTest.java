@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
-import dev.weft.Clock;
+import dev.weft.LoopClock;
 import dev.weft.RunOptions;
 import dev.weft.Task;
 import dev.weft.Weft;
@@ -25,7 +25,7 @@ class DebugModeTest {
     private RunOptions debug() {
         // A virtual clock keeps the tasks' order independent of how slow a first step is (class loading);
         // the slow-step check measures wall time whatever the clock.
-        return RunOptions.defaults().withClock(Clock.virtual()).withDebug(true).withSlowStepThreshold(Duration.ofMillis(50))
+        return RunOptions.defaults().withClock(LoopClock.virtual()).withDebug(true).withSlowStepThreshold(Duration.ofMillis(50))
                 .withReporter((msg, e) -> reports.add(msg + (e == null ? "" : " | " + e.getMessage())));
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.Clock;
+import dev.weft.LoopClock;
 import dev.weft.Handle;
 import dev.weft.Loop;
 import dev.weft.Promise;
@@ -69,7 +69,7 @@ class LoopHooksTest {
             return Task.of(await(Weft.gatherSettled(t)).get(0).toString());
         });
         assertEquals(List.of("waiting", "cancel asked", "cancelled: stop", "finally"), log);
-        assertEquals("Failure[dev.weft.CancelledException: stop]", outcome);
+        assertEquals("Cancelled[dev.weft.CancelledException: stop]", outcome);
     }
 
     // cancel() from another thread on the sleep(0) task itself goes through the loop; nothing hangs
@@ -201,7 +201,7 @@ class LoopHooksTest {
             });
             await(sleep(1));
             return Task.of("still running");
-        }, RunOptions.defaults().withClock(Clock.virtual()).withReporter((msg, e) -> reports.add(msg + " / " + e.getMessage())));
+        }, RunOptions.defaults().withClock(LoopClock.virtual()).withReporter((msg, e) -> reports.add(msg + " / " + e.getMessage())));
         assertEquals("still running", r);
         assertEquals(1, reports.size());
         assertTrue(reports.get(0).startsWith("Exception in callback"), reports.get(0));

@@ -38,7 +38,7 @@ class ShieldTest {
         String r = Virtual.run(() -> {
             Promise<String> p = Task.promise();
             Task<String> s = shield(p);
-            p.fail(new IllegalStateException("inner"));
+            p.completeExceptionally(new IllegalStateException("inner"));
             try {
                 await(s);
                 return Task.of("no");

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.Async;
 import dev.weft.AsyncTimeoutException;
 import dev.weft.CancelledException;
-import dev.weft.Clock;
+import dev.weft.LoopClock;
 import dev.weft.Handle;
 import dev.weft.Loop;
 import dev.weft.Queue;
@@ -132,7 +132,7 @@ class SoakTest {
         Arrays.fill(tally, 0);
         itemsConsumed = 0;
         cancelledPutsDelivered = 0;
-        int waves = Weft.run(() -> soak(tasks, seed), RunOptions.defaults().withClock(Clock.virtual()));
+        int waves = Weft.run(() -> soak(tasks, seed), RunOptions.defaults().withClock(LoopClock.virtual()));
         assertEquals((tasks + WAVE - 1) / WAVE, waves);
     }
 

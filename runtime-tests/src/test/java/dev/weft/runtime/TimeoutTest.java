@@ -44,7 +44,7 @@ class TimeoutTest {
                 return Task.of("no");
             } catch (AsyncTimeoutException e) {
                 assertTrue(e.getCause() instanceof CancelledException);
-                return Task.of("expired " + scope.expired() + " at " + Virtual.nowMs());
+                return Task.of("expired " + scope.isExpired() + " at " + Virtual.nowMs());
             }
         });
         assertEquals("expired true at 10", r);
@@ -58,7 +58,7 @@ class TimeoutTest {
             return sleepFor(10);
         }))));
         assertEquals("slept 10", r);
-        assertFalse(scope.expired());
+        assertFalse(scope.isExpired());
     }
 
     // test_timeout_disabled
@@ -124,7 +124,7 @@ class TimeoutTest {
             }
         }));
         assertEquals("inner timeout at 10", r);
-        assertFalse(scope.expired());
+        assertFalse(scope.isExpired());
     }
 
     // test_nested_timeouts_concurrent: the outer one expires first
@@ -263,6 +263,6 @@ class TimeoutTest {
             return Task.of("no");
         }));
         assertEquals("swallowed", r);
-        assertTrue(scope.expired());
+        assertTrue(scope.isExpired());
     }
 }

@@ -13,7 +13,7 @@ import dev.weft.Async;
 import dev.weft.AsyncCloseable;
 import dev.weft.AsyncGenerator;
 import dev.weft.CancelledException;
-import dev.weft.Clock;
+import dev.weft.LoopClock;
 import dev.weft.Emitter;
 import dev.weft.Promise;
 import dev.weft.Reporter;
@@ -46,7 +46,7 @@ class UserFaultTest {
     private final Reporter reporter = (msg, e) -> reports.add(msg + (e == null ? "" : " / " + e));
 
     private <T> T run(Supplier<? extends Task<T>> main) {
-        return Weft.run(main, RunOptions.defaults().withClock(Clock.virtual()).withReporter(reporter));
+        return Weft.run(main, RunOptions.defaults().withClock(LoopClock.virtual()).withReporter(reporter));
     }
 
     /** Ticks every ms: shows that the loop went on running other tasks. */
@@ -94,8 +94,8 @@ class UserFaultTest {
         assertEquals("value at 3", run(this::throwingDoneCallbacks));
         assertEquals(List.of("first", "last"), log);
         assertEquals(List.of(
-                "Exception in done callback of Promise[done: value] / java.lang.IllegalStateException: callback failed",
-                "Exception in done callback of Promise[done: value] / java.lang.AssertionError: callback assertion"), reports);
+                "Exception in done callback of Promise[succeeded: value] / java.lang.IllegalStateException: callback failed",
+                "Exception in done callback of Promise[succeeded: value] / java.lang.AssertionError: callback assertion"), reports);
     }
 
     @Async
@@ -120,7 +120,7 @@ class UserFaultTest {
     void aDoneCallbackOfATaskCompletedOnAnotherThreadRunsOnTheLoopAndIsReportedToTheRunsReporter() throws InterruptedException {
         assertEquals("value", Weft.run(this::doneCallbackOnAnotherThread, RunOptions.defaults().withReporter(reporter)));
         completer.join(10_000);
-        assertEquals(List.of("Exception in done callback of Promise[done: value]"
+        assertEquals(List.of("Exception in done callback of Promise[succeeded: value]"
                 + " / java.lang.IllegalStateException: callback failed on " + Thread.currentThread().getName()), reports);
     }
 
@@ -407,7 +407,7 @@ class UserFaultTest {
                     throw new IllegalStateException("callback failed");
                 });
                 return Task.of("scheduled");
-            }), RunOptions.defaults().withClock(Clock.virtual()).withReporter((msg, e) -> {
+            }), RunOptions.defaults().withClock(LoopClock.virtual()).withReporter((msg, e) -> {
                 throw new IllegalArgumentException("reporter broke");
             }));
         } finally {

@@ -1,6 +1,6 @@
 package dev.weft.runtime;
 
-import dev.weft.Clock;
+import dev.weft.LoopClock;
 import dev.weft.RunOptions;
 import dev.weft.Task;
 import dev.weft.Weft;
@@ -16,7 +16,7 @@ final class Virtual {
     }
 
     static <T> T run(Supplier<? extends Task<T>> main) {
-        return Weft.run(main, RunOptions.defaults().withClock(Clock.virtual()));
+        return Weft.run(main, RunOptions.defaults().withClock(LoopClock.virtual()));
     }
 
     /** Loop time in milliseconds; starts at 0 under a virtual clock. */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.weft.Clock;
+import dev.weft.LoopClock;
 import dev.weft.RunOptions;
 import dev.weft.Task;
 import dev.weft.Weft;
@@ -92,7 +92,7 @@ class ConformanceTest {
 
     /** Runs a twin on a fresh loop with a virtual clock, as run.py runs the asyncio program. */
     static List<String> runTwin(Method twin) {
-        Clock clock = Clock.virtual();
+        LoopClock clock = LoopClock.virtual();
         List<String> lines = Trace.start(clock);
         RunOptions options = RunOptions.defaults().withClock(clock).withReporter((message, error) -> {
             // Reports made when a task is garbage-collected depend on the collector: left out on both sides.

@@ -192,9 +192,9 @@ final class GatherWaitTwins {
         Task<Long> a = task("A", 30);
         Task<Long> b = task("B", 10);
         Task<Long> c = task("C", 20);
-        WaitResult<Long> r = await(Weft.wait(List.of(a, b, c), ReturnWhen.FIRST_COMPLETED));
+        WaitResult<Long> r = await(Weft.waitTasks(List.of(a, b, c), ReturnWhen.FIRST_COMPLETED));
         log("done", names(r.done()), "pending", names(r.pending()));
-        await(Weft.wait(r.pending(), ReturnWhen.ALL_COMPLETED));
+        await(Weft.waitTasks(r.pending(), ReturnWhen.ALL_COMPLETED));
         log("end");
         return Task.done();
     }
@@ -204,7 +204,7 @@ final class GatherWaitTwins {
         Task<Long> a = task("A", 30);
         Task<Long> b = failing("B", 20);
         Task<Long> c = task("C", 10);
-        WaitResult<Long> r = await(Weft.wait(List.of(a, b, c), ReturnWhen.FIRST_EXCEPTION));
+        WaitResult<Long> r = await(Weft.waitTasks(List.of(a, b, c), ReturnWhen.FIRST_EXCEPTION));
         log("done", names(r.done()), "pending", names(r.pending()));
         a.cancel();
         await(sleep(0));
@@ -215,7 +215,7 @@ final class GatherWaitTwins {
     static Task<Void> waitFirstExceptionWithoutFailure() {
         Task<Long> a = task("A", 30);
         Task<Long> b = task("B", 10);
-        WaitResult<Long> r = await(Weft.wait(List.of(a, b), ReturnWhen.FIRST_EXCEPTION));
+        WaitResult<Long> r = await(Weft.waitTasks(List.of(a, b), ReturnWhen.FIRST_EXCEPTION));
         log("done", names(r.done()), "pending", names(r.pending()));
         return Task.done();
     }
@@ -224,7 +224,7 @@ final class GatherWaitTwins {
     static Task<Void> waitAllCompletedWithFailure() {
         Task<Long> a = task("A", 30);
         Task<Long> b = failing("B", 10);
-        WaitResult<Long> r = await(Weft.wait(List.of(a, b), ReturnWhen.ALL_COMPLETED));
+        WaitResult<Long> r = await(Weft.waitTasks(List.of(a, b), ReturnWhen.ALL_COMPLETED));
         log("done", names(r.done()), "pending", names(r.pending()), "B exception", b.exception());
         return Task.done();
     }
@@ -233,7 +233,7 @@ final class GatherWaitTwins {
     static Task<Void> waitWithTimeout() {
         Task<Long> a = task("A", 30);
         Task<Long> b = task("B", 10);
-        WaitResult<Long> r = await(Weft.wait(List.of(a, b), ReturnWhen.ALL_COMPLETED, Duration.ofMillis(20)));
+        WaitResult<Long> r = await(Weft.waitTasks(List.of(a, b), ReturnWhen.ALL_COMPLETED, Duration.ofMillis(20)));
         log("done", names(r.done()), "pending", names(r.pending()));
         log("A result", await(a));
         return Task.done();
@@ -243,7 +243,7 @@ final class GatherWaitTwins {
     static Task<Void> waitAlreadyDone() {
         Task<Long> a = task("A", 1);
         await(sleep(5));
-        WaitResult<Long> r = await(Weft.wait(List.of(a), ReturnWhen.FIRST_COMPLETED));
+        WaitResult<Long> r = await(Weft.waitTasks(List.of(a), ReturnWhen.FIRST_COMPLETED));
         log("done", names(r.done()), "pending", names(r.pending()));
         return Task.done();
     }
@@ -251,7 +251,7 @@ final class GatherWaitTwins {
     @Async
     static Task<Void> cancelTaskAwaitingWait() {
         Task<Long> a = task("A", 30);
-        Task<WaitResult<Long>> t = createTask(() -> Weft.wait(List.of(a), ReturnWhen.ALL_COMPLETED));
+        Task<WaitResult<Long>> t = createTask(() -> Weft.waitTasks(List.of(a), ReturnWhen.ALL_COMPLETED));
         await(sleep(10));
         t.cancel();
         try {

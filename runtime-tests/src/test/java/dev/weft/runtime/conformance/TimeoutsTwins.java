@@ -59,7 +59,7 @@ final class TimeoutsTwins {
                 return nap("body", 100, null);
             }));
         } catch (AsyncTimeoutException e) {
-            log("raised", e, "expired", scope[0].expired());
+            log("raised", e, "expired", scope[0].isExpired());
         }
         return Task.done();
     }
@@ -71,7 +71,7 @@ final class TimeoutsTwins {
             scope[0] = cm;
             return nap("body", 5, null);
         }));
-        log("expired", scope[0].expired());
+        log("expired", scope[0].isExpired());
         await(sleep(20));
         log("later");
         return Task.done();
@@ -100,7 +100,7 @@ final class TimeoutsTwins {
             log("when", whenMs(cm));
             return nap("body", 30, null);
         }));
-        log("expired", scope[0].expired());
+        log("expired", scope[0].isExpired());
         return Task.done();
     }
 
@@ -149,7 +149,7 @@ final class TimeoutsTwins {
             log("outer body goes on");
             return Task.done();
         }));
-        log("outer expired", scope[0].expired());
+        log("outer expired", scope[0].isExpired());
         return Task.done();
     }
 
@@ -203,7 +203,7 @@ final class TimeoutsTwins {
                 return nap("body", 10, null);
             }));
         } catch (AsyncTimeoutException e) {
-            log("raised", e, "expired", scope[0].expired());
+            log("raised", e, "expired", scope[0].isExpired());
         }
         return Task.done();
     }
@@ -219,7 +219,7 @@ final class TimeoutsTwins {
                 return Task.done();
             }));
         } catch (AsyncTimeoutException e) {
-            log("raised", e, "expired", scope[0].expired());
+            log("raised", e, "expired", scope[0].isExpired());
         }
         return Task.done();
     }
@@ -262,7 +262,7 @@ final class TimeoutsTwins {
             try {
                 await(nap("body", 50, null));
             } finally {
-                log("expired", cm.expired());
+                log("expired", cm.isExpired());
             }
             return Task.done();
         }));
@@ -288,7 +288,7 @@ final class TimeoutsTwins {
                 return Task.done();
             }));
         } catch (CancelledException e) {
-            log("cancelled, expired", scope[0].expired());
+            log("cancelled, expired", scope[0].isExpired());
         }
         return Task.done();
     }
@@ -323,7 +323,7 @@ final class TimeoutsTwins {
             }
             return Task.done();
         }));
-        log("after, expired", scope[0].expired());
+        log("after, expired", scope[0].isExpired());
         return Task.done();
     }
 

@@ -3,7 +3,7 @@ package dev.weft.runtime.conformance;
 import dev.weft.AsyncTimeoutException;
 import dev.weft.BarrierBrokenException;
 import dev.weft.CancelledException;
-import dev.weft.Clock;
+import dev.weft.LoopClock;
 import dev.weft.GeneratorClosedException;
 import dev.weft.Outcome;
 import dev.weft.QueueEmptyException;
@@ -21,13 +21,13 @@ import java.util.stream.Collectors;
  */
 final class Trace {
     private static List<String> lines = new ArrayList<>();
-    private static Clock clock = () -> 0;
+    private static LoopClock clock = () -> 0;
 
     private Trace() {
     }
 
     /** Starts a new trace read against {@code virtualClock}. */
-    static List<String> start(Clock virtualClock) {
+    static List<String> start(LoopClock virtualClock) {
         lines = new ArrayList<>();
         clock = virtualClock;
         return lines;
@@ -50,12 +50,22 @@ final class Trace {
         }
         if (v instanceof Outcome<?>) {
             Outcome<?> o = (Outcome<?>) v;
-            return o.isSuccess() ? fmt(o.value()) : describe(o.failure());
+            return o.isSuccess() ? fmt(o.result()) : describe(o.isCancelled() ? cancellation(o) : o.exception());
         }
         if (v instanceof List<?>) {
             return ((List<?>) v).stream().map(Trace::fmt).collect(Collectors.joining(", ", "[", "]"));
         }
         return String.valueOf(v);
+    }
+
+    /** The cancellation of a cancelled outcome, which {@link Outcome#exception()} throws as {@code Task.exception()} does. */
+    private static CancelledException cancellation(Outcome<?> cancelled) {
+        try {
+            cancelled.exception();
+        } catch (CancelledException c) {
+            return c;
+        }
+        throw new IllegalStateException("not cancelled: " + cancelled);
     }
 
     /** The neutral name of an exception, the words {@code harness.describe} uses for asyncio's. */

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.Async;
 import dev.weft.AsyncGenerator;
 import dev.weft.CancelledException;
-import dev.weft.Clock;
+import dev.weft.LoopClock;
 import dev.weft.RunOptions;
 import dev.weft.Emitter;
 import dev.weft.GeneratorClosedException;
@@ -475,7 +475,7 @@ class AsyncGeneratorTest {
     @Test
     void runClosesTheGeneratorsLeftSuspended() {
         List<AsyncGenerator<Integer>> keep = new ArrayList<>();
-        Weft.run(() -> leavesGeneratorsSuspended(keep), RunOptions.defaults().withClock(Clock.virtual())
+        Weft.run(() -> leavesGeneratorsSuspended(keep), RunOptions.defaults().withClock(LoopClock.virtual())
                 .withReporter((message, error) -> log.add("reported: " + message + ": " + error)));
         log.add("run returned");
         assertEquals(List.of("g1 got 0", "g2 got 0", "g3 got 1", "main returns", "g1 finally", "g2 finally",
@@ -564,7 +564,7 @@ class AsyncGeneratorTest {
                 log.add("finished");
             }
             return Task.done();
-        }, RunOptions.defaults().withClock(Clock.virtual()));
+        }, RunOptions.defaults().withClock(LoopClock.virtual()));
         assertEquals(List.of("got 1", "producer got a", "producer cancelled", "send cancelled", "finished"), log);
     }
 }

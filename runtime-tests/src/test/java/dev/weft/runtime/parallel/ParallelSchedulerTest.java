@@ -22,7 +22,7 @@ import dev.weft.AsyncTimeoutException;
 import dev.weft.ReturnWhen;
 import dev.weft.WaitResult;
 import dev.weft.CancelledException;
-import dev.weft.Clock;
+import dev.weft.LoopClock;
 import dev.weft.Event;
 import dev.weft.Lock;
 import dev.weft.ParallelOptions;
@@ -50,8 +50,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@link Weft#runParallel}: N loops on N threads, tasks spread round-robin and pinned to their loop. */
 class ParallelSchedulerTest {
-    private static final ParallelOptions FOUR = ParallelOptions.loops(4);
-    private static final ParallelOptions TWO = ParallelOptions.loops(2);
+    private static final ParallelOptions FOUR = ParallelOptions.defaults().withLoops(4);
+    private static final ParallelOptions TWO = ParallelOptions.defaults().withLoops(2);
 
     private final Map<Integer, List<String>> threadsOf = new ConcurrentHashMap<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
@@ -101,9 +101,9 @@ class ParallelSchedulerTest {
     void defaultIsOneLoopPerCore() {
         assertEquals(Runtime.getRuntime().availableProcessors(), ParallelOptions.defaults().loops());
         assertEquals(2470, Weft.runParallel(() -> sumOfSquares(20)));
-        assertThrows(IllegalArgumentException.class, () -> ParallelOptions.loops(0));
+        assertThrows(IllegalArgumentException.class, () -> ParallelOptions.defaults().withLoops(0));
         assertThrows(IllegalArgumentException.class,
-                () -> TWO.withRunOptions(RunOptions.defaults().withClock(Clock.virtual())));
+                () -> TWO.withRunOptions(RunOptions.defaults().withClock(LoopClock.virtual())));
     }
 
     @Async
@@ -218,7 +218,7 @@ class ParallelSchedulerTest {
     void cpuBoundWorkGivesTheSameResultOnOneOrTwoLoops() {
         Weft.runParallel(this::cpuWork, TWO); // warm-up (JIT)
         long t0 = System.nanoTime();
-        long one = Weft.runParallel(this::cpuWork, ParallelOptions.loops(1));
+        long one = Weft.runParallel(this::cpuWork, ParallelOptions.defaults().withLoops(1));
         long t1 = System.nanoTime();
         long two = Weft.runParallel(this::cpuWork, TWO);
         long t2 = System.nanoTime();
@@ -519,7 +519,7 @@ class ParallelSchedulerTest {
         // wait(FIRST_COMPLETED) and asCompleted: completions from other loops, resumed here.
         Task<String> quick = createTask(() -> echo("quick"));
         Task<String> slow = createTask(() -> slowFar());
-        WaitResult<String> w = await(Weft.wait(List.of(quick, slow), ReturnWhen.FIRST_COMPLETED));
+        WaitResult<String> w = await(Weft.waitTasks(List.of(quick, slow), ReturnWhen.FIRST_COMPLETED));
         r.add("wait: " + w.done().size() + " done, " + w.pending().size() + " pending");
         int n = 0;
         for (Task<String> next : asCompleted(List.of(createTask(() -> echo("a")), createTask(() -> echo("b"))))) {

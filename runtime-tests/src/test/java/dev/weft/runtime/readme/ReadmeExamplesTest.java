@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.weft.Async;
 import dev.weft.AsyncCloseable;
 import dev.weft.AsyncGenerator;
-import dev.weft.Clock;
+import dev.weft.LoopClock;
 import dev.weft.Emitter;
 import dev.weft.Lock;
 import dev.weft.ParallelOptions;
@@ -235,7 +235,7 @@ class ReadmeExamplesTest {
     }
 
     long checksumAll(List<Path> files) {                 // called from plain code, not from a loop
-        return Weft.runParallel(() -> sumAll(files), ParallelOptions.loops(4));
+        return Weft.runParallel(() -> sumAll(files), ParallelOptions.defaults().withLoops(4));
     }
 
     @Async Task<Long> sumAll(List<Path> files) {
@@ -265,6 +265,6 @@ class ReadmeExamplesTest {
     }
 
     private static <T> T virtual(java.util.function.Supplier<Task<T>> main) {
-        return Weft.run(main, RunOptions.defaults().withClock(Clock.virtual()));
+        return Weft.run(main, RunOptions.defaults().withClock(LoopClock.virtual()));
     }
 }

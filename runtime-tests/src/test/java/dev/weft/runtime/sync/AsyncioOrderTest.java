@@ -316,7 +316,9 @@ class AsyncioOrderTest {
         sem.release();
         sem.release();
         List<Outcome<Void>> results = await(Weft.gatherSettled(ts));
-        log.add("t1 " + results.get(0).failure().getClass().getSimpleName() + ", value=" + sem.availablePermits());
+        log.add("t1 " + org.junit.jupiter.api.Assertions.assertThrows(CancelledException.class, results.get(0)::exception)
+                .getClass().getSimpleName()
+                + ", value=" + sem.availablePermits());
         return Task.done();
     }
 

@@ -237,7 +237,7 @@ class CrossThreadRaceTest {
             boolean cancelReturned = get(cancelled);
             assertEquals(1, ends.get(), "the body ended once");
             if (o.isSuccess()) {
-                assertEquals(i, o.value());
+                assertEquals(i, o.result());
                 assertTrue(won, "a value means the completion won");
                 // cancel() true: the request went to the loop, which found the task done
                 seen.saw(cancelReturned ? VALUE_CANCEL_TOO_LATE : VALUE_CANCEL_FALSE, nudge);
@@ -299,13 +299,13 @@ class CrossThreadRaceTest {
             assertEquals(1, ends.get(), "the body ended once");
             assertEquals(0, loop.pendingTimers(), "the timeout's timer is gone");
             if (o.isSuccess()) {
-                assertEquals(i, o.value());
+                assertEquals(i, o.result());
                 assertTrue(won);
                 seen.saw(VALUE, nudge);
             } else {
-                assertInstanceOf(AsyncTimeoutException.class, o.failure(), i + ": " + o);
-                assertEquals("Timeout expired", o.failure().getMessage());
-                assertInstanceOf(CancelledException.class, o.failure().getCause());
+                assertInstanceOf(AsyncTimeoutException.class, o.exception(), i + ": " + o);
+                assertEquals("Timeout expired", o.exception().getMessage());
+                assertInstanceOf(CancelledException.class, o.exception().getCause());
                 assertTrue(won || f.isCancelled(), "the future was completed or cancelled");
                 seen.saw(TIMED_OUT, nudge);
             }
@@ -384,7 +384,7 @@ class CrossThreadRaceTest {
             Outcome<Integer> o = await(settled(t));
             assertTrue(get(completed));
             assertTrue(o.isSuccess(), i + ": " + o);
-            assertEquals(value, o.value());
+            assertEquals(value, o.result());
             seen.saw(awaitSide(promise, suspended.isSet()), nudge);
         }
         assertEquals(List.of(), wrongThread);

@@ -2,20 +2,22 @@ package dev.weft;
 
 /**
  * The time source of an event loop, in nanoseconds (only differences matter, as with
- * {@link System#nanoTime()}). Inject one with {@link RunOptions#withClock(Clock)}.
+ * {@link System#nanoTime()}). Inject one with {@link RunOptions#withClock(LoopClock)}. Unlike
+ * {@link java.time.Clock}, it tells no date or time zone, and its name does not clash with that one
+ * when both packages are imported whole.
  *
  * <pre>{@code
  * // Time-based tests that run instantly and deterministically:
- * Weft.run(() -> main(), RunOptions.defaults().withClock(Clock.virtual()));
+ * Weft.run(() -> main(), RunOptions.defaults().withClock(LoopClock.virtual()));
  * }</pre>
  */
 @FunctionalInterface
-public interface Clock {
+public interface LoopClock {
     /** The current time in nanoseconds. */
     long nanoTime();
 
     /** The JVM's monotonic clock, {@link System#nanoTime()}; the default. */
-    static Clock system() {
+    static LoopClock system() {
         return System::nanoTime;
     }
 
@@ -25,7 +27,7 @@ public interface Clock {
      * real time, and timers fire in deadline order exactly. Other threads' completions are still
      * waited for (by parking) when no timer is pending.
      */
-    static Clock virtual() {
+    static LoopClock virtual() {
         return new VirtualClock();
     }
 }
