@@ -15,7 +15,9 @@
  * version; it refuses a class woven for a version it does not implement with an
  * {@link java.lang.IncompatibleClassChangeError} that names the class, both versions and what to do
  * (weave it again, or use a matching runtime), instead of failing at the class's first await.
- * {@code Contract.check(int, Class)} itself never changes.
+ * {@code Contract.check(int, Class)} itself never changes. The JVM verifies a class before it runs
+ * its static initializer, so a runtime that drops a contract keeps the classes that contract's woven
+ * code names loadable (members may go), or the JVM's own {@code NoClassDefFoundError} comes first.
  *
  * <p>How the frame reaches the runtime's internals: a frame subclasses {@link dev.weft.Task}, which
  * lives in {@code dev.weft}, and must stay one object that is its own task, its own completion and
