@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.Coroutine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -54,10 +55,11 @@ final class EventLoop implements Loop {
     private final Reporter reporter;
     /** Debug mode only: names the line a slow step blocked at. */
     private final StallWatchdog watchdog;
-    private ArrayDeque<Runnable> ready = new ArrayDeque<>();
+    /** Runnables, and frames ({@link Coroutine}) resumed on a later turn: a frame is its own entry. */
+    private ArrayDeque<Object> ready = new ArrayDeque<>();
     /** The most the ready queue held since it was last made anew (an ArrayDeque never shrinks). */
     private int readyPeak;
-    private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
     private final TimerHeap timers = new TimerHeap();
     /**
      * Tasks created on this loop and not done yet, in creation order (asyncio {@code all_tasks}):
@@ -123,8 +125,8 @@ final class EventLoop implements Loop {
         }
     }
 
-    private void reportDropped(Runnable first, boolean fromInbox) {
-        for (Runnable r = first; r != null; r = fromInbox ? inbox.poll() : ready.pollFirst()) {
+    private void reportDropped(Object first, boolean fromInbox) {
+        for (Object r = first; r != null; r = fromInbox ? inbox.poll() : ready.pollFirst()) {
             if (r instanceof CallbackHandle && ((CallbackHandle) r).threadSafe() && !((CallbackHandle) r).isCancelled()) {
                 reporter.report("Callback dropped: the event loop closed before it ran: " + r, null);
             }
@@ -162,6 +164,11 @@ final class EventLoop implements Loop {
 
     /** Schedules {@code r} from any thread. */
     void enqueueThreadSafe(Runnable r) {
+        enqueueEntry(r);
+    }
+
+    /** Schedules a Runnable or a frame from any thread. */
+    private void enqueueEntry(Object r) {
         if (inLoopThread()) {
             ready.addLast(r);
         } else {
@@ -198,7 +205,7 @@ final class EventLoop implements Loop {
 
     /** Resumes a coroutine on this loop, from whatever thread completed what it awaited. */
     void resume(Coroutine<?> c) {
-        enqueueThreadSafe(c);
+        enqueueEntry(c);
     }
 
     Trampoline trampoline() {
@@ -540,7 +547,7 @@ final class EventLoop implements Loop {
         }
     }
 
-    private void runStep(Runnable r) {
+    private void runStep(Object r) {
         if (!debug) {
             runGuarded(r);
             return;
@@ -559,23 +566,27 @@ final class EventLoop implements Loop {
         }
     }
 
-    private void runGuarded(Runnable r) {
+    private void runGuarded(Object r) {
         try {
-            r.run();
+            if (r instanceof Coroutine) {
+                trampoline.resume((Coroutine<?>) r); // queued by resume(): this loop's own frame
+            } else {
+                ((Runnable) r).run();
+            }
         } catch (Throwable t) {
             reporter.report("Exception in callback " + r, t);
         }
     }
 
-    private static String describe(Runnable r) {
+    private static String describe(Object r) {
         if (r instanceof Coroutine) {
-            return ((Coroutine<?>) r).describe();
+            return ((Task<?>) r).describe(); // the frame's hook
         }
         return r.toString();
     }
 
     private void drainInbox() {
-        Runnable r;
+        Object r;
         while ((r = inbox.poll()) != null) {
             ready.addLast(r);
         }

@@ -160,8 +160,8 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
         if (cancelRequests > 0 && --cancelRequests == 0) {
             pendingCancel = null;
             Task<T> in = inner();
-            if (in instanceof Coroutine) {
-                ((Coroutine<?>) in).dropPendingCancel(); // kept down the chain of frames, if the task was running
+            if (in != null) {
+                in.dropPendingCancel(); // kept down the chain of frames, if the task was running (a frame's hook)
             }
         }
         return cancelRequests;

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import dev.weft.internal.Coroutine;
+import dev.weft.internal.RuntimeAccess;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -27,6 +29,11 @@ import java.util.function.Consumer;
  * <p>A done task is read the way {@code await} reads it: {@link #result()} gives the result or
  * throws the exception as it is; {@link #exception()} gives the exception without throwing it.
  *
+ * <p>Not for subclassing: tasks are made by {@link Weft#createTask}, {@link #promise()}, {@link #of}
+ * and the other factories. The loop relies on how each kind of task completes and tells its waiters,
+ * so the only subclasses outside this package are the weaver's frames ({@code dev.weft.internal});
+ * the protected members exist for them alone.
+ *
  * @param <T> the type of the result
  */
 public class Task<T> {
@@ -37,6 +44,8 @@ public class Task<T> {
 
     private static final VarHandle RESULT;
     private static final VarHandle WAITERS;
+    /** What the frames in dev.weft.internal use of this package; installed before any frame class initializes. */
+    private static final RuntimeAccess ACCESS;
 
     static {
         try {
@@ -46,16 +55,32 @@ public class Task<T> {
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+        ACCESS = new RuntimeAccessImpl();
     }
 
     /** null while pending; then the value, {@link #NIL}, or a {@link Failure}. */
     private volatile Object result;
-    /** null, one {@link Completion}, a {@link Waiters} list, or {@link #TAKEN}. */
+    /** null, one waiter (a {@link Completion} or a {@link Coroutine}), a {@link Waiters} list, or {@link #TAKEN}. */
     private volatile Object waiters;
     /** Only in debug mode: whether anyone looked at the outcome, for reports when the task is collected. */
     DebugState debug;
 
     Task() {
+    }
+
+    /**
+     * Not API: the constructor of the weaver's frames ({@link Coroutine}), which live in another
+     * package. Refuses anyone else, so that Task stays closed to subclassing (see above).
+     *
+     * @param access the runtime's own access, which only the frames' package can pass
+     * @throws UnsupportedOperationException for any other caller
+     * @hidden
+     */
+    protected Task(RuntimeAccess access) {
+        if (access != ACCESS) {
+            throw new UnsupportedOperationException("Task is not for subclassing: make tasks with Weft.createTask,"
+                    + " Task.promise() or Task.of");
+        }
     }
 
     // ---- factories ------------------------------------------------------------------------
@@ -322,12 +347,12 @@ public class Task<T> {
         if (watched && w != null) {
             markObserved(); // a waiter came in between: it will look
         }
-        if (w instanceof Completion) {
-            tell((Completion) w);
-        } else if (w instanceof Waiters) {
-            for (Completion c : (Waiters) w) {
+        if (w instanceof Waiters) {
+            for (Object c : (Waiters) w) {
                 tell(c);
             }
+        } else if (w != null && w != TAKEN) {
+            tell(w);
         }
     }
 
@@ -341,22 +366,70 @@ public class Task<T> {
     }
 
     /** Tells one waiter; one that throws is reported, and the others are still told. */
-    private void tell(Completion c) {
+    private void tell(Object c) {
         try {
-            c.onComplete(this);
+            tellNow(c);
         } catch (Throwable failure) {
             EventLoop.report(null, "Exception while telling a waiter that " + this + " completed", failure);
         }
     }
 
-    /** The one waiter registered so far, or null if there is none or more than one. */
-    final Completion soleWaiter() {
+    /** Tells {@code waiter}, a {@link Completion} or a frame (which is none: its hook is not public), that this task is done. */
+    private void tellNow(Object waiter) {
+        if (waiter instanceof Coroutine) {
+            ((Task<?>) waiter).awaitedDone(this);
+        } else {
+            ((Completion) waiter).onComplete(this);
+        }
+    }
+
+    /** The one waiter (a {@link Completion} or a frame) registered so far, or null if there is none or more than one. */
+    final Object soleWaiter() {
         Object w = waiters;
-        return w instanceof Completion ? (Completion) w : null;
+        return w instanceof Waiters || w == TAKEN ? null : w;
     }
 
     /** Called once when the task completes, before its waiters are told; for subclasses. */
     void onSettled() {
+    }
+
+    // ---- hooks of the weaver's frames (dev.weft.internal.Coroutine), which live in another package ----
+
+    /**
+     * Not API: tells a frame that the task it awaits completed. Only frames are registered for it.
+     *
+     * @param done the completed task
+     * @hidden
+     */
+    protected void awaitedDone(Task<?> done) {
+        throw new UnsupportedOperationException();
+    }
+
+    /**
+     * Not API: resumes a frame, on the thread and in the order the runtime's trampoline chose.
+     *
+     * @hidden
+     */
+    protected void resumeHere() {
+        throw new UnsupportedOperationException();
+    }
+
+    /**
+     * Not API: drops a cancellation a frame keeps, once its task's {@link #uncancel()} reached 0.
+     *
+     * @hidden
+     */
+    protected void dropPendingCancel() {
+    }
+
+    /**
+     * Not API: names a frame in reports.
+     *
+     * @return a description for reports
+     * @hidden
+     */
+    protected String describe() {
+        return toString();
     }
 
     private void markObserved() {
@@ -368,19 +441,28 @@ public class Task<T> {
 
     /** Registers {@code c} to be told of completion; tells it at once if the task is done. */
     final void addCompletion(Completion c) {
+        addWaiter(c);
+    }
+
+    /** Registers a frame to be told of completion (through {@link #awaitedDone}); tells it at once if the task is done. */
+    final void addWaiter(Coroutine<?> frame) {
+        addWaiter((Object) frame);
+    }
+
+    private void addWaiter(Object c) {
         markObserved();
         for (;;) {
             Object w = waiters;
             if (w == TAKEN) {
-                c.onComplete(this);
+                tellNow(c);
                 return;
             }
             Object next;
             if (w == null) {
                 next = c;
-            } else if (w instanceof Completion) {
+            } else if (!(w instanceof Waiters)) {
                 Waiters list = new Waiters();
-                list.add((Completion) w);
+                list.add(w);
                 list.add(c);
                 next = list;
             } else {
@@ -434,8 +516,8 @@ public class Task<T> {
         return e;
     }
 
-    /** A copy-on-write list of completions; copied on each add so the completer can iterate freely. */
-    private static final class Waiters extends ArrayList<Completion> {
+    /** A copy-on-write list of waiters; copied on each add so the completer can iterate freely. */
+    private static final class Waiters extends ArrayList<Object> {
         private static final long serialVersionUID = 1L;
 
         Waiters() {

@@ -1,5 +1,8 @@
 package dev.weft;
 
+import dev.weft.internal.Coroutine;
+import java.util.ArrayDeque;
+
 /**
  * Runs frames one after another on one thread instead of one inside another: a frame that
  * resumes another while a frame runs on this thread only queues it, and the outermost call runs
@@ -16,9 +19,8 @@ final class Trampoline {
     private boolean active;
     /** The frame being resumed now, or null. */
     private Coroutine<?> current;
-    /** Frames to resume after the current one, linked through {@link Coroutine#nextQueued}. */
-    private Coroutine<?> head;
-    private Coroutine<?> tail;
+    /** Frames to resume after the current one, in order. */
+    private final ArrayDeque<Coroutine<?>> queued = new ArrayDeque<>();
 
     /** The trampoline of the loop running on this thread, else this thread's own. */
     static Trampoline here() {
@@ -37,12 +39,7 @@ final class Trampoline {
     /** Resumes {@code frame} now, or right after the frames already running or queued on this thread. */
     void resume(Coroutine<?> frame) {
         if (active) {
-            if (tail == null) {
-                head = frame;
-            } else {
-                tail.nextQueued = frame;
-            }
-            tail = frame;
+            queued.addLast(frame);
             return;
         }
         active = true;
@@ -76,12 +73,7 @@ final class Trampoline {
     }
 
     private void drain() {
-        for (Coroutine<?> f = head; f != null; f = head) {
-            head = f.nextQueued;
-            f.nextQueued = null;
-            if (head == null) {
-                tail = null;
-            }
+        for (Coroutine<?> f = queued.pollFirst(); f != null; f = queued.pollFirst()) {
             run(f);
         }
     }
@@ -89,7 +81,7 @@ final class Trampoline {
     private void run(Coroutine<?> frame) {
         current = frame;
         try {
-            frame.resumeHere();
+            ((Task<?>) frame).resumeHere(); // the frame's hook: Task's is the one this package may call
         } finally {
             current = null;
         }

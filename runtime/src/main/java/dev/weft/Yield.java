@@ -1,5 +1,7 @@
 package dev.weft;
 
+import dev.weft.internal.Coroutine;
+
 /**
  * The task of {@code sleep(0)}: done when the loop comes round to it. A coroutine awaiting it
  * resumes right there rather than on the turn after, so a yield is one trip through the loop, as
@@ -40,7 +42,7 @@ final class Yield extends Task<Void> implements Runnable {
         loop.yielding = this;
         try {
             if (completeExclusively(null) && frame != null) {
-                frame.onComplete(this);
+                ((Task<?>) frame).awaitedDone(this);
             }
         } finally {
             loop.yielding = outer;
@@ -62,7 +64,7 @@ final class Yield extends Task<Void> implements Runnable {
         Coroutine<?> frame = resumer;
         resumer = null;
         if (frame != null) {
-            frame.onComplete(this); // not the yielding one: queued for the next turn, as a completion is
+            ((Task<?>) frame).awaitedDone(this); // not the yielding one: queued for the next turn, as a completion is
         }
         return true;
     }

@@ -39,7 +39,7 @@ final class FrameClass {
         if (sourceFile != null) {
             cw.visitSource(sourceFile, null);
         }
-        cw.visitAnnotation(RuntimeContract.WOVEN, false).visitEnd();
+        ContractMark.annotation().accept(cw.visitAnnotation(RuntimeContract.WOVEN, false));
         if (!isStatic) {
             cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC, "self",
                     "L" + owner + ";", null, null).visitEnd();
@@ -54,6 +54,7 @@ final class FrameClass {
         }
         constructor(cw);
         step(cw);
+        method(cw);
         cw.visitEnd();
         return cw.toByteArray();
     }
@@ -70,6 +71,17 @@ final class FrameClass {
             mv.visitFieldInsn(Opcodes.PUTFIELD, name, "self", "L" + owner + ";");
         }
         mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** Names the woven method for the runtime's reports: a constant, so it costs nothing per frame. */
+    private void method(ClassWriter cw) {
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PROTECTED | Opcodes.ACC_FINAL, RuntimeContract.FRAME_METHOD.name,
+                RuntimeContract.FRAME_METHOD.descriptor, null, null);
+        mv.visitCode();
+        mv.visitLdcInsn(owner.replace('/', '.') + "." + bodyName);
+        mv.visitInsn(Opcodes.ARETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }

@@ -18,13 +18,27 @@ final class RuntimeContract {
     static final String TASK = "dev/weft/Task";
     static final String TASK_GROUP = "dev/weft/TaskGroup";
     /** The superclass of every generated frame class. */
-    static final String COROUTINE = "dev/weft/Coroutine";
+    static final String COROUTINE = "dev/weft/internal/Coroutine";
     /** Marks the methods to weave. */
     static final String ASYNC = "Ldev/weft/Async;";
     /** Marks a class as woven (and every frame class), so that it is never woven twice. */
-    static final String WOVEN = "Ldev/weft/Woven;";
-    /** Frame classes are named {@code Owner$weft$method$index}; the runtime reads the name back. */
+    static final String WOVEN = "Ldev/weft/internal/Woven;";
+    /**
+     * The marker of Weft 0.x, before the contract had a version: such a class calls runtime members
+     * that no longer exist, so the weaver refuses it rather than leave it alone or weave it twice.
+     */
+    static final String UNVERSIONED_WOVEN = "Ldev/weft/Woven;";
+    /** The element of {@link #WOVEN} that records the contract version the class was woven for. */
+    static final String WOVEN_CONTRACT = "contract";
+    /** Frame classes are named {@code Owner$weft$method$index} (the runtime names them by {@link #FRAME_METHOD}). */
     static final String FRAME_CLASS_INFIX = "$weft$";
+
+    // ---- the contract's version and its check: the runtime's dev.weft.internal.Contract ------
+    static final String CONTRACT = "dev/weft/internal/Contract";
+    /** The contract version this weaver weaves for: {@code Contract.VERSION} of the runtime it belongs to. */
+    static final int CONTRACT_VERSION = 1;
+    /** {@code Contract.check(int wovenFor, Class<?> wovenClass)}, first in every woven class's static initializer; frozen. */
+    static final Member CONTRACT_CHECK = method(CONTRACT, "check", "(ILjava/lang/Class;)V", true);
 
     // ---- JDK classes the contract's descriptors and task types name -------------------------
     static final String STAGE = "java/util/concurrent/CompletionStage";
@@ -58,6 +72,8 @@ final class RuntimeContract {
     static final Member COROUTINE_INIT = method(COROUTINE, "<init>", "()V", false);
     /** Overridden by each frame class to re-enter the woven body. */
     static final Member STEP = method(COROUTINE, "step", "()Ljava/lang/Object;", false);
+    /** Overridden by each frame class to name the woven method, {@code "pkg.Owner.method"}, in reports. */
+    static final Member FRAME_METHOD = method(COROUTINE, "method", "()Ljava/lang/String;", false);
     /** The suspend point to resume at, read by the body's prologue. */
     static final Member LABEL = field(COROUTINE, "label", "I", false);
     static final Member IS_DONE_TASK = method(COROUTINE, "isDone", "(L" + TASK + ";)Z", true);
@@ -119,7 +135,7 @@ final class RuntimeContract {
     static List<Member> members() {
         List<Member> all = new ArrayList<>(AWAITS);
         all.addAll(KEPT_BY_RUNTIME);
-        all.addAll(List.of(COROUTINE_INIT, STEP, LABEL, IS_DONE_TASK, IS_DONE_STAGE, VALUE_OF_TASK, VALUE_OF_STAGE,
+        all.addAll(List.of(CONTRACT_CHECK, COROUTINE_INIT, STEP, FRAME_METHOD, LABEL, IS_DONE_TASK, IS_DONE_STAGE, VALUE_OF_TASK, VALUE_OF_STAGE,
                 SUSPEND_TASK, SUSPEND_STAGE, RESUME_VALUE, SUSPENDED_FUTURE, FAILED_TASK, FAILED_FUTURE));
         return all;
     }

@@ -60,6 +60,12 @@ public final class Weaver {
             return unchanged(classBytes, List.of());
         }
         Diagnostics diagnostics = new Diagnostics(cls);
+        if (hasAnnotation(cls, RuntimeContract.UNVERSIONED_WOVEN)) {
+            diagnostics.error(null, null, cls.name.replace('/', '.') + " was woven by Weft 0.x (marked @dev.weft.Woven),"
+                    + " for a runtime contract without a version that this runtime does not implement",
+                    "weave the original class files again with this Weft version");
+            return failed(classBytes, diagnostics);
+        }
         try {
             return weave(cls, classBytes, diagnostics);
         } catch (RuntimeException | StackOverflowError e) {
@@ -132,10 +138,7 @@ public final class Weaver {
      * untouched methods copied as they were.
      */
     private byte[] write(ClassNode cls, byte[] original, List<MethodNode> selected, Map<MethodNode, MethodNode> bodies) {
-        if (cls.invisibleAnnotations == null) {
-            cls.invisibleAnnotations = new ArrayList<>();
-        }
-        cls.invisibleAnnotations.add(new AnnotationNode(RuntimeContract.WOVEN));
+        ContractMark.mark(cls);
         SerialVersion.keep(cls, original, hierarchy);
         List<MethodNode> unwritten = cls.methods;
         try {
@@ -264,9 +267,13 @@ public final class Weaver {
     }
 
     private static boolean isWoven(ClassNode cls) {
+        return hasAnnotation(cls, RuntimeContract.WOVEN);
+    }
+
+    private static boolean hasAnnotation(ClassNode cls, String desc) {
         if (cls.invisibleAnnotations != null) {
             for (AnnotationNode a : cls.invisibleAnnotations) {
-                if (RuntimeContract.WOVEN.equals(a.desc)) {
+                if (desc.equals(a.desc)) {
                     return true;
                 }
             }

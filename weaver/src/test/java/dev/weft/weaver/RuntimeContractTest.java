@@ -54,21 +54,21 @@ class RuntimeContractTest {
         String coroutine = RuntimeContract.COROUTINE;
         assertEquals(List.of("no class dev.weft.NoSuchClass for static dev/weft/NoSuchClass.isDone(Ldev/weft/Task;)Z"),
                 problemsOf(new RuntimeContract.Member("dev/weft/NoSuchClass", "isDone", "(Ldev/weft/Task;)Z", true)));
-        assertEquals(List.of("no method static dev/weft/Coroutine.isDone(Ldev/weft/Weft;)Z"),
+        assertEquals(List.of("no method static dev/weft/internal/Coroutine.isDone(Ldev/weft/Weft;)Z"),
                 problemsOf(new RuntimeContract.Member(coroutine, "isDone", "(Ldev/weft/Weft;)Z", true)));
-        assertEquals(List.of("no method static dev/weft/Coroutine.isDone(Ldev/weft/Task;)I"),
+        assertEquals(List.of("no method static dev/weft/internal/Coroutine.isDone(Ldev/weft/Task;)I"),
                 problemsOf(new RuntimeContract.Member(coroutine, "isDone", "(Ldev/weft/Task;)I", true)));
-        assertEquals(List.of("no method static dev/weft/Coroutine.isDon(Ldev/weft/Task;)Z"),
+        assertEquals(List.of("no method static dev/weft/internal/Coroutine.isDon(Ldev/weft/Task;)Z"),
                 problemsOf(new RuntimeContract.Member(coroutine, "isDon", "(Ldev/weft/Task;)Z", true)));
-        assertEquals(List.of("dev/weft/Coroutine.isDone(Ldev/weft/Task;)Z is static in the runtime"),
+        assertEquals(List.of("dev/weft/internal/Coroutine.isDone(Ldev/weft/Task;)Z is static in the runtime"),
                 problemsOf(new RuntimeContract.Member(coroutine, "isDone", "(Ldev/weft/Task;)Z", false)));
-        assertEquals(List.of("static dev/weft/Coroutine.resumeValue()Ljava/lang/Object; is not static in the runtime"),
+        assertEquals(List.of("static dev/weft/internal/Coroutine.resumeValue()Ljava/lang/Object; is not static in the runtime"),
                 problemsOf(new RuntimeContract.Member(coroutine, "resumeValue", "()Ljava/lang/Object;", true)));
-        assertEquals(List.of("no field dev/weft/Coroutine.labelJ"),
+        assertEquals(List.of("no field dev/weft/internal/Coroutine.labelJ"),
                 problemsOf(new RuntimeContract.Member(coroutine, "label", "J", false)));
-        assertEquals(List.of("no field dev/weft/Coroutine.nolabelI"),
+        assertEquals(List.of("no field dev/weft/internal/Coroutine.nolabelI"),
                 problemsOf(new RuntimeContract.Member(coroutine, "nolabel", "I", false)));
-        assertEquals(List.of("no constructor dev/weft/Coroutine.<init>(I)V"),
+        assertEquals(List.of("no constructor dev/weft/internal/Coroutine.<init>(I)V"),
                 problemsOf(new RuntimeContract.Member(coroutine, "<init>", "(I)V", false)));
         // a member woven code could not reach (a stable package-private JDK field stands in for one)
         assertEquals(List.of("java/util/ArrayList.elementData[Ljava/lang/Object; is neither public nor protected"),
@@ -80,6 +80,16 @@ class RuntimeContractTest {
         Method step = method(RuntimeContract.STEP);
         assertFalse(Modifier.isFinal(step.getModifiers()), "step() is final");
         assertFalse(Modifier.isFinal(runtimeClass(RuntimeContract.COROUTINE).getModifiers()), "Coroutine is final");
+    }
+
+    @Test
+    void theContractVersionAndTheFrameNameAreTheRuntimes() throws Exception {
+        assertEquals(RuntimeContract.CONTRACT_VERSION, runtimeClass(RuntimeContract.CONTRACT).getField("VERSION").getInt(null));
+        Method element = runtimeClass(Type.getType(RuntimeContract.WOVEN).getInternalName())
+                .getDeclaredMethod(RuntimeContract.WOVEN_CONTRACT);
+        assertEquals(int.class, element.getReturnType());
+        // every frame class must name its method: the runtime declares it abstract
+        assertEquals(true, Modifier.isAbstract(method(RuntimeContract.FRAME_METHOD).getModifiers()));
     }
 
     @Test

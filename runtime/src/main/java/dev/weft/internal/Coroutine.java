@@ -1,4 +1,7 @@
-package dev.weft;
+package dev.weft.internal;
+
+import dev.weft.CancelledException;
+import dev.weft.Task;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -9,29 +12,34 @@ import java.util.concurrent.CompletionStage;
  * The frame of one suspended invocation of a woven method, and that invocation's task.
  *
  * <p>Not for users: the weaver generates one subclass per async method, whose fields hold the
- * invocation's live values across a suspension, and calls the public members here from woven code.
- * One frame serves every suspension of its invocation.
+ * invocation's live values across a suspension, and calls the public and protected members here from
+ * woven code: they are contract {@value Contract#VERSION} (see the package's documentation). One
+ * frame serves every suspension of its invocation, and is its own task, its own completion (the
+ * runtime tells it through {@code awaitedDone}) and its own entry in its loop's queue, so that a
+ * suspension allocates nothing beyond what the awaited task needs.
  *
  * <pre>
  *   state          meaning                                          next
  *   NEW            the body runs from the method's own call (the    SUSPENDED (first suspension)
  *                  frame was made at its first await)
- *   RUNNING        the body runs on some thread                     SUSPENDING (inside run, off any
- *                                                                   loop), SUSPENDED
- *   SUSPENDING     suspended inside run(), run() not yet returned   SUSPENDED, EARLY
- *   EARLY          the awaited task completed before run() returned RUNNING (run() goes on at once)
+ *   RUNNING        the body runs on some thread                     SUSPENDING (in a resumption off
+ *                                                                   any loop), SUSPENDED
+ *   SUSPENDING     suspended in resumeHere(), not yet returned      SUSPENDED, EARLY
+ *   EARLY          the awaited task completed before resumeHere()   RUNNING (resumeHere() goes on
+ *                  returned                                         at once)
  *   SUSPENDED      waiting for the awaited task                     RUNNING (resumed on the loop)
  *   DELEGATING     the body returned a task that is not yet done    done
  * </pre>
  *
- * <p>Frames are resumed through a {@link Trampoline}: one after another, never one inside another,
+ * <p>Frames are resumed through the runtime's trampoline: one after another, never one inside another,
  * so that a chain of any depth resumes in constant stack. A frame that ends in its own task's step
  * resumes its awaiter of the same task within that step (asyncio runs {@code await coro()} inline);
  * anything else resumes it on a later turn of its loop.
  *
  * @param <T> the type of the value
  */
-public abstract class Coroutine<T> extends Task<T> implements Completion, Runnable {
+public abstract class Coroutine<T> extends Task<T> {
+    private static final RuntimeAccess RT = RuntimeAccess.get();
     private static final int NEW = 0;
     private static final int SUSPENDING = 1;
     private static final int EARLY = 2;
@@ -52,22 +60,28 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
     /** Which await the invocation is suspended at (1-based); read by the woven prologue. */
     public int label;
     private volatile int state;
-    /** A cancellation asked for while the awaited task could not take it, as {@link PendingCancel}. */
+    /** A cancellation asked for while the awaited task could not take it, encoded as the runtime keeps them. */
     private Object pendingCancel;
     /** The task ({@code createTask}/{@code run}) this invocation runs for; current while it runs. */
     private Task<?> owner;
     /** The task awaited (while suspended), or delegated to (while delegating). */
     private Task<?> awaited;
-    /** The loop that resumes this frame; null when it first suspended outside any loop. */
-    private EventLoop loop;
-    /** The next frame in a {@link Trampoline}'s queue. */
-    Coroutine<?> nextQueued;
+    /** The loop that resumes this frame (a {@code dev.weft.EventLoop}); null when it first suspended outside any loop. */
+    private Object loop;
 
+    /** Called by the frame's constructor, at the invocation's first suspension. */
     protected Coroutine() {
+        super(RT);
     }
 
     /** Runs the woven body from {@link #label}; returns what the body returned, or anything if it suspended. */
     protected abstract Object step();
+
+    /**
+     * The woven method's name in source terms, {@code "pkg.Owner.method"}, for reports: a constant
+     * the weaver writes into the frame class, so naming a frame costs nothing until a report asks.
+     */
+    protected abstract String method();
 
     // ---- called by woven code --------------------------------------------------------------
 
@@ -82,25 +96,17 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
         if (s instanceof Task) {
             return ((Task<?>) s).isDone();
         }
-        return s instanceof CompletableFuture && Stages.readable((CompletableFuture<?>) s).isDone();
+        return RT.isDone((CompletionStage<?>) s);
     }
 
     /** The value of a done task, or its failure thrown as it is. */
     public static Object valueOf(Task<?> done) {
-        return done.valueOrThrow();
+        return RT.valueOf(done);
     }
 
     /** The value of a done stage, or its failure thrown as it is (unwrapped). */
     public static Object valueOf(CompletionStage<?> done) {
-        if (done instanceof Task) {
-            return ((Task<?>) done).valueOrThrow();
-        }
-        CompletableFuture<?> f = Stages.readable((CompletableFuture<?>) done);
-        try {
-            return f.join();
-        } catch (java.util.concurrent.CancellationException | java.util.concurrent.CompletionException e) {
-            throw Failure.sneaky(fromStageFailure(e));
-        }
+        return RT.valueOf(done);
     }
 
     /**
@@ -114,25 +120,22 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
         if (loop == null) {
             firstSuspension();
         }
-        DebugState d = debug;
-        if (d != null) {
-            d.suspendedAt = StackWalker.getInstance().walk(s -> s
+        if (RT.isTracked(this)) {
+            RT.suspendedAt(this, StackWalker.getInstance().walk(s -> s
                     .dropWhile(f -> f.getClassName().equals(Coroutine.class.getName())).findFirst())
-                    .map(StackWalker.StackFrame::toStackTraceElement).orElse(null);
+                    .map(StackWalker.StackFrame::toStackTraceElement).orElse(null));
         }
         // Read the state before registering: once registered, another thread may resume this frame.
         boolean first = state == NEW;
         // On a loop, a completion only ever queues the frame on that loop, which runs it after this
         // step returned; so no hand-shake with the completer is needed. Off any loop, the completer
-        // runs the frame itself and must not do so while run() is still unwinding (SUSPENDING).
+        // runs the frame itself and must not do so while resumeHere() is still unwinding (SUSPENDING).
         // A release store is enough (no fence): a thread that completes the awaited task learns of
         // this frame through addCompletion's CAS, which publishes the store before it.
         STATE.setRelease(this, first || loop != null ? SUSPENDED : SUSPENDING);
         Object cancel = pendingCancel;
-        if (!(awaited instanceof Yield && ((Yield) awaited).adopt(this))) {
-            awaited.addCompletion(this);
-        }
-        if (cancel != null && awaited.cancel(PendingCancel.message(cancel))) {
+        RT.await(awaited, this);
+        if (cancel != null && awaited.cancel(RT.message(cancel))) {
             // asyncio: a cancellation asked for while the task ran cancels the next thing it awaits
             pendingCancel = null;
         }
@@ -140,12 +143,12 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
     }
 
     private void firstSuspension() {
-        EventLoop l = EventLoop.current();
+        Object l = RT.currentLoop();
         loop = l;
         if (l != null) {
-            owner = l.currentTask();
-            if (l.isDebug()) {
-                DebugState.track(this, l, describe());
+            owner = RT.currentTask(l);
+            if (RT.isDebug(l)) {
+                RT.track(this, l, describe());
             }
         }
     }
@@ -161,14 +164,15 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
         awaited = null;
         Object cancel = pendingCancel;
         if (cancel != null) {
-            if (cancel instanceof PendingCancel.Carried) {
-                pendingCancel = ((PendingCancel.Carried) cancel).pending; // for the next await
+            Object carried = RT.uncarried(cancel);
+            if (carried != null) {
+                pendingCancel = carried; // for the next await
             } else {
-                Waiter.undelivered(a); // prompt cancellation: a lock, permit or item granted to a gives it back
+                RT.undelivered(a); // prompt cancellation: a lock, permit or item granted to a gives it back
                 throw new CancelledException(takeCancelMessage());
             }
         }
-        return a.valueOrThrow();
+        return RT.valueOf(a);
     }
 
     /** What the first suspension of a method declared to return a stage or future gives its caller. */
@@ -188,61 +192,64 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
 
     // ---- resumption ------------------------------------------------------------------------
 
+    /**
+     * Told by the runtime when the task this frame awaits (or delegates to) completes, on the thread
+     * that completed it. Not API.
+     *
+     * @hidden
+     */
     @Override
-    public final void onComplete(Task<?> task) {
-        EventLoop l = loop;
+    protected final void awaitedDone(Task<?> task) {
+        Object l = loop;
         if (l == null) {
-            // A plain read first: the CAS can only succeed while run() is unwinding, which is rare.
+            // A plain read first: the CAS can only succeed while resumeHere() is unwinding, which is rare.
             if (state == SUSPENDING && STATE.compareAndSet(this, SUSPENDING, EARLY)) {
-                return; // run() is still unwinding on its thread and will go on by itself
+                return; // resumeHere() is still unwinding on its thread and will go on by itself
             }
-            Trampoline.here().resume(this);
-        } else if (l.inLoopThread() && (task == l.yielding || continuesAtOnce(l, task))) {
+            RT.resumeHere(null, this);
+        } else if (RT.inLoopThread(l) && (task == RT.yielding(l) || continuesAtOnce(l, task))) {
             // a sleep(0) ending on the loop is this frame's turn (see Yield); otherwise the same step goes on
-            l.trampoline().resume(this);
+            RT.resumeHere(l, this);
         } else {
-            l.resume(this);
+            RT.resumeLater(l, this);
         }
     }
 
     /**
      * Whether {@code done} ends within a step of this frame's task, so this frame goes on in that step:
-     * a frame of the task ending as it runs (asyncio's {@code await coro()}), or a {@link Handoff}.
+     * a frame of the task ending as it runs (asyncio's {@code await coro()}), or a {@code Handoff}.
      */
-    private boolean continuesAtOnce(EventLoop l, Task<?> done) {
-        Trampoline t = l.trampoline();
-        if (done == t.current()) {
+    private boolean continuesAtOnce(Object l, Task<?> done) {
+        if (done == RT.resumingNow(l)) {
             return ((Coroutine<?>) done).owner == owner;
         }
-        return done instanceof Handoff && t.isActive() && l.currentTask() == owner;
+        return RT.isHandoff(done) && RT.inStepOf(l, owner);
     }
 
-    /** Resumes the body; for the event loop only. */
+    /**
+     * Goes on from the await, or ends the delegation; called by the runtime's trampoline only. Not API.
+     *
+     * @hidden
+     */
     @Override
-    public final void run() {
-        EventLoop l = loop;
-        (l != null ? l.trampoline() : Trampoline.here()).resume(this);
-    }
-
-    /** Goes on from the await, or ends the delegation; for {@link Trampoline} only. */
-    final void resumeHere() {
-        EventLoop l = loop;
-        Task<?> previous = l == null ? null : l.swapCurrent(owner);
+    protected final void resumeHere() {
+        Object l = loop;
+        Task<?> previous = l == null ? null : RT.swapCurrent(l, owner);
         try {
             if (state == DELEGATING) {
-                completeFrom(castTask(awaited));
+                RT.completeFrom(this, awaited);
             } else {
                 drive();
             }
         } catch (Throwable failure) {
             // drive() catches what the body throws; this came from telling the waiters, or from the
             // machinery itself (a StackOverflowError, say): never lost, never ending the trampoline
-            if (!fail(failure)) {
-                EventLoop.report(l, "Exception while completing " + describe(), failure);
+            if (!RT.fail(this, failure)) {
+                RT.report(l, "Exception while completing " + describe(), failure);
             }
         } finally {
             if (l != null) {
-                l.swapCurrent(previous);
+                RT.swapCurrent(l, previous);
             }
         }
     }
@@ -254,14 +261,14 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
             try {
                 returned = step();
             } catch (Throwable failure) {
-                fail(failure);
+                RT.fail(this, failure);
                 return;
             }
             int s = state;
             if (s == RUNNING) {
                 if (pendingCancel != null && !handCancelToAwaiter()) {
                     // asyncio: a task cancelled while it ran ends cancelled even if the body returned.
-                    fail(new CancelledException(takeCancelMessage()));
+                    RT.fail(this, new CancelledException(takeCancelMessage()));
                 } else {
                     finish(returned);
                 }
@@ -280,7 +287,7 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
      * its next await. False if there is no such frame (this frame's end is its task's).
      */
     private boolean handCancelToAwaiter() {
-        Completion w = soleWaiter();
+        Object w = RT.soleWaiter(this);
         if (!(w instanceof Coroutine)) {
             return false;
         }
@@ -288,27 +295,27 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
         if (awaiter.awaited != this || awaiter.owner != owner || awaiter.loop != loop || awaiter.pendingCancel != null) {
             return false;
         }
-        awaiter.pendingCancel = new PendingCancel.Carried(pendingCancel);
+        awaiter.pendingCancel = RT.carried(pendingCancel);
         pendingCancel = null;
         return true;
     }
 
     private void finish(Object returned) {
-        Task<T> result;
+        Task<?> result;
         if (returned == null) {
-            complete(null);
+            RT.complete(this, null);
             return;
         } else if (returned instanceof Task) {
-            result = castTask((Task<?>) returned);
+            result = (Task<?>) returned;
         } else {
-            result = castTask(Task.from((CompletionStage<?>) returned));
+            result = Task.from((CompletionStage<?>) returned);
         }
         if (result.isDone()) {
-            completeFrom(result);
+            RT.completeFrom(this, result);
         } else {
             awaited = result;
             state = DELEGATING;
-            result.addCompletion(this);
+            RT.addWaiter(result, this);
         }
     }
 
@@ -317,10 +324,10 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
         if (isDone()) {
             return false;
         }
-        EventLoop l = loop;
-        if (l != null && !l.inLoopThread()) {
+        Object l = loop;
+        if (l != null && !RT.inLoopThread(l)) {
             // From another loop or thread: the frame's state is its loop's, so the request goes there.
-            l.enqueueThreadSafe(() -> cancel(message));
+            RT.onLoopLater(l, () -> cancel(message));
             return true;
         }
         // The request goes down the chain of frames awaiting one another to what the deepest awaits;
@@ -347,8 +354,8 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
 
     /** Whether this frame's state may be touched on this thread: it has no loop, or runs on this one. */
     private boolean isLocal() {
-        EventLoop l = loop;
-        return l == null || l.inLoopThread();
+        Object l = loop;
+        return l == null || RT.inLoopThread(l);
     }
 
     /** Keeps a cancellation its awaited task could not take; a delegating frame ends cancelled instead. */
@@ -357,47 +364,42 @@ public abstract class Coroutine<T> extends Task<T> implements Completion, Runnab
             return false;
         }
         if (state != DELEGATING) {
-            pendingCancel = PendingCancel.of(message);
+            pendingCancel = RT.pendingCancel(message);
             return true;
         }
-        return fail(CancelledException.requested(message));
+        return RT.fail(this, RT.cancellation(message));
     }
 
-    /** Drops a kept cancellation here and down the chain of frames this one awaits ({@code uncancel()} to 0). */
-    final void dropPendingCancel() {
+    /**
+     * Drops a kept cancellation here and down the chain of frames this one awaits; called by the
+     * runtime when its task's {@code uncancel()} reaches 0. Not API.
+     *
+     * @hidden
+     */
+    @Override
+    protected final void dropPendingCancel() {
         for (Task<?> t = this; t instanceof Coroutine; t = ((Coroutine<?>) t).awaited) {
             ((Coroutine<?>) t).pendingCancel = null;
         }
     }
 
     private String takeCancelMessage() {
-        String m = PendingCancel.message(pendingCancel);
+        String m = RT.message(pendingCancel);
         pendingCancel = null;
         return m;
     }
 
     /**
-     * Names the invocation for reports: the woven frame class {@code Owner$weft$method$N} as
-     * {@code Owner.method}, with the source line of the await it last suspended at (debug mode).
+     * Names the invocation for reports: {@code coroutine pkg.Owner.method}, with the source line of
+     * the await it last suspended at (debug mode). Not API.
+     *
+     * @hidden
      */
-    final String describe() {
-        String n = getClass().getName();
-        int w = n.indexOf("$weft$");
-        String name = n;
-        if (w > 0) {
-            String method = n.substring(w + 6);
-            int end = method.lastIndexOf('$');
-            name = n.substring(0, w) + "." + (end > 0 ? method.substring(0, end) : method);
-        }
-        DebugState d = debug;
-        StackTraceElement at = d == null ? null : d.suspendedAt;
-        return "coroutine " + name + (at != null && at.getLineNumber() > 0
+    @Override
+    protected final String describe() {
+        StackTraceElement at = RT.suspendedAt(this);
+        return "coroutine " + method() + (at != null && at.getLineNumber() > 0
                 ? " resumed at (" + at.getFileName() + ":" + at.getLineNumber() + ")" : "");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <V> Task<V> castTask(Task<?> t) {
-        return (Task<V>) t;
     }
 
     private static <A> A nonNull(A awaited) {

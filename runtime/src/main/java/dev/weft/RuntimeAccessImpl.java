@@ -1,0 +1,192 @@
+package dev.weft;
+
+import dev.weft.internal.Coroutine;
+import dev.weft.internal.RuntimeAccess;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The runtime's side of {@link RuntimeAccess}: what the frames in {@code dev.weft.internal} use of
+ * this package's internals. One instance, made by {@link Task}'s static initializer.
+ */
+final class RuntimeAccessImpl extends RuntimeAccess {
+    @Override
+    protected boolean isDone(CompletionStage<?> stage) {
+        return stage instanceof CompletableFuture && Stages.readable((CompletableFuture<?>) stage).isDone();
+    }
+
+    @Override
+    protected Object valueOf(Task<?> done) {
+        return done.valueOrThrow();
+    }
+
+    @Override
+    protected Object valueOf(CompletionStage<?> done) {
+        if (done instanceof Task) {
+            return ((Task<?>) done).valueOrThrow();
+        }
+        CompletableFuture<?> f = Stages.readable((CompletableFuture<?>) done);
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CancellationException | java.util.concurrent.CompletionException e) {
+            throw Failure.sneaky(Task.fromStageFailure(e));
+        }
+    }
+
+    @Override
+    protected void await(Task<?> awaited, Coroutine<?> frame) {
+        if (!(awaited instanceof Yield && ((Yield) awaited).adopt(frame))) {
+            awaited.addWaiter(frame);
+        }
+    }
+
+    @Override
+    protected void addWaiter(Task<?> task, Coroutine<?> frame) {
+        task.addWaiter(frame);
+    }
+
+    @Override
+    protected Object soleWaiter(Task<?> task) {
+        return task.soleWaiter();
+    }
+
+    @Override
+    protected boolean complete(Task<?> task, Object value) {
+        return cast(task).complete(value);
+    }
+
+    @Override
+    protected boolean fail(Task<?> task, Throwable failure) {
+        return task.fail(failure);
+    }
+
+    @Override
+    protected void completeFrom(Task<?> task, Task<?> from) {
+        cast(task).completeFrom(from);
+    }
+
+    @Override
+    protected boolean isHandoff(Task<?> awaited) {
+        return awaited instanceof Handoff;
+    }
+
+    @Override
+    protected void undelivered(Task<?> awaited) {
+        Waiter.undelivered(awaited);
+    }
+
+    @Override
+    protected Throwable cancellation(String message) {
+        return CancelledException.requested(message);
+    }
+
+    @Override
+    protected Object pendingCancel(String message) {
+        return PendingCancel.of(message);
+    }
+
+    @Override
+    protected String message(Object pendingCancel) {
+        return PendingCancel.message(pendingCancel);
+    }
+
+    @Override
+    protected Object carried(Object pendingCancel) {
+        return new PendingCancel.Carried(pendingCancel);
+    }
+
+    @Override
+    protected Object uncarried(Object pendingCancel) {
+        return pendingCancel instanceof PendingCancel.Carried ? ((PendingCancel.Carried) pendingCancel).pending : null;
+    }
+
+    @Override
+    protected Object currentLoop() {
+        return EventLoop.current();
+    }
+
+    @Override
+    protected boolean inLoopThread(Object loop) {
+        return ((EventLoop) loop).inLoopThread();
+    }
+
+    @Override
+    protected Task<?> currentTask(Object loop) {
+        return ((EventLoop) loop).currentTask();
+    }
+
+    @Override
+    protected Task<?> swapCurrent(Object loop, Task<?> task) {
+        return ((EventLoop) loop).swapCurrent(task);
+    }
+
+    @Override
+    protected boolean inStepOf(Object loop, Task<?> task) {
+        EventLoop l = (EventLoop) loop;
+        return l.trampoline().isActive() && l.currentTask() == task;
+    }
+
+    @Override
+    protected Task<?> resumingNow(Object loop) {
+        return ((EventLoop) loop).trampoline().current();
+    }
+
+    @Override
+    protected Task<?> yielding(Object loop) {
+        return ((EventLoop) loop).yielding;
+    }
+
+    @Override
+    protected void resumeHere(Object loop, Coroutine<?> frame) {
+        (loop != null ? ((EventLoop) loop).trampoline() : Trampoline.here()).resume(frame);
+    }
+
+    @Override
+    protected void resumeLater(Object loop, Coroutine<?> frame) {
+        ((EventLoop) loop).resume(frame);
+    }
+
+    @Override
+    protected void onLoopLater(Object loop, Runnable r) {
+        ((EventLoop) loop).enqueueThreadSafe(r);
+    }
+
+    @Override
+    protected void report(Object loop, String message, Throwable failure) {
+        EventLoop.report((EventLoop) loop, message, failure);
+    }
+
+    @Override
+    protected boolean isDebug(Object loop) {
+        return ((EventLoop) loop).isDebug();
+    }
+
+    @Override
+    protected void track(Coroutine<?> frame, Object loop, String description) {
+        DebugState.track(frame, (EventLoop) loop, description);
+    }
+
+    @Override
+    protected boolean isTracked(Task<?> task) {
+        return task.debug != null;
+    }
+
+    @Override
+    protected void suspendedAt(Task<?> task, StackTraceElement at) {
+        DebugState d = task.debug;
+        if (d != null) {
+            d.suspendedAt = at;
+        }
+    }
+
+    @Override
+    protected StackTraceElement suspendedAt(Task<?> task) {
+        DebugState d = task.debug;
+        return d == null ? null : d.suspendedAt;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Task<Object> cast(Task<?> task) {
+        return (Task<Object>) task;
+    }
+}

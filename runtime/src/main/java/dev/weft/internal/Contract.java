@@ -1,0 +1,60 @@
+package dev.weft.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/**
+ * The version of the binary contract between woven code and this runtime, and the check that woven
+ * code runs against a runtime implementing the contract it was woven for. Not for users.
+ *
+ * <p>Every woven class's static initializer starts with {@code Contract.check(N, TheClass.class)},
+ * where N is the version its weaver wove for. That call is the one member of this package whose
+ * signature never changes, so that any later runtime can refuse a class it cannot run with a message
+ * that says what to do, rather than with a {@code NoSuchMethodError} at the first await.
+ */
+public final class Contract {
+    /**
+     * The contract this runtime implements. It changes only when the members woven code links
+     * against change incompatibly; a class woven for version N runs on every runtime implementing N.
+     */
+    public static final int VERSION = 1;
+
+    private Contract() {
+    }
+
+    /**
+     * Called first by the static initializer of every woven class. Frozen forever: every runtime has
+     * {@code dev.weft.internal.Contract.check(int, Class)}.
+     *
+     * @param wovenFor the contract version the class was woven for
+     * @param wovenClass the woven class
+     * @throws IncompatibleClassChangeError if this runtime does not implement {@code wovenFor}
+     */
+    public static void check(int wovenFor, Class<?> wovenClass) {
+        if (wovenFor != VERSION) {
+            throw new IncompatibleClassChangeError(refusal(wovenFor, wovenClass.getName()));
+        }
+    }
+
+    static String refusal(int wovenFor, String className) {
+        return className + " was woven for Weft runtime contract " + wovenFor + ", but this runtime (Weft "
+                + runtimeVersion() + ") implements contract " + VERSION + ": weave it again with the weaver of"
+                + " this Weft version (weft-maven-plugin or -javaagent), or run it with a Weft runtime that"
+                + " implements contract " + wovenFor;
+    }
+
+    /** This runtime's release, from the properties the build writes into the jar. */
+    static String runtimeVersion() {
+        try (InputStream in = Contract.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                return p.getProperty("version", "(unknown version)");
+            }
+        } catch (IOException e) {
+            // the message still names both contracts
+        }
+        return "(unknown version)";
+    }
+}

@@ -1,0 +1,132 @@
+package dev.weft.internal;
+
+import dev.weft.Task;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What {@link Coroutine} needs of the runtime's package-private internals in {@code dev.weft}, in
+ * the style of the JDK's {@code SharedSecrets}: the one implementation lives package-private in
+ * {@code dev.weft} and is installed when {@link Task} is initialized, which the JVM does before it
+ * initializes {@link Coroutine} (its subclass). Not for users, and not part of the contract: woven
+ * code never calls it, so it changes freely with the runtime.
+ *
+ * <p>A loop is passed as {@code Object}: its class is package-private in {@code dev.weft}.
+ */
+public abstract class RuntimeAccess {
+    private static RuntimeAccess installed;
+
+    /** Installs {@code this}; only the runtime's own implementation, once. */
+    protected RuntimeAccess() {
+        synchronized (RuntimeAccess.class) {
+            if (installed != null || getClass().getClassLoader() != RuntimeAccess.class.getClassLoader()
+                    || !getClass().getName().equals("dev.weft.RuntimeAccessImpl")) {
+                throw new IllegalStateException("dev.weft.internal.RuntimeAccess is the runtime's own");
+            }
+            installed = this;
+        }
+    }
+
+    /** The installed access; {@link Task} installs it in its static initializer. */
+    static RuntimeAccess get() {
+        synchronized (RuntimeAccess.class) {
+            return installed;
+        }
+    }
+
+    // ---- tasks and stages ---------------------------------------------------------------------
+
+    /** Whether a stage is done; a minimal stage never is. */
+    protected abstract boolean isDone(CompletionStage<?> stage);
+
+    /** The value of a done task, or its failure thrown as it is. */
+    protected abstract Object valueOf(Task<?> done);
+
+    /** The value of a done stage, or its failure thrown as it is (unwrapped). */
+    protected abstract Object valueOf(CompletionStage<?> done);
+
+    /** Registers {@code frame} to be told (by {@link Coroutine#awaitedDone}) when {@code awaited} completes; a yield may adopt it instead. */
+    protected abstract void await(Task<?> awaited, Coroutine<?> frame);
+
+    /** Registers {@code frame} to be told when {@code task} completes. */
+    protected abstract void addWaiter(Task<?> task, Coroutine<?> frame);
+
+    /** The one waiter of {@code task} so far, or null if none or several. */
+    protected abstract Object soleWaiter(Task<?> task);
+
+    protected abstract boolean complete(Task<?> task, Object value);
+
+    protected abstract boolean fail(Task<?> task, Throwable failure);
+
+    /** Completes {@code task} as the done {@code from} did. */
+    protected abstract void completeFrom(Task<?> task, Task<?> from);
+
+    /** Whether a grant to {@code awaited} is handed to its waiter within the waker's step. */
+    protected abstract boolean isHandoff(Task<?> awaited);
+
+    /** A lock, permit or item granted to {@code awaited}, which its cancelled waiter drops, is given back. */
+    protected abstract void undelivered(Task<?> awaited);
+
+    // ---- cancellation ---------------------------------------------------------------------
+
+    /** What {@code cancel(message)} fails a task with. */
+    protected abstract Throwable cancellation(String message);
+
+    /** A kept cancellation with {@code message}, encoded as the runtime keeps them. */
+    protected abstract Object pendingCancel(String message);
+
+    /** The message of a kept cancellation. */
+    protected abstract String message(Object pendingCancel);
+
+    /** A kept cancellation handed to an awaiter of the same task. */
+    protected abstract Object carried(Object pendingCancel);
+
+    /** The cancellation a carried one holds, or null if {@code pendingCancel} is not carried. */
+    protected abstract Object uncarried(Object pendingCancel);
+
+    // ---- loops ----------------------------------------------------------------------------
+
+    /** The loop running on this thread, or null. */
+    protected abstract Object currentLoop();
+
+    protected abstract boolean inLoopThread(Object loop);
+
+    protected abstract Task<?> currentTask(Object loop);
+
+    /** Makes {@code task} the loop's current task and returns the one it replaces. */
+    protected abstract Task<?> swapCurrent(Object loop, Task<?> task);
+
+    /** Whether the loop's step is {@code task}'s: the trampoline is active within it. */
+    protected abstract boolean inStepOf(Object loop, Task<?> task);
+
+    /** The frame the loop's trampoline resumes now, or null. */
+    protected abstract Task<?> resumingNow(Object loop);
+
+    /** What completes now in the turn of the frame that awaits it (a {@code sleep(0)}), or null. */
+    protected abstract Task<?> yielding(Object loop);
+
+    /** Resumes {@code frame} on this thread: now, or after the frames running or queued here (loop may be null). */
+    protected abstract void resumeHere(Object loop, Coroutine<?> frame);
+
+    /** Resumes {@code frame} on a later turn of its loop, from any thread. */
+    protected abstract void resumeLater(Object loop, Coroutine<?> frame);
+
+    /** Runs {@code r} on a later turn of the loop, from any thread. */
+    protected abstract void onLoopLater(Object loop, Runnable r);
+
+    /** Reports a failure no task can receive. */
+    protected abstract void report(Object loop, String message, Throwable failure);
+
+    // ---- debug mode -----------------------------------------------------------------------
+
+    protected abstract boolean isDebug(Object loop);
+
+    /** Watches {@code frame}, on a loop in debug mode. */
+    protected abstract void track(Coroutine<?> frame, Object loop, String description);
+
+    /** Whether {@code task} is watched in debug mode. */
+    protected abstract boolean isTracked(Task<?> task);
+
+    protected abstract void suspendedAt(Task<?> task, StackTraceElement at);
+
+    protected abstract StackTraceElement suspendedAt(Task<?> task);
+}
