@@ -167,7 +167,12 @@ final class EventLoop implements Loop {
         enqueueEntry(r);
     }
 
-    /** Schedules a Runnable or a frame from any thread. */
+    /** Schedules a {@link Waiter}'s turn from any thread. */
+    void enqueueTurn(Waiter<?> w) {
+        enqueueEntry(w);
+    }
+
+    /** Schedules a Runnable, a waiter's turn or a frame from any thread. */
     private void enqueueEntry(Object r) {
         if (inLoopThread()) {
             ready.addLast(r);
@@ -570,6 +575,8 @@ final class EventLoop implements Loop {
         try {
             if (r instanceof Coroutine) {
                 trampoline.resume((Coroutine<?>) r); // queued by resume(): this loop's own frame
+            } else if (r instanceof Waiter) {
+                ((Waiter<?>) r).turn(); // queued by enqueueTurn()
             } else {
                 ((Runnable) r).run();
             }

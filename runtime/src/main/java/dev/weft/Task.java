@@ -374,10 +374,12 @@ public class Task<T> {
         }
     }
 
-    /** Tells {@code waiter}, a {@link Completion} or a frame (which is none: its hook is not public), that this task is done. */
+    /** Tells {@code waiter}, a {@link Completion}, a {@link Waiter} or a frame (neither is a Completion: their hooks are not public), that this task is done. */
     private void tellNow(Object waiter) {
         if (waiter instanceof Coroutine) {
             ((Task<?>) waiter).awaitedDone(this);
+        } else if (waiter instanceof Waiter) {
+            ((Waiter<?>) waiter).followedDone(this);
         } else {
             ((Completion) waiter).onComplete(this);
         }
@@ -442,6 +444,11 @@ public class Task<T> {
     /** Registers {@code c} to be told of completion; tells it at once if the task is done. */
     final void addCompletion(Completion c) {
         addWaiter(c);
+    }
+
+    /** Registers a waiter to be told of completion (through {@link Waiter#followedDone}); tells it at once if the task is done. */
+    final void addFollower(Waiter<?> waiter) {
+        addWaiter((Object) waiter);
     }
 
     /** Registers a frame to be told of completion (through {@link #awaitedDone}); tells it at once if the task is done. */

@@ -74,7 +74,7 @@ package dev.weft;
  *
  * @param <T> the type of what is granted
  */
-public abstract class Waiter<T> extends Task<T> implements Runnable, Completion {
+public abstract class Waiter<T> extends Task<T> {
     /** The loop whose turns the waiter takes; null when made outside any loop. */
     private final EventLoop loop;
     /** Whether {@link #onTurn()} is scheduled and has not run yet. */
@@ -143,9 +143,9 @@ public abstract class Waiter<T> extends Task<T> implements Runnable, Completion 
         turnDue = true;
         EventLoop l = loop;
         if (l == null) {
-            run();
+            turn();
         } else {
-            l.enqueueThreadSafe(this); // a primitive may be set up from outside its loop
+            l.enqueueTurn(this); // from any thread: a primitive may be set up from outside its loop
         }
     }
 
@@ -174,7 +174,7 @@ public abstract class Waiter<T> extends Task<T> implements Runnable, Completion 
      */
     protected final void follow(Task<?> task) {
         followed = task;
-        task.addCompletion(this);
+        task.addFollower(this);
     }
 
     /**
@@ -186,9 +186,8 @@ public abstract class Waiter<T> extends Task<T> implements Runnable, Completion 
     protected void onFollowed(Task<?> task) {
     }
 
-    /** The loop's entry to {@link #onTurn()}; does nothing unless a turn is due. Not for users. */
-    @Override
-    public final void run() {
+    /** The loop's entry to {@link #onTurn()}; does nothing unless a turn is due. */
+    final void turn() {
         if (!turnDue) {
             return;
         }
@@ -207,9 +206,8 @@ public abstract class Waiter<T> extends Task<T> implements Runnable, Completion 
         }
     }
 
-    /** The runtime's entry to {@link #onFollowed}; does nothing for a task not followed. Not for users. */
-    @Override
-    public final void onComplete(Task<?> task) {
+    /** The runtime's entry to {@link #onFollowed}; does nothing for a task not followed. */
+    final void followedDone(Task<?> task) {
         if (task != followed) {
             return;
         }
