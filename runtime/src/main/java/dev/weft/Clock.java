@@ -11,10 +11,18 @@ package dev.weft;
  */
 @FunctionalInterface
 public interface Clock {
-    /** The current time in nanoseconds. */
+    /**
+     * The current time in nanoseconds.
+     *
+     * @return the time in nanoseconds; only differences between two readings mean anything
+     */
     long nanoTime();
 
-    /** The JVM's monotonic clock, {@link System#nanoTime()}; the default. */
+    /**
+     * The JVM's monotonic clock, {@link System#nanoTime()}; the default.
+     *
+     * @return the system clock
+     */
     static Clock system() {
         return System::nanoTime;
     }
@@ -24,6 +32,8 @@ public interface Clock {
      * next timer, the loop jumps the clock to that timer's deadline. A sleep of an hour takes no
      * real time, and timers fire in deadline order exactly. Other threads' completions are still
      * waited for (by parking) when no timer is pending.
+     *
+     * @return a new virtual clock, at 0
      */
     static Clock virtual() {
         return new VirtualClock();

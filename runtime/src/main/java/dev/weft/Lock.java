@@ -20,7 +20,11 @@ package dev.weft;
  * coroutines on one loop only.
  */
 public interface Lock {
-    /** A new, unlocked lock. */
+    /**
+     * A new, unlocked lock.
+     *
+     * @return a new lock, unlocked
+     */
     static Lock create() {
         return new LockImpl();
     }
@@ -48,6 +52,10 @@ public interface Lock {
      */
     void release();
 
-    /** Whether the lock is held (not yet by a woken waiter that has not run yet). */
+    /**
+     * Whether the lock is held (not yet by a woken waiter that has not run yet).
+     *
+     * @return true if the lock is held
+     */
     boolean isLocked();
 }

@@ -28,12 +28,20 @@ public final class Outcome<T> {
         return f != null ? new Outcome<>(null, f) : new Outcome<>(done.valueOrThrow(), null);
     }
 
-    /** Whether the task ended with a value. */
+    /**
+     * Whether the task ended with a value.
+     *
+     * @return true if the task ended with a value
+     */
     public boolean isSuccess() {
         return failure == null;
     }
 
-    /** Whether the task was cancelled (its failure is a {@link CancelledException}). */
+    /**
+     * Whether the task was cancelled (its failure is a {@link CancelledException}).
+     *
+     * @return true if the task was cancelled
+     */
     public boolean isCancelled() {
         return failure instanceof CancelledException;
     }
@@ -41,6 +49,7 @@ public final class Outcome<T> {
     /**
      * The value.
      *
+     * @return the task's value
      * @throws IllegalStateException if the task failed or was cancelled (with that failure as cause)
      */
     public T value() {
@@ -50,7 +59,11 @@ public final class Outcome<T> {
         return value;
     }
 
-    /** The failure or cancellation, or null if the task ended with a value. */
+    /**
+     * The failure or cancellation, or null if the task ended with a value.
+     *
+     * @return the failure, or null
+     */
     public Throwable failure() {
         return failure;
     }

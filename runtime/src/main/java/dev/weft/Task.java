@@ -55,7 +55,13 @@ public class Task<T> {
 
     // ---- factories ------------------------------------------------------------------------
 
-    /** A task already completed with {@code value}. */
+    /**
+     * A task already completed with {@code value}.
+     *
+     * @param <T> the type of the value
+     * @param value the value
+     * @return a done task
+     */
     public static <T> Task<T> of(T value) {
         Task<T> t = new Task<>();
         t.result = value == null ? NIL : value;
@@ -63,12 +69,23 @@ public class Task<T> {
         return t;
     }
 
-    /** A task already completed with no value ({@code null}), for {@code Task<Void>} methods. */
+    /**
+     * A task already completed with no value ({@code null}), for {@code Task<Void>} methods.
+     *
+     * @param <T> the type of the value
+     * @return a done task with the value null
+     */
     public static <T> Task<T> done() {
         return of(null);
     }
 
-    /** A task already failed with {@code failure}. */
+    /**
+     * A task already failed with {@code failure}.
+     *
+     * @param <T> the type of the value
+     * @param failure the failure
+     * @return a done, failed task
+     */
     public static <T> Task<T> failed(Throwable failure) {
         Task<T> t = new Task<>();
         t.result = new Failure(Objects.requireNonNull(failure, "failure"));
@@ -79,6 +96,10 @@ public class Task<T> {
     /**
      * A task that completes as {@code stage} completes. A {@link CompletionException} wrapper
      * is removed, so the task fails with the original exception.
+     *
+     * @param <T> the type of the value
+     * @param stage the stage to follow
+     * @return a task that completes as {@code stage} does
      */
     public static <T> Task<T> from(CompletionStage<T> stage) {
         Objects.requireNonNull(stage, "stage");
@@ -100,14 +121,23 @@ public class Task<T> {
         return t;
     }
 
-    /** A task that can be completed by hand, for bridging callback APIs. */
+    /**
+     * A task that can be completed by hand, for bridging callback APIs.
+     *
+     * @param <T> the type of the value
+     * @return a new, pending promise
+     */
     public static <T> Promise<T> promise() {
         return new Promise<>();
     }
 
     // ---- state -----------------------------------------------------------------------------
 
-    /** Whether the task has a value, a failure or was cancelled. */
+    /**
+     * Whether the task has a value, a failure or was cancelled.
+     *
+     * @return true if the task is done
+     */
     public final boolean isDone() {
         return result != null;
     }
@@ -116,13 +146,19 @@ public class Task<T> {
      * Whether the task was cancelled. A {@code gather} that a child's cancellation failed is not
      * itself cancelled (as asyncio's): it fails with that {@link CancelledException}, which
      * {@link #exception()} returns.
+     *
+     * @return true if the task was cancelled
      */
     public final boolean isCancelled() {
         Object r = result;
         return r instanceof Failure && ((Failure) r).cancelled;
     }
 
-    /** Whether the task completed with a failure (a cancellation counts as one). */
+    /**
+     * Whether the task completed with a failure (a cancellation counts as one).
+     *
+     * @return true if the task failed or was cancelled
+     */
     public final boolean isFailed() {
         return result instanceof Failure;
     }
@@ -130,6 +166,7 @@ public class Task<T> {
     /**
      * The value of a done task.
      *
+     * @return the task's value
      * @throws IllegalStateException if the task is not done
      * @throws CancelledException if the task was cancelled
      * @throws CompletionException wrapping the failure, if the task failed
@@ -154,6 +191,7 @@ public class Task<T> {
      * The failure of a done task, or {@code null} if it has a value; the {@link CancelledException}
      * of a gather that a child's cancellation failed.
      *
+     * @return the failure, or null
      * @throws IllegalStateException if the task is not done
      * @throws CancelledException if the task was cancelled
      */
@@ -176,12 +214,19 @@ public class Task<T> {
     /**
      * Cancels the task: a pending task completes with {@link CancelledException}. Returns whether
      * this call cancelled it.
+     *
+     * @return true if this call cancelled the task; false if it was done already
      */
     public boolean cancel() {
         return cancel(null);
     }
 
-    /** Cancels the task with a message carried by its {@link CancelledException}. */
+    /**
+     * Cancels the task with a message carried by its {@link CancelledException}.
+     *
+     * @param message the message of the {@link CancelledException}
+     * @return true if this call cancelled the task; false if it was done already
+     */
     public boolean cancel(String message) {
         return fail(CancelledException.requested(message));
     }
@@ -190,6 +235,8 @@ public class Task<T> {
      * How many cancellation requests are pending on this task (asyncio {@code Task.cancelling()}):
      * {@link #cancel} adds one, {@link #uncancel} removes one. Counted for tasks of
      * {@link Weft#createTask} and {@link Weft#run}; 0 for other tasks.
+     *
+     * @return the number of pending cancellation requests
      */
     public int cancelling() {
         return 0;
@@ -199,12 +246,18 @@ public class Task<T> {
      * Removes one pending cancellation request and returns how many remain (asyncio
      * {@code Task.uncancel()}); for code that catches a cancellation it caused itself and goes on.
      * When none remain, a cancellation not yet delivered is dropped.
+     *
+     * @return the number of pending cancellation requests left
      */
     public int uncancel() {
         return 0;
     }
 
-    /** The task's name: set by {@link Weft#createTask(java.util.function.Supplier, String)}, else {@code Task-N}; null for other tasks. */
+    /**
+     * The task's name: set by {@link Weft#createTask(java.util.function.Supplier, String)}, else {@code Task-N}; null for other tasks.
+     *
+     * @return the name, or null
+     */
     public String name() {
         return null;
     }
@@ -219,6 +272,8 @@ public class Task<T> {
      * Task<String> t = createTask(() -> fetch("a"));
      * t.whenDone(done -> log("fetched: " + done.result()));
      * }</pre>
+     *
+     * @param callback what to run, given this task
      */
     public final void whenDone(Consumer<? super Task<T>> callback) {
         Objects.requireNonNull(callback, "callback");
@@ -228,6 +283,8 @@ public class Task<T> {
     /**
      * A {@link CompletableFuture} that completes as this task does. Cancelling the future cancels
      * the task.
+     *
+     * @return a future that follows this task
      */
     public CompletableFuture<T> toCompletableFuture() {
         CompletableFuture<T> f = new CompletableFuture<>() {

@@ -37,12 +37,22 @@ public final class Weaver {
     private final ClassHierarchy hierarchy;
     private final ForgottenAwaitCheck forgottenAwaits;
 
+    /**
+     * A weaver that reads the classes it needs to know about through {@code lookup}.
+     *
+     * @param lookup finds the class files of the woven classes' supertypes and callees
+     */
     public Weaver(ClassBytesLookup lookup) {
         this.hierarchy = new ClassHierarchy(lookup);
         this.forgottenAwaits = new ForgottenAwaitCheck(lookup);
     }
 
-    /** Weaves one class file. Never throws for bad input: problems come back as diagnostics. */
+    /**
+     * Weaves one class file. Never throws for bad input: problems come back as diagnostics.
+     *
+     * @param classBytes a class file
+     * @return the woven class, or the input unchanged, with diagnostics
+     */
     public WeaveResult weave(byte[] classBytes) {
         if (!mentionsRuntime(classBytes)) {
             return unchanged(classBytes, List.of());
