@@ -14,7 +14,7 @@ public interface Clock {
     /**
      * The current time in nanoseconds.
      *
-     * @return the time in nanoseconds; only differences between two readings mean anything
+     * @return the time in nanoseconds, from the clock's own origin
      */
     long nanoTime();
 
