@@ -26,6 +26,8 @@ public interface AsyncCloseable {
     /**
      * Releases the resource. Implementations should make a second close harmless; an
      * {@link Async} method is a natural implementation.
+     *
+     * @return a task that completes when the resource is released
      */
     Task<Void> close();
 }

@@ -47,6 +47,10 @@ public interface AsyncGenerator<T> extends AsyncIterator<T>, AsyncCloseable {
     /**
      * A generator whose values {@code producer} emits; the producer is typically an {@link Async}
      * method or lambda that takes the {@link Emitter}.
+     *
+     * @param <T> the type of the emitted values
+     * @param producer called once, on the first request for a value, with the emitter to emit through
+     * @return a generator that has not started
      */
     static <T> AsyncGenerator<T> of(Function<? super Emitter<T>, ? extends Task<?>> producer) {
         return new GeneratorImpl<>(Objects.requireNonNull(producer, "producer"));
@@ -71,6 +75,8 @@ public interface AsyncGenerator<T> extends AsyncIterator<T>, AsyncCloseable {
      * producer where it is suspended; the send task ends when the producer has unwound, with the
      * producer's outcome (cancelled, unless the producer swallowed the cancellation).
      *
+     * @param value what the producer's pending emit returns; null to start or just advance
+     * @return a task with true when the producer emitted another value, false when it finished
      * @throws IllegalStateException (in the task) if the producer is running, or for a non-null
      *         value to a generator that has not started
      */
@@ -82,6 +88,8 @@ public interface AsyncGenerator<T> extends AsyncIterator<T>, AsyncCloseable {
      * it finished, failed with whatever the producer let out. On a generator that has not started
      * or has finished it fails with {@code exception} at once, and the generator is finished.
      *
+     * @param exception what the producer's pending emit throws
+     * @return a task with true when the producer emitted another value, false when it finished
      * @throws IllegalStateException (in the task) if the producer is running
      */
     Task<Boolean> throwInto(Throwable exception);

@@ -16,10 +16,21 @@ package dev.weft;
 public class AsyncTimeoutException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with {@code message} whose cause is {@code cause}, the cancellation that stopped the work.
+     *
+     * @param message the detail message
+     * @param cause the cause, or null
+     */
     public AsyncTimeoutException(String message, Throwable cause) {
         super(message, cause);
     }
 
+    /**
+     * An exception with {@code message} and no cause.
+     *
+     * @param message the detail message
+     */
     public AsyncTimeoutException(String message) {
         super(message);
     }

@@ -29,10 +29,16 @@ package dev.weft;
 public class CancelledException extends Error {
     private static final long serialVersionUID = 1L;
 
+    /** A cancellation without a message. */
     public CancelledException() {
         super();
     }
 
+    /**
+     * A cancellation with {@code message}, as given to {@link Task#cancel(String)}.
+     *
+     * @param message the cancellation message, or null
+     */
     public CancelledException(String message) {
         super(message);
     }

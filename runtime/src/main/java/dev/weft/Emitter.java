@@ -28,6 +28,8 @@ public interface Emitter<T> {
      * }</pre>
      *
      * @param <S> the type of the values the consumer sends
+     * @param value the value for the consumer
+     * @return a task with what the consumer sent, once it asks for the next value
      */
     <S> Task<S> emit(T value);
 }

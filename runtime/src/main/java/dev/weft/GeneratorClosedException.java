@@ -23,6 +23,7 @@ package dev.weft;
 public class GeneratorClosedException extends Error {
     private static final long serialVersionUID = 1L;
 
+    /** The exception thrown at the producer's pending emit when the consumer closes the generator. */
     public GeneratorClosedException() {
         super("the async generator was closed");
     }

@@ -12,6 +12,10 @@ public interface Handle {
     /** Stops the callback from running; no effect if it already ran. Loop thread only. */
     void cancel();
 
-    /** Whether {@link #cancel()} was called. */
+    /**
+     * Whether {@link #cancel()} was called.
+     *
+     * @return true if the callback was cancelled
+     */
     boolean isCancelled();
 }

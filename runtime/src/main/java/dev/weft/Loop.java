@@ -28,19 +28,38 @@ public interface Loop {
         return EventLoop.current();
     }
 
-    /** The loop's current time in nanoseconds, from its {@link LoopClock}. */
+    /**
+     * The loop's current time in nanoseconds, from its {@link LoopClock}.
+     *
+     * @return the loop time in nanoseconds
+     */
     long time();
 
-    /** Runs {@code callback} on the next loop turn, after what is already scheduled (FIFO). */
+    /**
+     * Runs {@code callback} on the next loop turn, after what is already scheduled (FIFO).
+     *
+     * @param callback what to run
+     * @return a handle that cancels the call
+     */
     Handle callSoon(Runnable callback);
 
     /**
      * Runs {@code callback} once {@code delay} has passed. A negative delay is a deadline in the past:
      * it is due at once, and due timers run in deadline order.
+     *
+     * @param delay how long from now
+     * @param callback what to run
+     * @return a handle that cancels the call
      */
     Handle callLater(Duration delay, Runnable callback);
 
-    /** Runs {@code callback} once {@link #time()} reaches {@code deadlineNanos} (at once if it is past). */
+    /**
+     * Runs {@code callback} once {@link #time()} reaches {@code deadlineNanos} (at once if it is past).
+     *
+     * @param deadlineNanos when, in loop time
+     * @param callback what to run
+     * @return a handle that cancels the call
+     */
     Handle callAt(long deadlineNanos, Runnable callback);
 
     /**
@@ -48,13 +67,22 @@ public interface Loop {
      * Once the loop's run has ended it throws; a callback handed over just before the end that the
      * loop did not run is reported to the run's {@link Reporter} as dropped.
      *
+     * @param callback what to run
      * @throws IllegalStateException if the loop is closed (its run has ended)
      */
     void callSoonThreadSafe(Runnable callback);
 
-    /** Whether the loop runs in debug mode (see {@link RunOptions#withDebug(boolean)}). */
+    /**
+     * Whether the loop runs in debug mode (see {@link RunOptions#withDebug(boolean)}).
+     *
+     * @return true in debug mode
+     */
     boolean isDebug();
 
-    /** How many timers are pending (sleeps, timeouts and {@code callLater}s); for tests and monitoring. */
+    /**
+     * How many timers are pending (sleeps, timeouts and {@code callLater}s); for tests and monitoring.
+     *
+     * @return the number of pending timers
+     */
     int pendingTimers();
 }

@@ -13,10 +13,18 @@ package dev.weft;
  */
 @FunctionalInterface
 public interface LoopClock {
-    /** The current time in nanoseconds. */
+    /**
+     * The current time in nanoseconds.
+     *
+     * @return the time in nanoseconds, from the clock's own origin
+     */
     long nanoTime();
 
-    /** The JVM's monotonic clock, {@link System#nanoTime()}; the default. */
+    /**
+     * The JVM's monotonic clock, {@link System#nanoTime()}; the default.
+     *
+     * @return the system clock
+     */
     static LoopClock system() {
         return System::nanoTime;
     }
@@ -26,6 +34,8 @@ public interface LoopClock {
      * next timer, the loop jumps the clock to that timer's deadline. A sleep of an hour takes no
      * real time, and timers fire in deadline order exactly. Other threads' completions are still
      * waited for (by parking) when no timer is pending.
+     *
+     * @return a new virtual clock, at 0
      */
     static LoopClock virtual() {
         return new VirtualClock();

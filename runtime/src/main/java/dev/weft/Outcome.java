@@ -32,17 +32,29 @@ public final class Outcome<T> {
         return e == null ? new Outcome<>(done.valueOrThrow(), null, false) : new Outcome<>(null, e, done.isCancelled());
     }
 
-    /** Whether the task succeeded. */
+    /**
+     * Whether the task succeeded.
+     *
+     * @return true if the task ended with a result
+     */
     public boolean isSuccess() {
         return exception == null;
     }
 
-    /** Whether the task failed (a cancellation is not a failure, as for {@link Task#isFailed()}). */
+    /**
+     * Whether the task failed (a cancellation is not a failure, as for {@link Task#isFailed()}).
+     *
+     * @return true if the task ended with an exception other than a cancellation
+     */
     public boolean isFailed() {
         return exception != null && !cancelled;
     }
 
-    /** Whether the task was cancelled. */
+    /**
+     * Whether the task was cancelled.
+     *
+     * @return true if the task was cancelled
+     */
     public boolean isCancelled() {
         return cancelled;
     }
@@ -51,6 +63,7 @@ public final class Outcome<T> {
      * The task's result. As {@code await} and {@link Task#result()}, it throws the exception of a
      * failed task as it is (a checked one too, undeclared).
      *
+     * @return the task's result
      * @throws CancelledException if the task was cancelled
      */
     public T result() {
@@ -63,6 +76,7 @@ public final class Outcome<T> {
     /**
      * The task's exception if it failed, null if it succeeded (as {@link Task#exception()}).
      *
+     * @return the exception, or null if the task succeeded
      * @throws CancelledException if the task was cancelled
      */
     public Throwable exception() {

@@ -28,27 +28,49 @@ public final class ParallelOptions {
         this.runOptions = runOptions;
     }
 
-    /** One loop per core ({@code Runtime.availableProcessors()}), {@link RunOptions#defaults()}. */
+    /**
+     * One loop per core ({@code Runtime.availableProcessors()}), {@link RunOptions#defaults()}.
+     *
+     * @return the default options
+     */
     public static ParallelOptions defaults() {
         return new ParallelOptions(Runtime.getRuntime().availableProcessors(), RunOptions.defaults());
     }
 
-    /** The same, with {@code n} loops. */
+    /**
+     * The same, with {@code n} loops.
+     *
+     * @param n the number of loops
+     * @return new options; this object is unchanged
+     */
     public ParallelOptions withLoops(int n) {
         return new ParallelOptions(n, runOptions);
     }
 
-    /** The same, with each loop run with {@code options} (debug mode, reporter; the clock must be a real one). */
+    /**
+     * The same, with each loop run with {@code options} (debug mode, reporter; the clock must be a real one).
+     *
+     * @param options the run options of every loop
+     * @return new options; this object is unchanged
+     */
     public ParallelOptions withRunOptions(RunOptions options) {
         return new ParallelOptions(loops, Objects.requireNonNull(options, "options"));
     }
 
-    /** How many loops run: chosen with {@link #withLoops(int)}. */
+    /**
+     * How many loops run: chosen with {@link #withLoops(int)}.
+     *
+     * @return the number of loops
+     */
     public int loops() {
         return loops;
     }
 
-    /** The options each loop runs with: chosen with {@link #withRunOptions(RunOptions)}. */
+    /**
+     * The options each loop runs with: chosen with {@link #withRunOptions(RunOptions)}.
+     *
+     * @return the loops' run options
+     */
     public RunOptions runOptions() {
         return runOptions;
     }

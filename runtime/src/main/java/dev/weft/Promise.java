@@ -31,6 +31,9 @@ public final class Promise<T> extends Task<T> {
      * Fails with {@code exception} ({@code CompletableFuture}'s name); false if already done. A
      * {@link CancelledException} cancels the promise instead, as a {@code CancellationException}
      * cancels a {@code CompletableFuture}.
+     *
+     * @param exception the exception the promise fails with
+     * @return true if this call completed the promise
      */
     public boolean completeExceptionally(Throwable exception) {
         return fail(Objects.requireNonNull(exception, "exception"));

@@ -11,10 +11,19 @@ package dev.weft;
  */
 @FunctionalInterface
 public interface Reporter {
-    /** Reports {@code message}; {@code exception} is the throwable involved, or null. May be called from any thread. */
+    /**
+     * Reports {@code message}; {@code exception} is the throwable involved, or null. May be called from any thread.
+     *
+     * @param message what happened
+     * @param exception the throwable involved, or null
+     */
     void report(String message, Throwable exception);
 
-    /** Prints the message, and the exception's stack trace if any, to {@code System.err}. */
+    /**
+     * Prints the message, and the exception's stack trace if any, to {@code System.err}.
+     *
+     * @return a reporter that prints to {@code System.err}
+     */
     static Reporter stderr() {
         return (message, exception) -> {
             System.err.println("[weft] " + message);

@@ -85,7 +85,13 @@ public class Task<T> {
 
     // ---- factories ------------------------------------------------------------------------
 
-    /** A task that already succeeded with {@code result}. */
+    /**
+     * A task that already succeeded with {@code result}.
+     *
+     * @param <T> the type of the result
+     * @param result the result
+     * @return a done task
+     */
     public static <T> Task<T> of(T result) {
         Task<T> t = new Task<>();
         t.result = result == null ? NIL : result;
@@ -93,12 +99,23 @@ public class Task<T> {
         return t;
     }
 
-    /** A task that already succeeded with a {@code null} result, for {@code Task<Void>} methods. */
+    /**
+     * A task that already succeeded with a {@code null} result, for {@code Task<Void>} methods.
+     *
+     * @param <T> the type of the result
+     * @return a done task with the result null
+     */
     public static <T> Task<T> done() {
         return of(null);
     }
 
-    /** A task that already failed with {@code exception} (cancelled, if it is a {@link CancelledException}). */
+    /**
+     * A task that already failed with {@code exception} (cancelled, if it is a {@link CancelledException}).
+     *
+     * @param <T> the type of the result
+     * @param exception the exception
+     * @return a done, failed task
+     */
     public static <T> Task<T> failed(Throwable exception) {
         Task<T> t = new Task<>();
         t.result = new Failure(Objects.requireNonNull(exception, "exception"));
@@ -109,6 +126,10 @@ public class Task<T> {
     /**
      * A task that completes as {@code stage} completes. A {@link CompletionException} wrapper
      * is removed, so the task fails with the original exception.
+     *
+     * @param <T> the type of the value
+     * @param stage the stage to follow
+     * @return a task that completes as {@code stage} does
      */
     public static <T> Task<T> from(CompletionStage<T> stage) {
         Objects.requireNonNull(stage, "stage");
@@ -130,14 +151,23 @@ public class Task<T> {
         return t;
     }
 
-    /** A task that can be completed by hand, for bridging callback APIs. */
+    /**
+     * A task that can be completed by hand, for bridging callback APIs.
+     *
+     * @param <T> the type of the value
+     * @return a new, pending promise
+     */
     public static <T> Promise<T> promise() {
         return new Promise<>();
     }
 
     // ---- state -----------------------------------------------------------------------------
 
-    /** Whether the task succeeded, failed or was cancelled. */
+    /**
+     * Whether the task succeeded, failed or was cancelled.
+     *
+     * @return true if the task is done
+     */
     public final boolean isDone() {
         return result != null;
     }
@@ -146,6 +176,8 @@ public class Task<T> {
      * Whether the task was cancelled. A {@code gather} that a child's cancellation failed is not
      * itself cancelled (as asyncio's): it failed with that {@link CancelledException}, which
      * {@link #exception()} returns.
+     *
+     * @return true if the task was cancelled
      */
     public final boolean isCancelled() {
         Object r = result;
@@ -156,6 +188,8 @@ public class Task<T> {
      * Whether the task failed: it ended with an exception. A cancelled task did not fail
      * ({@link #isCancelled()}), as in Java 19's {@code Future.State}; a {@code gather} that a
      * child's cancellation failed did.
+     *
+     * @return true if the task failed
      */
     public final boolean isFailed() {
         Object r = result;
@@ -166,6 +200,7 @@ public class Task<T> {
      * The result of a done task. As {@code await}, it throws the exception of a failed task as it is
      * (a checked one too, undeclared), and the {@link CancelledException} of a cancelled one.
      *
+     * @return the task's value
      * @throws IllegalStateException if the task is not done
      * @throws CancelledException if the task was cancelled
      */
@@ -180,6 +215,7 @@ public class Task<T> {
      * The exception of a done task that failed, or {@code null} if it succeeded; the
      * {@link CancelledException} of a gather that a child's cancellation failed.
      *
+     * @return the failure, or null
      * @throws IllegalStateException if the task is not done
      * @throws CancelledException if the task was cancelled
      */
@@ -202,12 +238,19 @@ public class Task<T> {
     /**
      * Cancels the task: a pending task completes with {@link CancelledException}. Returns whether
      * this call cancelled it.
+     *
+     * @return true if this call cancelled the task; false if it was done already
      */
     public boolean cancel() {
         return cancel(null);
     }
 
-    /** Cancels the task with a message carried by its {@link CancelledException}. */
+    /**
+     * Cancels the task with a message carried by its {@link CancelledException}.
+     *
+     * @param message the message of the {@link CancelledException}
+     * @return true if this call cancelled the task; false if it was done already
+     */
     public boolean cancel(String message) {
         return fail(CancelledException.requested(message));
     }
@@ -216,6 +259,8 @@ public class Task<T> {
      * How many cancellation requests are pending on this task (asyncio {@code Task.cancelling()}):
      * {@link #cancel} adds one, {@link #uncancel} removes one. Counted for tasks of
      * {@link Weft#createTask} and {@link Weft#run}; 0 for other tasks.
+     *
+     * @return the number of pending cancellation requests
      */
     public int cancelling() {
         return 0;
@@ -225,12 +270,18 @@ public class Task<T> {
      * Removes one pending cancellation request and returns how many remain (asyncio
      * {@code Task.uncancel()}); for code that catches a cancellation it caused itself and goes on.
      * When none remain, a cancellation not yet delivered is dropped.
+     *
+     * @return the number of pending cancellation requests left
      */
     public int uncancel() {
         return 0;
     }
 
-    /** The task's name: set by {@link Weft#createTask(java.util.function.Supplier, String)}, else {@code Task-N}; null for other tasks. */
+    /**
+     * The task's name: set by {@link Weft#createTask(java.util.function.Supplier, String)}, else {@code Task-N}; null for other tasks.
+     *
+     * @return the name, or null
+     */
     public String name() {
         return null;
     }
@@ -245,6 +296,8 @@ public class Task<T> {
      * Task<String> t = createTask(() -> fetch("a"));
      * t.whenDone(done -> log("fetched: " + done.result()));
      * }</pre>
+     *
+     * @param callback what to run, given this task
      */
     public final void whenDone(Consumer<? super Task<T>> callback) {
         Objects.requireNonNull(callback, "callback");
@@ -254,6 +307,8 @@ public class Task<T> {
     /**
      * A {@link CompletableFuture} that completes as this task does. Cancelling the future cancels
      * the task.
+     *
+     * @return a future that follows this task
      */
     public CompletableFuture<T> toCompletableFuture() {
         CompletableFuture<T> f = new CompletableFuture<>() {

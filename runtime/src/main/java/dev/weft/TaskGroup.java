@@ -56,13 +56,23 @@ public final class TaskGroup {
     /**
      * Creates a child task that starts on the next loop turn, as {@link Weft#createTask(Supplier)}.
      *
+     * @param <T> the type of the child's value
+     * @param coroutine the child's body, called on the next loop turn
+     * @return the child task
      * @throws IllegalStateException if the group is finished or shutting down after a failure
      */
     public <T> Task<T> createTask(Supplier<? extends Task<T>> coroutine) {
         return createTask(coroutine, null);
     }
 
-    /** Like {@link #createTask(Supplier)}, with a name for the child. */
+    /**
+     * Like {@link #createTask(Supplier)}, with a name for the child.
+     *
+     * @param <T> the type of the child's value
+     * @param coroutine the child's body, called on the next loop turn
+     * @param name the child's name ({@link Task#name()})
+     * @return the child task
+     */
     public <T> Task<T> createTask(Supplier<? extends Task<T>> coroutine, String name) {
         Objects.requireNonNull(coroutine, "coroutine");
         if (finished) {

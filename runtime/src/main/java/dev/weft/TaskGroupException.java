@@ -19,8 +19,14 @@ import java.util.List;
 public class TaskGroupException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The failures, in the order they happened. */
     private final List<Throwable> exceptions;
 
+    /**
+     * An exception listing {@code exceptions}, which are also added as suppressed.
+     *
+     * @param exceptions the failures, in the order they happened
+     */
     public TaskGroupException(List<? extends Throwable> exceptions) {
         super("unhandled errors in a TaskGroup (" + exceptions.size()
                 + (exceptions.size() == 1 ? " sub-exception)" : " sub-exceptions)"));
@@ -30,7 +36,11 @@ public class TaskGroupException extends RuntimeException {
         }
     }
 
-    /** The exceptions, in the order the tasks failed. */
+    /**
+     * The exceptions, in the order the tasks failed.
+     *
+     * @return the exceptions, unmodifiable
+     */
     public List<Throwable> exceptions() {
         return exceptions;
     }

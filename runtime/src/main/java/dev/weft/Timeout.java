@@ -49,7 +49,11 @@ public final class Timeout {
         this.owner = loop.currentTask();
     }
 
-    /** The deadline in loop time ({@link Loop#time()}), or {@link #NEVER}. */
+    /**
+     * The deadline in loop time ({@link Loop#time()}), or {@link #NEVER}.
+     *
+     * @return the deadline, or {@link #NEVER}
+     */
     public long when() {
         return when;
     }
@@ -58,6 +62,7 @@ public final class Timeout {
      * Moves the deadline to {@code deadlineNanos} (loop time), or removes it with {@link #NEVER}. A
      * deadline already past expires the scope on the next loop turn.
      *
+     * @param deadlineNanos the new deadline in loop time, or {@link #NEVER}
      * @throws IllegalStateException if the scope is expiring, expired or finished
      */
     public void reschedule(long deadlineNanos) {
@@ -75,7 +80,11 @@ public final class Timeout {
         timer = deadlineNanos - loop.time() <= 0 ? loop.callSoon(this::expire) : loop.callAt(deadlineNanos, this::expire);
     }
 
-    /** Whether the deadline passed (the scope is expiring or expired): asyncio's {@code expired()}. */
+    /**
+     * Whether the deadline passed (the scope is expiring or expired): asyncio's {@code expired()}.
+     *
+     * @return true if the deadline passed
+     */
     public boolean isExpired() {
         return state == State.EXPIRING || state == State.EXPIRED;
     }

@@ -23,10 +23,20 @@ public final class WaitResult<T> {
         this.pending = Collections.unmodifiableSet(pending);
     }
 
+    /**
+     * The tasks that are done.
+     *
+     * @return the done tasks, unmodifiable
+     */
     public Set<Task<T>> done() {
         return done;
     }
 
+    /**
+     * The tasks that are not done.
+     *
+     * @return the pending tasks, unmodifiable
+     */
     public Set<Task<T>> pending() {
         return pending;
     }

@@ -40,12 +40,22 @@ public final class Weft {
      * <p>The weaver replaces every call of this method; reaching this body means the caller was not
      * woven, and it throws {@link NotWovenError} (an {@code Error}, so that no {@code catch} around
      * the await turns it into a wrong answer) instead of blocking.
+     *
+     * @param <T> the type of the value
+     * @param task the task to wait for
+     * @return the task's value
      */
     public static <T> T await(Task<T> task) {
         throw notWoven();
     }
 
-    /** Like {@link #await(Task)}, for any {@link CompletionStage} such as a {@code CompletableFuture}. */
+    /**
+     * Like {@link #await(Task)}, for any {@link CompletionStage} such as a {@code CompletableFuture}.
+     *
+     * @param <T> the type of the value
+     * @param stage the stage to wait for
+     * @return the stage's value
+     */
     public static <T> T await(CompletionStage<T> stage) {
         throw notWoven();
     }
@@ -63,12 +73,28 @@ public final class Weft {
      * }</pre>
      *
      * The class is only for the compiler: any exception is thrown as it is, as by {@link #await(Task)}.
+     *
+     * @param <T> the type of the result
+     * @param <E> the checked exception the task may fail with
+     * @param task the task to wait for
+     * @param mayThrow the class of {@code E}, for the compiler
+     * @return the task's result
+     * @throws E if the task fails with it
      */
     public static <T, E extends Exception> T await(Task<T> task, Class<E> mayThrow) throws E {
         throw notWoven();
     }
 
-    /** Like {@link #await(Task, Class)}, for any {@link CompletionStage}. */
+    /**
+     * Like {@link #await(Task, Class)}, for any {@link CompletionStage}.
+     *
+     * @param <T> the type of the value
+     * @param <E> the checked exception the stage may fail with
+     * @param stage the stage to wait for
+     * @param mayThrow the class of {@code E}, for the compiler
+     * @return the stage's value
+     * @throws E if the stage fails with it
+     */
     public static <T, E extends Exception> T await(CompletionStage<T> stage, Class<E> mayThrow) throws E {
         throw notWoven();
     }
@@ -81,6 +107,9 @@ public final class Weft {
      * left suspended at an emit are closed (their {@code finally} blocks run; what these throw is
      * reported).
      *
+     * @param <T> the type of the value
+     * @param main the main coroutine, called once the loop runs
+     * @return the main task's value
      * @throws IllegalStateException if called from code already running on an event loop
      */
     public static <T> T run(Supplier<? extends Task<T>> main) {
@@ -93,6 +122,11 @@ public final class Weft {
      * <pre>{@code
      * Weft.run(() -> main(), RunOptions.defaults().withDebug(true));
      * }</pre>
+     *
+     * @param <T> the type of the value
+     * @param main the main coroutine, called once the loop runs
+     * @param options the loop's options
+     * @return the main task's value
      */
     public static <T> T run(Supplier<? extends Task<T>> main, RunOptions options) {
         Objects.requireNonNull(main, "main");
@@ -143,6 +177,9 @@ public final class Weft {
      * {@link IllegalStateException}; create the tasks that share one with {@link #createLocalTask}.
      * Interrupting the calling thread cancels the main task.
      *
+     * @param <T> the type of the value
+     * @param main the main coroutine, called once the loop runs
+     * @return the main task's value
      * @throws IllegalStateException if called from code already running on an event loop
      */
     public static <T> T runParallel(Supplier<? extends Task<T>> main) {
@@ -155,6 +192,11 @@ public final class Weft {
      * <pre>{@code
      * Weft.runParallel(() -> main(), ParallelOptions.defaults().withLoops(4));
      * }</pre>
+     *
+     * @param <T> the type of the value
+     * @param main the main coroutine, called once the loop runs
+     * @param options the number of loops and their options
+     * @return the main task's value
      */
     public static <T> T runParallel(Supplier<? extends Task<T>> main, ParallelOptions options) {
         Objects.requireNonNull(main, "main");
@@ -169,6 +211,7 @@ public final class Weft {
     /**
      * The running event loop, for library authors ({@code callSoon}, {@code callLater}, ...).
      *
+     * @return the event loop running on this thread
      * @throws IllegalStateException if no loop runs on this thread
      */
     public static Loop loop() {
@@ -178,12 +221,18 @@ public final class Weft {
     /**
      * The task whose code is running: the one made by {@link #createTask} or {@link #run} that the
      * calling code belongs to; null in a plain loop callback (asyncio {@code current_task}).
+     *
+     * @return the current task, or null
      */
     public static Task<?> currentTask() {
         return runningLoop("currentTask").currentTask();
     }
 
-    /** The tasks of the running loop that are not done yet, in creation order (asyncio {@code all_tasks}). */
+    /**
+     * The tasks of the running loop that are not done yet, in creation order (asyncio {@code all_tasks}).
+     *
+     * @return the live tasks
+     */
     public static Set<Task<?>> allTasks() {
         return runningLoop("allTasks").liveTasks();
     }
@@ -191,12 +240,20 @@ public final class Weft {
     /**
      * A task that completes after {@code delay}, without blocking the loop. Cancelling it (or the
      * task awaiting it) removes its timer at once.
+     *
+     * @param delay how long to sleep
+     * @return a task that completes after {@code delay}
      */
     public static Task<Void> sleep(Duration delay) {
         return sleepNanos(delay.toNanos());
     }
 
-    /** A task that completes after {@code millis} milliseconds, without blocking the loop. */
+    /**
+     * A task that completes after {@code millis} milliseconds, without blocking the loop.
+     *
+     * @param millis how long to sleep, in milliseconds
+     * @return a task that completes after {@code millis}
+     */
     public static Task<Void> sleep(long millis) {
         return sleepNanos(millis * 1_000_000L);
     }
@@ -223,12 +280,23 @@ public final class Weft {
      * await(sleep(5000));
      * ticker.cancel();
      * }</pre>
+     *
+     * @param <T> the type of the value
+     * @param coroutine the task's body, called on the next loop turn
+     * @return the new task
      */
     public static <T> Task<T> createTask(Supplier<? extends Task<T>> coroutine) {
         return createTask(coroutine, null);
     }
 
-    /** Like {@link #createTask(Supplier)}, with a name ({@link Task#name()}). */
+    /**
+     * Like {@link #createTask(Supplier)}, with a name ({@link Task#name()}).
+     *
+     * @param <T> the type of the value
+     * @param coroutine the task's body, called on the next loop turn
+     * @param name the task's name ({@link Task#name()})
+     * @return the new task
+     */
     public static <T> Task<T> createTask(Supplier<? extends Task<T>> coroutine, String name) {
         Objects.requireNonNull(coroutine, "coroutine");
         return new LoopTask<>(runningLoop("createTask").loopForNewTask(), coroutine, name);
@@ -246,12 +314,23 @@ public final class Weft {
      *     createLocalTask(() -> worker(jobs));   // same loop as jobs' other users
      * }
      * }</pre>
+     *
+     * @param <T> the type of the value
+     * @param coroutine the task's body, called on the next loop turn
+     * @return the new task
      */
     public static <T> Task<T> createLocalTask(Supplier<? extends Task<T>> coroutine) {
         return createLocalTask(coroutine, null);
     }
 
-    /** Like {@link #createLocalTask(Supplier)}, with a name ({@link Task#name()}). */
+    /**
+     * Like {@link #createLocalTask(Supplier)}, with a name ({@link Task#name()}).
+     *
+     * @param <T> the type of the value
+     * @param coroutine the task's body, called on the next loop turn
+     * @param name the task's name ({@link Task#name()})
+     * @return the new task
+     */
     public static <T> Task<T> createLocalTask(Supplier<? extends Task<T>> coroutine, String name) {
         Objects.requireNonNull(coroutine, "coroutine");
         return new LoopTask<>(runningLoop("createLocalTask"), coroutine, name);
@@ -268,6 +347,10 @@ public final class Weft {
      * <pre>{@code
      * List<String> pages = await(gather(fetch("a"), fetch("b"), fetch("c")));
      * }</pre>
+     *
+     * @param <T> the type of the values
+     * @param tasks the tasks to wait for
+     * @return a task with the values, in the order of {@code tasks}
      */
     @SafeVarargs
     public static <T> Task<List<T>> gather(Task<? extends T>... tasks) {
@@ -277,7 +360,13 @@ public final class Weft {
         return new Gather<T>(tasks.clone()).start();
     }
 
-    /** Like {@link #gather(Task[])}, for a collection of tasks. */
+    /**
+     * Like {@link #gather(Task[])}, for a collection of tasks.
+     *
+     * @param <T> the type of the values
+     * @param tasks the tasks to wait for
+     * @return a task with the values, in the order of {@code tasks}
+     */
     @SuppressWarnings("unchecked")
     public static <T> Task<List<T>> gather(Collection<? extends Task<? extends T>> tasks) {
         return gather(tasks.toArray(new Task[0]));
@@ -292,13 +381,23 @@ public final class Weft {
      * <pre>{@code
      * List<Outcome<String>> all = await(gatherSettled(fetch("a"), fetch("b")));
      * }</pre>
+     *
+     * @param <T> the type of the values
+     * @param tasks the tasks to wait for
+     * @return a task with the outcomes, in the order of {@code tasks}
      */
     @SafeVarargs
     public static <T> Task<List<Outcome<T>>> gatherSettled(Task<? extends T>... tasks) {
         return gatherSettled(Arrays.asList(tasks));
     }
 
-    /** Like {@link #gatherSettled(Task[])}, for a collection of tasks. */
+    /**
+     * Like {@link #gatherSettled(Task[])}, for a collection of tasks.
+     *
+     * @param <T> the type of the values
+     * @param tasks the tasks to wait for
+     * @return a task with the outcomes, in the order of {@code tasks}
+     */
     public static <T> Task<List<Outcome<T>>> gatherSettled(Collection<? extends Task<? extends T>> tasks) {
         List<Task<? extends T>> list = new ArrayList<>(tasks);
         for (Task<? extends T> t : list) {
@@ -320,6 +419,11 @@ public final class Weft {
      *     System.out.println("Operation timed out!");
      * }
      * }</pre>
+     *
+     * @param <T> the type of the value
+     * @param task the task to wait for
+     * @param timeout the longest wait, or null
+     * @return a task that ends as {@code task}, or fails on timeout
      */
     public static <T> Task<T> waitFor(Task<T> task, Duration timeout) {
         Objects.requireNonNull(task, "task");
@@ -344,25 +448,51 @@ public final class Weft {
      * <pre>{@code
      * String s = await(timeout(Duration.ofSeconds(3), () -> slowOperation()));
      * }</pre>
+     *
+     * @param <T> the type of the value
+     * @param delay the time the body may take, or null
+     * @param body the work under the deadline
+     * @return a task that ends as the body, or fails on timeout
      */
     public static <T> Task<T> timeout(Duration delay, Supplier<? extends Task<T>> body) {
         Objects.requireNonNull(body, "body");
         return timeout(delay, scope -> body.get());
     }
 
-    /** Like {@link #timeout(Duration, Supplier)}, with the {@link Timeout} scope given to the body (to reschedule it). */
+    /**
+     * Like {@link #timeout(Duration, Supplier)}, with the {@link Timeout} scope given to the body (to reschedule it).
+     *
+     * @param <T> the type of the value
+     * @param delay the time the body may take, or null
+     * @param body the work under the deadline, given its scope
+     * @return a task that ends as the body, or fails on timeout
+     */
     public static <T> Task<T> timeout(Duration delay, Function<Timeout, ? extends Task<T>> body) {
         EventLoop loop = runningLoop("timeout");
         return startTimeout(loop, delay == null ? Timeout.NEVER : loop.time() + delay.toNanos(), body);
     }
 
-    /** Like {@link #timeout(Duration, Supplier)}, with an absolute deadline in loop time ({@link Loop#time()}). */
+    /**
+     * Like {@link #timeout(Duration, Supplier)}, with an absolute deadline in loop time ({@link Loop#time()}).
+     *
+     * @param <T> the type of the value
+     * @param deadlineNanos the deadline in loop time, or {@link Timeout#NEVER}
+     * @param body the work under the deadline
+     * @return a task that ends as the body, or fails on timeout
+     */
     public static <T> Task<T> timeoutAt(long deadlineNanos, Supplier<? extends Task<T>> body) {
         Objects.requireNonNull(body, "body");
         return timeoutAt(deadlineNanos, scope -> body.get());
     }
 
-    /** Like {@link #timeoutAt(long, Supplier)}, with the {@link Timeout} scope given to the body. */
+    /**
+     * Like {@link #timeoutAt(long, Supplier)}, with the {@link Timeout} scope given to the body.
+     *
+     * @param <T> the type of the value
+     * @param deadlineNanos the deadline in loop time, or {@link Timeout#NEVER}
+     * @param body the work under the deadline, given its scope
+     * @return a task that ends as the body, or fails on timeout
+     */
     public static <T> Task<T> timeoutAt(long deadlineNanos, Function<Timeout, ? extends Task<T>> body) {
         return startTimeout(runningLoop("timeoutAt"), deadlineNanos, body);
     }
@@ -391,13 +521,25 @@ public final class Weft {
      * WaitResult<String> r = await(Weft.waitTasks(List.of(a, b), ReturnWhen.FIRST_COMPLETED));
      * }</pre>
      *
+     * @param <T> the type of the tasks' values
+     * @param tasks the tasks to wait for
+     * @param when the condition to wait for
+     * @return a task with the done and the pending tasks
      * @throws IllegalArgumentException if {@code tasks} is empty
      */
     public static <T> Task<WaitResult<T>> waitTasks(Collection<? extends Task<T>> tasks, ReturnWhen when) {
         return waitTasks(tasks, when, null);
     }
 
-    /** Like {@link #waitTasks(Collection, ReturnWhen)}, returning after {@code timeout} at the latest (no exception). */
+    /**
+     * Like {@link #waitTasks(Collection, ReturnWhen)}, returning after {@code timeout} at the latest (no exception).
+     *
+     * @param <T> the type of the tasks' results
+     * @param tasks the tasks to wait for
+     * @param when the condition to wait for
+     * @param timeout the longest wait, or null
+     * @return a task with the done and the pending tasks
+     */
     public static <T> Task<WaitResult<T>> waitTasks(Collection<? extends Task<T>> tasks, ReturnWhen when, Duration timeout) {
         Objects.requireNonNull(when, "when");
         if (tasks.isEmpty()) {
@@ -416,12 +558,23 @@ public final class Weft {
      *     System.out.println(await(next));   // fastest first
      * }
      * }</pre>
+     *
+     * @param <T> the type of the tasks' values
+     * @param tasks the tasks to follow
+     * @return one task per given task, in the order they end
      */
     public static <T> List<Task<T>> asCompleted(Collection<? extends Task<T>> tasks) {
         return asCompleted(tasks, null);
     }
 
-    /** Like {@link #asCompleted(Collection)}; those not ended after {@code timeout} fail with {@link AsyncTimeoutException}. */
+    /**
+     * Like {@link #asCompleted(Collection)}; those not ended after {@code timeout} fail with {@link AsyncTimeoutException}.
+     *
+     * @param <T> the type of the tasks' values
+     * @param tasks the tasks to follow
+     * @param timeout the longest wait for all of them
+     * @return one task per given task, in the order they end
+     */
     public static <T> List<Task<T>> asCompleted(Collection<? extends Task<T>> tasks, Duration timeout) {
         return AsCompleted.of(runningLoop("asCompleted"), new ArrayList<>(tasks), timeout);
     }
@@ -434,6 +587,10 @@ public final class Weft {
      * <pre>{@code
      * String r = await(shield(save(record)));   // a cancellation here does not interrupt save
      * }</pre>
+     *
+     * @param <T> the type of the value
+     * @param task the task to protect from cancellation
+     * @return a task that ends as {@code task} does
      */
     public static <T> Task<T> shield(Task<T> task) {
         return Shield.of(Objects.requireNonNull(task, "task"));
@@ -450,6 +607,10 @@ public final class Weft {
      *     return Task.done();
      * }));
      * }</pre>
+     *
+     * @param <T> the type of the value
+     * @param body the group's body, given the group to create children in
+     * @return a task with the body's value, once every child ended
      */
     public static <T> Task<T> taskGroup(Function<TaskGroup, ? extends Task<T>> body) {
         Objects.requireNonNull(body, "body");
@@ -483,6 +644,9 @@ public final class Weft {
      * cancelled at once and the worker thread is interrupted; work that ignores interrupts runs on
      * and its result is dropped.
      *
+     * @param <T> the type of the value
+     * @param work the blocking work
+     * @return a task with the work's result
      * @throws IllegalStateException if no event loop runs on this thread
      */
     public static <T> Task<T> toThread(java.util.concurrent.Callable<? extends T> work) {
@@ -493,6 +657,10 @@ public final class Weft {
      * Like {@link #toThread}, on the given {@code executor} (asyncio {@code run_in_executor}). If the
      * executor rejects the work, the task fails with its {@code RejectedExecutionException}.
      *
+     * @param <T> the type of the value
+     * @param executor where the work runs
+     * @param work the blocking work
+     * @return a task with the work's result
      * @throws IllegalStateException if no event loop runs on this thread
      */
     public static <T> Task<T> runInExecutor(java.util.concurrent.Executor executor,
@@ -517,6 +685,12 @@ public final class Weft {
      *
      * <p><b>Cancellation:</b> cancelling the task cancels the body, and the resource is closed
      * afterwards all the same; once closing, it cancels the close.
+     *
+     * @param <R> the type of the resource
+     * @param <T> the type of the body's value
+     * @param resource the resource to close after the body
+     * @param body the work with the resource
+     * @return a task that ends as the body, after the close
      */
     public static <R extends AsyncCloseable, T> Task<T> using(R resource,
             java.util.function.Function<? super R, ? extends Task<T>> body) {

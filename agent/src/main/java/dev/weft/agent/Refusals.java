@@ -18,7 +18,12 @@ public final class Refusals {
         REASONS.put(internalName.replace('/', '.'), reason);
     }
 
-    /** Why the agent left the class with this binary name ({@code com.acme.Foo}) unwoven, or null. */
+    /**
+     * Why the agent left the class with this binary name ({@code com.acme.Foo}) unwoven, or null.
+     *
+     * @param className the class's binary name
+     * @return the reason, or null if the agent did not refuse the class
+     */
     public static String reasonFor(String className) {
         return REASONS.get(className);
     }

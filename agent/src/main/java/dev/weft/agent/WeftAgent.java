@@ -33,12 +33,22 @@ public final class WeftAgent {
     private WeftAgent() {
     }
 
-    /** Entry point for {@code -javaagent:weft-agent.jar}. */
+    /**
+     * Entry point for {@code -javaagent:weft-agent.jar}.
+     *
+     * @param args the agent's options (none are read)
+     * @param inst the JVM's instrumentation
+     */
     public static void premain(String args, Instrumentation inst) {
         installOn(inst);
     }
 
-    /** Entry point for an agent attached to a running JVM. */
+    /**
+     * Entry point for an agent attached to a running JVM.
+     *
+     * @param args the agent's options (none are read)
+     * @param inst the JVM's instrumentation
+     */
     public static void agentmain(String args, Instrumentation inst) {
         installOn(inst);
     }
@@ -56,7 +66,11 @@ public final class WeftAgent {
         }
     }
 
-    /** True once the agent is installed in this JVM (by {@code -javaagent} or {@link #install()}). */
+    /**
+     * True once the agent is installed in this JVM (by {@code -javaagent} or {@link #install()}).
+     *
+     * @return true if the agent is installed
+     */
     public static synchronized boolean isInstalled() {
         return installed != null;
     }

@@ -24,6 +24,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * with {@code -XX:+EnableDynamicAgentLoading} to avoid the JVM's warning about a dynamically loaded agent.
  */
 public final class WeftExtension implements BeforeAllCallback {
+    /** JUnit creates the extension, for {@code @ExtendWith(WeftExtension.class)}. */
+    public WeftExtension() {
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         WeftAgent.install();

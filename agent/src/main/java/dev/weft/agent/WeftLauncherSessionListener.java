@@ -13,6 +13,10 @@ import org.junit.platform.launcher.LauncherSessionListener;
 public final class WeftLauncherSessionListener implements LauncherSessionListener {
     static final String AUTO_INSTALL = "weft.agent.autoInstall";
 
+    /** JUnit's launcher creates the listener, found through {@code ServiceLoader}. */
+    public WeftLauncherSessionListener() {
+    }
+
     @Override
     public void launcherSessionOpened(LauncherSession session) {
         if (Boolean.parseBoolean(System.getProperty(AUTO_INSTALL, "true"))) {

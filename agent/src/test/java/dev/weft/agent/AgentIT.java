@@ -9,6 +9,7 @@ import dev.weft.weaver.ClassBytesLookup;
 import dev.weft.weaver.WeaveResult;
 import dev.weft.weaver.Weaver;
 import java.io.IOException;
+import java.lang.module.ModuleFinder;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -201,6 +202,17 @@ class AgentIT {
         for (String library : List.of("asm/ClassReader", "bytebuddy/agent/ByteBuddyAgent", "weaver/Weaver")) {
             assertTrue(classes.contains("dev/weft/agent/shaded/" + library + ".class"), library);
         }
+    }
+
+    @Test
+    void theShadedAgentJarIsTheAutomaticModuleDevWeftAgent() throws Exception {
+        try (JarFile jar = new JarFile(AGENT.toFile())) {
+            assertEquals("dev.weft.agent", jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name"));
+        }
+        // The JVM accepts the jar, shaded packages and all, as a module of that name.
+        List<String> names = ModuleFinder.of(AGENT).findAll().stream()
+                .map(m -> m.descriptor().name()).collect(Collectors.toList());
+        assertEquals(List.of("dev.weft.agent"), names);
     }
 
     private static int lineOf(Path source, String text) throws IOException {

@@ -26,6 +26,10 @@ public class WeaveMojo extends AbstractWeftMojo {
     @Parameter(defaultValue = "${project.compileSourceRoots}", readonly = true, required = true)
     private List<String> compileSourceRoots;
 
+    /** Maven creates the mojo. */
+    public WeaveMojo() {
+    }
+
     @Override
     File classesDirectory() {
         return classesDirectory;

@@ -22,6 +22,10 @@ public class WeaveTestsMojo extends AbstractWeftMojo {
     @Parameter(defaultValue = "${project.testCompileSourceRoots}", readonly = true, required = true)
     private List<String> testCompileSourceRoots;
 
+    /** Maven creates the mojo. */
+    public WeaveTestsMojo() {
+    }
+
     @Override
     File classesDirectory() {
         return testClassesDirectory;

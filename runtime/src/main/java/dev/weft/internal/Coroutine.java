@@ -74,7 +74,11 @@ public abstract class Coroutine<T> extends Task<T> {
         super(RT);
     }
 
-    /** Runs the woven body from {@link #label}; returns what the body returned, or anything if it suspended. */
+    /**
+     * Runs the woven body from {@link #label}; returns what the body returned, or anything if it suspended.
+     *
+     * @return the body's return value, or anything if it suspended
+     */
     protected abstract Object step();
 
     /**
@@ -85,12 +89,22 @@ public abstract class Coroutine<T> extends Task<T> {
 
     // ---- called by woven code --------------------------------------------------------------
 
-    /** Fast-path test: is the awaited task done. */
+    /**
+     * Fast-path test: is the awaited task done.
+     *
+     * @param awaited the awaited task
+     * @return true if it is done
+     */
     public static boolean isDone(Task<?> awaited) {
         return nonNull(awaited).isDone();
     }
 
-    /** Fast-path test: is the awaited stage done. */
+    /**
+     * Fast-path test: is the awaited stage done.
+     *
+     * @param awaited the awaited stage
+     * @return true if it is done
+     */
     public static boolean isDone(CompletionStage<?> awaited) {
         Object s = nonNull(awaited);
         if (s instanceof Task) {
@@ -99,12 +113,22 @@ public abstract class Coroutine<T> extends Task<T> {
         return RT.isDone((CompletionStage<?>) s);
     }
 
-    /** The value of a done task, or its failure thrown as it is. */
+    /**
+     * The value of a done task, or its failure thrown as it is.
+     *
+     * @param done a done task
+     * @return its value
+     */
     public static Object valueOf(Task<?> done) {
         return RT.valueOf(done);
     }
 
-    /** The value of a done stage, or its failure thrown as it is (unwrapped). */
+    /**
+     * The value of a done stage, or its failure thrown as it is (unwrapped).
+     *
+     * @param done a done stage
+     * @return its value
+     */
     public static Object valueOf(CompletionStage<?> done) {
         return RT.valueOf(done);
     }
@@ -113,6 +137,10 @@ public abstract class Coroutine<T> extends Task<T> {
      * Suspends this invocation at await {@code label} until {@code awaited} completes. Returns true
      * on the invocation's first suspension, when the woven method must return this frame to its
      * caller; false when the loop resumed it, and what the body returns is ignored.
+     *
+     * @param awaited the task to wait for
+     * @param label the await's number, where {@link #step()} resumes
+     * @return true on the first suspension
      */
     public final boolean suspend(Task<?> awaited, int label) {
         this.label = label;
@@ -153,12 +181,22 @@ public abstract class Coroutine<T> extends Task<T> {
         }
     }
 
-    /** Like {@link #suspend(Task, int)} for a stage. */
+    /**
+     * Like {@link #suspend(Task, int)} for a stage.
+     *
+     * @param awaited the stage to wait for
+     * @param label the await's number, where {@link #step()} resumes
+     * @return true on the first suspension
+     */
     public final boolean suspend(CompletionStage<?> awaited, int label) {
         return suspend(awaited instanceof Task ? (Task<?>) awaited : Task.from(awaited), label);
     }
 
-    /** The awaited value after a resume, or the awaited failure (or a cancellation) thrown as it is. */
+    /**
+     * The awaited value after a resume, or the awaited failure (or a cancellation) thrown as it is.
+     *
+     * @return the awaited value
+     */
     public final Object resumeValue() {
         Task<?> a = awaited;
         awaited = null;
@@ -175,17 +213,33 @@ public abstract class Coroutine<T> extends Task<T> {
         return RT.valueOf(a);
     }
 
-    /** What the first suspension of a method declared to return a stage or future gives its caller. */
+    /**
+     * What the first suspension of a method declared to return a stage or future gives its caller.
+     *
+     * @return the future that completes as this invocation does
+     */
     public final CompletableFuture<T> suspendedFuture() {
         return toCompletableFuture();
     }
 
-    /** The task a method returning {@link Task} gives when its body throws before suspending. */
+    /**
+     * The task a method returning {@link Task} gives when its body throws before suspending.
+     *
+     * @param <V> the method's value type
+     * @param failure what the body threw
+     * @return a task failed with {@code failure}
+     */
     public static <V> Task<V> failedTask(Throwable failure) {
         return Task.failed(failure);
     }
 
-    /** The future a method returning a stage or future gives when its body throws before suspending. */
+    /**
+     * The future a method returning a stage or future gives when its body throws before suspending.
+     *
+     * @param <V> the method's value type
+     * @param failure what the body threw
+     * @return a future failed with {@code failure}
+     */
     public static <V> CompletableFuture<V> failedFuture(Throwable failure) {
         return CompletableFuture.failedFuture(failure);
     }

@@ -25,6 +25,8 @@ public interface AsyncBarrier {
     /**
      * A barrier for {@code parties} coroutines.
      *
+     * @param parties how many coroutines must arrive for the barrier to open
+     * @return a new, unbroken barrier
      * @throws IllegalArgumentException if {@code parties} is less than 1
      */
     static AsyncBarrier create(int parties) {
@@ -38,6 +40,8 @@ public interface AsyncBarrier {
      * <p><b>Cancellation:</b> a cancelled waiter leaves and no longer counts as arrived (the
      * barrier stays intact, as in asyncio). <b>Failure:</b> {@link BarrierBrokenException} if the
      * barrier is broken, or is aborted or reset while waiting.
+     *
+     * @return a task with this arrival's index in its round
      */
     Task<Integer> arriveAndWait();
 
@@ -54,12 +58,24 @@ public interface AsyncBarrier {
      */
     void abort();
 
-    /** The number of coroutines needed to pass the barrier. */
+    /**
+     * The number of coroutines needed to pass the barrier.
+     *
+     * @return the number of parties given at creation
+     */
     int parties();
 
-    /** The number of coroutines waiting in the round being filled (0 while it drains, as asyncio's {@code n_waiting}). */
+    /**
+     * The number of coroutines waiting in the round being filled (0 while it drains, as asyncio's {@code n_waiting}).
+     *
+     * @return the number of waiting coroutines
+     */
     int waiting();
 
-    /** Whether the barrier was aborted. */
+    /**
+     * Whether the barrier was aborted.
+     *
+     * @return true if the barrier is broken
+     */
     boolean isBroken();
 }

@@ -16,6 +16,8 @@ public interface AsyncBoundedSemaphore extends AsyncSemaphore {
     /**
      * A bounded semaphore with {@code permits} free permits, which is also its upper bound.
      *
+     * @param permits the number of free permits and the bound
+     * @return a new bounded semaphore
      * @throws IllegalArgumentException if {@code permits} is negative
      */
     static AsyncBoundedSemaphore create(int permits) {

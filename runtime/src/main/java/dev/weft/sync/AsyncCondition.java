@@ -33,26 +33,47 @@ import java.util.function.BooleanSupplier;
  * Loop-confined, like every primitive.
  */
 public interface AsyncCondition {
-    /** A condition with a new lock of its own. */
+    /**
+     * A condition with a new lock of its own.
+     *
+     * @return a new condition, its lock unlocked
+     */
     static AsyncCondition create() {
         return new ConditionImpl(AsyncLock.create());
     }
 
-    /** A condition that uses {@code lock}, which can be shared by several conditions. */
+    /**
+     * A condition that uses {@code lock}, which can be shared by several conditions.
+     *
+     * @param lock the lock that waiters release and re-acquire
+     * @return a new condition on {@code lock}
+     */
     static AsyncCondition create(AsyncLock lock) {
         return new ConditionImpl(java.util.Objects.requireNonNull(lock, "lock"));
     }
 
-    /** The underlying lock. */
+    /**
+     * The underlying lock.
+     *
+     * @return the lock given at creation, or the condition's own
+     */
     AsyncLock lock();
 
-    /** Acquires the underlying lock: see {@link AsyncLock#acquire()}. */
+    /**
+     * Acquires the underlying lock: see {@link AsyncLock#acquire()}.
+     *
+     * @return a task with the permit that releases the lock
+     */
     Task<Permit> acquire();
 
     /** Releases the underlying lock: see {@link AsyncLock#release()}. */
     void release();
 
-    /** Whether the underlying lock is held. */
+    /**
+     * Whether the underlying lock is held.
+     *
+     * @return true if the lock is held
+     */
     boolean isLocked();
 
     /**
@@ -65,6 +86,7 @@ public interface AsyncCondition {
      * has been re-acquired, and then signals one other waiter in its place (a spurious wake-up
      * is better than a lost one), also when the cancellation arrives after the signal.
      *
+     * @return a task with true, once signalled and the lock is held again
      * @throws IllegalStateException if the lock is not held
      */
     Task<Boolean> waitSignal();
@@ -73,6 +95,8 @@ public interface AsyncCondition {
      * Waits, as by {@link #waitSignal()}, until {@code predicate} is true; the predicate is checked
      * first, and again after each wake-up, always with the lock held.
      *
+     * @param predicate the state to wait for, checked with the lock held
+     * @return a task with true, once the predicate is true and the lock is held
      * @throws IllegalStateException if the predicate is false and the lock is not held
      */
     Task<Boolean> waitUntil(BooleanSupplier predicate);
@@ -84,6 +108,7 @@ public interface AsyncCondition {
      * Wakes up to {@code n} waiters, first come first served. A woken waiter then re-acquires the
      * lock, so it runs only after the caller releases it.
      *
+     * @param n the most waiters to wake
      * @throws IllegalStateException if the lock is not held
      */
     void signal(int n);

@@ -17,12 +17,20 @@ import dev.weft.Task;
  * {@link #waitSet()}. Loop-confined, like every primitive.
  */
 public interface AsyncEvent {
-    /** A new event, not set. */
+    /**
+     * A new event, not set.
+     *
+     * @return a new event, not set
+     */
     static AsyncEvent create() {
         return new EventImpl();
     }
 
-    /** Whether the flag is set. */
+    /**
+     * Whether the flag is set.
+     *
+     * @return true if the flag is set
+     */
     boolean isSet();
 
     /** Sets the flag and wakes every waiter, in the order they started waiting. */
@@ -35,6 +43,8 @@ public interface AsyncEvent {
      * Waits until the flag is set: an already completed task (true) if it is set now, otherwise a
      * task that completes with true at the next {@link #set()}, even if the flag is cleared again
      * before the waiter resumes. <b>Cancellation:</b> a cancelled waiter simply stops waiting.
+     *
+     * @return a task with true, once the flag is set
      */
     Task<Boolean> waitSet();
 }

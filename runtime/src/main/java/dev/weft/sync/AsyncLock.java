@@ -22,7 +22,11 @@ import dev.weft.Task;
  * coroutines on one loop only.
  */
 public interface AsyncLock {
-    /** A new, unlocked lock. */
+    /**
+     * A new, unlocked lock.
+     *
+     * @return a new lock, unlocked
+     */
     static AsyncLock create() {
         return new LockImpl();
     }
@@ -50,6 +54,10 @@ public interface AsyncLock {
      */
     void release();
 
-    /** Whether the lock is held (not yet by a woken waiter that has not run yet). */
+    /**
+     * Whether the lock is held (not yet by a woken waiter that has not run yet).
+     *
+     * @return true if the lock is held
+     */
     boolean isLocked();
 }

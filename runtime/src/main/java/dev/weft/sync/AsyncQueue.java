@@ -39,27 +39,54 @@ import java.util.Comparator;
  * @param <E> the type of the items
  */
 public interface AsyncQueue<E> {
-    /** An unbounded first-in first-out queue. */
+    /**
+     * An unbounded first-in first-out queue.
+     *
+     * @param <E> the type of the items
+     * @return a new, empty queue
+     */
     static <E> AsyncQueue<E> fifo() {
         return fifo(0);
     }
 
-    /** A first-in first-out queue holding at most {@code maxsize} items; 0 or less: unbounded. */
+    /**
+     * A first-in first-out queue holding at most {@code maxsize} items; 0 or less: unbounded.
+     *
+     * @param <E> the type of the items
+     * @param maxsize the most items it holds
+     * @return a new, empty queue
+     */
     static <E> AsyncQueue<E> fifo(int maxsize) {
         return new QueueImpl<>(QueueStore.fifo(), maxsize);
     }
 
-    /** An unbounded last-in first-out queue (a stack). */
+    /**
+     * An unbounded last-in first-out queue (a stack).
+     *
+     * @param <E> the type of the items
+     * @return a new, empty queue
+     */
     static <E> AsyncQueue<E> lifo() {
         return lifo(0);
     }
 
-    /** A last-in first-out queue holding at most {@code maxsize} items; 0 or less: unbounded. */
+    /**
+     * A last-in first-out queue holding at most {@code maxsize} items; 0 or less: unbounded.
+     *
+     * @param <E> the type of the items
+     * @param maxsize the most items it holds
+     * @return a new, empty queue
+     */
     static <E> AsyncQueue<E> lifo(int maxsize) {
         return new QueueImpl<>(QueueStore.lifo(), maxsize);
     }
 
-    /** An unbounded queue that gives the smallest item first, by natural order (items must be Comparable). */
+    /**
+     * An unbounded queue that gives the smallest item first, by natural order (items must be Comparable).
+     *
+     * @param <E> the type of the items
+     * @return a new, empty queue
+     */
     static <E> AsyncQueue<E> priority() {
         return priority(null, 0);
     }
@@ -69,6 +96,11 @@ public interface AsyncQueue<E> {
      * at most {@code maxsize} items. Like asyncio's, it is a binary heap moving items as Python's
      * {@code heapq} does, so items that compare equal come out in the order they would there,
      * which is not the order they were put in: make the order total (add a sequence number) for that.
+     *
+     * @param <E> the type of the items
+     * @param order the order of the items, or null for their natural order
+     * @param maxsize the most items it holds; 0 or less: unbounded
+     * @return a new, empty queue
      */
     static <E> AsyncQueue<E> priority(Comparator<? super E> order, int maxsize) {
         return new QueueImpl<>(QueueStore.priority(order), maxsize);
@@ -81,12 +113,16 @@ public interface AsyncQueue<E> {
      * cancellation is delivered when the waiting putter runs, before it puts (a place it was woken
      * for goes on to the next putter). <b>Failure:</b> {@link QueueShutDownException} if the queue
      * is shut down, or is shut down while the put waits.
+     *
+     * @param item the item to put
+     * @return a task that completes once the item is in the queue
      */
     Task<Void> put(E item);
 
     /**
      * Puts {@code item} without waiting.
      *
+     * @param item the item to put
      * @throws QueueFullException if the queue is full
      * @throws QueueShutDownException if the queue is shut down
      */
@@ -99,12 +135,15 @@ public interface AsyncQueue<E> {
      * cancellation is delivered when the waiting getter runs, before it takes (an item it was woken
      * for goes on to the next getter): items are never lost or duplicated. <b>Failure:</b>
      * {@link QueueShutDownException} once the queue is shut down and empty.
+     *
+     * @return a task with the item taken
      */
     Task<E> get();
 
     /**
      * Takes the next item without waiting.
      *
+     * @return the item taken
      * @throws QueueEmptyException if the queue is empty
      * @throws QueueShutDownException if the queue is shut down and empty
      */
@@ -121,6 +160,8 @@ public interface AsyncQueue<E> {
     /**
      * Waits until every item put so far has been marked done by {@link #taskDone()}; an already
      * completed task if none is unfinished. A cancelled join simply stops waiting.
+     *
+     * @return a task that completes when no item is unfinished
      */
     Task<Void> join();
 
@@ -132,18 +173,36 @@ public interface AsyncQueue<E> {
      * waiting putters; gets go on until the queue is empty, then fail likewise, waiting getters
      * included. With {@code immediate}, the items still queued are dropped at once and counted as
      * done, so that {@link #join()} returns once the items already taken are done.
+     *
+     * @param immediate whether to drop the queued items
      */
     void shutdown(boolean immediate);
 
-    /** The number of items in the queue. */
+    /**
+     * The number of items in the queue.
+     *
+     * @return the number of items
+     */
     int size();
 
-    /** The bound given at creation; 0 or less means unbounded. */
+    /**
+     * The bound given at creation; 0 or less means unbounded.
+     *
+     * @return the bound
+     */
     int maxsize();
 
-    /** Whether the queue holds no items. */
+    /**
+     * Whether the queue holds no items.
+     *
+     * @return true if the queue is empty
+     */
     boolean isEmpty();
 
-    /** Whether the queue is bounded and holds {@link #maxsize()} items or more. */
+    /**
+     * Whether the queue is bounded and holds {@link #maxsize()} items or more.
+     *
+     * @return true if the queue is full
+     */
     boolean isFull();
 }

@@ -25,6 +25,8 @@ public interface AsyncSemaphore {
     /**
      * A semaphore with {@code permits} free permits.
      *
+     * @param permits the number of free permits
+     * @return a new semaphore
      * @throws IllegalArgumentException if {@code permits} is negative
      */
     static AsyncSemaphore create(int permits) {
@@ -48,9 +50,17 @@ public interface AsyncSemaphore {
     /** Gives a permit back, reserving it for the first waiter (woken) if there is one. */
     void release();
 
-    /** Whether {@link #acquire()} would have to wait: no free permit, or anyone waiting. */
+    /**
+     * Whether {@link #acquire()} would have to wait: no free permit, or anyone waiting.
+     *
+     * @return true if an acquire would wait
+     */
     boolean isLocked();
 
-    /** The number of free permits, not counting those reserved for woken waiters. */
+    /**
+     * The number of free permits, not counting those reserved for woken waiters.
+     *
+     * @return the number of free permits
+     */
     int availablePermits();
 }

@@ -4,6 +4,11 @@ package dev.weft.sync;
 public class QueueFullException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with {@code message}.
+     *
+     * @param message the detail message
+     */
     public QueueFullException(String message) {
         super(message);
     }

@@ -7,6 +7,11 @@ package dev.weft.sync;
 public class QueueShutDownException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with {@code message}.
+     *
+     * @param message the detail message
+     */
     public QueueShutDownException(String message) {
         super(message);
     }

@@ -15,10 +15,20 @@ import java.util.Map;
  */
 @FunctionalInterface
 public interface ClassBytesLookup {
-    /** The class file of {@code internalName} (such as {@code java/lang/String}), or null if unknown. */
+    /**
+     * The class file of {@code internalName} (such as {@code java/lang/String}), or null if unknown.
+     *
+     * @param internalName the class's internal name
+     * @return the class file's bytes, or null
+     */
     byte[] find(String internalName);
 
-    /** Looks in {@code this} first, then in {@code next}. */
+    /**
+     * Looks in {@code this} first, then in {@code next}.
+     *
+     * @param next where to look when {@code this} finds nothing
+     * @return the combined lookup
+     */
     default ClassBytesLookup orElse(ClassBytesLookup next) {
         return name -> {
             byte[] b = find(name);
@@ -26,7 +36,12 @@ public interface ClassBytesLookup {
         };
     }
 
-    /** Reads {@code name.class} as a resource of {@code loader} (the platform loader if null). */
+    /**
+     * Reads {@code name.class} as a resource of {@code loader} (the platform loader if null).
+     *
+     * @param loader the class loader to read from, or null
+     * @return a lookup that reads class files as resources
+     */
     static ClassBytesLookup ofClassLoader(ClassLoader loader) {
         return name -> {
             String resource = name + ".class";
@@ -40,7 +55,12 @@ public interface ClassBytesLookup {
         };
     }
 
-    /** Looks up classes in a map from internal name to bytes. */
+    /**
+     * Looks up classes in a map from internal name to bytes.
+     *
+     * @param classes class files by internal name
+     * @return a lookup backed by the map
+     */
     static ClassBytesLookup ofMap(Map<String, byte[]> classes) {
         return classes::get;
     }

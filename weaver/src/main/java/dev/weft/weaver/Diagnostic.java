@@ -9,7 +9,12 @@ import java.util.Objects;
  */
 public final class Diagnostic {
     /** How bad it is: an error keeps the class from being woven; a warning does not. */
-    public enum Kind { ERROR, WARNING }
+    public enum Kind {
+        /** The class cannot be woven as it is, and is left unchanged. */
+        ERROR,
+        /** Probably a mistake; the class is woven all the same. */
+        WARNING
+    }
 
     private final Kind kind;
     private final String className;
@@ -23,6 +28,9 @@ public final class Diagnostic {
      * A diagnostic; tools that store or replay the weaver's diagnostics (such as the Maven plugin's
      * incremental state) make their own.
      *
+     * @param kind error or warning
+     * @param className the class's binary name, such as {@code com.example.Foo$Inner}
+     * @param message what is wrong, naming the class and method
      * @param methodName the method's source-level name, or null for the class as a whole
      * @param sourceFile such as {@code Foo.java}, or null
      * @param line the source line, or -1
@@ -39,40 +47,74 @@ public final class Diagnostic {
         this.hint = hint;
     }
 
+    /**
+     * Whether it is an error or a warning.
+     *
+     * @return the kind
+     */
     public Kind kind() {
         return kind;
     }
 
+    /**
+     * Whether it is an error, which keeps the class from being woven.
+     *
+     * @return true for an error
+     */
     public boolean isError() {
         return kind == Kind.ERROR;
     }
 
-    /** The class's binary name, such as {@code com.example.Foo$Inner}. */
+    /**
+     * The class's binary name, such as {@code com.example.Foo$Inner}.
+     *
+     * @return the class name
+     */
     public String className() {
         return className;
     }
 
-    /** The method's source-level name, or null for the class as a whole. */
+    /**
+     * The method's source-level name, or null for the class as a whole.
+     *
+     * @return the method name, or null
+     */
     public String methodName() {
         return methodName;
     }
 
-    /** The source file named in the class file (such as {@code Foo.java}), or null if absent. */
+    /**
+     * The source file named in the class file (such as {@code Foo.java}), or null if absent.
+     *
+     * @return the source file name, or null
+     */
     public String sourceFile() {
         return sourceFile;
     }
 
-    /** The source line, or -1 when the class file has no line numbers there. */
+    /**
+     * The source line, or -1 when the class file has no line numbers there.
+     *
+     * @return the line, or -1
+     */
     public int line() {
         return line;
     }
 
-    /** What is wrong, naming the class and method. */
+    /**
+     * What is wrong, naming the class and method.
+     *
+     * @return the message
+     */
     public String message() {
         return message;
     }
 
-    /** How to fix it, or null. */
+    /**
+     * How to fix it, or null.
+     *
+     * @return the hint, or null
+     */
     public String hint() {
         return hint;
     }

@@ -31,30 +31,56 @@ public final class WeaveResult {
         this.diagnostics = List.copyOf(diagnostics);
     }
 
+    /**
+     * What happened to the class.
+     *
+     * @return the status
+     */
     public Status status() {
         return status;
     }
 
-    /** True when the class was woven. */
+    /**
+     * True when the class was woven.
+     *
+     * @return true if the status is {@link Status#WOVEN}
+     */
     public boolean isWoven() {
         return status == Status.WOVEN;
     }
 
-    /** True when any diagnostic is an error (then the status is {@link Status#FAILED}). */
+    /**
+     * True when any diagnostic is an error (then the status is {@link Status#FAILED}).
+     *
+     * @return true if there are errors
+     */
     public boolean hasErrors() {
         return diagnostics.stream().anyMatch(Diagnostic::isError);
     }
 
-    /** The class's bytes: woven if {@link #isWoven()}, otherwise exactly the input. */
+    /**
+     * The class's bytes: woven if {@link #isWoven()}, otherwise exactly the input.
+     *
+     * @return the class file's bytes
+     */
     public byte[] bytes() {
         return bytes;
     }
 
-    /** Frame classes generated for the woven methods, by internal name; they must be defined beside the class. */
+    /**
+     * Frame classes generated for the woven methods, by internal name; they must be defined beside the class.
+     *
+     * @return the generated class files by internal name; empty unless woven
+     */
     public SortedMap<String, byte[]> generatedClasses() {
         return generated;
     }
 
+    /**
+     * The errors and warnings about the class, in the order found.
+     *
+     * @return the diagnostics, unmodifiable
+     */
     public List<Diagnostic> diagnostics() {
         return diagnostics;
     }

@@ -34,6 +34,11 @@ public final class Weaver {
     private final ClassHierarchy hierarchy;
     private final ForgottenAwaitCheck forgottenAwaits;
 
+    /**
+     * A weaver that reads the classes it needs to know about through {@code lookup}.
+     *
+     * @param lookup finds the class files of the woven classes' supertypes and callees
+     */
     public Weaver(ClassBytesLookup lookup) {
         this.hierarchy = new ClassHierarchy(lookup);
         this.forgottenAwaits = new ForgottenAwaitCheck(lookup);
@@ -43,6 +48,9 @@ public final class Weaver {
      * Weaves one class file. Never throws for bad input: problems come back as diagnostics. Classes
      * out of {@link WeavingScope} (the runtime's own, and those that name nothing to weave or check)
      * come back unchanged without diagnostics.
+     *
+     * @param classBytes a class file
+     * @return the woven class, or the input unchanged, with diagnostics
      */
     public WeaveResult weave(byte[] classBytes) {
         if (!WeavingScope.mayNeedWeaving(classBytes)) {

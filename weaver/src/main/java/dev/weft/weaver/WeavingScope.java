@@ -28,7 +28,12 @@ public final class WeavingScope {
     private WeavingScope() {
     }
 
-    /** Whether {@code internalName} ({@code dev/weft/Task}) is a class of the runtime's own packages. */
+    /**
+     * Whether {@code internalName} ({@code dev/weft/Task}) is a class of the runtime's own packages.
+     *
+     * @param internalName a class's internal name, with slashes
+     * @return true for a class of the runtime's own packages, which is never woven
+     */
     public static boolean isRuntimeClass(String internalName) {
         int slash = internalName.lastIndexOf('/');
         for (String p : RUNTIME_PACKAGES) {
@@ -47,6 +52,9 @@ public final class WeavingScope {
      * constant pool is read without parsing the class; only a class that names such a call is then
      * searched for a dropped result. Bytes that are no class file pass if they name any of these
      * anywhere, so that the weaver reports them.
+     *
+     * @param classBytes a class file
+     * @return false if weaving the class can neither change it nor report anything
      */
     public static boolean mayNeedWeaving(byte[] classBytes) {
         switch (scanConstantPool(classBytes, null)) {
