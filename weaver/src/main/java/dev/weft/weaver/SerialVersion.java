@@ -40,9 +40,10 @@ final class SerialVersion {
      * Adds the field to {@code woven} if the class is serializable, uses a default serialVersionUID
      * (not an enum or a record, which ignore it, nor an interface) and declares none. Weaving changes
      * no flag, supertype or field, so {@code woven} answers those; {@code original} (the class as
-     * compiled) is read for its members only when the field is added.
+     * compiled) is read for its members only when the field is added. A supertype the weaver cannot
+     * find leaves it unable to tell: that is warned about, never passed over in silence.
      */
-    static void keep(ClassNode woven, byte[] original, ClassHierarchy hierarchy) {
+    static void keep(ClassNode woven, byte[] original, ClassHierarchy hierarchy, Diagnostics diagnostics) {
         if ((woven.access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_ENUM)) != 0
                 || "java/lang/Record".equals(woven.superName) || declares(woven)) {
             return;
@@ -51,7 +52,13 @@ final class SerialVersion {
         try {
             serializable = hierarchy.isAssignable("java/io/Serializable", woven.name);
         } catch (ClassHierarchy.UnknownClassException e) {
-            return; // frames could not have been computed either: the class is refused on its own
+            String name = woven.name.replace('/', '.');
+            diagnostics.warning(null, null, "cannot tell whether " + name + " is Serializable: its supertype "
+                    + e.className.replace('/', '.') + " was not found, so if it is, weaving changed its default"
+                    + " serialVersionUID",
+                    "put " + e.className.replace('/', '.') + " on the weaving class path, or declare"
+                    + " 'private static final long serialVersionUID' in " + name);
+            return;
         }
         if (serializable) {
             ClassNode compiled = new ClassNode();

@@ -123,7 +123,7 @@ public final class Weaver {
         }
         DirectAwaits.redirect(cls, bodies);
         try {
-            byte[] bytes = write(cls, original, selected, bodies);
+            byte[] bytes = write(cls, original, selected, bodies, diagnostics);
             return new WeaveResult(WeaveResult.Status.WOVEN, bytes, generated, diagnostics.all());
         } catch (MethodTooLargeException e) {
             MethodNode m = find(cls, bodies, e.getMethodName(), e.getDescriptor());
@@ -145,9 +145,10 @@ public final class Weaver {
      * would need the whole hierarchy of code we did not touch), then writes the class with the
      * untouched methods copied as they were.
      */
-    private byte[] write(ClassNode cls, byte[] original, List<MethodNode> selected, Map<MethodNode, MethodNode> bodies) {
+    private byte[] write(ClassNode cls, byte[] original, List<MethodNode> selected, Map<MethodNode, MethodNode> bodies,
+            Diagnostics diagnostics) {
         ContractMark.mark(cls);
-        SerialVersion.keep(cls, original, hierarchy);
+        SerialVersion.keep(cls, original, hierarchy, diagnostics);
         List<MethodNode> unwritten = cls.methods;
         try {
             return write(cls, selected, bodies, false);

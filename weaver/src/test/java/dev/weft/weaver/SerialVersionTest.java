@@ -97,6 +97,34 @@ class SerialVersionTest {
         assertNotEquals(suid(plain.load("p.Ser")), SerialVersion.defaultOf(node(woven.bytes("p.Ser"))));
     }
 
+    /**
+     * A supertype missing from the lookup leaves the weaver unable to tell whether the class is
+     * Serializable: it says so (the class is still woven, its frames need nothing from the supertype).
+     */
+    @org.junit.jupiter.api.Test
+    void aClassWhoseSupertypeIsMissingIsWovenWithAWarningAboutItsSerialVersionUid() {
+        java.util.Map<String, byte[]> compiled = SourceCompiler.JAVAC.compile(java.util.Map.of(
+                "p.Base", "package p; public class Base implements java.io.Serializable { }",
+                "p.Child", """
+                        package p;
+                        import dev.weft.*;
+                        import static dev.weft.Weft.*;
+                        public class Child extends Base {
+                            @Async Task<String> s(Task<String> t) { return Task.of(await(t)); }
+                        }
+                        """), 17);
+        java.util.Map<String, byte[]> withoutBase = new java.util.HashMap<>(compiled);
+        withoutBase.remove("p/Base");
+        WeaveResult r = new Weaver(ClassBytesLookup.ofMap(withoutBase)
+                .orElse(ClassBytesLookup.ofClassLoader(getClass().getClassLoader()))).weave(compiled.get("p/Child"));
+        assertEquals(WeaveResult.Status.WOVEN, r.status());
+        assertEquals(List.of("WARNING p.Child: cannot tell whether p.Child is Serializable: its supertype p.Base was not"
+                + " found, so if it is, weaving changed its default serialVersionUID | put p.Base on the weaving class"
+                + " path, or declare 'private static final long serialVersionUID' in p.Child"),
+                r.diagnostics().stream().map(d -> d.kind() + " " + d.className() + ": " + d.message() + " | " + d.hint())
+                        .collect(java.util.stream.Collectors.toList()));
+    }
+
     private static long suid(Class<?> c) {
         ObjectStreamClass d = ObjectStreamClass.lookupAny(c);
         return d.getSerialVersionUID();
