@@ -160,13 +160,12 @@ final class ClassDirectoryWeaver {
                 report.failed++;
                 return;
             }
-            List<Diagnostic> warnings = result.diagnostics();
             if (result.isWoven()) {
-                writeWoven(rel, file, result, before, warnings);
+                writeWoven(rel, file, result, before);
             } else {
                 deleteStaleFrames(before, List.of());
                 next.put(rel, new IncrementalState.Entry(size, lastModified, hash,
-                        before != null && before.generated, List.of(), warnings));
+                        before != null && before.generated, List.of(), result.diagnostics()));
                 if (before == null || !before.generated) {
                     report.unchanged++;
                 }
@@ -189,8 +188,8 @@ final class ClassDirectoryWeaver {
         }
 
         /** Writes the frame classes, then the woven class: a reader that sees the woven class also finds its frames. */
-        private void writeWoven(String rel, Path file, WeaveResult result, IncrementalState.Entry before,
-                                List<Diagnostic> warnings) throws IOException {
+        private void writeWoven(String rel, Path file, WeaveResult result, IncrementalState.Entry before)
+                throws IOException {
             List<String> frames = new ArrayList<>();
             for (Map.Entry<String, byte[]> g : result.generatedClasses().entrySet()) {
                 String frameRel = g.getKey() + ".class";
@@ -206,7 +205,7 @@ final class ClassDirectoryWeaver {
             writtenNow.add(rel);
             report.written.add(rel);
             deleteStaleFrames(before, frames);
-            next.put(rel, entryFor(file, result.bytes(), false, frames, warnings));
+            next.put(rel, entryFor(file, result.bytes(), false, frames, result.diagnostics()));
             report.woven++;
         }
 

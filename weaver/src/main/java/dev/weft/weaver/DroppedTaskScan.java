@@ -1,7 +1,5 @@
 package dev.weft.weaver;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Whether a class may drop the result of a call returning {@code Task}, {@code CompletionStage} or
  * {@code CompletableFuture}: the only thing {@link ForgottenAwaitCheck} warns about. For the many
@@ -15,9 +13,9 @@ import java.nio.charset.StandardCharsets;
  * merely look like one cost a parse.
  */
 final class DroppedTaskScan {
-    static final byte[] RETURNS_TASK = ascii(")L" + RuntimeContract.TASK + ";");
-    static final byte[] RETURNS_STAGE = ascii(")L" + RuntimeContract.STAGE + ";");
-    static final byte[] RETURNS_FUTURE = ascii(")L" + RuntimeContract.FUTURE + ";");
+    static final byte[] RETURNS_TASK = WeavingScope.ascii(")L" + RuntimeContract.TASK + ";");
+    static final byte[] RETURNS_STAGE = WeavingScope.ascii(")L" + RuntimeContract.STAGE + ";");
+    static final byte[] RETURNS_FUTURE = WeavingScope.ascii(")L" + RuntimeContract.FUTURE + ";");
 
     private static final int UTF8 = 1;
     private static final int METHODREF = 10;
@@ -50,20 +48,20 @@ final class DroppedTaskScan {
         for (int i = 1; i < count; i++) {
             int at = offsets[i];
             if (at != 0 && b[at] == UTF8) {
-                returnsTask[i] = returnsATask(b, at + 3, u2(b, at + 1));
+                returnsTask[i] = returnsATask(b, at + 3, WeavingScope.u2(b, at + 1));
             }
         }
         for (int i = 1; i < count; i++) {
             int at = offsets[i];
             if (at != 0 && b[at] == NAME_AND_TYPE) {
-                returnsTask[i] = isMarked(returnsTask, u2(b, at + 3));
+                returnsTask[i] = isMarked(returnsTask, WeavingScope.u2(b, at + 3));
             }
         }
         boolean anyCall = false;
         for (int i = 1; i < count; i++) {
             int at = offsets[i];
             if (at != 0 && isMethodRef(b[at])) {
-                returnsTask[i] = isMarked(returnsTask, u2(b, at + 3));
+                returnsTask[i] = isMarked(returnsTask, WeavingScope.u2(b, at + 3));
                 anyCall |= returnsTask[i];
             }
         }
@@ -76,7 +74,7 @@ final class DroppedTaskScan {
             int op = b[i] & 0xff;
             if (op >= INVOKEVIRTUAL && op <= INVOKESTATIC && (b[i + 3] & 0xff) == POP
                     || op == INVOKEINTERFACE && i + 5 < b.length && (b[i + 5] & 0xff) == POP) {
-                int ref = u2(b, i + 1);
+                int ref = WeavingScope.u2(b, i + 1);
                 if (isMarked(returnsTask, ref) && isMethodRef(b[offsets[ref]])) {
                     return true;
                 }
@@ -94,22 +92,6 @@ final class DroppedTaskScan {
     }
 
     private static boolean endsWith(byte[] b, int start, int length, byte[] part) {
-        if (length < part.length) {
-            return false;
-        }
-        for (int j = 0, at = start + length - part.length; j < part.length; j++) {
-            if (b[at + j] != part[j]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int u2(byte[] b, int at) {
-        return (b[at] & 0xff) << 8 | b[at + 1] & 0xff;
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
+        return length >= part.length && WeavingScope.regionMatches(b, start + length - part.length, part);
     }
 }

@@ -53,14 +53,10 @@ final class MethodWeaver {
         List<MethodInsnNode> awaits = AwaitCalls.in(method.instructions);
         AwaitCalls.dropDeclaredExceptionClasses(method.instructions, awaits);
         EntryEmitter entry = new EntryEmitter(target);
-        if (awaits.isEmpty()) {
-            entry.catchEarlyFailures();
-            return WovenMethod.WITHOUT_BODY;
-        }
-        List<SuspendPoint> points = new SuspendPointFinder(target, hierarchy).find(awaits);
+        List<SuspendPoint> points = awaits.isEmpty() ? List.of() : new SuspendPointFinder(target, hierarchy).find(awaits);
         if (points.isEmpty()) {
-            // every await is unreachable (ecj writes code after a throw that a constant condition
-            // makes certain): nothing can suspend, so weave as a method without awaits
+            // no await, or every one unreachable (ecj writes code after a throw that a constant
+            // condition makes certain): nothing can suspend, so weave as a method without awaits
             entry.catchEarlyFailures();
             return WovenMethod.WITHOUT_BODY;
         }

@@ -146,7 +146,7 @@ public final class WeavingScope {
         return length == part.length && regionMatches(b, start, part);
     }
 
-    private static boolean regionMatches(byte[] b, int at, byte[] part) {
+    static boolean regionMatches(byte[] b, int at, byte[] part) {
         for (int j = 0; j < part.length; j++) {
             if (b[at + j] != part[j]) {
                 return false;
@@ -164,11 +164,11 @@ public final class WeavingScope {
         return false;
     }
 
-    private static int u2(byte[] b, int at) {
+    static int u2(byte[] b, int at) {
         return (b[at] & 0xff) << 8 | b[at + 1] & 0xff;
     }
 
-    private static byte[] ascii(String s) {
+    static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 }
