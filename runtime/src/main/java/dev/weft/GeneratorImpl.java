@@ -243,6 +243,9 @@ final class GeneratorImpl<T> implements AsyncGenerator<T>, Emitter<T> {
 
     /** A pending emit: the consumer's next ask resumes the producer within the consumer's step. */
     private static final class Emitted extends Waiter<Object> implements Handoff {
+        Emitted() {
+            super(null); // takes no turns and follows nothing: no loop to look up on every emit
+        }
     }
 
     /**
@@ -251,6 +254,10 @@ final class GeneratorImpl<T> implements AsyncGenerator<T>, Emitter<T> {
      * the consumer's task, which ends once it unwound).
      */
     private final class Ask extends Waiter<Boolean> implements Handoff {
+        Ask() {
+            super(null); // takes no turns and follows nothing
+        }
+
         @Override
         public boolean cancel(String message) {
             Task<?> b = body;
@@ -270,6 +277,10 @@ final class GeneratorImpl<T> implements AsyncGenerator<T>, Emitter<T> {
 
     /** A pending close. */
     private final class Closing extends Waiter<Void> {
+        Closing() {
+            super(null); // takes no turns and follows nothing
+        }
+
         @Override
         void onCancelled() {
             cancelProducer(failureOrNull().getMessage());

@@ -241,7 +241,8 @@ public abstract class Waiter<T> extends Task<T> {
     /** The hook {@link Coroutine} calls when it drops the value of {@code awaited} for a cancellation. */
     @SuppressWarnings("unchecked")
     static void undelivered(Task<?> awaited) {
-        if (awaited instanceof Waiter && awaited.isDone() && awaited.failureOrNull() == null) {
+        // isFailed/isCancelled, not failureOrNull: reading the outcome here must not mark a failure observed
+        if (awaited instanceof Waiter && awaited.isDone() && !awaited.isFailed() && !awaited.isCancelled()) {
             Waiter<Object> w = (Waiter<Object>) awaited;
             w.onUndelivered(w.valueOrThrow());
         }
