@@ -39,6 +39,8 @@ public final class StreamWriter {
     static final int HIGH_WATER = 64 * 1024;
     static final int LOW_WATER = 16 * 1024;
     static final int DEFAULT_WRITE_LIMIT = 16 * 1024 * 1024;
+    /** drain()'s answer while nothing needs waiting for: a done task never changes, so one serves all. */
+    private static final Task<Void> DRAINED = Task.done();
 
     private final SocketTransport transport;
     private final int writeLimit;
@@ -115,7 +117,7 @@ public final class StreamWriter {
             return Task.failed(failure);
         }
         if (!paused) {
-            return Task.done();
+            return DRAINED;
         }
         if (!transport.isOpen()) {
             return Task.failed(new StreamClosedException());
@@ -326,14 +328,8 @@ public final class StreamWriter {
             transport.lost(e);
             return;
         }
-        if (buffered > 0) {
-            try {
-                transport.want(SelectionKey.OP_WRITE);
-            } catch (IOException e) {
-                transport.lost(e);
-                return;
-            }
-        } else {
+        if (buffered == 0) {
+            transport.unwant(SelectionKey.OP_WRITE);
             pending = null;
             if (closing) {
                 transport.closeChannel();
