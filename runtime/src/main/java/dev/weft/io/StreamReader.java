@@ -176,7 +176,7 @@ public final class StreamReader {
      *
      * @return true once a read would return the end of the stream
      */
-    public boolean atEof() {
+    public boolean isAtEof() {
         return eof && start == end;
     }
 
