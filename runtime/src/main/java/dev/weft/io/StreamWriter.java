@@ -158,18 +158,18 @@ public final class StreamWriter {
     }
 
     /**
-     * Closes the connection once what is buffered is sent; reads waiting then fail with an
-     * {@link java.nio.channels.AsynchronousCloseException}. A second call only returns the task.
+     * Starts closing the connection: it closes once what is buffered is sent (asyncio
+     * {@code close}, which does not wait either). Reads waiting then fail with an
+     * {@link java.nio.channels.AsynchronousCloseException}. A second call does nothing.
      *
      * <pre>{@code
      * writer.close();
      * await(writer.waitClosed());
      * }</pre>
      *
-     * @return {@link #waitClosed()}
      * @throws IllegalStateException off the connection's loop
      */
-    public Task<Void> close() {
+    public void close() {
         transport.checkThread();
         if (!closing) {
             closing = true;
@@ -178,7 +178,6 @@ public final class StreamWriter {
                 transport.closeChannel();
             }
         }
-        return waitClosed();
     }
 
     /**
