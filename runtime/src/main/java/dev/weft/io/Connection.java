@@ -46,13 +46,15 @@ public final class Connection implements AsyncCloseable {
     }
 
     /**
-     * Closes the connection once what is written is sent: {@link StreamWriter#close()}.
+     * Closes the connection once what is written is sent: {@link StreamWriter#close()}, then
+     * {@link StreamWriter#waitClosed()}.
      *
      * @return a task that completes when the connection is closed
      */
     @Override
     public Task<Void> close() {
-        return transport.writer.close();
+        transport.writer.close();
+        return transport.writer.waitClosed();
     }
 
     @Override

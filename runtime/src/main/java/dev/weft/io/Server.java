@@ -228,6 +228,7 @@ public final class Server implements AsyncCloseable {
             } catch (IOException e) {
                 selector.report("Error on accept() of " + this + "; accepting again in "
                         + ACCEPT_RETRY.toMillis() + " ms", e);
+                key.interestOps(0);
                 selector.loop().callLater(ACCEPT_RETRY, this::watchAccept);
                 return;
             }
@@ -236,7 +237,6 @@ public final class Server implements AsyncCloseable {
             }
             serve(c);
         }
-        watchAccept();
     }
 
     private void watchAccept() {
