@@ -68,7 +68,8 @@ public final class Echo {
         await(writer.drain());
 
         System.out.println("Close the connection");
-        await(writer.close());                               // close() and wait_closed() in one
+        writer.close();
+        await(writer.waitClosed());
         return Task.done();
     }
 
@@ -87,7 +88,8 @@ public final class Echo {
         System.out.println("Received: " + repr(new String(data, StandardCharsets.UTF_8)));
 
         System.out.println("Close the connection");
-        await(writer.close());
+        writer.close();
+        await(writer.waitClosed());
         return Task.done();
     }
 
