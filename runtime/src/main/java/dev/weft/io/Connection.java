@@ -25,22 +25,38 @@ public final class Connection implements AsyncCloseable {
         this.transport = transport;
     }
 
-    /** @return the reading side */
+    /**
+     * The reading side.
+     *
+     * @return the reading side
+     */
     public StreamReader reader() {
         return transport.reader;
     }
 
-    /** @return the writing side */
+    /**
+     * The writing side.
+     *
+     * @return the writing side
+     */
     public StreamWriter writer() {
         return transport.writer;
     }
 
-    /** @return the peer's address, or null once the connection is closed */
+    /**
+     * The peer's address, or null once the connection is closed.
+     *
+     * @return the peer's address, or null once the connection is closed
+     */
     public SocketAddress remoteAddress() {
         return transport.remoteAddress();
     }
 
-    /** @return this side's address, or null once the connection is closed */
+    /**
+     * This side's address, or null once the connection is closed.
+     *
+     * @return this side's address, or null once the connection is closed
+     */
     public SocketAddress localAddress() {
         return transport.localAddress();
     }
