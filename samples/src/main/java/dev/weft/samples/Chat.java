@@ -35,6 +35,7 @@ import java.util.Map;
  * ("ack"), and the server sends a member its next message only once the previous one is
  * acknowledged (as MQTT's in-flight window): so carol's queue fills after one message in flight and
  * eight queued, whatever the sockets buffer (megabytes on loopback), and the output is always the same.
+ * Its asyncio twin, {@code samples/src/test/resources/python/chat.py}, prints the same ({@code PythonTwinsTest}).
  */
 public final class Chat {
     static final int QUEUE_SIZE = 8;

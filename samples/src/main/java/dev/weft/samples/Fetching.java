@@ -24,7 +24,8 @@ import java.util.List;
  * server answers after the fetch's delay (200, 100 and 300 ms, the seed's 2, 1 and 3 s scaled down).
  * An {@link AsyncSemaphore} lets at most two fetches run at once: comments starts when posts is
  * done, so the three take about 400 ms, not 300 (all at once) nor 600 (one after the other), and
- * the results come in argument order.
+ * the results come in argument order. Its asyncio twin, {@code samples/src/test/resources/python/fetch.py},
+ * prints the same ({@code PythonTwinsTest}).
  */
 public final class Fetching {
     /** The server: reads "NAME DELAY_MS", waits that long (a slow backend), answers "NAME data". */

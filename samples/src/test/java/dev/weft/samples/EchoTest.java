@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import org.junit.jupiter.api.Test;
 
 class EchoTest {
-    /** What the Python twin in Echo's Javadoc prints with CPython 3.13. */
+    /** What the Python twin (src/test/resources/python/echo.py) prints with CPython 3.13. */
     static final String EXPECTED = "Serving on 127.0.0.1\n"
             + "Send: 'Hello World!'\n"
             + "Received 'Hello World!' from '127.0.0.1'\n"
