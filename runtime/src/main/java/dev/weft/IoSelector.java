@@ -28,6 +28,10 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
     private ByteBuffer readBuffer;
     /** Ready keys collected by the last select. */
     private int collected;
+    /** Within a select: another one cannot start (the readiness handlers run in it). */
+    private boolean selecting;
+    /** How many times {@link #wakeup()} was called: for tests, which check that wake-ups coalesce. */
+    private final java.util.concurrent.atomic.AtomicLong wakeups = new java.util.concurrent.atomic.AtomicLong();
 
     IoSelector(EventLoop loop) {
         this.loop = loop;
@@ -44,10 +48,13 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
             return 0;
         }
         collected = 0;
+        selecting = true;
         try {
             selector.selectNow(this);
         } catch (IOException | ClosedSelectorException e) {
             loop.reporter().report("Selector failed", e);
+        } finally {
+            selecting = false;
         }
         return collected;
     }
@@ -58,6 +65,7 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
      */
     void select(long waitNanos) {
         collected = 0;
+        selecting = true;
         try {
             if (waitNanos == 0) {
                 selector.selectNow(this);
@@ -69,12 +77,20 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
             }
         } catch (IOException | ClosedSelectorException e) {
             loop.reporter().report("Selector failed", e);
+        } finally {
+            selecting = false;
         }
     }
 
     /** From any thread: ends a {@link #select} under way, or makes the next one return at once. */
     void wakeup() {
+        wakeups.incrementAndGet();
         selector.wakeup();
+    }
+
+    /** For tests: how many times other threads woke this selector. */
+    long wakeups() {
+        return wakeups.get();
     }
 
     /** One ready key: its interest in what is ready ends, and its handler is told. */
@@ -133,6 +149,21 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
     @Override
     public SelectionKey register(SelectableChannel channel, Readiness handler) throws IOException {
         return channel.register(selector, 0, handler);
+    }
+
+    @Override
+    public void releaseClosed() {
+        if (selecting) {
+            return;
+        }
+        try {
+            // Deregisters the cancelled keys, which closes their channels' descriptors. What it finds
+            // ready is dropped: the selector is level-triggered, so the next select reports it again.
+            selector.selectNow();
+            selector.selectedKeys().clear();
+        } catch (IOException | ClosedSelectorException e) {
+            loop.reporter().report("Selector failed", e);
+        }
     }
 
     @Override

@@ -73,6 +73,15 @@ public abstract class LoopSelector {
     public abstract SelectionKey register(SelectableChannel channel, Readiness handler) throws IOException;
 
     /**
+     * Releases now the descriptors of the channels closed since the loop last selected: a selector
+     * keeps a registered channel's descriptor open until it deregisters it at its next select, so
+     * that a listening socket closed in a step would go on accepting connections (and then reset
+     * them) until the loop's next turn. Nothing ready is collected. Loop thread only; within a
+     * readiness handler it does nothing (the next select deregisters them).
+     */
+    public abstract void releaseClosed();
+
+    /**
      * A direct buffer the loop's reads share (64 KiB): cleared before each use, never kept.
      *
      * @return the buffer

@@ -210,6 +210,7 @@ public final class Server implements AsyncCloseable {
         } catch (IOException e) {
             selector.report("Cannot close " + this, e);
         }
+        selector.releaseClosed(); // else the socket listens (and resets what it took) until the loop selects
         Forever f = forever;
         forever = null;
         if (f != null) {
