@@ -28,6 +28,9 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
     private ByteBuffer readBuffer;
     /** Ready keys collected by the last select. */
     private int collected;
+    /** Set by {@link #close()} (from the loop's thread, or the one ending a runParallel); guarded by keysLock. */
+    private boolean closing;
+    private final Object keysLock = new Object();
     /** Within a select: another one cannot start (the readiness handlers run in it). */
     private boolean selecting;
     /** How many times {@link #wakeup()} was called: for tests, which check that wake-ups coalesce. */
@@ -114,10 +117,13 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
      */
     void close() {
         List<SelectionKey> keys;
-        try {
-            keys = new ArrayList<>(selector.keys());
-        } catch (ClosedSelectorException e) {
-            return;
+        synchronized (keysLock) {
+            closing = true;
+            try {
+                keys = new ArrayList<>(selector.keys());
+            } catch (ClosedSelectorException e) {
+                return;
+            }
         }
         for (SelectionKey k : keys) {
             try {
@@ -148,7 +154,15 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
 
     @Override
     public SelectionKey register(SelectableChannel channel, Readiness handler) throws IOException {
-        return channel.register(selector, 0, handler);
+        // Another loop's thread may register an accepted connection while this loop closes: under
+        // the lock, either close() lists its key (and closes it) or this sees the loop closing.
+        synchronized (keysLock) {
+            if (closing) {
+                channel.close();
+                throw new ClosedSelectorException();
+            }
+            return channel.register(selector, 0, handler);
+        }
     }
 
     @Override
@@ -189,6 +203,15 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
     @Override
     public <T> Task<T> startTask(Supplier<? extends Task<T>> body) {
         return new LoopTask<>(loop, body, null);
+    }
+
+    @Override
+    public boolean execute(Runnable action) {
+        if (loop.inLoopThread()) {
+            action.run();
+            return true;
+        }
+        return loop.enqueueUnlessClosed(action);
     }
 
     @Override

@@ -106,6 +106,17 @@ public abstract class LoopSelector {
     public abstract <T> Task<T> startTask(Supplier<? extends Task<T>> body);
 
     /**
+     * Runs {@code action} on this selector's loop: now if called on its thread, else on its next
+     * turn. Unlike {@code callSoonThreadSafe}, an action the loop never runs because it ends first
+     * is dropped silently: it is housekeeping (closing a channel) that the loop's end does anyway.
+     * From any thread.
+     *
+     * @param action what to run; it must not throw
+     * @return false if the loop has closed already: then {@code action} is not run
+     */
+    public abstract boolean execute(Runnable action);
+
+    /**
      * Reports a failure no task can receive to the loop's reporter.
      *
      * @param message what happened

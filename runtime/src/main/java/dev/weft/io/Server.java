@@ -256,12 +256,11 @@ public final class Server implements AsyncCloseable {
             c.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
             t = new SocketTransport(c, target, options.bufferLimit(), options.writeBufferLimit());
             t.register(); // from now on the target loop closes it if it ends first
+        } catch (java.nio.channels.ClosedSelectorException e) {
+            close(c); // the target loop has ended (the end of a runParallel): no fault to report
+            return;
         } catch (IOException | RuntimeException e) {
-            try {
-                c.close();
-            } catch (IOException ignored) {
-                // released all the same
-            }
+            close(c);
             selector.report("Cannot set up an accepted connection of " + this, e);
             return;
         }
@@ -275,6 +274,14 @@ public final class Server implements AsyncCloseable {
             first = sc;
         }
         sc.start(target);
+    }
+
+    private static void close(SocketChannel c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // released all the same
+        }
     }
 
     Task<?> handle(SocketTransport t) throws Exception {
