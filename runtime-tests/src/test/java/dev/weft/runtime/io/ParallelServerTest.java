@@ -129,6 +129,57 @@ class ParallelServerTest {
         assertEquals(List.of(), reports);
     }
 
+    /** Waits for a byte that never comes; logs its cancellation with the thread it ran on. */
+    @Async
+    static Task<Void> waitForever(StreamReader reader, List<String> log, Promise<Void> started) {
+        started.complete(null);
+        try {
+            await(reader.read(1));
+        } catch (dev.weft.CancelledException e) {
+            log.add("cancelled on " + Thread.currentThread().getName());
+            throw e;
+        }
+        return Task.done();
+    }
+
+    @Test
+    void closeNowCancelsTheHandlersOnEveryLoopAndCloseWorksFromAnotherLoop() {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        List<String> got = Weft.runParallel(() -> {
+            List<Promise<Void>> started = new ArrayList<>();
+            for (int i = 0; i < LOOPS; i++) {
+                started.add(Task.promise());
+            }
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            Server s = await(Streams.startServer((r, w) -> waitForever(r, log, started.get(next.getAndIncrement())), HOST, 0));
+            List<Connection> clients = new ArrayList<>();
+            for (int i = 0; i < LOOPS; i++) {
+                clients.add(await(Streams.openConnection(HOST, s.port())));
+            }
+            for (Promise<Void> p : started) {
+                await(p);
+            }
+            // Closed from a task of another loop: the server's own loop stops accepting.
+            await(createTask(() -> s.closeNow()));
+            List<String> seen = new ArrayList<>();
+            seen.add("serving " + s.isServing());
+            for (Connection c : clients) {
+                seen.add("eof " + (await(c.reader().read(1)).length == 0));
+                await(c.close());
+            }
+            return Task.of(seen);
+        }, options());
+        assertEquals(List.of("serving false", "eof true", "eof true", "eof true", "eof true"), got);
+        List<String> sorted = new ArrayList<>(log);
+        Collections.sort(sorted);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < LOOPS; i++) {
+            expected.add("cancelled on weft-loop-" + i);
+        }
+        assertEquals(expected, sorted);
+        assertEquals(List.of(), reports);
+    }
+
     @Test
     void aServersConnectionsOnEveryLoopAreClosedWhenTheRunEnds() throws Exception {
         leaveConnectionsOpen(); // warm-up
