@@ -82,17 +82,29 @@ public final class Server implements AsyncCloseable {
         }
     }
 
-    /** @return the port the server listens on (the one chosen when it was started with port 0) */
+    /**
+     * The port the server listens on: the one the system chose if it was started with port 0.
+     *
+     * @return the port
+     */
     public int port() {
         return address.getPort();
     }
 
-    /** @return the address and port the server listens on */
+    /**
+     * The address and port the server listens on.
+     *
+     * @return the address
+     */
     public InetSocketAddress address() {
         return address;
     }
 
-    /** @return whether the server accepts connections (until it is closed) */
+    /**
+     * Whether the server accepts connections: until it is closed (asyncio {@code is_serving}).
+     *
+     * @return true until {@link #close()}, {@link #closeNow()} or the end of {@link #serveForever()}
+     */
     public synchronized boolean isServing() {
         return !closed;
     }
