@@ -356,6 +356,26 @@ class ServerTest {
     }
 
     @Test
+    void aStartCancelledWhileItResolvesBindsNothing() throws Exception {
+        int before = LoopProbe.openSockets();
+        List<String> got = Weft.run(() -> {
+            List<String> seen = new ArrayList<>();
+            Task<Server> starting = Streams.startServer(ServerTest::ignore, "localhost", 0);
+            starting.cancel();
+            try {
+                Server s = await(starting);
+                seen.add("started on " + s.port());
+            } catch (CancelledException e) {
+                seen.add("cancelled");
+            }
+            await(sleep(100)); // the resolution on its thread has ended meanwhile
+            seen.add("sockets " + (LoopProbe.openSockets() - before));
+            return Task.of(seen);
+        });
+        assertEquals(List.of("cancelled", "sockets 0"), got);
+    }
+
+    @Test
     void aServerLeftOpenIsClosedWhenTheRunEnds() throws Exception {
         leaveServerOpen(false); // warm-up: classes loaded, so that the count compares like with like
         int before = LoopProbe.openFds();
