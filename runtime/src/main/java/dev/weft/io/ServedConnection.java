@@ -58,13 +58,11 @@ final class ServedConnection {
             }
         };
         try {
-            if (transport.selector.inLoopThread()) {
-                close.run();
-            } else {
-                transport.selector.loop().callSoonThreadSafe(close);
+            // Not callSoonThreadSafe: at the end of a runParallel the connection's loop may stop
+            // before it runs this, which is no fault to report (its end closes the channel too).
+            if (!transport.selector.execute(close)) {
+                transport.closeChannel(); // its loop has ended: nobody else will
             }
-        } catch (IllegalStateException loopClosed) {
-            transport.closeChannel(); // its loop has ended: nobody else will
         } finally {
             server.ended(this);
         }
