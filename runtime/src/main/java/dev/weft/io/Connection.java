@@ -35,12 +35,12 @@ public final class Connection implements AsyncCloseable {
         return transport.writer;
     }
 
-    /** @return the peer's address, or null once the connection is closed */
+    /** @return the peer's address, also once the connection is closed */
     public SocketAddress remoteAddress() {
         return transport.remoteAddress();
     }
 
-    /** @return this side's address, or null once the connection is closed */
+    /** @return this side's address, also once the connection is closed */
     public SocketAddress localAddress() {
         return transport.localAddress();
     }

@@ -47,6 +47,8 @@ public final class StreamReader {
     static final int DEFAULT_LIMIT = 64 * 1024;
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] NEWLINE = {'\n'};
+    /** The method a read of each {@link ReadWaiter} kind comes from, for messages (as asyncio's). */
+    private static final String[] NAMES = {"read()", "read()", "readExactly()", "readUntil()", "readLine()", "readLine()"};
     /** A buffer this large or smaller is kept once emptied: most lines and messages fit. */
     private static final int KEEP = 8 * 1024;
 
@@ -207,7 +209,7 @@ public final class StreamReader {
     private Task<byte[]> start(int kind, int n, byte[] separator, Charset charset) {
         transport.checkThread();
         if (waiting != null) {
-            throw new IllegalStateException("read called while another coroutine is already waiting for incoming data");
+            throw new IllegalStateException(NAMES[kind] + " called while another coroutine is already waiting for incoming data");
         }
         ReadWaiter w = null;
         try {

@@ -230,7 +230,7 @@ public final class StreamWriter {
     /**
      * The peer's address.
      *
-     * @return the address, or null if it is not known (the connection closed)
+     * @return the address, also once the connection is closed (asyncio keeps {@code peername} too)
      */
     public SocketAddress remoteAddress() {
         return transport.remoteAddress();
@@ -239,7 +239,7 @@ public final class StreamWriter {
     /**
      * This side's address.
      *
-     * @return the address, or null if it is not known (the connection closed)
+     * @return the address, also once the connection is closed (asyncio keeps {@code peername} too)
      */
     public SocketAddress localAddress() {
         return transport.localAddress();
