@@ -54,7 +54,7 @@ final class StreamFds {
         }
     }
 
-    private static List<String> targets() {
+    static List<String> targets() {
         List<String> out = new ArrayList<>();
         String[] names = FD.list();
         if (names != null) {

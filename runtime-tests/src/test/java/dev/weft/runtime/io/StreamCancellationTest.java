@@ -1,0 +1,175 @@
+package dev.weft.runtime.io;
+
+import static dev.weft.Weft.await;
+import static dev.weft.Weft.createTask;
+import static dev.weft.Weft.sleep;
+import static dev.weft.runtime.Turns.turns;
+import static dev.weft.runtime.io.StreamPeer.awaitSignal;
+import static dev.weft.runtime.io.StreamPeer.readAll;
+import static dev.weft.runtime.io.StreamPeer.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.Async;
+import dev.weft.CancelledException;
+import dev.weft.Task;
+import dev.weft.Weft;
+import dev.weft.io.Connection;
+import dev.weft.io.StreamReader;
+import dev.weft.io.StreamWriter;
+import dev.weft.io.Streams;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A task cancelled in a read or a drain gets CancelledException there, and no byte is lost. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class StreamCancellationTest extends StreamTestSupport {
+
+    @Async
+    private static <T> Task<T> awaitIt(Task<T> task) {
+        return Task.of(await(task));
+    }
+
+    @Async
+    private static Task<String> outcome(Task<?> task) {
+        try {
+            await(task);
+            return Task.of("completed");
+        } catch (CancelledException e) {
+            return Task.of("cancelled");
+        }
+    }
+
+    /** Waits (5 s at most) until the reader holds {@code n} bytes it took from the socket. */
+    @Async
+    private static Task<Void> buffered(StreamReader r, int n) {
+        String expected = "StreamReader[" + n + " bytes buffered";
+        for (int i = 0; i < 500 && !r.toString().startsWith(expected); i++) {
+            await(sleep(10));
+        }
+        assertTrue(r.toString().startsWith(expected), r.toString());
+        return Task.done();
+    }
+
+    @Test
+    void aReadExactlyCancelledHalfWayLosesNothing() throws Exception {
+        try (StreamPeer peer = new StreamPeer(s -> {
+            send(s, "0123");
+            awaitSignal(s);
+            send(s, "456789");
+            readAll(s);
+        })) {
+            List<String> log = Weft.run(() -> {
+                Connection c = await(Streams.openConnection("127.0.0.1", peer.port()));
+                List<String> out = new ArrayList<>();
+                Task<byte[]> t = createTask(() -> c.reader().readExactly(10));
+                await(buffered(c.reader(), 4)); // part of the bytes arrived, and the read took them
+                assertFalse(t.isDone());
+                t.cancel();
+                out.add(await(outcome(t)));
+                c.writer().write(new byte[] {1});
+                out.add(ascii(await(c.reader().readExactly(10))));
+                await(c.close());
+                return Task.of(out);
+            });
+            assertEquals(List.of("cancelled", "0123456789"), log);
+        }
+    }
+
+    /**
+     * The read was granted its bytes, but the task awaiting it is cancelled in the same turn before
+     * it resumes (from a done callback, which runs first): the waiter's onUndelivered gives the bytes
+     * back to the reader. For each kind of read whose result is made of the bytes.
+     */
+    private static List<String> cancelledAfterTheGrant(String sent, java.util.function.Function<StreamReader, Task<?>> read,
+            java.util.function.Function<StreamReader, Task<?>> again) throws Exception {
+        try (StreamPeer peer = new StreamPeer(s -> {
+            awaitSignal(s);
+            send(s, sent);
+            readAll(s);
+        })) {
+            return Weft.run(() -> {
+                Connection c = await(Streams.openConnection("127.0.0.1", peer.port()));
+                List<String> out = new ArrayList<>();
+                Task<?> r = read.apply(c.reader());
+                assertFalse(r.isDone());
+                Task<?> t = createTask(() -> awaitIt(r));
+                r.whenDone(done -> t.cancel());
+                await(turns(1)); // t awaits r
+                c.writer().write(new byte[] {1});
+                out.add(await(outcome(t)));
+                out.add("granted " + show(r.result()));
+                out.add("again " + show(await(again.apply(c.reader()))));
+                await(c.close());
+                return Task.of(out);
+            });
+        }
+    }
+
+    private static String show(Object o) {
+        return o instanceof byte[] ? ascii((byte[]) o) : String.valueOf(o);
+    }
+
+    @Test
+    void bytesGrantedToATaskCancelledBeforeItResumedGoBack() throws Exception {
+        assertEquals(List.of("cancelled", "granted abcd", "again abcd"),
+                cancelledAfterTheGrant("abcd", r -> r.readExactly(4), r -> r.readExactly(4)));
+        assertEquals(List.of("cancelled", "granted abcd", "again abcd"),
+                cancelledAfterTheGrant("abcd", r -> r.read(100), r -> r.read(100)));
+        assertEquals(List.of("cancelled", "granted ab\n", "again ab\ncd"),
+                cancelledAfterTheGrant("ab\ncd", r -> r.readLine(), r -> r.readExactly(5)));
+        assertEquals(List.of("cancelled", "granted ab", "again ab"),
+                cancelledAfterTheGrant("ab\r\ncd", r -> r.readLine(StandardCharsets.UTF_8), r -> r.readLine(StandardCharsets.UTF_8)));
+        assertEquals(List.of("cancelled", "granted a--", "again a--b"),
+                cancelledAfterTheGrant("a--b", r -> r.readUntil(ascii("--")), r -> r.readExactly(4)));
+    }
+
+    @Async
+    private static Task<Void> drained(StreamWriter w) {
+        await(w.drain());
+        return Task.done();
+    }
+
+    @Test
+    void aCancelledDrainLeavesTheBytesToBeSentAndTheOtherDrainsWaiting() throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicReference<byte[]> got = new AtomicReference<>();
+        try (StreamPeer peer = new StreamPeer(4096, s -> {
+            go.await();
+            got.set(readAll(s));
+        })) {
+            List<Object> log = new ArrayList<>();
+            long written = Weft.run(() -> {
+                Connection c = await(Streams.openConnection("127.0.0.1", peer.port()));
+                StreamWriter w = c.writer();
+                long total = StreamWriterTest.fillTheSocket(w);
+                w.write(new byte[100 * 1024]);
+                total += 100 * 1024;
+                Task<Void> first = createTask(() -> drained(w));
+                Task<Void> second = createTask(() -> drained(w));
+                await(turns(1));
+                first.cancel();
+                log.add(await(outcome(first)));
+                assertFalse(second.isDone());
+                go.countDown();
+                log.add(await(outcome(second)));
+                assertTrue(w.writeBufferSize() <= 16 * 1024);
+                w.write(ascii("END"));
+                total += 3;
+                await(c.close());
+                return Task.of(total);
+            });
+            assertEquals(List.of("cancelled", "completed"), log);
+            peer.close();
+            assertEquals(written, got.get().length);
+            assertEquals("END", ascii(java.util.Arrays.copyOfRange(got.get(), got.get().length - 3, got.get().length)));
+        }
+    }
+}
