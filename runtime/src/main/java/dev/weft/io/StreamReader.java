@@ -280,6 +280,12 @@ public final class StreamReader {
             end = bytes.length + size;
         }
         System.arraycopy(bytes, 0, buffer, start, bytes.length);
+        ReadWaiter w = waiting;
+        if (w != null) {
+            // A read started after these bytes were granted and waits for the socket: they come first.
+            w.scanned = 0;
+            readable();
+        }
     }
 
     void lost(IOException e) {

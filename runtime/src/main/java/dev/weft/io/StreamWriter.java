@@ -104,9 +104,10 @@ public final class StreamWriter {
      * }
      * }</pre>
      *
-     * @return a task that completes when the caller may write on; it fails with the connection's
-     *     {@link IOException} if it was lost, or with an
-     *     {@link java.nio.channels.AsynchronousCloseException} if it closes while the task waits
+     * @return a task that completes when the caller may write on (also when {@link #close()} sends
+     *     the rest while it waits); it fails with the connection's {@link IOException} if it was
+     *     lost, or with an {@link java.nio.channels.AsynchronousCloseException} if the connection is
+     *     {@linkplain #abort() aborted} while the task waits
      * @throws IllegalStateException off the connection's loop
      */
     public Task<Void> drain() {
@@ -333,17 +334,18 @@ public final class StreamWriter {
                 transport.lost(e);
                 return;
             }
-        } else {
+        }
+        if (paused && buffered <= LOW_WATER) {
+            paused = false;
+            wakeDrainers(null); // before a close below: what they waited for happened (as asyncio's)
+        }
+        if (buffered == 0) {
             pending = null;
             if (closing) {
                 transport.closeChannel();
             } else if (eofAsked) {
                 shutdownOutput();
             }
-        }
-        if (paused && buffered <= LOW_WATER) {
-            paused = false;
-            wakeDrainers(null);
         }
     }
 

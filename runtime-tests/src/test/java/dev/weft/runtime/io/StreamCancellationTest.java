@@ -131,6 +131,37 @@ class StreamCancellationTest extends StreamTestSupport {
                 cancelledAfterTheGrant("a--b", r -> r.readUntil(ascii("--")), r -> r.readExactly(4)));
     }
 
+    /**
+     * A read started after the grant, before the cancelled task gave the bytes back, waits for the
+     * socket: the bytes put back in front of the buffer must reach it (no more come from the peer).
+     */
+    @Test
+    void bytesGivenBackReachAReadWaitingSinceTheGrant() throws Exception {
+        try (StreamPeer peer = new StreamPeer(s -> {
+            awaitSignal(s);
+            send(s, "abcd");
+            readAll(s);
+        })) {
+            String got = Weft.run(() -> {
+                Connection c = await(Streams.openConnection("127.0.0.1", peer.port()));
+                Task<byte[]> r = c.reader().readExactly(4);
+                Task<?> t = createTask(() -> awaitIt(r));
+                AtomicReference<Task<byte[]>> next = new AtomicReference<>();
+                r.whenDone(done -> {
+                    t.cancel();
+                    next.set(c.reader().readExactly(4)); // the buffer is empty now: this read waits
+                });
+                await(turns(1));
+                c.writer().write(new byte[] {1});
+                assertEquals("cancelled", await(outcome(t)));
+                byte[] b = await(Weft.waitFor(next.get(), java.time.Duration.ofSeconds(5)));
+                await(c.close());
+                return Task.of(ascii(b));
+            });
+            assertEquals("abcd", got);
+        }
+    }
+
     @Async
     private static Task<Void> drained(StreamWriter w) {
         await(w.drain());

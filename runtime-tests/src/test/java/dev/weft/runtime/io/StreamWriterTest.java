@@ -347,6 +347,49 @@ class StreamWriterTest extends StreamTestSupport {
         }
     }
 
+    @Async
+    private static Task<String> drainOutcome(StreamWriter w) {
+        try {
+            await(w.drain(), IOException.class);
+            return Task.of("drained");
+        } catch (IOException e) {
+            return Task.of(e.toString());
+        }
+    }
+
+    /**
+     * asyncio: a drain waiting while close() sends the rest returns normally (the buffer went down
+     * to the low-water mark before the connection closed), whether the rest goes in one send or many.
+     */
+    @Test
+    void aDrainWaitingWhileCloseSendsTheRestCompletes() throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicReference<byte[]> got = new AtomicReference<>();
+        try (StreamPeer peer = new StreamPeer(4096, s -> {
+            go.await();
+            got.set(readAll(s));
+        })) {
+            List<String> log = new ArrayList<>();
+            long written = Weft.run(() -> {
+                Connection c = await(Streams.openConnection("127.0.0.1", peer.port()));
+                StreamWriter w = c.writer();
+                long total = fillTheSocket(w) + 100 * 1024;
+                w.write(new byte[100 * 1024]);
+                Task<String> draining = createTask(() -> drainOutcome(w));
+                await(turns(1));
+                assertFalse(draining.isDone());
+                Task<Void> closed = w.close();
+                go.countDown();
+                await(closed);
+                log.add(await(draining));
+                return Task.of(total);
+            });
+            assertEquals(List.of("drained"), log);
+            peer.close();
+            assertEquals(written, got.get().length);
+        }
+    }
+
     @Test
     void abortWakesAWaitingDrain() throws Exception {
         CountDownLatch go = new CountDownLatch(1);
