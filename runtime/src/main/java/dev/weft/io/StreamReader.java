@@ -170,7 +170,7 @@ public final class StreamReader {
         if (separator.length == 0) {
             throw new IllegalArgumentException("Separator should be at least one-byte string");
         }
-        return start(ReadWaiter.UNTIL, 0, separator.clone());
+        return start(ReadWaiter.UNTIL, 0, separator); // copied only if the read waits
     }
 
     /**
@@ -215,9 +215,10 @@ public final class StreamReader {
         try {
             Object r = attempt(kind, n, separator, charset, null);
             if (r != ReadWaiter.MORE) {
-                return (Task<byte[]>) (Task<?>) Task.of(r instanceof ReadWaiter.Text ? ((ReadWaiter.Text) r).text : r);
+                return (Task<byte[]>) (Task<?>) Task.of(r);
             }
-            w = new ReadWaiter(this, kind, n, separator, charset);
+            // The caller may change its separator array while the read waits.
+            w = new ReadWaiter(this, kind, n, kind == ReadWaiter.UNTIL ? separator.clone() : separator, charset);
             waiting = w;
             transport.want(SelectionKey.OP_READ);
             return (Task<byte[]>) (Task<?>) w;
@@ -409,7 +410,7 @@ public final class StreamReader {
             if (offset > limit) {
                 throw overrun(kind, "Separator is found, but chunk is longer than limit", offset, separator);
             }
-            return line(kind, take(offset + separator.length), charset);
+            return line(kind, offset + separator.length, charset, w);
         }
         if (w != null) {
             w.scanned = end - start;
@@ -420,29 +421,39 @@ public final class StreamReader {
         if (!eof) {
             return ReadWaiter.MORE;
         }
-        byte[] rest = take(size);
         if (kind == ReadWaiter.UNTIL) {
-            throw new IncompleteReadException(rest, -1);
+            throw new IncompleteReadException(take(size), -1);
         }
-        if (kind == ReadWaiter.TEXT_LINE && rest.length == 0) {
+        if (kind == ReadWaiter.TEXT_LINE && size == 0) {
             return null;
         }
-        return line(kind, rest, charset);
+        return line(kind, size, charset, w);
     }
 
-    /** A line's result: the bytes, or for a text line, the text without its line end. */
-    private static Object line(int kind, byte[] bytes, Charset charset) {
-        if (kind != ReadWaiter.TEXT_LINE) {
-            return bytes;
+    /**
+     * A line's result, the first {@code n} buffered bytes taken: the bytes, or for a text line read
+     * at once, its text (decoded from the buffer: no array in between). A waiting text line gets its
+     * bytes, which its waiter decodes (and gives back if they are not delivered).
+     */
+    private Object line(int kind, int n, Charset charset, ReadWaiter w) {
+        if (kind != ReadWaiter.TEXT_LINE || w != null) {
+            return take(n);
         }
-        int len = bytes.length;
-        if (len > 0 && bytes[len - 1] == '\n') {
+        String text = new String(buffer, start, textLength(buffer, start, n), charset);
+        take(n, false);
+        return text;
+    }
+
+    /** How many of {@code b[from, from + n)} a text line keeps: without its "\n" or "\r\n". */
+    static int textLength(byte[] b, int from, int n) {
+        int len = n;
+        if (len > 0 && b[from + len - 1] == '\n') {
             len--;
-            if (len > 0 && bytes[len - 1] == '\r') {
+            if (len > 0 && b[from + len - 1] == '\r') {
                 len--;
             }
         }
-        return new ReadWaiter.Text(new String(bytes, 0, len, charset), bytes);
+        return len;
     }
 
     /** asyncio's readline drops the too-long line (up to its separator if it came); readuntil keeps it. */
@@ -479,10 +490,15 @@ public final class StreamReader {
 
     /** Removes and returns the first {@code n} buffered bytes. */
     private byte[] take(int n) {
+        return take(n, true);
+    }
+
+    /** Removes the first {@code n} buffered bytes; returns them if {@code copy}, else null. */
+    private byte[] take(int n, boolean copy) {
         if (n == 0) {
             return EMPTY;
         }
-        byte[] out = Arrays.copyOfRange(buffer, start, start + n);
+        byte[] out = copy ? Arrays.copyOfRange(buffer, start, start + n) : null;
         start += n;
         if (start == end) {
             start = end = 0;

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.charset.Charset;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -68,7 +69,8 @@ public final class StreamWriter {
      *     write-buffer limit is buffered, or off the connection's loop
      */
     public void write(byte[] data) {
-        send(ByteBuffer.wrap(data), false);
+        Objects.requireNonNull(data, "data");
+        send(data, 0, data.length, false);
     }
 
     /**
@@ -79,7 +81,14 @@ public final class StreamWriter {
      * @throws IllegalStateException as {@link #write(byte[])}
      */
     public void write(ByteBuffer data) {
-        send(data, false);
+        Objects.requireNonNull(data, "data");
+        if (data.hasArray()) {
+            int n = data.remaining();
+            send(data.array(), data.arrayOffset() + data.position(), n, false);
+            data.position(data.position() + n);
+        } else {
+            send(data);
+        }
     }
 
     /**
@@ -90,7 +99,8 @@ public final class StreamWriter {
      * @throws IllegalStateException as {@link #write(byte[])}
      */
     public void write(String text, Charset charset) {
-        send(ByteBuffer.wrap(text.getBytes(charset)), true);
+        byte[] bytes = text.getBytes(charset);
+        send(bytes, 0, bytes.length, true);
     }
 
     /**
@@ -254,8 +264,8 @@ public final class StreamWriter {
 
     // ---- sending ------------------------------------------------------------------------------
 
-    private void send(ByteBuffer data, boolean owned) {
-        Objects.requireNonNull(data, "data");
+    /** Whether a write may go on: throws if it may not, false if it is to be dropped (the connection is lost). */
+    private boolean writable(int length) {
         transport.checkThread();
         if (closing) {
             throw new IllegalStateException("write to a closed stream writer");
@@ -264,45 +274,89 @@ public final class StreamWriter {
             throw new IllegalStateException("write after writeEof()");
         }
         if (failure != null) {
-            data.position(data.limit()); // the connection is lost: drain() says so, as asyncio's
-            return;
+            return false; // the connection is lost: drain() says so, as asyncio's
         }
         if (buffered > writeLimit) {
             throw new IllegalStateException("the write buffer holds " + buffered + " bytes, over its limit of "
                     + writeLimit + ": await drain() between writes");
         }
-        if (!data.hasRemaining()) {
+        return length > 0;
+    }
+
+    /**
+     * Sends {@code array[offset, offset + length)}: at once what the socket takes, through the
+     * loop's direct buffer (no wrapper per write, and the JDK copies nothing more), then buffers
+     * the rest: the array itself if {@code owned}, else a copy.
+     */
+    private void send(byte[] array, int offset, int length, boolean owned) {
+        if (!writable(length)) {
             return;
         }
+        int done = 0;
         if (buffered == 0) {
             try {
-                transport.channel.write(data);
-            } catch (IOException e) {
-                transport.lost(e);
-                return;
-            }
-            if (!data.hasRemaining()) {
-                return;
-            }
-            try {
+                done = sendNow(array, offset, length);
+                if (done == length) {
+                    return;
+                }
                 transport.want(SelectionKey.OP_WRITE);
             } catch (IOException e) {
                 transport.lost(e);
                 return;
             }
         }
-        int n = data.remaining();
-        ByteBuffer copy;
-        if (owned && data.hasArray()) {
-            copy = data;
-        } else {
-            copy = ByteBuffer.allocate(n);
-            copy.put(data).flip();
+        int from = offset + done;
+        int n = length - done;
+        queue(owned ? ByteBuffer.wrap(array, from, n) : ByteBuffer.wrap(Arrays.copyOfRange(array, from, from + n)), n);
+    }
+
+    /** Sends the remaining bytes of a buffer without an array (a direct one): as above, the rest copied. */
+    private void send(ByteBuffer data) {
+        if (!writable(data.remaining())) {
+            data.position(data.limit());
+            return;
         }
+        if (buffered == 0) {
+            try {
+                transport.channel.write(data);
+                if (!data.hasRemaining()) {
+                    return;
+                }
+                transport.want(SelectionKey.OP_WRITE);
+            } catch (IOException e) {
+                transport.lost(e);
+                data.position(data.limit());
+                return;
+            }
+        }
+        int n = data.remaining();
+        ByteBuffer copy = ByteBuffer.allocate(n);
+        copy.put(data).flip();
+        queue(copy, n);
+    }
+
+    /** Writes what the socket takes now; returns how many bytes it took. */
+    private int sendNow(byte[] array, int offset, int length) throws IOException {
+        ByteBuffer b = transport.selector.readBuffer(); // the loop's, free: nothing else runs during a write
+        int done = 0;
+        while (done < length) {
+            int n = Math.min(b.capacity(), length - done);
+            b.clear();
+            b.put(array, offset + done, n).flip();
+            int took = transport.channel.write(b);
+            done += took;
+            if (took < n) {
+                break;
+            }
+        }
+        return done;
+    }
+
+    private void queue(ByteBuffer rest, int n) {
         if (pending == null) {
             pending = new ArrayDeque<>(4);
         }
-        pending.add(copy);
+        pending.add(rest);
         buffered += n;
         if (buffered > HIGH_WATER) {
             paused = true;

@@ -186,6 +186,27 @@ class StreamReaderTest extends StreamTestSupport {
     }
 
     @Test
+    void aWaitingReadUntilKeepsItsSeparatorWhenTheCallerChangesTheArray() throws Exception {
+        try (StreamPeer peer = new StreamPeer(s -> {
+            awaitSignal(s);
+            send(s, "a;b|c");
+            readAll(s);
+        })) {
+            String got = Weft.run(() -> {
+                Connection c = await(Streams.openConnection("127.0.0.1", peer.port()));
+                byte[] separator = ascii("|");
+                Task<byte[]> r = c.reader().readUntil(separator);
+                separator[0] = ';';
+                c.writer().write(new byte[] {1});
+                String line = ascii(await(r));
+                await(c.close());
+                return Task.of(line);
+            });
+            assertEquals("a;b|", got);
+        }
+    }
+
+    @Test
     void readUntilPastTheLimitLeavesTheBytesBuffered() throws Exception {
         try (StreamPeer found = new StreamPeer(s -> {
                     send(s, "xxxxxxxxxxxxxxxxxxxxENDtail");

@@ -102,6 +102,36 @@ class StreamWriterTest extends StreamTestSupport {
     }
 
     @Test
+    void everyKindOfBufferIsWrittenFromItsPositionToItsLimit() throws Exception {
+        AtomicReference<byte[]> got = new AtomicReference<>();
+        try (StreamPeer peer = new StreamPeer(s -> got.set(readAll(s)))) {
+            Weft.run(() -> {
+                Connection c = await(Streams.openConnection("127.0.0.1", peer.port()));
+                StreamWriter w = c.writer();
+                byte[] letters = ascii("abcdefghij");
+                ByteBuffer slice = ByteBuffer.wrap(letters, 2, 5).slice(); // array offset 2: "cdefg"
+                slice.position(1);
+                w.write(slice); // "defg"
+                assertEquals(5, slice.position());
+                ByteBuffer readOnly = ByteBuffer.wrap(letters).asReadOnlyBuffer(); // no array to reach
+                readOnly.position(7);
+                w.write(readOnly); // "hij"
+                assertEquals(10, readOnly.position());
+                ByteBuffer direct = ByteBuffer.allocateDirect(4).put(ascii("1234"));
+                direct.flip().position(2);
+                w.write(direct); // "34"
+                assertEquals(4, direct.position());
+                w.write(ByteBuffer.allocate(0));
+                w.write(new byte[0]);
+                w.write("", StandardCharsets.UTF_8);
+                w.write("é", StandardCharsets.UTF_8);
+                return c.close();
+            });
+        }
+        assertEquals("defghij34\u00c3\u00a9", ascii(got.get()));
+    }
+
+    @Test
     void drainReturnsAtOnceUpTo64KiBAndWaitsAboveUntil16KiB() throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         AtomicReference<byte[]> got = new AtomicReference<>();
