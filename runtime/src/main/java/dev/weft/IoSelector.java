@@ -77,14 +77,16 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
         selector.wakeup();
     }
 
-    /** One ready key: its interest in what is ready ends, and its handler is told. */
+    /**
+     * One ready key: its handler is told. The handler changes the key's interest itself: a reader
+     * keeps watching while reads follow one another (each change is a system call at the next
+     * select), and stops once a readiness finds no read waiting.
+     */
     @Override
     public void accept(SelectionKey key) {
         collected++;
         try {
-            int ready = key.readyOps();
-            key.interestOps(key.interestOps() & ~ready);
-            ((Readiness) key.attachment()).ready(ready);
+            ((Readiness) key.attachment()).ready(key.readyOps());
         } catch (java.nio.channels.CancelledKeyException e) {
             // closed since it was selected: nobody waits on it any more
         } catch (Throwable t) {

@@ -49,7 +49,9 @@ public abstract class LoopSelector {
         /**
          * Called on the loop's thread while it collects ready channels, before the turn's ready
          * queue runs: it must not run user code (grant a waiter, which resumes its coroutine in this
-         * turn, instead). The interest in the ready operations is cleared before the call.
+         * turn, instead). The interest is left as it is: the handler stops watching what it no
+         * longer waits for (the selector is level-triggered: an operation left watched while ready
+         * wakes every select).
          *
          * @param readyOps the operations the channel is ready for
          */

@@ -112,9 +112,8 @@ final class Connect extends Waiter<Connection> implements LoopSelector.Readiness
         }
         try {
             if (channel.finishConnect()) {
+                selector.register(channel, this).interestOps(0); // a connected socket stays connect-ready
                 connected();
-            } else {
-                selector.register(channel, this).interestOps(SelectionKey.OP_CONNECT);
             }
         } catch (IOException e) {
             closeChannel();

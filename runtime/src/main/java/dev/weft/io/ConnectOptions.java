@@ -29,12 +29,18 @@ public final class ConnectOptions {
         this.writeBufferLimit = writeBufferLimit;
     }
 
-    /** @return no connect timeout, any local address, a 64 KiB read limit and a 16 MiB write-buffer limit */
+    /**
+     * No connect timeout, any local address, a 64 KiB read limit and a 16 MiB write-buffer limit.
+     *
+     * @return the defaults
+     */
     public static ConnectOptions defaults() {
         return DEFAULTS;
     }
 
     /**
+     * A copy with another connect timeout.
+     *
      * @param timeout how long the connect may take, name resolution included; it then fails with a
      *     {@link java.net.SocketTimeoutException}
      * @return a copy with the timeout
@@ -47,6 +53,8 @@ public final class ConnectOptions {
     }
 
     /**
+     * A copy with another local address.
+     *
      * @param address the local address and port to bind the socket to before it connects
      * @return a copy with the address
      */
@@ -55,6 +63,8 @@ public final class ConnectOptions {
     }
 
     /**
+     * A copy with another buffer limit.
+     *
      * @param bytes the reader's limit ({@link StreamReader#limit()})
      * @return a copy with the limit
      */
@@ -63,6 +73,8 @@ public final class ConnectOptions {
     }
 
     /**
+     * A copy with another write buffer limit.
+     *
      * @param bytes how much the writer may buffer before a write throws (see {@link StreamWriter})
      * @return a copy with the limit
      */
@@ -70,22 +82,38 @@ public final class ConnectOptions {
         return new ConnectOptions(connectTimeout, localAddress, bufferLimit, positive(bytes, "write buffer limit"));
     }
 
-    /** @return the connect timeout, or null for none */
+    /**
+     * The connect timeout, or null for none.
+     *
+     * @return the connect timeout, or null for none
+     */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
-    /** @return the local address to bind to, or null for any */
+    /**
+     * The local address to bind to, or null for any.
+     *
+     * @return the local address to bind to, or null for any
+     */
     public InetSocketAddress localAddress() {
         return localAddress;
     }
 
-    /** @return the reader's limit in bytes */
+    /**
+     * The reader's limit in bytes.
+     *
+     * @return the reader's limit in bytes
+     */
     public int bufferLimit() {
         return bufferLimit;
     }
 
-    /** @return the writer's buffer limit in bytes */
+    /**
+     * The writer's buffer limit in bytes.
+     *
+     * @return the writer's buffer limit in bytes
+     */
     public int writeBufferLimit() {
         return writeBufferLimit;
     }

@@ -25,34 +25,52 @@ public final class Connection implements AsyncCloseable {
         this.transport = transport;
     }
 
-    /** @return the reading side */
+    /**
+     * The reading side.
+     *
+     * @return the reading side
+     */
     public StreamReader reader() {
         return transport.reader;
     }
 
-    /** @return the writing side */
+    /**
+     * The writing side.
+     *
+     * @return the writing side
+     */
     public StreamWriter writer() {
         return transport.writer;
     }
 
-    /** @return the peer's address, also once the connection is closed */
+    /**
+     * The peer's address, also once the connection is closed (asyncio keeps {@code peername}).
+     *
+     * @return the peer's address
+     */
     public SocketAddress remoteAddress() {
         return transport.remoteAddress();
     }
 
-    /** @return this side's address, also once the connection is closed */
+    /**
+     * This side's address, also once the connection is closed.
+     *
+     * @return this side's address
+     */
     public SocketAddress localAddress() {
         return transport.localAddress();
     }
 
     /**
-     * Closes the connection once what is written is sent: {@link StreamWriter#close()}.
+     * Closes the connection once what is written is sent: {@link StreamWriter#close()}, then
+     * {@link StreamWriter#waitClosed()}.
      *
      * @return a task that completes when the connection is closed
      */
     @Override
     public Task<Void> close() {
-        return transport.writer.close();
+        transport.writer.close();
+        return transport.writer.waitClosed();
     }
 
     @Override

@@ -23,6 +23,8 @@ public class IncompleteReadException extends EOFException {
     private final int expected;
 
     /**
+     * Makes the exception.
+     *
      * @param partial the bytes read before the end of the stream
      * @param expected how many were asked for, or -1 if the read was for a separator
      */

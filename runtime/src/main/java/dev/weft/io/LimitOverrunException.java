@@ -21,6 +21,8 @@ public class LimitOverrunException extends IOException {
     private final int consumed;
 
     /**
+     * Makes the exception.
+     *
      * @param message what went wrong
      * @param consumed how many bytes there were before the separator or the limit
      */

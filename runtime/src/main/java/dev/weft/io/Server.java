@@ -82,17 +82,29 @@ public final class Server implements AsyncCloseable {
         }
     }
 
-    /** @return the port the server listens on (the one chosen when it was started with port 0) */
+    /**
+     * The port the server listens on (the one chosen when it was started with port 0).
+     *
+     * @return the port the server listens on (the one chosen when it was started with port 0)
+     */
     public int port() {
         return address.getPort();
     }
 
-    /** @return the address and port the server listens on */
+    /**
+     * The address and port the server listens on.
+     *
+     * @return the address and port the server listens on
+     */
     public InetSocketAddress address() {
         return address;
     }
 
-    /** @return whether the server accepts connections (until it is closed) */
+    /**
+     * Whether the server accepts connections (until it is closed).
+     *
+     * @return whether the server accepts connections (until it is closed)
+     */
     public synchronized boolean isServing() {
         return !closed;
     }
@@ -228,6 +240,7 @@ public final class Server implements AsyncCloseable {
             } catch (IOException e) {
                 selector.report("Error on accept() of " + this + "; accepting again in "
                         + ACCEPT_RETRY.toMillis() + " ms", e);
+                key.interestOps(0);
                 selector.loop().callLater(ACCEPT_RETRY, this::watchAccept);
                 return;
             }
@@ -236,7 +249,6 @@ public final class Server implements AsyncCloseable {
             }
             serve(c);
         }
-        watchAccept();
     }
 
     private void watchAccept() {

@@ -25,12 +25,18 @@ public final class ServerOptions {
         this.reuseAddress = reuseAddress;
     }
 
-    /** @return a backlog of 100, a 64 KiB read limit, a 16 MiB write-buffer limit, and address reuse on (asyncio's defaults) */
+    /**
+     * A backlog of 100, a 64 KiB read limit, a 16 MiB write-buffer limit, and address reuse on (asyncio's defaults).
+     *
+     * @return the defaults
+     */
     public static ServerOptions defaults() {
         return DEFAULTS;
     }
 
     /**
+     * A copy with another backlog.
+     *
      * @param backlog how many connections the operating system may queue before they are accepted
      * @return a copy with the backlog
      */
@@ -39,6 +45,8 @@ public final class ServerOptions {
     }
 
     /**
+     * A copy with another buffer limit.
+     *
      * @param bytes each connection's reader limit ({@link StreamReader#limit()})
      * @return a copy with the limit
      */
@@ -47,6 +55,8 @@ public final class ServerOptions {
     }
 
     /**
+     * A copy with another write buffer limit.
+     *
      * @param bytes how much each connection's writer may buffer before a write throws
      * @return a copy with the limit
      */
@@ -55,6 +65,8 @@ public final class ServerOptions {
     }
 
     /**
+     * A copy that binds with or without {@code SO_REUSEADDR}.
+     *
      * @param reuse whether to bind with {@code SO_REUSEADDR}, so that a restarted server can bind
      *     while the old one's connections linger in TIME_WAIT
      * @return a copy with the setting
@@ -63,22 +75,38 @@ public final class ServerOptions {
         return new ServerOptions(backlog, bufferLimit, writeBufferLimit, reuse);
     }
 
-    /** @return the backlog */
+    /**
+     * The backlog.
+     *
+     * @return the backlog
+     */
     public int backlog() {
         return backlog;
     }
 
-    /** @return each reader's limit in bytes */
+    /**
+     * Each reader's limit in bytes.
+     *
+     * @return each reader's limit in bytes
+     */
     public int bufferLimit() {
         return bufferLimit;
     }
 
-    /** @return each writer's buffer limit in bytes */
+    /**
+     * Each writer's buffer limit in bytes.
+     *
+     * @return each writer's buffer limit in bytes
+     */
     public int writeBufferLimit() {
         return writeBufferLimit;
     }
 
-    /** @return whether the server binds with {@code SO_REUSEADDR} */
+    /**
+     * Whether the server binds with {@code SO_REUSEADDR}.
+     *
+     * @return whether the server binds with {@code SO_REUSEADDR}
+     */
     public boolean isReuseAddress() {
         return reuseAddress;
     }

@@ -76,8 +76,8 @@ final class SocketTransport implements LoopSelector.Readiness {
         if ((readyOps & SelectionKey.OP_WRITE) != 0) {
             writer.writable();
         }
-        if ((readyOps & (SelectionKey.OP_READ)) != 0) {
-            reader.readable();
+        if ((readyOps & SelectionKey.OP_READ) != 0 && !reader.readable()) {
+            unwant(SelectionKey.OP_READ); // nobody reads now: stop watching until a read waits
         }
     }
 

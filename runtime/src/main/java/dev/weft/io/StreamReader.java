@@ -178,7 +178,7 @@ public final class StreamReader {
      *
      * @return true once a read would return the end of the stream
      */
-    public boolean atEof() {
+    public boolean isAtEof() {
         return eof && start == end;
     }
 
@@ -230,11 +230,15 @@ public final class StreamReader {
         }
     }
 
-    /** The socket is readable: the waiting read tries again. */
-    void readable() {
+    /**
+     * The socket is readable: the waiting read tries again. Returns whether the socket should stay
+     * watched: while a read waits, and after one was served, since the next read usually follows
+     * in the turn (so the interest need not be dropped and set again); false once no read waited.
+     */
+    boolean readable() {
         ReadWaiter w = waiting;
         if (w == null) {
-            return;
+            return false;
         }
         Object r;
         try {
@@ -242,26 +246,20 @@ public final class StreamReader {
         } catch (Throwable e) {
             waiting = null;
             w.reject(e);
-            return;
+            return false;
         }
         if (r == ReadWaiter.MORE) {
-            try {
-                transport.want(SelectionKey.OP_READ);
-            } catch (IOException e) {
-                waiting = null;
-                w.reject(e);
-            }
-            return;
+            return true;
         }
         waiting = null;
         w.deliver(r);
+        return true;
     }
 
     /** {@code w} was cancelled while it waited (on the loop's thread). */
     void cancelled(ReadWaiter w) {
         if (waiting == w) {
-            waiting = null;
-            transport.unwant(SelectionKey.OP_READ);
+            waiting = null; // the next readiness finds no read waiting and stops watching
         }
     }
 

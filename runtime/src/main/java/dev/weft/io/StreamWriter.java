@@ -40,6 +40,8 @@ public final class StreamWriter {
     static final int HIGH_WATER = 64 * 1024;
     static final int LOW_WATER = 16 * 1024;
     static final int DEFAULT_WRITE_LIMIT = 16 * 1024 * 1024;
+    /** drain()'s answer while nothing needs waiting for: a done task never changes, so one serves all. */
+    private static final Task<Void> DRAINED = Task.done();
 
     private final SocketTransport transport;
     private final int writeLimit;
@@ -126,7 +128,7 @@ public final class StreamWriter {
             return Task.failed(failure);
         }
         if (!paused) {
-            return Task.done();
+            return DRAINED;
         }
         if (!transport.isOpen()) {
             return Task.failed(new StreamClosedException());
@@ -167,18 +169,18 @@ public final class StreamWriter {
     }
 
     /**
-     * Closes the connection once what is buffered is sent; reads waiting then fail with an
-     * {@link java.nio.channels.AsynchronousCloseException}. A second call only returns the task.
+     * Starts closing the connection: it closes once what is buffered is sent (asyncio
+     * {@code close}, which does not wait either). Reads waiting then fail with an
+     * {@link java.nio.channels.AsynchronousCloseException}. A second call does nothing.
      *
      * <pre>{@code
      * writer.close();
      * await(writer.waitClosed());
      * }</pre>
      *
-     * @return {@link #waitClosed()}
      * @throws IllegalStateException off the connection's loop
      */
-    public Task<Void> close() {
+    public void close() {
         transport.checkThread();
         if (!closing) {
             closing = true;
@@ -187,7 +189,6 @@ public final class StreamWriter {
                 transport.closeChannel();
             }
         }
-        return waitClosed();
     }
 
     /**
@@ -381,19 +382,12 @@ public final class StreamWriter {
             transport.lost(e);
             return;
         }
-        if (buffered > 0) {
-            try {
-                transport.want(SelectionKey.OP_WRITE);
-            } catch (IOException e) {
-                transport.lost(e);
-                return;
-            }
-        }
         if (paused && buffered <= LOW_WATER) {
             paused = false;
             wakeDrainers(null); // before a close below: what they waited for happened (as asyncio's)
         }
         if (buffered == 0) {
+            transport.unwant(SelectionKey.OP_WRITE);
             pending = null;
             if (closing) {
                 transport.closeChannel();

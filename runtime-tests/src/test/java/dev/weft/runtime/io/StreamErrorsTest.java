@@ -133,7 +133,7 @@ class StreamErrorsTest extends StreamTestSupport {
                 List<String> out = new ArrayList<>();
                 StreamReader r = c.reader();
                 out.add(ascii(await(r.readLine())));
-                out.add("[" + ascii(await(r.readLine())) + "] " + r.atEof());
+                out.add("[" + ascii(await(r.readLine())) + "] " + r.isAtEof());
                 out.add("[" + ascii(await(r.read(-1))) + "]");
                 assertFalse(c.writer().isClosing());
                 c.writer().write(ascii("ack"));

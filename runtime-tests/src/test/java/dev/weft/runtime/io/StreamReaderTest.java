@@ -54,10 +54,10 @@ class StreamReaderTest extends StreamTestSupport {
                 Task<byte[]> zero = r.read(0); // asyncio: read(0) is b'' at once, even with nothing buffered
                 assertTrue(zero.isDone());
                 assertEquals(0, zero.result().length);
-                assertFalse(r.atEof());
+                assertFalse(r.isAtEof());
                 c.writer().write(new byte[] {1});
                 log.add(ascii(await(r.read(-1))));
-                assertTrue(r.atEof());
+                assertTrue(r.isAtEof());
                 log.add("[" + ascii(await(r.read(10))) + "]");
                 log.add("[" + ascii(await(r.read(-1))) + "]");
                 log.add("[" + ascii(await(r.read(0))) + "]");
@@ -90,7 +90,7 @@ class StreamReaderTest extends StreamTestSupport {
                     // asyncio: IncompleteReadError(partial=b'gh', expected=5), "2 bytes read on a total of 5 expected bytes"
                     log.add(ascii(e.partial()) + " " + e.expected() + " " + e.getMessage());
                 }
-                assertTrue(r.atEof());
+                assertTrue(r.isAtEof());
                 log.add("[" + ascii(await(r.read(1))) + "]");
                 await(c.close());
                 return Task.of(log);
@@ -112,7 +112,7 @@ class StreamReaderTest extends StreamTestSupport {
                 for (int i = 0; i < 5; i++) {
                     log.add(ascii(await(c.reader().readLine())));
                 }
-                log.add(String.valueOf(c.reader().atEof()));
+                log.add(String.valueOf(c.reader().isAtEof()));
                 await(c.close());
                 return Task.of(log);
             });
@@ -176,7 +176,7 @@ class StreamReaderTest extends StreamTestSupport {
                     // asyncio: IncompleteReadError(partial=b'body', expected=None), "4 bytes read on a total of undefined expected bytes"
                     log.add(ascii(e.partial()) + " " + e.expected() + " " + e.getMessage());
                 }
-                log.add("[" + ascii(await(r.read(5))) + "] " + r.atEof());
+                log.add("[" + ascii(await(r.read(5))) + "] " + r.isAtEof());
                 await(c.close());
                 return Task.of(log);
             });
@@ -305,7 +305,7 @@ class StreamReaderTest extends StreamTestSupport {
                 log.add(await(overrunOrLine(c)));
                 log.add(await(overrunOrLine(c)));
                 log.add(await(overrunOrLine(c)));
-                log.add("atEof " + c.reader().atEof());
+                log.add("atEof " + c.reader().isAtEof());
                 await(c.close());
                 return Task.of(log);
             });
@@ -343,8 +343,8 @@ class StreamReaderTest extends StreamTestSupport {
                 StreamReader r = c.reader();
                 List<String> log = new ArrayList<>();
                 assertEquals(65536, r.limit()); // asyncio's default limit, 2 ** 16
-                log.add(r.atEof() + " " + ascii(await(r.read(1))) + " " + r.atEof());
-                log.add(ascii(await(r.read(-1))) + " " + r.atEof());
+                log.add(r.isAtEof() + " " + ascii(await(r.read(1))) + " " + r.isAtEof());
+                log.add(ascii(await(r.read(-1))) + " " + r.isAtEof());
                 await(c.close());
                 return Task.of(log);
             });

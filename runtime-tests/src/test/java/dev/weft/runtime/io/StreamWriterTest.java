@@ -408,9 +408,9 @@ class StreamWriterTest extends StreamTestSupport {
                 Task<String> draining = createTask(() -> drainOutcome(w));
                 await(turns(1));
                 assertFalse(draining.isDone());
-                Task<Void> closed = w.close();
+                w.close();
                 go.countDown();
-                await(closed);
+                await(w.waitClosed());
                 log.add(await(draining));
                 return Task.of(total);
             });
