@@ -102,6 +102,46 @@ class ConnectTest extends StreamTestSupport {
     }
 
     @Test
+    void aHostNameIsResolvedAndItsAddressesTriedInTurn() throws Exception {
+        // "localhost" may give ::1 before 127.0.0.1: the peer listens on 127.0.0.1 alone, so the
+        // connect must go on to the next address when one is refused.
+        try (StreamPeer peer = new StreamPeer(s -> StreamPeer.send(s, "hi"))) {
+            String got = Weft.run(() -> {
+                Connection c = await(Streams.openConnection("localhost", peer.port()));
+                String hi = ascii(await(c.reader().read(-1)));
+                await(c.close());
+                return Task.of(hi + " from " + c.remoteAddress());
+            });
+            assertEquals("hi from localhost/127.0.0.1:" + peer.port(), got);
+        }
+        int port = freePort();
+        String refused = Weft.run(() -> outcome("localhost", port, ConnectOptions.defaults()));
+        assertEquals(ConnectException.class.getName() + ": Connection refused", refused);
+    }
+
+    @Test
+    void aLocalAddressIsBoundBeforeTheConnect() throws Exception {
+        try (StreamPeer peer = new StreamPeer(StreamPeer::readAll);
+                ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<String> got = Weft.run(() -> {
+                List<String> out = new ArrayList<>();
+                ConnectOptions options = ConnectOptions.defaults()
+                        .withLocalAddress(new java.net.InetSocketAddress("127.0.0.1", 0));
+                Connection c = await(Streams.openConnection("127.0.0.1", peer.port(), options));
+                java.net.InetSocketAddress local = (java.net.InetSocketAddress) c.localAddress();
+                out.add(local.getAddress().getHostAddress() + " " + (local.getPort() > 0));
+                await(c.close());
+                // a local port in use: the bind fails, at the await
+                out.add(await(outcome("127.0.0.1", peer.port(), ConnectOptions.defaults()
+                        .withLocalAddress(new java.net.InetSocketAddress("127.0.0.1", taken.getLocalPort())))));
+                return Task.of(out);
+            });
+            assertEquals("127.0.0.1 true", got.get(0));
+            assertTrue(got.get(1).startsWith("java.net.BindException: "), got.get(1));
+        }
+    }
+
+    @Test
     void aConnectThatDoesNotCompleteInTimeIsASocketTimeoutException() throws Exception {
         try (FullListener full = new FullListener()) {
             long start = System.nanoTime();
@@ -111,6 +151,21 @@ class ConnectTest extends StreamTestSupport {
             assertEquals(SocketTimeoutException.class.getName() + ": connect to 127.0.0.1:" + full.port()
                     + " timed out after 300 ms", got);
             assertTrue(ms >= 290 && ms < 10_000, ms + " ms");
+        }
+    }
+
+    @Test
+    void aConnectThatTimesOutClosesItsSocket() throws Exception {
+        StreamFds.assumeAvailable();
+        try (FullListener full = new FullListener()) {
+            String got = Weft.run(() -> {
+                int before = await(selectorMade());
+                String outcome = await(outcome("127.0.0.1", full.port(),
+                        ConnectOptions.defaults().withConnectTimeout(Duration.ofMillis(50))));
+                await(descriptorsBackTo(before));
+                return Task.of(outcome);
+            });
+            assertTrue(got.startsWith(SocketTimeoutException.class.getName()), got);
         }
     }
 
