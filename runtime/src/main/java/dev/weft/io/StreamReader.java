@@ -28,7 +28,8 @@ import java.util.Objects;
  * <p>A read takes what is buffered, else tries the socket at once, and waits on the loop's selector
  * only when the socket has nothing. The reader reads from the socket only for a read under way, so
  * a connection nobody reads from keeps its bytes in the operating system's buffers (TCP then slows
- * the sender down); its own buffer never holds more than twice its {@linkplain #limit() limit}.
+ * the sender down); its own buffer holds what the reads ask for, and for a line or a separator no
+ * more than its {@linkplain #limit() limit} and one read's worth (64 KiB).
  *
  * <p>One read at a time: starting a read while another one waits throws
  * {@link IllegalStateException}. A reader belongs to the loop its connection was opened on.
@@ -344,7 +345,10 @@ public final class StreamReader {
                 continue;
             }
             int size = end - start;
-            int room = kind == ReadWaiter.ALL ? Integer.MAX_VALUE : kind == ReadWaiter.EXACTLY ? n - size : 2 * limit - size;
+            // A separator read takes what the socket has, a read's worth at a time, as asyncio's
+            // transport feeds its reader: a line that arrived whole is judged whole. The buffer stays
+            // bounded: past the limit without a separator the read ends (LimitOverrunException).
+            int room = kind == ReadWaiter.EXACTLY ? n - size : Integer.MAX_VALUE;
             ByteBuffer b = transport.selector.readBuffer();
             if (room < b.capacity()) {
                 b.limit(Math.max(1, room));

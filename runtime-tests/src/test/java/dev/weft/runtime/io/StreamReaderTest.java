@@ -322,6 +322,49 @@ class StreamReaderTest extends StreamTestSupport {
         }
     }
 
+    /**
+     * A line longer than twice the limit that arrives whole, in one packet: asyncio has it all in
+     * its buffer (a transport reads up to 256 KiB at a time), finds the newline past the limit and
+     * drops the line through it; readUntil leaves it all buffered. CPython 3.13, limit=16, the same
+     * bytes fed at once: ValueError('Separator is found, but chunk is longer than limit'),
+     * b'next\n'; LimitOverrunError('Separator is found, but chunk is longer than limit',
+     * consumed=40), read(100) b'xxx...xxxENDtail'.
+     */
+    @Test
+    void aLineLongerThanTwiceTheLimitInOnePacketIsDroppedWhole() throws Exception {
+        String as = "a".repeat(40);
+        String xs = "x".repeat(40);
+        try (StreamPeer line = new StreamPeer(s -> {
+                    send(s, as + "\nnext\n");
+                    readAll(s);
+                });
+                StreamPeer until = new StreamPeer(s -> {
+                    send(s, xs + "ENDtail");
+                    s.shutdownOutput();
+                    readAll(s);
+                })) {
+            List<String> got = Weft.run(() -> {
+                List<String> log = new ArrayList<>();
+                Connection c = await(Streams.openConnection("127.0.0.1", line.port(), LIMIT_16));
+                log.add(await(overrunOrLine(c)));
+                log.add(await(overrunOrLine(c)));
+                await(c.close());
+                c = await(Streams.openConnection("127.0.0.1", until.port(), LIMIT_16));
+                try {
+                    await(c.reader().readUntil(ascii("END")), LimitOverrunException.class);
+                    log.add("no exception");
+                } catch (LimitOverrunException e) {
+                    log.add(e.getMessage() + " " + e.consumed());
+                }
+                log.add(ascii(await(c.reader().read(100))));
+                await(c.close());
+                return Task.of(log);
+            });
+            assertEquals(List.of("overrun: Separator is found, but chunk is longer than limit 40", "next\n",
+                    "Separator is found, but chunk is longer than limit 40", xs + "ENDtail"), got);
+        }
+    }
+
     @dev.weft.Async
     private static Task<String> overrunOrLine(Connection c) {
         try {
