@@ -102,6 +102,23 @@ class ConnectTest extends StreamTestSupport {
     }
 
     @Test
+    void connectionsLeftOpenAreClosedWhenTheLoopEnds() throws Exception {
+        StreamFds.assumeAvailable();
+        try (ServerSocket listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            int before = StreamFds.count();
+            Weft.run(() -> {
+                await(Streams.openConnection("127.0.0.1", listener.getLocalPort())); // never used
+                Connection read = await(Streams.openConnection("127.0.0.1", listener.getLocalPort()));
+                createTask(() -> read.reader().read(1)); // still waiting when the run ends
+                Connection written = await(Streams.openConnection("127.0.0.1", listener.getLocalPort()));
+                written.writer().write(new byte[10]);
+                return Task.done();
+            });
+            StreamFds.assertBackTo(before, "after the run");
+        }
+    }
+
+    @Test
     void aHostNameIsResolvedAndItsAddressesTriedInTurn() throws Exception {
         // "localhost" may give ::1 before 127.0.0.1: the peer listens on 127.0.0.1 alone, so the
         // connect must go on to the next address when one is refused.

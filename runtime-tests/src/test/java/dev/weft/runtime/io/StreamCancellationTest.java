@@ -162,6 +162,30 @@ class StreamCancellationTest extends StreamTestSupport {
         }
     }
 
+    @Test
+    void aReadCancelledFromAnotherThreadLosesNothing() throws Exception {
+        try (StreamPeer peer = new StreamPeer(s -> {
+            send(s, "01");
+            awaitSignal(s);
+            send(s, "234");
+            readAll(s);
+        })) {
+            List<String> log = Weft.run(() -> {
+                Connection c = await(Streams.openConnection("127.0.0.1", peer.port()));
+                List<String> out = new ArrayList<>();
+                Task<byte[]> t = createTask(() -> c.reader().readExactly(5));
+                await(buffered(c.reader(), 2));
+                await(Weft.toThread(() -> t.cancel()));
+                out.add(await(outcome(t)));
+                c.writer().write(new byte[] {1});
+                out.add(ascii(await(c.reader().readExactly(5))));
+                await(c.close());
+                return Task.of(out);
+            });
+            assertEquals(List.of("cancelled", "01234"), log);
+        }
+    }
+
     @Async
     private static Task<Void> drained(StreamWriter w) {
         await(w.drain());
