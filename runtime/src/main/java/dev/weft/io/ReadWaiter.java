@@ -57,8 +57,9 @@ final class ReadWaiter extends Waiter<Object> {
         }
     }
 
-    void reject(Throwable exception) {
-        refuse(exception);
+    /** Ends the wait with {@code exception}; false if the waiter is done already (cancelled). */
+    boolean reject(Throwable exception) {
+        return refuse(exception);
     }
 
     @Override

@@ -209,8 +209,12 @@ public final class StreamReader {
     @SuppressWarnings("unchecked")
     private Task<byte[]> start(int kind, int n, byte[] separator, Charset charset) {
         transport.checkThread();
-        if (waiting != null) {
-            throw new IllegalStateException(NAMES[kind] + " called while another coroutine is already waiting for incoming data");
+        ReadWaiter current = waiting;
+        if (current != null) {
+            if (!current.isDone()) {
+                throw new IllegalStateException(NAMES[kind] + " called while another coroutine is already waiting for incoming data");
+            }
+            waiting = null; // cancelled from another thread, and its clean-up has not run yet
         }
         ReadWaiter w = null;
         try {
@@ -241,12 +245,19 @@ public final class StreamReader {
         if (w == null) {
             return false;
         }
+        if (w.isDone()) {
+            waiting = null; // cancelled from another thread: it takes nothing more
+            return false;
+        }
         Object r;
         try {
             r = attempt(w.kind, w.n, w.separator, w.charset, w);
         } catch (Throwable e) {
             waiting = null;
-            w.reject(e);
+            if (!w.reject(e) && e instanceof IncompleteReadException) {
+                // Cancelled from another thread before its clean-up ran: the bytes stay for the next read.
+                unread(((IncompleteReadException) e).partial());
+            }
             return false;
         }
         if (r == ReadWaiter.MORE) {

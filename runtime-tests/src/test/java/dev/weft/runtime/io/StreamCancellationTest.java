@@ -186,6 +186,59 @@ class StreamCancellationTest extends StreamTestSupport {
         }
     }
 
+    /** Blocks the loop's thread on purpose (the end of the stream arrives meanwhile), and cancels {@code t} from another. */
+    private static void cancelFromAnotherThreadWhileTheLoopIsBlocked(Task<?> t) {
+        try {
+            Thread.sleep(200);
+            Thread canceller = new Thread(() -> t.cancel());
+            canceller.start();
+            canceller.join();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * A read cancelled from another thread is done at once, but its reader learns it only when the
+     * loop runs the clean-up. A read started before that must not be refused as a second read, and
+     * if the end of the stream is handled first, the bytes the cancelled read had must stay
+     * buffered, not go into an IncompleteReadException nobody receives.
+     */
+    private static List<String> cancelledFromAnotherThreadThenTheEnd(boolean turnFirst) throws Exception {
+        try (StreamPeer peer = new StreamPeer(s -> {
+            send(s, "ab");
+            awaitSignal(s);
+            s.shutdownOutput();
+            readAll(s);
+        })) {
+            return Weft.run(() -> {
+                Connection c = await(Streams.openConnection("127.0.0.1", peer.port()));
+                List<String> out = new ArrayList<>();
+                Task<byte[]> r = c.reader().readExactly(5); // the read's own task, cancelled directly
+                await(buffered(c.reader(), 2));
+                c.writer().write(new byte[] {1});
+                cancelFromAnotherThreadWhileTheLoopIsBlocked(r);
+                out.add(await(outcome(r)));
+                if (turnFirst) {
+                    await(sleep(0)); // the end of the stream is seen, and the clean-up runs
+                }
+                out.add(ascii(await(c.reader().read(-1))));
+                await(c.close());
+                return Task.of(out);
+            });
+        }
+    }
+
+    @Test
+    void aReadStartedRightAfterACancellationFromAnotherThreadGetsTheBytes() throws Exception {
+        assertEquals(List.of("cancelled", "ab"), cancelledFromAnotherThreadThenTheEnd(false));
+    }
+
+    @Test
+    void theEndOfTheStreamReachingAReadCancelledFromAnotherThreadLosesNothing() throws Exception {
+        assertEquals(List.of("cancelled", "ab"), cancelledFromAnotherThreadThenTheEnd(true));
+    }
+
     @Async
     private static Task<Void> drained(StreamWriter w) {
         await(w.drain());
