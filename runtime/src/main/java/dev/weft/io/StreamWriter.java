@@ -266,7 +266,7 @@ public final class StreamWriter {
     // ---- sending ------------------------------------------------------------------------------
 
     /** Whether a write may go on: throws if it may not, false if it is to be dropped (the connection is lost). */
-    private boolean writable(int length) {
+    private boolean accepts(int length) {
         transport.checkThread();
         if (closing) {
             throw new IllegalStateException("write to a closed stream writer");
@@ -290,7 +290,7 @@ public final class StreamWriter {
      * the rest: the array itself if {@code owned}, else a copy.
      */
     private void send(byte[] array, int offset, int length, boolean owned) {
-        if (!writable(length)) {
+        if (!accepts(length)) {
             return;
         }
         int done = 0;
@@ -313,7 +313,7 @@ public final class StreamWriter {
 
     /** Sends the remaining bytes of a buffer without an array (a direct one): as above, the rest copied. */
     private void send(ByteBuffer data) {
-        if (!writable(data.remaining())) {
+        if (!accepts(data.remaining())) {
             data.position(data.limit());
             return;
         }
