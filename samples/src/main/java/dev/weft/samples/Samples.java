@@ -23,6 +23,9 @@ public final class Samples {
         ALL.put("pitfalls-cpu", CpuBound::main);
         ALL.put("pitfalls-forgotten-await", ForgottenAwait::main);
         ALL.put("http", LocalHttp::main);
+        ALL.put("echo", Echo::main);
+        ALL.put("chat", Chat::main);
+        ALL.put("fetch", Fetching::main);
     }
 
     private Samples() {

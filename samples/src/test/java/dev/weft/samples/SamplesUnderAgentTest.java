@@ -64,6 +64,13 @@ class SamplesUnderAgentTest {
     }
 
     @Test
+    void echoOverSockets() throws Exception {
+        Result r = run("echo");
+        assertEquals("=== echo\n" + EchoTest.EXPECTED, r.out, r.toString());
+        assertNoAgentErrors(r);
+    }
+
+    @Test
     void forgottenAwaitAlsoWarnedAboutByTheAgent() throws Exception {
         Result r = run("pitfalls-forgotten-await");
         assertEquals("=== pitfalls-forgotten-await\n" + ForgottenAwaitTest.EXPECTED, r.out, r.toString());
