@@ -48,7 +48,7 @@ class ConnectTest extends StreamTestSupport {
                 for (int i = 0; i < 16; i++) {
                     Socket s = new Socket();
                     try {
-                        s.connect(server.getLocalSocketAddress(), 200);
+                        s.connect(server.getLocalSocketAddress(), 500); // a loopback connect takes far less
                         queued.add(s);
                     } catch (SocketTimeoutException full) {
                         s.close();

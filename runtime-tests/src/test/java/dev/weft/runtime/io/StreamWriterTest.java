@@ -208,12 +208,12 @@ class StreamWriterTest extends StreamTestSupport {
             // Wait (5 s at most) until the handler's drain no longer returns: the buffers are full.
             long last = -1;
             int still = 0;
-            for (int i = 0; i < 500 && still < 5; i++) {
+            for (int i = 0; i < 500 && still < 10; i++) {
                 await(sleep(10));
                 still = floodWritten == last ? still + 1 : 0;
                 last = floodWritten;
             }
-            assertEquals(5, still, "the flood handler never stopped writing");
+            assertEquals(10, still, "the flood handler never stopped writing");
             List<String> answers = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 answers.add(await(ask(server.port(), "ping " + i)));
