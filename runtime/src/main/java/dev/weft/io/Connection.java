@@ -44,18 +44,18 @@ public final class Connection implements AsyncCloseable {
     }
 
     /**
-     * The peer's address, or null once the connection is closed.
+     * The peer's address, also once the connection is closed (asyncio keeps {@code peername}).
      *
-     * @return the peer's address, or null once the connection is closed
+     * @return the peer's address
      */
     public SocketAddress remoteAddress() {
         return transport.remoteAddress();
     }
 
     /**
-     * This side's address, or null once the connection is closed.
+     * This side's address, also once the connection is closed.
      *
-     * @return this side's address, or null once the connection is closed
+     * @return this side's address
      */
     public SocketAddress localAddress() {
         return transport.localAddress();

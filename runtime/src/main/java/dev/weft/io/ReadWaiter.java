@@ -20,17 +20,6 @@ final class ReadWaiter extends Waiter<Object> {
     /** Not a result: the read must wait for the socket. */
     static final Object MORE = new Object();
 
-    /** A text line, and the bytes it was decoded from (to put back if it is not delivered). */
-    static final class Text {
-        final String text;
-        final byte[] bytes;
-
-        Text(String text, byte[] bytes) {
-            this.text = text;
-            this.bytes = bytes;
-        }
-    }
-
     final StreamReader reader;
     final int kind;
     final int n;
@@ -38,7 +27,7 @@ final class ReadWaiter extends Waiter<Object> {
     final Charset charset;
     /** How many buffered bytes the separator search has looked through already. */
     int scanned;
-    /** The bytes behind a delivered text line. */
+    /** The bytes behind a delivered text line, to give back if its coroutine never sees it. */
     private byte[] textBytes;
 
     ReadWaiter(StreamReader reader, int kind, int n, byte[] separator, Charset charset) {
@@ -49,23 +38,28 @@ final class ReadWaiter extends Waiter<Object> {
         this.charset = charset;
     }
 
-    /** Ends the wait with what the read gives; if the waiter is done already, the bytes go back. */
+    /**
+     * Ends the wait with what the read gives (a text line's bytes are decoded here); if the waiter
+     * is done already, the bytes go back.
+     */
     void deliver(Object result) {
         Object value = result;
         byte[] bytes = null;
-        if (result instanceof Text) {
-            value = ((Text) result).text;
-            bytes = textBytes = ((Text) result).bytes;
-        } else if (result instanceof byte[]) {
+        if (result instanceof byte[]) {
             bytes = (byte[]) result;
+            if (kind == TEXT_LINE) {
+                textBytes = bytes;
+                value = new String(bytes, 0, StreamReader.textLength(bytes, 0, bytes.length), charset);
+            }
         }
         if (!grant(value) && bytes != null) {
             reader.unread(bytes);
         }
     }
 
-    void reject(Throwable exception) {
-        refuse(exception);
+    /** Ends the wait with {@code exception}; false if the waiter is done already (cancelled). */
+    boolean reject(Throwable exception) {
+        return refuse(exception);
     }
 
     @Override

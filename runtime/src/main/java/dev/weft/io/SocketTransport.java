@@ -17,12 +17,29 @@ final class SocketTransport implements LoopSelector.Readiness {
     final StreamWriter writer;
     /** Registered at the first wait, or at once for a connection accepted for another loop. */
     private SelectionKey key;
+    /**
+     * The addresses, kept from the start: a closed channel no longer tells them, and asyncio's
+     * transport keeps its {@code peername} and {@code sockname}. The channel holds these objects
+     * already, so keeping them costs two references.
+     */
+    private final SocketAddress remote;
+    private final SocketAddress local;
 
     SocketTransport(SocketChannel channel, LoopSelector selector, int limit, int writeLimit) {
         this.channel = channel;
         this.selector = selector;
         this.reader = new StreamReader(this, limit);
         this.writer = new StreamWriter(this, writeLimit);
+        this.remote = address(channel, true);
+        this.local = address(channel, false);
+    }
+
+    private static SocketAddress address(SocketChannel channel, boolean remote) {
+        try {
+            return remote ? channel.getRemoteAddress() : channel.getLocalAddress();
+        } catch (IOException e) {
+            return null; // closed already (reset before it was handed over): unknown
+        }
     }
 
     /** Registers the channel now (from any thread): the loop closes it if it ends before the connection is used. */
@@ -87,19 +104,11 @@ final class SocketTransport implements LoopSelector.Readiness {
     }
 
     SocketAddress remoteAddress() {
-        try {
-            return channel.getRemoteAddress();
-        } catch (IOException e) {
-            return null;
-        }
+        return remote;
     }
 
     SocketAddress localAddress() {
-        try {
-            return channel.getLocalAddress();
-        } catch (IOException e) {
-            return null;
-        }
+        return local;
     }
 
     @Override

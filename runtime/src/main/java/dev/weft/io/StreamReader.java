@@ -28,7 +28,8 @@ import java.util.Objects;
  * <p>A read takes what is buffered, else tries the socket at once, and waits on the loop's selector
  * only when the socket has nothing. The reader reads from the socket only for a read under way, so
  * a connection nobody reads from keeps its bytes in the operating system's buffers (TCP then slows
- * the sender down); its own buffer never holds more than twice its {@linkplain #limit() limit}.
+ * the sender down); its own buffer holds what the reads ask for, and for a line or a separator no
+ * more than its {@linkplain #limit() limit} and one read's worth (64 KiB).
  *
  * <p>One read at a time: starting a read while another one waits throws
  * {@link IllegalStateException}. A reader belongs to the loop its connection was opened on.
@@ -47,6 +48,8 @@ public final class StreamReader {
     static final int DEFAULT_LIMIT = 64 * 1024;
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] NEWLINE = {'\n'};
+    /** The method a read of each {@link ReadWaiter} kind comes from, for messages (as asyncio's). */
+    private static final String[] NAMES = {"read()", "read()", "readExactly()", "readUntil()", "readLine()", "readLine()"};
     /** A buffer this large or smaller is kept once emptied: most lines and messages fit. */
     private static final int KEEP = 8 * 1024;
 
@@ -168,7 +171,7 @@ public final class StreamReader {
         if (separator.length == 0) {
             throw new IllegalArgumentException("Separator should be at least one-byte string");
         }
-        return start(ReadWaiter.UNTIL, 0, separator.clone());
+        return start(ReadWaiter.UNTIL, 0, separator); // copied only if the read waits
     }
 
     /**
@@ -206,16 +209,21 @@ public final class StreamReader {
     @SuppressWarnings("unchecked")
     private Task<byte[]> start(int kind, int n, byte[] separator, Charset charset) {
         transport.checkThread();
-        if (waiting != null) {
-            throw new IllegalStateException("read called while another coroutine is already waiting for incoming data");
+        ReadWaiter current = waiting;
+        if (current != null) {
+            if (!current.isDone()) {
+                throw new IllegalStateException(NAMES[kind] + " called while another coroutine is already waiting for incoming data");
+            }
+            waiting = null; // cancelled from another thread, and its clean-up has not run yet
         }
         ReadWaiter w = null;
         try {
             Object r = attempt(kind, n, separator, charset, null);
             if (r != ReadWaiter.MORE) {
-                return (Task<byte[]>) (Task<?>) Task.of(r instanceof ReadWaiter.Text ? ((ReadWaiter.Text) r).text : r);
+                return (Task<byte[]>) (Task<?>) Task.of(r);
             }
-            w = new ReadWaiter(this, kind, n, separator, charset);
+            // The caller may change its separator array while the read waits.
+            w = new ReadWaiter(this, kind, n, kind == ReadWaiter.UNTIL ? separator.clone() : separator, charset);
             waiting = w;
             transport.want(SelectionKey.OP_READ);
             return (Task<byte[]>) (Task<?>) w;
@@ -237,12 +245,19 @@ public final class StreamReader {
         if (w == null) {
             return false;
         }
+        if (w.isDone()) {
+            waiting = null; // cancelled from another thread: it takes nothing more
+            return false;
+        }
         Object r;
         try {
             r = attempt(w.kind, w.n, w.separator, w.charset, w);
         } catch (Throwable e) {
             waiting = null;
-            w.reject(e);
+            if (!w.reject(e) && e instanceof IncompleteReadException) {
+                // Cancelled from another thread before its clean-up ran: the bytes stay for the next read.
+                unread(((IncompleteReadException) e).partial());
+            }
             return false;
         }
         if (r == ReadWaiter.MORE) {
@@ -276,6 +291,12 @@ public final class StreamReader {
             end = bytes.length + size;
         }
         System.arraycopy(bytes, 0, buffer, start, bytes.length);
+        ReadWaiter w = waiting;
+        if (w != null) {
+            // A read started after these bytes were granted and waits for the socket: they come first.
+            w.scanned = 0;
+            readable();
+        }
     }
 
     void lost(IOException e) {
@@ -335,7 +356,10 @@ public final class StreamReader {
                 continue;
             }
             int size = end - start;
-            int room = kind == ReadWaiter.ALL ? Integer.MAX_VALUE : kind == ReadWaiter.EXACTLY ? n - size : 2 * limit - size;
+            // A separator read takes what the socket has, a read's worth at a time, as asyncio's
+            // transport feeds its reader: a line that arrived whole is judged whole. The buffer stays
+            // bounded: past the limit without a separator the read ends (LimitOverrunException).
+            int room = kind == ReadWaiter.EXACTLY ? n - size : Integer.MAX_VALUE;
             ByteBuffer b = transport.selector.readBuffer();
             if (room < b.capacity()) {
                 b.limit(Math.max(1, room));
@@ -399,7 +423,7 @@ public final class StreamReader {
             if (offset > limit) {
                 throw overrun(kind, "Separator is found, but chunk is longer than limit", offset, separator);
             }
-            return line(kind, take(offset + separator.length), charset);
+            return line(kind, offset + separator.length, charset, w);
         }
         if (w != null) {
             w.scanned = end - start;
@@ -410,29 +434,39 @@ public final class StreamReader {
         if (!eof) {
             return ReadWaiter.MORE;
         }
-        byte[] rest = take(size);
         if (kind == ReadWaiter.UNTIL) {
-            throw new IncompleteReadException(rest, -1);
+            throw new IncompleteReadException(take(size), -1);
         }
-        if (kind == ReadWaiter.TEXT_LINE && rest.length == 0) {
+        if (kind == ReadWaiter.TEXT_LINE && size == 0) {
             return null;
         }
-        return line(kind, rest, charset);
+        return line(kind, size, charset, w);
     }
 
-    /** A line's result: the bytes, or for a text line, the text without its line end. */
-    private static Object line(int kind, byte[] bytes, Charset charset) {
-        if (kind != ReadWaiter.TEXT_LINE) {
-            return bytes;
+    /**
+     * A line's result, the first {@code n} buffered bytes taken: the bytes, or for a text line read
+     * at once, its text (decoded from the buffer: no array in between). A waiting text line gets its
+     * bytes, which its waiter decodes (and gives back if they are not delivered).
+     */
+    private Object line(int kind, int n, Charset charset, ReadWaiter w) {
+        if (kind != ReadWaiter.TEXT_LINE || w != null) {
+            return take(n);
         }
-        int len = bytes.length;
-        if (len > 0 && bytes[len - 1] == '\n') {
+        String text = new String(buffer, start, textLength(buffer, start, n), charset);
+        take(n, false);
+        return text;
+    }
+
+    /** How many of {@code b[from, from + n)} a text line keeps: without its "\n" or "\r\n". */
+    static int textLength(byte[] b, int from, int n) {
+        int len = n;
+        if (len > 0 && b[from + len - 1] == '\n') {
             len--;
-            if (len > 0 && bytes[len - 1] == '\r') {
+            if (len > 0 && b[from + len - 1] == '\r') {
                 len--;
             }
         }
-        return new ReadWaiter.Text(new String(bytes, 0, len, charset), bytes);
+        return len;
     }
 
     /** asyncio's readline drops the too-long line (up to its separator if it came); readuntil keeps it. */
@@ -469,10 +503,15 @@ public final class StreamReader {
 
     /** Removes and returns the first {@code n} buffered bytes. */
     private byte[] take(int n) {
+        return take(n, true);
+    }
+
+    /** Removes the first {@code n} buffered bytes; returns them if {@code copy}, else null. */
+    private byte[] take(int n, boolean copy) {
         if (n == 0) {
             return EMPTY;
         }
-        byte[] out = Arrays.copyOfRange(buffer, start, start + n);
+        byte[] out = copy ? Arrays.copyOfRange(buffer, start, start + n) : null;
         start += n;
         if (start == end) {
             start = end = 0;

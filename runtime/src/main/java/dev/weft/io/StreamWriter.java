@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.charset.Charset;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -70,7 +71,8 @@ public final class StreamWriter {
      *     write-buffer limit is buffered, or off the connection's loop
      */
     public void write(byte[] data) {
-        send(ByteBuffer.wrap(data), false);
+        Objects.requireNonNull(data, "data");
+        send(data, 0, data.length, false);
     }
 
     /**
@@ -81,7 +83,14 @@ public final class StreamWriter {
      * @throws IllegalStateException as {@link #write(byte[])}
      */
     public void write(ByteBuffer data) {
-        send(data, false);
+        Objects.requireNonNull(data, "data");
+        if (data.hasArray()) {
+            int n = data.remaining();
+            send(data.array(), data.arrayOffset() + data.position(), n, false);
+            data.position(data.position() + n);
+        } else {
+            send(data);
+        }
     }
 
     /**
@@ -92,7 +101,8 @@ public final class StreamWriter {
      * @throws IllegalStateException as {@link #write(byte[])}
      */
     public void write(String text, Charset charset) {
-        send(ByteBuffer.wrap(text.getBytes(charset)), true);
+        byte[] bytes = text.getBytes(charset);
+        send(bytes, 0, bytes.length, true);
     }
 
     /**
@@ -106,9 +116,10 @@ public final class StreamWriter {
      * }
      * }</pre>
      *
-     * @return a task that completes when the caller may write on; it fails with the connection's
-     *     {@link IOException} if it was lost, or with an
-     *     {@link java.nio.channels.AsynchronousCloseException} if it closes while the task waits
+     * @return a task that completes when the caller may write on (also when {@link #close()} sends
+     *     the rest while it waits); it fails with the connection's {@link IOException} if it was
+     *     lost, or with an {@link java.nio.channels.AsynchronousCloseException} if the connection is
+     *     {@linkplain #abort() aborted} while the task waits
      * @throws IllegalStateException off the connection's loop
      */
     public Task<Void> drain() {
@@ -231,7 +242,7 @@ public final class StreamWriter {
     /**
      * The peer's address.
      *
-     * @return the address, or null if it is not known (the connection closed)
+     * @return the address, also once the connection is closed (asyncio keeps {@code peername} too)
      */
     public SocketAddress remoteAddress() {
         return transport.remoteAddress();
@@ -240,7 +251,7 @@ public final class StreamWriter {
     /**
      * This side's address.
      *
-     * @return the address, or null if it is not known (the connection closed)
+     * @return the address, also once the connection is closed (asyncio keeps {@code peername} too)
      */
     public SocketAddress localAddress() {
         return transport.localAddress();
@@ -254,8 +265,8 @@ public final class StreamWriter {
 
     // ---- sending ------------------------------------------------------------------------------
 
-    private void send(ByteBuffer data, boolean owned) {
-        Objects.requireNonNull(data, "data");
+    /** Whether a write may go on: throws if it may not, false if it is to be dropped (the connection is lost). */
+    private boolean accepts(int length) {
         transport.checkThread();
         if (closing) {
             throw new IllegalStateException("write to a closed stream writer");
@@ -264,45 +275,89 @@ public final class StreamWriter {
             throw new IllegalStateException("write after writeEof()");
         }
         if (failure != null) {
-            data.position(data.limit()); // the connection is lost: drain() says so, as asyncio's
-            return;
+            return false; // the connection is lost: drain() says so, as asyncio's
         }
         if (buffered > writeLimit) {
             throw new IllegalStateException("the write buffer holds " + buffered + " bytes, over its limit of "
                     + writeLimit + ": await drain() between writes");
         }
-        if (!data.hasRemaining()) {
+        return length > 0;
+    }
+
+    /**
+     * Sends {@code array[offset, offset + length)}: at once what the socket takes, through the
+     * loop's direct buffer (no wrapper per write, and the JDK copies nothing more), then buffers
+     * the rest: the array itself if {@code owned}, else a copy.
+     */
+    private void send(byte[] array, int offset, int length, boolean owned) {
+        if (!accepts(length)) {
             return;
         }
+        int done = 0;
         if (buffered == 0) {
             try {
-                transport.channel.write(data);
-            } catch (IOException e) {
-                transport.lost(e);
-                return;
-            }
-            if (!data.hasRemaining()) {
-                return;
-            }
-            try {
+                done = sendNow(array, offset, length);
+                if (done == length) {
+                    return;
+                }
                 transport.want(SelectionKey.OP_WRITE);
             } catch (IOException e) {
                 transport.lost(e);
                 return;
             }
         }
-        int n = data.remaining();
-        ByteBuffer copy;
-        if (owned && data.hasArray()) {
-            copy = data;
-        } else {
-            copy = ByteBuffer.allocate(n);
-            copy.put(data).flip();
+        int from = offset + done;
+        int n = length - done;
+        queue(owned ? ByteBuffer.wrap(array, from, n) : ByteBuffer.wrap(Arrays.copyOfRange(array, from, from + n)), n);
+    }
+
+    /** Sends the remaining bytes of a buffer without an array (a direct one): as above, the rest copied. */
+    private void send(ByteBuffer data) {
+        if (!accepts(data.remaining())) {
+            data.position(data.limit());
+            return;
         }
+        if (buffered == 0) {
+            try {
+                transport.channel.write(data);
+                if (!data.hasRemaining()) {
+                    return;
+                }
+                transport.want(SelectionKey.OP_WRITE);
+            } catch (IOException e) {
+                transport.lost(e);
+                data.position(data.limit());
+                return;
+            }
+        }
+        int n = data.remaining();
+        ByteBuffer copy = ByteBuffer.allocate(n);
+        copy.put(data).flip();
+        queue(copy, n);
+    }
+
+    /** Writes what the socket takes now; returns how many bytes it took. */
+    private int sendNow(byte[] array, int offset, int length) throws IOException {
+        ByteBuffer b = transport.selector.readBuffer(); // the loop's, free: nothing else runs during a write
+        int done = 0;
+        while (done < length) {
+            int n = Math.min(b.capacity(), length - done);
+            b.clear();
+            b.put(array, offset + done, n).flip();
+            int took = transport.channel.write(b);
+            done += took;
+            if (took < n) {
+                break;
+            }
+        }
+        return done;
+    }
+
+    private void queue(ByteBuffer rest, int n) {
         if (pending == null) {
             pending = new ArrayDeque<>(4);
         }
-        pending.add(copy);
+        pending.add(rest);
         buffered += n;
         if (buffered > HIGH_WATER) {
             paused = true;
@@ -327,6 +382,10 @@ public final class StreamWriter {
             transport.lost(e);
             return;
         }
+        if (paused && buffered <= LOW_WATER) {
+            paused = false;
+            wakeDrainers(null); // before a close below: what they waited for happened (as asyncio's)
+        }
         if (buffered == 0) {
             transport.unwant(SelectionKey.OP_WRITE);
             pending = null;
@@ -335,10 +394,6 @@ public final class StreamWriter {
             } else if (eofAsked) {
                 shutdownOutput();
             }
-        }
-        if (paused && buffered <= LOW_WATER) {
-            paused = false;
-            wakeDrainers(null);
         }
     }
 
