@@ -39,10 +39,16 @@ final class EventLoop implements Loop {
     @SuppressWarnings("unused") // through LAST
     private static EventLoop last;
     private static final VarHandle LAST;
+    private static final VarHandle SLEEP;
+    /** {@link #sleep} values: what the loop's thread is doing, so that a waker knows how to wake it. */
+    private static final int AWAKE = 0;
+    private static final int PARKED = 1;
+    private static final int SELECTING = 2;
 
     static {
         try {
             LAST = MethodHandles.lookup().findStaticVarHandle(EventLoop.class, "last", EventLoop.class);
+            SLEEP = MethodHandles.lookup().findVarHandle(EventLoop.class, "sleep", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -73,7 +79,15 @@ final class EventLoop implements Loop {
     private final AtomicInteger taskCounter;
     /** The parallel scheduler this loop is one of, or null for {@code Weft.run}. */
     private final LoopGroup group;
-    private volatile boolean parked;
+    /**
+     * {@link #AWAKE}, or how the loop's thread waits ({@link #PARKED}, {@link #SELECTING}). A waker
+     * that moves it back to AWAKE wakes the thread; the others see AWAKE and leave it alone, so that
+     * a burst of hand-overs costs one wake-up.
+     */
+    @SuppressWarnings("unused") // through SLEEP
+    private volatile int sleep;
+    /** The loop's selector, made at the first I/O ({@link #selector()}); null until then. */
+    private volatile IoSelector io;
     /**
      * The task completing now in the turn of the coroutine that awaits it: a {@code sleep(0)} (see
      * {@link Yield}) or a {@link Waiter} in its turn. Coroutines awaiting it resume at once.
@@ -119,8 +133,15 @@ final class EventLoop implements Loop {
             reportDropped(inbox.poll(), true);
             reportDropped(ready.pollFirst(), false);
         } finally {
-            if (watchdog != null) {
-                watchdog.stop();
+            try {
+                IoSelector s = io;
+                if (s != null) {
+                    s.close();
+                }
+            } finally {
+                if (watchdog != null) {
+                    watchdog.stop();
+                }
             }
         }
     }
@@ -178,11 +199,42 @@ final class EventLoop implements Loop {
             ready.addLast(r);
         } else {
             inbox.add(r);
-            // parked is written before the parking thread re-checks the inbox, so one side sees the other.
-            if (parked) {
+            wake();
+        }
+    }
+
+    /**
+     * Wakes the loop's thread if it waits: sleep is written before the waiting thread re-checks the
+     * inbox, so either it sees the new entry or this sees it waiting.
+     */
+    private void wake() {
+        int s = sleep;
+        if (s != AWAKE && SLEEP.compareAndSet(this, s, AWAKE)) {
+            if (s == SELECTING) {
+                io.wakeup();
+            } else {
                 LockSupport.unpark(thread);
             }
         }
+    }
+
+    /** The loop's selector, made now if it has none yet: from then on the loop waits in it. From any thread. */
+    IoSelector selector() {
+        IoSelector s = io;
+        if (s == null) {
+            synchronized (this) {
+                s = io;
+                if (s == null) {
+                    io = s = new IoSelector(this);
+                }
+            }
+        }
+        return s;
+    }
+
+    /** The loops of this loop's group, in order; this one alone under {@code Weft.run}. */
+    EventLoop[] peers() {
+        return group == null ? new EventLoop[] {this} : group.loops();
     }
 
     /** Schedules {@code r} from any thread, unless the loop has closed: then false, and {@code r} is not scheduled. */
@@ -532,6 +584,11 @@ final class EventLoop implements Loop {
             idle();
             drainInbox();
             fireDueTimers();
+        } else {
+            IoSelector s = io;
+            if (s != null) {
+                s.poll(); // channels ready by now join this turn, as asyncio's select(0) with work ready
+            }
         }
         runReady();
     }
@@ -610,26 +667,43 @@ final class EventLoop implements Loop {
         }
     }
 
+    /**
+     * Waits until something is ready: in the selector once the loop has one (I/O readiness, timers
+     * and hand-overs all end the wait), else parked. With a virtual clock and a pending timer, the
+     * loop never waits: it polls the channels, and jumps to the timer only when none is ready.
+     */
     private void idle() {
+        IoSelector s = io;
         if (clock instanceof VirtualClock && !timers.isEmpty() && inbox.isEmpty()) {
-            ((VirtualClock) clock).advanceTo(timers.peekDeadline());
+            if (s == null || s.poll() == 0) {
+                ((VirtualClock) clock).advanceTo(timers.peekDeadline());
+            }
             return;
         }
-        parked = true;
+        long wait = timers.isEmpty() ? -1 : Math.max(0, timers.peekDeadline() - clock.nanoTime());
+        if (wait == 0) {
+            if (s != null) {
+                s.poll();
+            }
+            return;
+        }
+        SLEEP.setVolatile(this, s == null ? PARKED : SELECTING);
         try {
             if (!inbox.isEmpty()) {
+                if (s != null) {
+                    s.poll();
+                }
                 return;
             }
-            if (timers.isEmpty()) {
+            if (s != null) {
+                s.select(wait);
+            } else if (wait < 0) {
                 LockSupport.park(this);
             } else {
-                long wait = timers.peekDeadline() - clock.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(this, wait);
-                }
+                LockSupport.parkNanos(this, wait);
             }
         } finally {
-            parked = false;
+            SLEEP.setVolatile(this, AWAKE);
         }
     }
 

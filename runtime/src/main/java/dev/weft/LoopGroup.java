@@ -114,6 +114,11 @@ final class LoopGroup {
         }
     }
 
+    /** The loops, in order; not to be changed. */
+    EventLoop[] loops() {
+        return loops;
+    }
+
     int size() {
         return loops.length;
     }

@@ -189,4 +189,10 @@ final class RuntimeAccessImpl extends RuntimeAccess {
     private static Task<Object> cast(Task<?> task) {
         return (Task<Object>) task;
     }
+
+    @Override
+    protected dev.weft.internal.LoopSelector currentSelector() {
+        EventLoop l = EventLoop.current();
+        return l == null ? null : l.selector();
+    }
 }

@@ -116,6 +116,9 @@ public abstract class RuntimeAccess {
     /** Reports a failure no task can receive. */
     protected abstract void report(Object loop, String message, Throwable failure);
 
+    /** The selector of the loop running on this thread, made at the first call; null outside a loop. */
+    protected abstract LoopSelector currentSelector();
+
     // ---- debug mode -----------------------------------------------------------------------
 
     protected abstract boolean isDebug(Object loop);

@@ -1,0 +1,167 @@
+package dev.weft;
+
+import dev.weft.internal.LoopSelector;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * An event loop's {@link Selector}, made by the loop at the first I/O: the loop then waits in it
+ * instead of parking, and collects the channels ready at each turn into its ready queue (asyncio's
+ * {@code _run_once}: {@code select}, then the ready callbacks).
+ */
+final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
+    /** One read's worth: asyncio's streams read 64 KiB at a time too. */
+    private static final int READ_BUFFER = 64 * 1024;
+
+    private final EventLoop loop;
+    private final Selector selector;
+    private ByteBuffer readBuffer;
+    /** Ready keys collected by the last select. */
+    private int collected;
+
+    IoSelector(EventLoop loop) {
+        this.loop = loop;
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for the event loop", e);
+        }
+    }
+
+    /** Collects ready channels without waiting; returns how many. Loop thread only. */
+    int poll() {
+        if (selector.keys().isEmpty()) {
+            return 0;
+        }
+        collected = 0;
+        try {
+            selector.selectNow(this);
+        } catch (IOException | ClosedSelectorException e) {
+            loop.reporter().report("Selector failed", e);
+        }
+        return collected;
+    }
+
+    /**
+     * Waits for a ready channel, a {@link #wakeup()} or {@code waitNanos} (forever if negative),
+     * then collects the ready channels. Loop thread only.
+     */
+    void select(long waitNanos) {
+        collected = 0;
+        try {
+            if (waitNanos == 0) {
+                selector.selectNow(this);
+            } else if (waitNanos < 0) {
+                selector.select(this, 0);
+            } else {
+                // Rounded up: waking a millisecond late is better than spinning until the deadline.
+                selector.select(this, Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999)));
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            loop.reporter().report("Selector failed", e);
+        }
+    }
+
+    /** From any thread: ends a {@link #select} under way, or makes the next one return at once. */
+    void wakeup() {
+        selector.wakeup();
+    }
+
+    /** One ready key: its interest in what is ready ends, and its handler is told. */
+    @Override
+    public void accept(SelectionKey key) {
+        collected++;
+        try {
+            int ready = key.readyOps();
+            key.interestOps(key.interestOps() & ~ready);
+            ((Readiness) key.attachment()).ready(ready);
+        } catch (java.nio.channels.CancelledKeyException e) {
+            // closed since it was selected: nobody waits on it any more
+        } catch (Throwable t) {
+            loop.reporter().report("Exception in the readiness handler of " + key.channel(), t);
+        }
+    }
+
+    /**
+     * Closes the selector and every channel still registered with it: the loop has ended, so
+     * nobody can use them any more, and their file descriptors must not outlive it.
+     */
+    void close() {
+        List<SelectionKey> keys;
+        try {
+            keys = new ArrayList<>(selector.keys());
+        } catch (ClosedSelectorException e) {
+            return;
+        }
+        for (SelectionKey k : keys) {
+            try {
+                k.channel().close();
+            } catch (IOException e) {
+                loop.reporter().report("Cannot close " + k.channel(), e);
+            }
+        }
+        try {
+            selector.selectNow(); // deregisters the closed channels, which closes their descriptors
+            selector.close();
+        } catch (IOException | ClosedSelectorException e) {
+            loop.reporter().report("Cannot close the selector", e);
+        }
+    }
+
+    // ---- LoopSelector -------------------------------------------------------------------------
+
+    @Override
+    public Loop loop() {
+        return loop;
+    }
+
+    @Override
+    public boolean inLoopThread() {
+        return loop.inLoopThread();
+    }
+
+    @Override
+    public SelectionKey register(SelectableChannel channel, Readiness handler) throws IOException {
+        return channel.register(selector, 0, handler);
+    }
+
+    @Override
+    public ByteBuffer readBuffer() {
+        ByteBuffer b = readBuffer;
+        if (b == null) {
+            b = readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
+        }
+        b.clear();
+        return b;
+    }
+
+    @Override
+    public LoopSelector[] peers() {
+        EventLoop[] loops = loop.peers();
+        LoopSelector[] all = new LoopSelector[loops.length];
+        for (int i = 0; i < loops.length; i++) {
+            all[i] = loops[i] == loop ? this : loops[i].selector();
+        }
+        return all;
+    }
+
+    @Override
+    public <T> Task<T> startTask(Supplier<? extends Task<T>> body) {
+        return new LoopTask<>(loop, body, null);
+    }
+
+    @Override
+    public void report(String message, Throwable exception) {
+        loop.reporter().report(message, exception);
+    }
+}

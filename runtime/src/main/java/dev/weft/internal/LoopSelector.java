@@ -1,0 +1,106 @@
+package dev.weft.internal;
+
+import dev.weft.Loop;
+import dev.weft.Task;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.util.function.Supplier;
+
+/**
+ * What {@code dev.weft.io} needs of an event loop: the loop's {@link java.nio.channels.Selector},
+ * made at its first use, so that a program without I/O never opens one. Not for users, and not part
+ * of the contract; the one implementation lives package-private in {@code dev.weft}.
+ *
+ * <p>Everything but {@link #peers()}, {@link #startTask} and {@link #loop()} is for the loop's own
+ * thread: a channel registered here belongs to this loop.
+ */
+public abstract class LoopSelector {
+    /** For the runtime's own implementation only. */
+    protected LoopSelector() {
+        if (!getClass().getName().equals("dev.weft.IoSelector")) {
+            throw new IllegalStateException("dev.weft.internal.LoopSelector is the runtime's own");
+        }
+    }
+
+    /**
+     * The selector of the loop running on this thread, made now if it has none yet.
+     *
+     * @param operation what needs it, for the message when no loop runs here
+     * @return the selector
+     * @throws IllegalStateException if no event loop runs on this thread
+     */
+    public static LoopSelector current(String operation) {
+        RuntimeAccess rt = RuntimeAccess.get();
+        if (rt == null) {
+            Task.done(); // initializes Task, which installs the access
+            rt = RuntimeAccess.get();
+        }
+        LoopSelector s = rt.currentSelector();
+        if (s == null) {
+            throw new IllegalStateException(operation + " needs a running event loop: call it from code run by Weft.run");
+        }
+        return s;
+    }
+
+    /** What a registered channel's attachment is told when the channel is ready. */
+    public interface Readiness {
+        /**
+         * Called on the loop's thread while it collects ready channels, before the turn's ready
+         * queue runs: it must not run user code (grant a waiter, which resumes its coroutine in this
+         * turn, instead). The interest in the ready operations is cleared before the call.
+         *
+         * @param readyOps the operations the channel is ready for
+         */
+        void ready(int readyOps);
+    }
+
+    /** @return the loop this selector belongs to */
+    public abstract Loop loop();
+
+    /** @return whether the calling thread is this selector's loop's */
+    public abstract boolean inLoopThread();
+
+    /**
+     * Registers {@code channel} (non-blocking) with no interest yet.
+     *
+     * @param channel the channel
+     * @param handler its attachment, told of readiness
+     * @return the key
+     * @throws IOException if the channel is closed
+     */
+    public abstract SelectionKey register(SelectableChannel channel, Readiness handler) throws IOException;
+
+    /**
+     * A direct buffer the loop's reads share (64 KiB): cleared before each use, never kept.
+     *
+     * @return the buffer
+     */
+    public abstract ByteBuffer readBuffer();
+
+    /**
+     * The selectors of every loop of the group under {@code Weft.runParallel}, in the group's order
+     * (made now if need be); this one alone under {@code Weft.run}. From any thread.
+     *
+     * @return the selectors
+     */
+    public abstract LoopSelector[] peers();
+
+    /**
+     * Starts {@code body} as a task of this selector's loop (from any thread), as {@code createTask}.
+     *
+     * @param <T> the type of the value
+     * @param body the task's body, called on this loop
+     * @return the task
+     */
+    public abstract <T> Task<T> startTask(Supplier<? extends Task<T>> body);
+
+    /**
+     * Reports a failure no task can receive to the loop's reporter.
+     *
+     * @param message what happened
+     * @param exception the failure
+     */
+    public abstract void report(String message, Throwable exception);
+}

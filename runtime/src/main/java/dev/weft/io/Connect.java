@@ -1,0 +1,196 @@
+package dev.weft.io;
+
+import dev.weft.Handle;
+import dev.weft.Task;
+import dev.weft.Waiter;
+import dev.weft.internal.LoopSelector;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An {@link Streams#openConnection} under way: resolves the host, then tries its addresses in
+ * order until one accepts (asyncio's {@code create_connection}). Its socket is closed on every path
+ * that does not hand it over in a {@link Connection}.
+ */
+final class Connect extends Waiter<Connection> implements LoopSelector.Readiness {
+    private final LoopSelector selector;
+    private final String host;
+    private final int port;
+    private final ConnectOptions options;
+    private Task<InetAddress[]> resolving;
+    private InetAddress[] addresses;
+    private int next;
+    private SocketChannel channel;
+    private IOException firstFailure;
+    private Handle timer;
+
+    Connect(LoopSelector selector, String host, int port, ConnectOptions options) {
+        super(selector.loop());
+        this.selector = selector;
+        this.host = host;
+        this.port = port;
+        this.options = options;
+    }
+
+    Connect start() {
+        if (options.connectTimeout() != null) {
+            timer = selector.loop().callLater(options.connectTimeout(), this::timedOut);
+        }
+        resolving = Addresses.resolve(host);
+        follow(resolving);
+        return this;
+    }
+
+    @Override
+    protected void onFollowed(Task<?> task) {
+        if (isDone()) {
+            return;
+        }
+        if (task.isCancelled()) {
+            finish(null, new IOException("name resolution of " + host + " was cancelled"));
+            return;
+        }
+        if (task.isFailed()) {
+            Throwable e = task.exception();
+            finish(null, e);
+            return;
+        }
+        addresses = resolving.result();
+        if (addresses == null || addresses.length == 0) {
+            finish(null, new java.net.UnknownHostException(host));
+            return;
+        }
+        tryNext();
+    }
+
+    /** Starts connecting to the next address; finishes with the first failure once none is left. */
+    private void tryNext() {
+        while (next < addresses.length) {
+            InetSocketAddress to = new InetSocketAddress(addresses[next++], port);
+            SocketChannel c = null;
+            try {
+                c = SocketChannel.open();
+                channel = c;
+                c.configureBlocking(false);
+                c.setOption(StandardSocketOptions.TCP_NODELAY, true); // asyncio's default too
+                if (options.localAddress() != null) {
+                    c.bind(options.localAddress());
+                }
+                if (c.connect(to)) {
+                    connected();
+                    return;
+                }
+                selector.register(c, this).interestOps(SelectionKey.OP_CONNECT);
+                return;
+            } catch (IOException | RuntimeException e) {
+                closeChannel();
+                failed(e instanceof IOException ? (IOException) e : new IOException(e.getMessage(), e));
+            }
+        }
+        finish(null, firstFailure);
+    }
+
+    private void failed(IOException e) {
+        if (firstFailure == null) {
+            firstFailure = e;
+        } else if (firstFailure != e) {
+            firstFailure.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public void ready(int readyOps) {
+        if (isDone()) {
+            closeChannel();
+            return;
+        }
+        try {
+            if (channel.finishConnect()) {
+                connected();
+            } else {
+                selector.register(channel, this).interestOps(SelectionKey.OP_CONNECT);
+            }
+        } catch (IOException e) {
+            closeChannel();
+            failed(e);
+            tryNext();
+        }
+    }
+
+    private void connected() {
+        SocketTransport t = new SocketTransport(channel, selector, options.bufferLimit(), options.writeBufferLimit());
+        channel = null;
+        finish(new Connection(t), null);
+    }
+
+    private void finish(Connection c, Throwable failure) {
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+        boolean ended = c != null ? grant(c) : refuse(failure);
+        if (!ended && c != null) {
+            c.writer().abort();
+        }
+    }
+
+    private void timedOut() {
+        timer = null;
+        if (isDone()) {
+            return;
+        }
+        closeChannel();
+        if (resolving != null && !resolving.isDone()) {
+            resolving.cancel();
+        }
+        refuse(new SocketTimeoutException("connect to " + host + ":" + port + " timed out after "
+                + TimeUnit.NANOSECONDS.toMillis(options.connectTimeout().toNanos()) + " ms"));
+    }
+
+    @Override
+    protected void onUndelivered(Connection c) {
+        c.writer().abort(); // connected, but the coroutine that asked was cancelled first
+    }
+
+    @Override
+    public boolean cancel(String message) {
+        if (!super.cancel(message)) {
+            return false;
+        }
+        if (selector.inLoopThread()) {
+            cleanUp();
+        } else {
+            selector.loop().callSoonThreadSafe(this::cleanUp);
+        }
+        return true;
+    }
+
+    private void cleanUp() {
+        closeChannel();
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+        if (resolving != null && !resolving.isDone()) {
+            resolving.cancel();
+        }
+    }
+
+    private void closeChannel() {
+        SocketChannel c = channel;
+        channel = null;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // released all the same
+            }
+        }
+    }
+}

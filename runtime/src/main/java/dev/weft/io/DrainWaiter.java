@@ -1,0 +1,34 @@
+package dev.weft.io;
+
+import dev.weft.Waiter;
+
+/** A {@link StreamWriter#drain()} waiting for the buffer to go down to the low-water mark. */
+final class DrainWaiter extends Waiter<Void> {
+    private final StreamWriter writer;
+
+    DrainWaiter(StreamWriter writer) {
+        this.writer = writer;
+    }
+
+    void end(Throwable exception) {
+        if (exception == null) {
+            grant(null);
+        } else {
+            refuse(exception);
+        }
+    }
+
+    @Override
+    public boolean cancel(String message) {
+        if (!super.cancel(message)) {
+            return false;
+        }
+        Runnable cleanup = () -> writer.cancelled(this);
+        if (loop() == dev.weft.Loop.current()) {
+            cleanup.run();
+        } else {
+            loop().callSoonThreadSafe(cleanup);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.weft.io;
+
+import dev.weft.Task;
+import dev.weft.internal.LoopSelector;
+
+/** One connection a {@link Server} accepted, and its handler task; listed by the server until the task ended. */
+final class ServedConnection {
+    private final Server server;
+    private final SocketTransport transport;
+    /** The handler's task, once started. */
+    volatile Task<?> task;
+    /** Links of the server's list (guarded by the server). */
+    ServedConnection prev;
+    ServedConnection next;
+
+    ServedConnection(Server server, SocketTransport transport) {
+        this.server = server;
+        this.transport = transport;
+    }
+
+    /** Starts the handler task on {@code loop}, from the accepting loop. */
+    void start(LoopSelector loop) {
+        Task<?> t = loop.startTask(this::run);
+        task = t;
+        t.whenDone(this::ended); // on the accepting loop
+    }
+
+    /** The task's body, on the connection's loop. */
+    private Task<Object> run() {
+        Task<?> h;
+        try {
+            h = server.handle(transport);
+        } catch (Throwable e) {
+            return Task.failed(e);
+        }
+        if (h == null) {
+            return Task.failed(new NullPointerException("the ConnectionHandler returned null instead of a task"));
+        }
+        @SuppressWarnings("unchecked")
+        Task<Object> cast = (Task<Object>) h;
+        return cast;
+    }
+
+    /** The handler task ended (on the accepting loop): close the connection on its own loop. */
+    private void ended(Task<?> t) {
+        if (t.isFailed()) {
+            server.report("Unhandled exception in the connection handler of " + transport, t.exception());
+        }
+        boolean cancelled = t.isCancelled();
+        Runnable close = () -> {
+            if (!transport.isOpen()) {
+                return;
+            }
+            if (cancelled) {
+                transport.writer.abort();
+            } else {
+                transport.writer.close();
+            }
+        };
+        try {
+            if (transport.selector.inLoopThread()) {
+                close.run();
+            } else {
+                transport.selector.loop().callSoonThreadSafe(close);
+            }
+        } catch (IllegalStateException loopClosed) {
+            transport.closeChannel(); // its loop has ended: nobody else will
+        } finally {
+            server.ended(this);
+        }
+    }
+}

@@ -1,0 +1,342 @@
+package dev.weft.io;
+
+import dev.weft.AsyncCloseable;
+import dev.weft.Promise;
+import dev.weft.Task;
+import dev.weft.Waiter;
+import dev.weft.internal.LoopSelector;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A listening TCP server from {@link Streams#startServer} (asyncio {@code Server}): it accepts
+ * connections and runs its {@link ConnectionHandler} for each, as a task of its own.
+ *
+ * <pre>{@code
+ * Server server = await(Streams.startServer(Echo::echo, "127.0.0.1", 0));
+ * System.out.println("Serving on " + server.address());
+ * await(using(server, s -> s.serveForever()));
+ * }</pre>
+ *
+ * <p>It accepts on the loop it was started on; under {@code Weft.runParallel} it hands the
+ * connections to the loops in turn (round-robin), and each handler task runs on its connection's
+ * loop. {@link #close()} stops accepting and lets the running handlers finish; {@link #closeNow()}
+ * also cancels them. A server not closed is closed when its {@code Weft.run} ends.
+ *
+ * <p><b>Cancellation:</b> cancelling {@link #serveForever()} closes the server; a task cancelled in
+ * {@link #waitClosed()} gets {@link dev.weft.CancelledException} there, and the server is unaffected.
+ */
+public final class Server implements AsyncCloseable {
+    /** asyncio waits this long before accepting again after accept() failed (out of descriptors, say). */
+    private static final Duration ACCEPT_RETRY = Duration.ofSeconds(1);
+
+    private final LoopSelector selector;
+    private final ServerSocketChannel channel;
+    private final ConnectionHandler handler;
+    private final ServerOptions options;
+    private final InetSocketAddress address;
+    private final LoopSelector[] loops;
+    private final Accepter accepter = new Accepter();
+    private int nextLoop;
+    private SelectionKey key;
+    private Forever forever;
+
+    // Guarded by this: handlers end on other loops under runParallel.
+    private boolean closed;
+    private ServedConnection first;
+    private int active;
+    private Promise<Void> closedPromise;
+
+    private Server(LoopSelector selector, ServerSocketChannel channel, ConnectionHandler handler, ServerOptions options)
+            throws IOException {
+        this.selector = selector;
+        this.channel = channel;
+        this.handler = handler;
+        this.options = options;
+        this.address = (InetSocketAddress) channel.getLocalAddress();
+        this.loops = selector.peers();
+    }
+
+    /** Binds and starts accepting; the channel is closed if that fails. On the loop's thread. */
+    static Server open(LoopSelector selector, InetSocketAddress at, ConnectionHandler handler, ServerOptions options)
+            throws IOException {
+        ServerSocketChannel c = ServerSocketChannel.open();
+        try {
+            c.configureBlocking(false);
+            c.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, options.isReuseAddress());
+            c.bind(at, options.backlog());
+            Server s = new Server(selector, c, handler, options);
+            s.key = selector.register(c, s.accepter);
+            s.key.interestOps(SelectionKey.OP_ACCEPT);
+            return s;
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** @return the port the server listens on (the one chosen when it was started with port 0) */
+    public int port() {
+        return address.getPort();
+    }
+
+    /** @return the address and port the server listens on */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** @return whether the server accepts connections (until it is closed) */
+    public synchronized boolean isServing() {
+        return !closed;
+    }
+
+    /**
+     * A task that completes when the server is closed: it serves until then (asyncio
+     * {@code serve_forever}). Cancelling it closes the server.
+     *
+     * <pre>{@code
+     * Server server = await(Streams.startServer(App::serve, "127.0.0.1", 8080));
+     * await(server.serveForever());
+     * }</pre>
+     *
+     * @return the task
+     * @throws IllegalStateException if the server is closed, or another serveForever() waits already,
+     *     or off the server's loop
+     */
+    public Task<Void> serveForever() {
+        checkThread();
+        if (!isServing()) {
+            throw new IllegalStateException("server " + address + " is closed");
+        }
+        if (forever != null) {
+            throw new IllegalStateException("server " + address + " is already being awaited on serveForever()");
+        }
+        forever = new Forever();
+        return forever;
+    }
+
+    /**
+     * Stops accepting connections; the running handlers go on (asyncio {@code close}).
+     *
+     * @return {@link #waitClosed()}
+     */
+    @Override
+    public Task<Void> close() {
+        stopAccepting();
+        return waitClosed();
+    }
+
+    /**
+     * Stops accepting connections and cancels the running handlers (their connections are then
+     * closed at once, dropping what they buffered); asyncio's {@code close} with
+     * {@code abort_clients}.
+     *
+     * @return {@link #waitClosed()}
+     */
+    public Task<Void> closeNow() {
+        stopAccepting();
+        List<Task<?>> running = new ArrayList<>();
+        synchronized (this) {
+            for (ServedConnection c = first; c != null; c = c.next) {
+                if (c.task != null) {
+                    running.add(c.task);
+                }
+            }
+        }
+        for (Task<?> t : running) {
+            t.cancel();
+        }
+        return waitClosed();
+    }
+
+    /**
+     * A task that completes once the server is closed and every handler has ended (asyncio
+     * {@code wait_closed}).
+     *
+     * @return the task
+     */
+    public Task<Void> waitClosed() {
+        synchronized (this) {
+            if (closed && active == 0) {
+                return Task.done();
+            }
+            if (closedPromise == null) {
+                closedPromise = Task.promise();
+            }
+            return closedPromise;
+        }
+    }
+
+    @Override
+    public String toString() {
+        synchronized (this) {
+            return "Server[" + address + (closed ? ", closed" : ", serving") + ", " + active + " connections]";
+        }
+    }
+
+    // ---- accepting ----------------------------------------------------------------------------
+
+    private void checkThread() {
+        if (!selector.inLoopThread()) {
+            throw new IllegalStateException("a server belongs to the event loop it was started on: use it from that loop's tasks");
+        }
+    }
+
+    private void stopAccepting() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        if (selector.inLoopThread()) {
+            closeChannel();
+        } else {
+            selector.loop().callSoonThreadSafe(this::closeChannel);
+        }
+        maybeClosed();
+    }
+
+    private void closeChannel() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            selector.report("Cannot close " + this, e);
+        }
+        Forever f = forever;
+        forever = null;
+        if (f != null) {
+            f.end();
+        }
+    }
+
+    /** The listening socket has connections: accept them (as many as the backlog per turn). */
+    private void acceptReady() {
+        for (int i = 0; i < options.backlog(); i++) {
+            SocketChannel c;
+            try {
+                c = channel.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                selector.report("Error on accept() of " + this + "; accepting again in "
+                        + ACCEPT_RETRY.toMillis() + " ms", e);
+                selector.loop().callLater(ACCEPT_RETRY, this::watchAccept);
+                return;
+            }
+            if (c == null) {
+                break;
+            }
+            serve(c);
+        }
+        watchAccept();
+    }
+
+    private void watchAccept() {
+        if (key.isValid()) {
+            key.interestOps(SelectionKey.OP_ACCEPT);
+        }
+    }
+
+    /** Starts the handler task of a new connection on the next loop. */
+    private void serve(SocketChannel c) {
+        LoopSelector target = loops[nextLoop];
+        nextLoop = (nextLoop + 1) % loops.length;
+        SocketTransport t;
+        try {
+            c.configureBlocking(false);
+            c.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            t = new SocketTransport(c, target, options.bufferLimit(), options.writeBufferLimit());
+            t.register(); // from now on the target loop closes it if it ends first
+        } catch (IOException | RuntimeException e) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // released all the same
+            }
+            selector.report("Cannot set up an accepted connection of " + this, e);
+            return;
+        }
+        ServedConnection sc = new ServedConnection(this, t);
+        synchronized (this) {
+            active++;
+            sc.next = first;
+            if (first != null) {
+                first.prev = sc;
+            }
+            first = sc;
+        }
+        sc.start(target);
+    }
+
+    Task<?> handle(SocketTransport t) throws Exception {
+        return handler.handle(t.reader, t.writer);
+    }
+
+    void report(String message, Throwable exception) {
+        selector.report(message, exception);
+    }
+
+    /** {@code sc}'s handler ended and its connection is closing: it no longer counts. */
+    void ended(ServedConnection sc) {
+        synchronized (this) {
+            if (sc.prev != null) {
+                sc.prev.next = sc.next;
+            } else if (first == sc) {
+                first = sc.next;
+            }
+            if (sc.next != null) {
+                sc.next.prev = sc.prev;
+            }
+            sc.prev = sc.next = null;
+            active--;
+        }
+        maybeClosed();
+    }
+
+    private void maybeClosed() {
+        Promise<Void> p;
+        synchronized (this) {
+            if (!closed || active > 0 || closedPromise == null) {
+                return;
+            }
+            p = closedPromise;
+        }
+        p.complete(null);
+    }
+
+    /** The listening channel's readiness handler (a field, so that Server shows no such method). */
+    private final class Accepter implements LoopSelector.Readiness {
+        @Override
+        public void ready(int readyOps) {
+            acceptReady();
+        }
+    }
+
+    /** {@link #serveForever()}'s task: ends when the server closes; cancelling it closes the server. */
+    private final class Forever extends Waiter<Void> {
+        Forever() {
+            super(selector.loop());
+        }
+
+        void end() {
+            grant(null);
+        }
+
+        @Override
+        public boolean cancel(String message) {
+            if (!super.cancel(message)) {
+                return false;
+            }
+            stopAccepting();
+            return true;
+        }
+    }
+}

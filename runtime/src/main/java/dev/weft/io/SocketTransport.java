@@ -1,0 +1,109 @@
+package dev.weft.io;
+
+import dev.weft.internal.LoopSelector;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One TCP connection on one loop: its channel, its registration with the loop's selector, and the
+ * reader and writer that share them. Readiness goes to the reader (read) and the writer (write).
+ */
+final class SocketTransport implements LoopSelector.Readiness {
+    final SocketChannel channel;
+    final LoopSelector selector;
+    final StreamReader reader;
+    final StreamWriter writer;
+    /** Registered at the first wait, or at once for a connection accepted for another loop. */
+    private SelectionKey key;
+
+    SocketTransport(SocketChannel channel, LoopSelector selector, int limit, int writeLimit) {
+        this.channel = channel;
+        this.selector = selector;
+        this.reader = new StreamReader(this, limit);
+        this.writer = new StreamWriter(this, writeLimit);
+    }
+
+    /** Registers the channel now (from any thread): the loop closes it if it ends before the connection is used. */
+    void register() throws IOException {
+        key = selector.register(channel, this);
+    }
+
+    /** Throws unless called on the connection's loop. */
+    void checkThread() {
+        if (!selector.inLoopThread()) {
+            throw new IllegalStateException("a stream belongs to the event loop it was opened on: use it from that loop's tasks");
+        }
+    }
+
+    /** Adds {@code op} to what the loop watches the channel for. */
+    void want(int op) throws IOException {
+        SelectionKey k = key;
+        if (k == null || !k.isValid()) {
+            key = k = selector.register(channel, this);
+        }
+        k.interestOps(k.interestOps() | op);
+    }
+
+    /** Stops watching for {@code op}. */
+    void unwant(int op) {
+        SelectionKey k = key;
+        if (k != null && k.isValid()) {
+            k.interestOps(k.interestOps() & ~op);
+        }
+    }
+
+    @Override
+    public void ready(int readyOps) {
+        if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+            writer.writable();
+        }
+        if ((readyOps & (SelectionKey.OP_READ)) != 0) {
+            reader.readable();
+        }
+    }
+
+    boolean isOpen() {
+        return channel.isOpen();
+    }
+
+    /** Closes the channel at once; waiters are told by the reader and writer. */
+    void closeChannel() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // the descriptor is released all the same
+        }
+        reader.closed();
+        writer.closed();
+    }
+
+    /** The connection failed (a reset, a broken pipe): every waiter gets {@code e}, and the channel closes. */
+    void lost(IOException e) {
+        reader.lost(e);
+        writer.lost(e);
+        closeChannel();
+    }
+
+    SocketAddress remoteAddress() {
+        try {
+            return channel.getRemoteAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    SocketAddress localAddress() {
+        try {
+            return channel.getLocalAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "connection " + localAddress() + " -> " + remoteAddress();
+    }
+}

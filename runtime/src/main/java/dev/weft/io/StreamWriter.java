@@ -1,0 +1,419 @@
+package dev.weft.io;
+
+import dev.weft.Promise;
+import dev.weft.Task;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.charset.Charset;
+import java.util.ArrayDeque;
+import java.util.Objects;
+
+/**
+ * The writing side of a TCP connection (asyncio {@code StreamWriter}): {@link #write} buffers and
+ * never blocks; {@link #drain()} waits while too much is buffered.
+ *
+ * <pre>{@code
+ * writer.write("hello\n", StandardCharsets.UTF_8);
+ * await(writer.drain());      // back-pressure: waits while the peer does not keep up
+ * writer.close();
+ * await(writer.waitClosed());
+ * }</pre>
+ *
+ * <p>A write sends at once what the socket takes, and buffers the rest (a copy: the caller may
+ * reuse its array), which the loop sends as the socket allows. {@code drain()} waits while more
+ * than 64 KiB is buffered, until 16 KiB or less is (asyncio's high- and low-water marks). A writer
+ * that never drains cannot grow without bound: a write while more than the write-buffer limit
+ * (16 MiB unless the options say otherwise) is buffered throws {@link IllegalStateException}, and
+ * what it was given is not taken.
+ *
+ * <p>When the connection is lost (a reset, a broken pipe), what is buffered cannot be sent: later
+ * writes are dropped and {@code drain()} throws the loss's {@link IOException}, as asyncio's. A
+ * writer belongs to the loop its connection was opened on.
+ *
+ * <p><b>Cancellation:</b> a task cancelled while it awaits {@code drain()} or {@code waitClosed()}
+ * gets {@link dev.weft.CancelledException} there; what was written stays buffered and is still sent.
+ */
+public final class StreamWriter {
+    static final int HIGH_WATER = 64 * 1024;
+    static final int LOW_WATER = 16 * 1024;
+    static final int DEFAULT_WRITE_LIMIT = 16 * 1024 * 1024;
+
+    private final SocketTransport transport;
+    private final int writeLimit;
+    /** What the socket did not take yet, oldest first; made at the first partial write. */
+    private ArrayDeque<ByteBuffer> pending;
+    private int buffered;
+    /** Over the high-water mark since the buffer last went down to the low one. */
+    private boolean paused;
+    private boolean eofAsked;
+    private boolean closing;
+    private IOException failure;
+    /** The tasks waiting in drain(): one, or an ArrayDeque of them; null if none. */
+    private Object drainers;
+    /** Completed once the channel is closed; made by waitClosed(). */
+    private Promise<Void> closedPromise;
+
+    StreamWriter(SocketTransport transport, int writeLimit) {
+        this.transport = transport;
+        this.writeLimit = writeLimit;
+    }
+
+    /**
+     * Writes {@code data}: sends what the socket takes now and buffers the rest.
+     *
+     * @param data the bytes; the caller may reuse the array afterwards
+     * @throws IllegalStateException after {@link #close()} or {@link #writeEof()}, while more than the
+     *     write-buffer limit is buffered, or off the connection's loop
+     */
+    public void write(byte[] data) {
+        send(ByteBuffer.wrap(data), false);
+    }
+
+    /**
+     * Writes the bytes remaining in {@code data}, as {@link #write(byte[])}; its position moves to
+     * its limit.
+     *
+     * @param data the bytes; the caller may reuse the buffer afterwards
+     * @throws IllegalStateException as {@link #write(byte[])}
+     */
+    public void write(ByteBuffer data) {
+        send(data, false);
+    }
+
+    /**
+     * Writes {@code text} encoded with {@code charset}, as {@link #write(byte[])}.
+     *
+     * @param text the text
+     * @param charset its encoding
+     * @throws IllegalStateException as {@link #write(byte[])}
+     */
+    public void write(String text, Charset charset) {
+        send(ByteBuffer.wrap(text.getBytes(charset)), true);
+    }
+
+    /**
+     * Waits until the buffer is small enough to write more (asyncio {@code drain}): at once while
+     * it holds 64 KiB or less, else until it is down to 16 KiB.
+     *
+     * <pre>{@code
+     * for (byte[] chunk : chunks) {
+     *     writer.write(chunk);
+     *     await(writer.drain());
+     * }
+     * }</pre>
+     *
+     * @return a task that completes when the caller may write on; it fails with the connection's
+     *     {@link IOException} if it was lost, or with an
+     *     {@link java.nio.channels.AsynchronousCloseException} if it closes while the task waits
+     * @throws IllegalStateException off the connection's loop
+     */
+    public Task<Void> drain() {
+        transport.checkThread();
+        if (failure != null) {
+            return Task.failed(failure);
+        }
+        if (!paused) {
+            return Task.done();
+        }
+        if (!transport.isOpen()) {
+            return Task.failed(new StreamClosedException());
+        }
+        DrainWaiter w = new DrainWaiter(this);
+        if (drainers == null) {
+            drainers = w;
+        } else {
+            queue().add(w);
+        }
+        return w;
+    }
+
+    /**
+     * Closes the sending side once what is buffered is sent (a TCP half-close): the peer reads the
+     * end of the stream, and this side can still read.
+     *
+     * @throws IllegalStateException off the connection's loop
+     */
+    public void writeEof() {
+        transport.checkThread();
+        if (eofAsked || closing) {
+            return;
+        }
+        eofAsked = true;
+        if (buffered == 0) {
+            shutdownOutput();
+        }
+    }
+
+    /**
+     * Whether {@link #writeEof()} is supported: always, for TCP.
+     *
+     * @return true
+     */
+    public boolean canWriteEof() {
+        return true;
+    }
+
+    /**
+     * Closes the connection once what is buffered is sent; reads waiting then fail with an
+     * {@link java.nio.channels.AsynchronousCloseException}. A second call only returns the task.
+     *
+     * <pre>{@code
+     * writer.close();
+     * await(writer.waitClosed());
+     * }</pre>
+     *
+     * @return {@link #waitClosed()}
+     * @throws IllegalStateException off the connection's loop
+     */
+    public Task<Void> close() {
+        transport.checkThread();
+        if (!closing) {
+            closing = true;
+            transport.reader.closed();
+            if (buffered == 0 || failure != null) {
+                transport.closeChannel();
+            }
+        }
+        return waitClosed();
+    }
+
+    /**
+     * Closes the connection at once, dropping what is buffered (asyncio {@code transport.abort()}).
+     *
+     * @throws IllegalStateException off the connection's loop
+     */
+    public void abort() {
+        transport.checkThread();
+        closing = true;
+        dropPending();
+        transport.closeChannel();
+    }
+
+    /**
+     * A task that completes when the connection is closed (asyncio {@code wait_closed}).
+     *
+     * @return a task that completes when the channel is closed; it fails with the connection's
+     *     {@link IOException} if it was lost
+     * @throws IllegalStateException off the connection's loop
+     */
+    public Task<Void> waitClosed() {
+        transport.checkThread();
+        if (!transport.isOpen()) {
+            return failure != null ? Task.failed(failure) : Task.done();
+        }
+        if (closedPromise == null) {
+            closedPromise = Task.promise();
+        }
+        return closedPromise;
+    }
+
+    /**
+     * Whether {@link #close()} was called or the connection was lost (asyncio {@code is_closing}).
+     *
+     * @return true once the connection is closing or closed
+     */
+    public boolean isClosing() {
+        return closing || !transport.isOpen();
+    }
+
+    /**
+     * How many bytes are buffered, not yet taken by the socket (asyncio {@code get_write_buffer_size}).
+     *
+     * @return the count
+     */
+    public int writeBufferSize() {
+        return buffered;
+    }
+
+    /**
+     * The peer's address.
+     *
+     * @return the address, or null if it is not known (the connection closed)
+     */
+    public SocketAddress remoteAddress() {
+        return transport.remoteAddress();
+    }
+
+    /**
+     * This side's address.
+     *
+     * @return the address, or null if it is not known (the connection closed)
+     */
+    public SocketAddress localAddress() {
+        return transport.localAddress();
+    }
+
+    @Override
+    public String toString() {
+        return "StreamWriter[" + buffered + " bytes buffered" + (closing ? ", closing" : "")
+                + (failure != null ? ", " + failure : "") + ", " + transport + "]";
+    }
+
+    // ---- sending ------------------------------------------------------------------------------
+
+    private void send(ByteBuffer data, boolean owned) {
+        Objects.requireNonNull(data, "data");
+        transport.checkThread();
+        if (closing) {
+            throw new IllegalStateException("write to a closed stream writer");
+        }
+        if (eofAsked) {
+            throw new IllegalStateException("write after writeEof()");
+        }
+        if (failure != null) {
+            data.position(data.limit()); // the connection is lost: drain() says so, as asyncio's
+            return;
+        }
+        if (buffered > writeLimit) {
+            throw new IllegalStateException("the write buffer holds " + buffered + " bytes, over its limit of "
+                    + writeLimit + ": await drain() between writes");
+        }
+        if (!data.hasRemaining()) {
+            return;
+        }
+        if (buffered == 0) {
+            try {
+                transport.channel.write(data);
+            } catch (IOException e) {
+                transport.lost(e);
+                return;
+            }
+            if (!data.hasRemaining()) {
+                return;
+            }
+            try {
+                transport.want(SelectionKey.OP_WRITE);
+            } catch (IOException e) {
+                transport.lost(e);
+                return;
+            }
+        }
+        int n = data.remaining();
+        ByteBuffer copy;
+        if (owned && data.hasArray()) {
+            copy = data;
+        } else {
+            copy = ByteBuffer.allocate(n);
+            copy.put(data).flip();
+        }
+        if (pending == null) {
+            pending = new ArrayDeque<>(4);
+        }
+        pending.add(copy);
+        buffered += n;
+        if (buffered > HIGH_WATER) {
+            paused = true;
+        }
+    }
+
+    /** The socket takes more: send what is buffered. */
+    void writable() {
+        ArrayDeque<ByteBuffer> q = pending;
+        try {
+            while (q != null && !q.isEmpty()) {
+                ByteBuffer b = q.peekFirst();
+                int before = b.remaining();
+                transport.channel.write(b);
+                buffered -= before - b.remaining();
+                if (b.hasRemaining()) {
+                    break;
+                }
+                q.pollFirst();
+            }
+        } catch (IOException e) {
+            transport.lost(e);
+            return;
+        }
+        if (buffered > 0) {
+            try {
+                transport.want(SelectionKey.OP_WRITE);
+            } catch (IOException e) {
+                transport.lost(e);
+                return;
+            }
+        } else {
+            pending = null;
+            if (closing) {
+                transport.closeChannel();
+            } else if (eofAsked) {
+                shutdownOutput();
+            }
+        }
+        if (paused && buffered <= LOW_WATER) {
+            paused = false;
+            wakeDrainers(null);
+        }
+    }
+
+    private void shutdownOutput() {
+        try {
+            transport.channel.shutdownOutput();
+        } catch (IOException e) {
+            transport.lost(e);
+        }
+    }
+
+    /** {@code w} was cancelled while it waited (on the loop's thread). */
+    void cancelled(DrainWaiter w) {
+        if (drainers == w) {
+            drainers = null;
+        } else if (drainers instanceof ArrayDeque) {
+            queue().remove(w);
+        }
+    }
+
+    void lost(IOException e) {
+        if (failure == null) {
+            failure = e;
+        }
+        dropPending();
+    }
+
+    /** The channel closed: drain waiters fail, and waitClosed() completes. */
+    void closed() {
+        dropPending();
+        wakeDrainers(failure != null ? failure : new StreamClosedException());
+        Promise<Void> p = closedPromise;
+        if (p != null) {
+            if (failure != null) {
+                p.completeExceptionally(failure);
+            } else {
+                p.complete(null);
+            }
+        }
+    }
+
+    private void dropPending() {
+        pending = null;
+        buffered = 0;
+    }
+
+    private void wakeDrainers(Throwable exception) {
+        Object d = drainers;
+        drainers = null;
+        if (d instanceof DrainWaiter) {
+            ((DrainWaiter) d).end(exception);
+        } else if (d != null) {
+            @SuppressWarnings("unchecked")
+            ArrayDeque<DrainWaiter> q = (ArrayDeque<DrainWaiter>) d;
+            for (DrainWaiter w : q) {
+                w.end(exception);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private ArrayDeque<DrainWaiter> queue() {
+        if (drainers instanceof ArrayDeque) {
+            return (ArrayDeque<DrainWaiter>) drainers;
+        }
+        ArrayDeque<DrainWaiter> q = new ArrayDeque<>(4);
+        if (drainers != null) {
+            q.add((DrainWaiter) drainers);
+        }
+        drainers = q;
+        return q;
+    }
+}

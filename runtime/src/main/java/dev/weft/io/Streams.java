@@ -1,0 +1,188 @@
+package dev.weft.io;
+
+import dev.weft.Task;
+import dev.weft.Waiter;
+import dev.weft.internal.LoopSelector;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+/**
+ * TCP connections and servers on the event loop (asyncio's {@code open_connection} and
+ * {@code start_server}).
+ *
+ * <pre>{@code
+ * @Async
+ * static Task<Void> echoClient(String message) {
+ *     Connection c = await(Streams.openConnection("127.0.0.1", 8888));
+ *     c.writer().write(message.getBytes(StandardCharsets.UTF_8));
+ *     byte[] data = await(c.reader().read(100));
+ *     System.out.println("Received: " + new String(data, StandardCharsets.UTF_8));
+ *     await(c.close());
+ *     return Task.done();
+ * }
+ * }</pre>
+ *
+ * <p>The loop waits for its sockets in a {@link java.nio.channels.Selector}, opened at the first
+ * connection or server; a program without I/O never opens one. Host names are resolved off the
+ * loop (on {@link dev.weft.Weft#toThread}); literal addresses at once.
+ */
+public final class Streams {
+    private Streams() {
+    }
+
+    /**
+     * Opens a TCP connection with the default options.
+     *
+     * @param host a host name or a literal address
+     * @param port the port
+     * @return a task with the connection; see {@link #openConnection(String, int, ConnectOptions)}
+     * @throws IllegalStateException if no event loop runs on this thread
+     */
+    public static Task<Connection> openConnection(String host, int port) {
+        return openConnection(host, port, ConnectOptions.defaults());
+    }
+
+    /**
+     * Opens a TCP connection: resolves {@code host}, then tries its addresses in order until one
+     * accepts. The socket has {@code TCP_NODELAY} on, as asyncio's.
+     *
+     * <pre>{@code
+     * Connection c = await(Streams.openConnection("127.0.0.1", 8888,
+     *         ConnectOptions.defaults().withConnectTimeout(Duration.ofSeconds(2))));
+     * }</pre>
+     *
+     * <p><b>Cancellation:</b> the task is cancelled at once and the socket being connected is
+     * closed; a connection made just before the cancellation reached the caller is closed too.
+     *
+     * @param host a host name or a literal address
+     * @param port the port
+     * @param options the connect timeout, local address and buffer limits
+     * @return a task with the connection; it fails with the JDK's exceptions:
+     *     {@link java.net.UnknownHostException}, {@link java.net.ConnectException} (refused; the
+     *     other addresses' failures added as suppressed), {@link java.net.SocketTimeoutException}
+     *     (the connect timeout)
+     * @throws IllegalStateException if no event loop runs on this thread
+     */
+    public static Task<Connection> openConnection(String host, int port, ConnectOptions options) {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(options, "options");
+        checkPort(port);
+        return new Connect(LoopSelector.current("openConnection"), host, port, options).start();
+    }
+
+    /**
+     * Starts a TCP server with the default options.
+     *
+     * @param handler what serves each connection, as a task of its own
+     * @param host the address to listen on, or null for every interface
+     * @param port the port, or 0 for one the system chooses ({@link Server#port()})
+     * @return a task with the listening server
+     * @throws IllegalStateException if no event loop runs on this thread
+     */
+    public static Task<Server> startServer(ConnectionHandler handler, String host, int port) {
+        return startServer(handler, host, port, ServerOptions.defaults());
+    }
+
+    /**
+     * Starts a TCP server: binds to {@code host}'s first address and accepts at once. Each
+     * connection runs {@code handler} as a task of its own; when that task ends, the connection is
+     * closed.
+     *
+     * <pre>{@code
+     * Server server = await(Streams.startServer(Echo::echo, "127.0.0.1", 8888,
+     *         ServerOptions.defaults().withBacklog(1024)));
+     * }</pre>
+     *
+     * <p><b>Cancellation:</b> a start cancelled while it resolves the host name binds nothing.
+     *
+     * @param handler what serves each connection
+     * @param host the address to listen on, or null for every interface
+     * @param port the port, or 0 for one the system chooses
+     * @param options the backlog, buffer limits and address reuse
+     * @return a task with the listening server; it fails with the JDK's exceptions
+     *     ({@link java.net.BindException} if the address is in use)
+     * @throws IllegalStateException if no event loop runs on this thread
+     */
+    public static Task<Server> startServer(ConnectionHandler handler, String host, int port, ServerOptions options) {
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(options, "options");
+        checkPort(port);
+        LoopSelector selector = LoopSelector.current("startServer");
+        Task<InetAddress[]> resolving = Addresses.resolve(host);
+        if (resolving.isDone() && !resolving.isFailed()) {
+            try {
+                return Task.of(Server.open(selector, at(resolving.result(), port), handler, options));
+            } catch (IOException e) {
+                return Task.failed(e);
+            }
+        }
+        return new Bind(selector, resolving, port, handler, options);
+    }
+
+    private static InetSocketAddress at(InetAddress[] addresses, int port) {
+        return addresses == null ? new InetSocketAddress(port) : new InetSocketAddress(addresses[0], port);
+    }
+
+    private static void checkPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+    }
+
+    /** A server start waiting for its host name. */
+    private static final class Bind extends Waiter<Server> {
+        private final LoopSelector selector;
+        private final Task<InetAddress[]> resolving;
+        private final int port;
+        private final ConnectionHandler handler;
+        private final ServerOptions options;
+
+        Bind(LoopSelector selector, Task<InetAddress[]> resolving, int port, ConnectionHandler handler,
+                ServerOptions options) {
+            super(selector.loop());
+            this.selector = selector;
+            this.resolving = resolving;
+            this.port = port;
+            this.handler = handler;
+            this.options = options;
+            follow(resolving);
+        }
+
+        @Override
+        protected void onFollowed(Task<?> task) {
+            if (isDone()) {
+                return;
+            }
+            if (task.isFailed()) {
+                refuse(task.exception());
+                return;
+            }
+            Server s;
+            try {
+                s = Server.open(selector, at(resolving.result(), port), handler, options);
+            } catch (IOException | RuntimeException e) {
+                refuse(e);
+                return;
+            }
+            if (!grant(s)) {
+                s.close();
+            }
+        }
+
+        @Override
+        protected void onUndelivered(Server s) {
+            s.close();
+        }
+
+        @Override
+        public boolean cancel(String message) {
+            if (!super.cancel(message)) {
+                return false;
+            }
+            resolving.cancel();
+            return true;
+        }
+    }
+}
