@@ -63,7 +63,7 @@ public abstract class EchoProbe implements Probe {
         List<Figure> figures = new ArrayList<>();
         EchoServer server = server();
         if (server == EchoServer.ASYNCIO) {
-            Note.print("echo / CPython asyncio: Python " + EchoServer.pythonVersion());
+            Note.print("TCP echo / CPython asyncio: Python " + EchoServer.pythonVersion());
         }
         try (ServerProcess process = ServerProcess.start(server)) {
             if (warmUp > 0) {
@@ -108,7 +108,7 @@ public abstract class EchoProbe implements Probe {
         long serverFree = process.freeFileDescriptors();
         long needed = n + 100L;
         if (clientFree >= 0 && clientFree < needed || serverFree >= 0 && serverFree < needed) {
-            Note.print("echo / " + contender() + ": heap per idle connection skipped: " + n + " connections need "
+            Note.print("TCP echo / " + contender() + ": heap per idle connection skipped: " + n + " connections need "
                     + needed + " free file descriptors in each process, the client has " + clientFree
                     + " and the server " + serverFree + " (raise `ulimit -n`)");
             return null;
