@@ -54,8 +54,8 @@ public abstract class EchoProbe implements Probe {
     @Override
     public List<Figure> run(double scale) throws Exception {
         boolean smoke = scale < 0.1;
-        // Quick mode (0.25): 2.5 s of warm-up, then per case 0.5 s more and 2 s measured.
-        long warmUp = smoke ? 0 : (long) (10 * SECOND * scale);
+        // Quick mode (0.25): 4 s of warm-up, then per case 0.5 s more and 2 s measured.
+        long warmUp = smoke ? 0 : (long) (16 * SECOND * scale);
         long caseWarmUp = smoke ? 0 : (long) (2 * SECOND * scale);
         long measured = smoke ? 5 * SECOND : (long) (8 * SECOND * scale);
         long maxMessages = smoke ? 20 : MAX_MESSAGES; // smoke: 20 round trips (per case) show it works
@@ -65,7 +65,7 @@ public abstract class EchoProbe implements Probe {
         if (server == EchoServer.ASYNCIO) {
             Note.print("TCP echo / CPython asyncio: Python " + EchoServer.pythonVersion());
         }
-        try (ServerProcess process = ServerProcess.start(server)) {
+        try (ServerProcess process = ServerProcess.start(server, !smoke)) {
             if (warmUp > 0) {
                 for (int size : SIZES) {
                     try (EchoLoad load = new EchoLoad(process.address(), 100, size, 0)) {

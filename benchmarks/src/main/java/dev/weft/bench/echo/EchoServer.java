@@ -69,8 +69,11 @@ enum EchoServer {
         return mainClass != null;
     }
 
-    /** The command that starts the server; {@code scratch} is a directory it may write its files in. */
-    List<String> command(Path scratch) throws IOException {
+    /**
+     * The command that starts the server; {@code scratch} is a directory it may write its files in,
+     * and {@code measured} says whether the run times it (then a JVM's heap is touched at start).
+     */
+    List<String> command(Path scratch, boolean measured) throws IOException {
         List<String> command = new ArrayList<>();
         if (mainClass == null) {
             Path script = scratch.resolve(PYTHON_SCRIPT);
@@ -83,7 +86,14 @@ enum EchoServer {
             return command;
         }
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xmx1g");
+        // A fixed heap, touched at start: a server that allocates per message (Weft's read returns
+        // a new array) would otherwise pay a page fault for each first touch of its young
+        // generation, for far longer than the run, which a long-running server pays once.
+        command.add("-Xmx512m");
+        if (measured) {
+            command.add("-Xms512m");
+            command.add("-XX:+AlwaysPreTouch");
+        }
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

@@ -44,12 +44,12 @@ final class ServerProcess implements AutoCloseable {
         this.port = Integer.parseInt(next("PORT"));
     }
 
-    /** Starts the server and waits for the port it listens on. */
-    static ServerProcess start(EchoServer server) throws IOException {
+    /** Starts the server and waits for the port it listens on; {@code measured}: see {@link EchoServer#command}. */
+    static ServerProcess start(EchoServer server, boolean measured) throws IOException {
         Path scratch = Files.createTempDirectory("weft-echo-" + server.key);
         ServerProcess started = null;
         try {
-            ProcessBuilder pb = new ProcessBuilder(server.command(scratch))
+            ProcessBuilder pb = new ProcessBuilder(server.command(scratch, measured))
                     .redirectError(scratch.resolve("stderr.txt").toFile());
             server.environment(pb.environment());
             Process p = pb.start();

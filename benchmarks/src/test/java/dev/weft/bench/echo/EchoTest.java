@@ -32,7 +32,7 @@ class EchoTest {
     void echoesEveryByteAndEndsItsProcess(EchoServer server) throws IOException {
         assumeTrue(server.available(), () -> server + ": " + server.unavailableReason());
         ProcessHandle handle;
-        try (ServerProcess process = ServerProcess.start(server)) {
+        try (ServerProcess process = ServerProcess.start(server, false)) {
             handle = ProcessHandle.of(process.pid()).orElseThrow();
             for (int size : new int[] {1, 64, 4096, 300 * 1024}) {
                 try (EchoLoad load = new EchoLoad(process.address(), 3, size, size)) {
