@@ -217,7 +217,7 @@ class ServerTest {
             await(s.closeNow());
             log.add("closed");
             byte[] got = await(c.reader().read(10));
-            log.add("client read " + got.length + " bytes, eof " + c.reader().atEof());
+            log.add("client read " + got.length + " bytes, eof " + c.reader().isAtEof());
             await(c.close());
             return Task.done();
         });
@@ -303,7 +303,7 @@ class ServerTest {
             }, HOST, 0));
             Connection c = await(Streams.openConnection(HOST, s.port()));
             byte[] all = await(c.reader().read(-1));
-            boolean eof = c.reader().atEof();
+            boolean eof = c.reader().isAtEof();
             await(c.close());
             await(s.close());
             return Task.of(eof ? all : new byte[0]);
