@@ -26,6 +26,8 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
     private final EventLoop loop;
     private final Selector selector;
     private ByteBuffer readBuffer;
+    /** How many times the loop asked the selector what is ready. */
+    private int polls;
     /** Ready keys collected by the last select. */
     private int collected;
     /** Set by {@link #close()} (from the loop's thread, or the one ending a runParallel); guarded by keysLock. */
@@ -51,6 +53,7 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
             return 0;
         }
         collected = 0;
+        polls++;
         selecting = true;
         try {
             selector.selectNow(this);
@@ -68,6 +71,7 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
      */
     void select(long waitNanos) {
         collected = 0;
+        polls++;
         selecting = true;
         try {
             if (waitNanos == 0) {
@@ -180,6 +184,11 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
         } catch (IOException | ClosedSelectorException e) {
             loop.reporter().report("Selector failed", e);
         }
+    }
+
+    @Override
+    public int polls() {
+        return polls;
     }
 
     @Override

@@ -84,6 +84,14 @@ public abstract class LoopSelector {
     public abstract void releaseClosed();
 
     /**
+     * How many times the loop has asked the selector what is ready: a socket found empty since the
+     * last time has nothing new that the next poll would not report.
+     *
+     * @return the count, wrapping around
+     */
+    public abstract int polls();
+
+    /**
      * A direct buffer the loop's reads share (64 KiB): cleared before each use, never kept.
      *
      * @return the buffer

@@ -2,9 +2,11 @@ package dev.weft.io;
 
 import dev.weft.Task;
 import dev.weft.internal.LoopSelector;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** One connection a {@link Server} accepted, and its handler task; listed by the server until the task ended. */
-final class ServedConnection {
+final class ServedConnection implements Supplier<Task<Object>>, Consumer<Task<?>> {
     private final Server server;
     private final SocketTransport transport;
     /** The handler's task, once started. */
@@ -20,13 +22,14 @@ final class ServedConnection {
 
     /** Starts the handler task on {@code loop}, from the accepting loop. */
     void start(LoopSelector loop) {
-        Task<?> t = loop.startTask(this::run);
+        Task<?> t = loop.startTask(this); // itself as body and callback: an idle connection costs less
         task = t;
-        t.whenDone(this::ended); // on the accepting loop
+        t.whenDone(this); // on the accepting loop
     }
 
     /** The task's body, on the connection's loop. */
-    private Task<Object> run() {
+    @Override
+    public Task<Object> get() {
         Task<?> h;
         try {
             h = server.handle(transport);
@@ -42,7 +45,8 @@ final class ServedConnection {
     }
 
     /** The handler task ended (on the accepting loop): close the connection on its own loop. */
-    private void ended(Task<?> t) {
+    @Override
+    public void accept(Task<?> t) {
         if (t.isFailed()) {
             server.report("Unhandled exception in the connection handler of " + transport, t.exception());
         }
