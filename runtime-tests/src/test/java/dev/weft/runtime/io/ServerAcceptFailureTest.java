@@ -87,6 +87,12 @@ class ServerAcceptFailureTest {
                         }
                     } catch (SocketTimeoutException e) {
                         // not accepted yet
+                    } catch (IOException e) {
+                        child.waitFor(5, TimeUnit.SECONDS);
+                        reader.join(5_000);
+                        synchronized (lines) {
+                            throw new AssertionError("connection " + i + ": " + e + "; the child said: " + lines, e);
+                        }
                     }
                 }
             }
