@@ -2,22 +2,25 @@ package dev.weft.io;
 
 import dev.weft.Task;
 import dev.weft.internal.LoopSelector;
+import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** One connection a {@link Server} accepted, and its handler task; listed by the server until the task ended. */
-final class ServedConnection implements Supplier<Task<Object>>, Consumer<Task<?>> {
+/**
+ * A connection a {@link Server} accepted, with its handler task: listed by the server until the task
+ * ended. It is the task's body and done-callback itself, so that an idle connection costs little.
+ */
+final class ServedConnection extends SocketTransport implements Supplier<Task<Object>>, Consumer<Task<?>> {
     private final Server server;
-    private final SocketTransport transport;
     /** The handler's task, once started. */
     volatile Task<?> task;
     /** Links of the server's list (guarded by the server). */
     ServedConnection prev;
     ServedConnection next;
 
-    ServedConnection(Server server, SocketTransport transport) {
+    ServedConnection(Server server, SocketChannel channel, LoopSelector selector, int limit, int writeLimit) {
+        super(channel, selector, limit, writeLimit);
         this.server = server;
-        this.transport = transport;
     }
 
     /** Starts the handler task on {@code loop}, from the accepting loop. */
@@ -32,7 +35,7 @@ final class ServedConnection implements Supplier<Task<Object>>, Consumer<Task<?>
     public Task<Object> get() {
         Task<?> h;
         try {
-            h = server.handle(transport);
+            h = server.handle(this);
         } catch (Throwable e) {
             return Task.failed(e);
         }
@@ -48,24 +51,24 @@ final class ServedConnection implements Supplier<Task<Object>>, Consumer<Task<?>
     @Override
     public void accept(Task<?> t) {
         if (t.isFailed()) {
-            server.report("Unhandled exception in the connection handler of " + transport, t.exception());
+            server.report("Unhandled exception in the connection handler of " + this, t.exception());
         }
         boolean cancelled = t.isCancelled();
         Runnable close = () -> {
-            if (!transport.isOpen()) {
+            if (!isOpen()) {
                 return;
             }
             if (cancelled) {
-                transport.writer.abort();
+                writer.abort();
             } else {
-                transport.writer.close();
+                writer.close();
             }
         };
         try {
             // Not callSoonThreadSafe: at the end of a runParallel the connection's loop may stop
             // before it runs this, which is no fault to report (its end closes the channel too).
-            if (!transport.selector.execute(close)) {
-                transport.closeChannel(); // its loop has ended: nobody else will
+            if (!selector.execute(close)) {
+                closeChannel(); // its loop has ended: nobody else will
             }
         } finally {
             server.ended(this);

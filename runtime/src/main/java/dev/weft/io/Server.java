@@ -262,12 +262,12 @@ public final class Server implements AsyncCloseable {
     private void serve(SocketChannel c) {
         LoopSelector target = loops[nextLoop];
         nextLoop = (nextLoop + 1) % loops.length;
-        SocketTransport t;
+        ServedConnection sc;
         try {
             c.configureBlocking(false);
             c.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-            t = new SocketTransport(c, target, options.bufferLimit(), options.writeBufferLimit());
-            t.register(); // from now on the target loop closes it if it ends first
+            sc = new ServedConnection(this, c, target, options.bufferLimit(), options.writeBufferLimit());
+            sc.register(); // from now on the target loop closes it if it ends first
         } catch (java.nio.channels.ClosedSelectorException e) {
             close(c); // the target loop has ended (the end of a runParallel): no fault to report
             return;
@@ -276,7 +276,6 @@ public final class Server implements AsyncCloseable {
             selector.report("Cannot set up an accepted connection of " + this, e);
             return;
         }
-        ServedConnection sc = new ServedConnection(this, t);
         synchronized (this) {
             active++;
             sc.next = first;
