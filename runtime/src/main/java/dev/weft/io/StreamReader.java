@@ -27,7 +27,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>A read takes what is buffered, else tries the socket at once, and waits on the loop's selector
- * only when the socket has nothing. The reader reads from the socket only for a read under way, so
+ * only when the socket has nothing (or when a read since the loop's last poll of its selector
+ * emptied it: the next poll reports anything new). The reader reads from the socket only for a read under way, so
  * a connection nobody reads from keeps its bytes in the operating system's buffers (TCP then slows
  * the sender down); its own buffer holds what the reads ask for, and for a line or a separator no
  * more than its {@linkplain #limit() limit} and one read's worth (64 KiB).
