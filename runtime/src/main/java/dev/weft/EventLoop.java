@@ -588,20 +588,28 @@ final class EventLoop implements Loop {
         return reported;
     }
 
+    /**
+     * One turn. As asyncio's {@code _run_once}: what other threads handed over, then the channels
+     * ready by now (waiting for them if nothing else is to do), then the due timers, then run.
+     */
     private void runOnce() {
         drainInbox();
-        fireDueTimers();
-        if (ready.isEmpty()) {
+        if (ready.isEmpty() && !timerDue()) {
             idle();
             drainInbox();
-            fireDueTimers();
         } else {
             IoSelector s = io;
             if (s != null) {
                 s.poll(); // channels ready by now join this turn, as asyncio's select(0) with work ready
             }
         }
+        fireDueTimers();
         runReady();
+    }
+
+    /** Whether a timer is due now; the clock is read only when a timer is pending. */
+    private boolean timerDue() {
+        return !timers.isEmpty() && timers.peekDeadline() - clock.nanoTime() <= 0;
     }
 
     /** Runs only what is ready now; what these schedule runs on the next turn, as in asyncio. */

@@ -28,6 +28,9 @@ final class ServedConnection extends SocketTransport implements Supplier<Task<Ob
         Task<?> t = loop.startTask(this); // itself as body and callback: an idle connection costs less
         task = t;
         t.whenDone(this); // on the accepting loop
+        if (server.isAborting()) {
+            t.cancel(); // closeNow() listed this connection before its task was there to cancel
+        }
     }
 
     /** The task's body, on the connection's loop. */

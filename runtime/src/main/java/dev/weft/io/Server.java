@@ -52,6 +52,8 @@ public final class Server implements AsyncCloseable {
     private boolean closed;
     private ServedConnection first;
     private int active;
+    /** Set by closeNow(): every handler is to be cancelled. */
+    private boolean aborting;
     private Promise<Void> closedPromise;
 
     private Server(LoopSelector selector, ServerSocketChannel channel, ConnectionHandler handler, ServerOptions options)
@@ -111,7 +113,7 @@ public final class Server implements AsyncCloseable {
 
     /**
      * A task that completes when the server is closed: it serves until then (asyncio
-     * {@code serve_forever}). Cancelling it closes the server.
+     * {@code serve_forever}). Cancelling it closes the server and ends it at once (asyncio also awaits {@code wait_closed()} first).
      *
      * <pre>{@code
      * Server server = await(Streams.startServer(App::serve, "127.0.0.1", 8080));
@@ -147,8 +149,8 @@ public final class Server implements AsyncCloseable {
 
     /**
      * Stops accepting connections and cancels the running handlers (their connections are then
-     * closed at once, dropping what they buffered); asyncio's {@code close} with
-     * {@code abort_clients}.
+     * aborted once their tasks end, dropping what they buffered). asyncio's {@code close} with
+     * {@code abort_clients} aborts the connections instead and leaves the handlers running.
      *
      * @return {@link #waitClosed()}
      */
@@ -156,6 +158,7 @@ public final class Server implements AsyncCloseable {
         stopAccepting();
         List<Task<?>> running = new ArrayList<>();
         synchronized (this) {
+            aborting = true; // a handler listed but not started yet cancels itself (ServedConnection.start)
             for (ServedConnection c = first; c != null; c = c.next) {
                 if (c.task != null) {
                     running.add(c.task);
@@ -277,6 +280,11 @@ public final class Server implements AsyncCloseable {
             return;
         }
         synchronized (this) {
+            if (closed) {
+                // close() came from another loop's thread and its hand-over has not run yet
+                sc.closeChannel();
+                return;
+            }
             active++;
             sc.next = first;
             if (first != null) {
@@ -293,6 +301,11 @@ public final class Server implements AsyncCloseable {
         } catch (IOException ignored) {
             // released all the same
         }
+    }
+
+    /** @return whether closeNow() was called: a handler started from now on is cancelled */
+    synchronized boolean isAborting() {
+        return aborting;
     }
 
     Task<?> handle(SocketTransport t) throws Exception {

@@ -251,7 +251,7 @@ public final class StreamWriter {
     /**
      * This side's address.
      *
-     * @return the address, also once the connection is closed (asyncio keeps {@code peername} too)
+     * @return the address, also once the connection is closed (asyncio keeps {@code sockname} too)
      */
     public SocketAddress localAddress() {
         return transport.localAddress();

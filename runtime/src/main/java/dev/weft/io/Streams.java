@@ -114,8 +114,8 @@ public final class Streams {
         if (resolving.isDone() && !resolving.isFailed()) {
             try {
                 return Task.of(Server.open(selector, at(resolving.result(), port), handler, options));
-            } catch (IOException e) {
-                return Task.failed(e);
+            } catch (IOException | RuntimeException e) {
+                return Task.failed(e); // at the await, as from the path that resolves a name first
             }
         }
         return new Bind(selector, resolving, port, handler, options);
