@@ -213,8 +213,12 @@ public final class Server implements AsyncCloseable {
         }
         if (selector.inLoopThread()) {
             closeChannel();
-        } else {
-            selector.loop().callSoonThreadSafe(this::closeChannel);
+        } else if (!selector.execute(this::closeChannel)) {
+            try {
+                channel.close(); // the server's loop has ended (and closed it already, or closes it now)
+            } catch (IOException e) {
+                // released all the same
+            }
         }
         maybeClosed();
     }
