@@ -29,6 +29,8 @@ final class ReadWaiter extends Waiter<Object> {
     int scanned;
     /** The bytes behind a delivered text line, to give back if its coroutine never sees it. */
     private byte[] textBytes;
+    /** The read met the end of the stream: it ends in this waiter's turn. */
+    boolean endDue;
 
     ReadWaiter(StreamReader reader, int kind, int n, byte[] separator, Charset charset) {
         this.reader = reader;
@@ -60,6 +62,17 @@ final class ReadWaiter extends Waiter<Object> {
     /** Ends the wait with {@code exception}; false if the waiter is done already (cancelled). */
     boolean reject(Throwable exception) {
         return refuse(exception);
+    }
+
+    /** Ends the read in this waiter's turn, where a failure reaches the coroutine at once. */
+    void endInTurn() {
+        endDue = true;
+        scheduleTurn();
+    }
+
+    @Override
+    protected void onTurn() {
+        reader.endTurn(this);
     }
 
     @Override
