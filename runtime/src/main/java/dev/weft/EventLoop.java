@@ -134,7 +134,10 @@ final class EventLoop implements Loop {
             reportDropped(ready.pollFirst(), false);
         } finally {
             try {
-                IoSelector s = io;
+                IoSelector s;
+                synchronized (this) { // a selector() after this sees closed: none is made behind close()'s back
+                    s = io;
+                }
                 if (s != null) {
                     s.close();
                 }
@@ -218,13 +221,21 @@ final class EventLoop implements Loop {
         }
     }
 
-    /** The loop's selector, made now if it has none yet: from then on the loop waits in it. From any thread. */
+    /**
+     * The loop's selector, made now if it has none yet: from then on the loop waits in it. From any
+     * thread (another loop of the group makes it to hand over an accepted connection).
+     *
+     * @throws IllegalStateException if the loop has closed (its selector would never be closed)
+     */
     IoSelector selector() {
         IoSelector s = io;
         if (s == null) {
             synchronized (this) {
                 s = io;
                 if (s == null) {
+                    if (closed) {
+                        throw closedLoop();
+                    }
                     io = s = new IoSelector(this);
                 }
             }

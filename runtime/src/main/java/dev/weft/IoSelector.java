@@ -26,8 +26,17 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
     private final EventLoop loop;
     private final Selector selector;
     private ByteBuffer readBuffer;
+    /** How many times the loop asked the selector what is ready. */
+    private int polls;
     /** Ready keys collected by the last select. */
     private int collected;
+    /** Set by {@link #close()} (from the loop's thread, or the one ending a runParallel); guarded by keysLock. */
+    private boolean closing;
+    private final Object keysLock = new Object();
+    /** Within a select: another one cannot start (the readiness handlers run in it). */
+    private boolean selecting;
+    /** How many times {@link #wakeup()} was called: for tests, which check that wake-ups coalesce. */
+    private final java.util.concurrent.atomic.AtomicLong wakeups = new java.util.concurrent.atomic.AtomicLong();
 
     IoSelector(EventLoop loop) {
         this.loop = loop;
@@ -44,10 +53,14 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
             return 0;
         }
         collected = 0;
+        polls++;
+        selecting = true;
         try {
             selector.selectNow(this);
         } catch (IOException | ClosedSelectorException e) {
             loop.reporter().report("Selector failed", e);
+        } finally {
+            selecting = false;
         }
         return collected;
     }
@@ -58,6 +71,8 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
      */
     void select(long waitNanos) {
         collected = 0;
+        polls++;
+        selecting = true;
         try {
             if (waitNanos == 0) {
                 selector.selectNow(this);
@@ -69,12 +84,20 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
             }
         } catch (IOException | ClosedSelectorException e) {
             loop.reporter().report("Selector failed", e);
+        } finally {
+            selecting = false;
         }
     }
 
     /** From any thread: ends a {@link #select} under way, or makes the next one return at once. */
     void wakeup() {
+        wakeups.incrementAndGet();
         selector.wakeup();
+    }
+
+    /** For tests: how many times other threads woke this selector. */
+    long wakeups() {
+        return wakeups.get();
     }
 
     /**
@@ -100,10 +123,13 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
      */
     void close() {
         List<SelectionKey> keys;
-        try {
-            keys = new ArrayList<>(selector.keys());
-        } catch (ClosedSelectorException e) {
-            return;
+        synchronized (keysLock) {
+            closing = true;
+            try {
+                keys = new ArrayList<>(selector.keys());
+            } catch (ClosedSelectorException e) {
+                return;
+            }
         }
         for (SelectionKey k : keys) {
             try {
@@ -134,7 +160,35 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
 
     @Override
     public SelectionKey register(SelectableChannel channel, Readiness handler) throws IOException {
-        return channel.register(selector, 0, handler);
+        // Another loop's thread may register an accepted connection while this loop closes: under
+        // the lock, either close() lists its key (and closes it) or this sees the loop closing.
+        synchronized (keysLock) {
+            if (closing) {
+                channel.close();
+                throw new ClosedSelectorException();
+            }
+            return channel.register(selector, 0, handler);
+        }
+    }
+
+    @Override
+    public void releaseClosed() {
+        if (selecting) {
+            return;
+        }
+        try {
+            // Deregisters the cancelled keys, which closes their channels' descriptors. What it finds
+            // ready is dropped: the selector is level-triggered, so the next select reports it again.
+            selector.selectNow();
+            selector.selectedKeys().clear();
+        } catch (IOException | ClosedSelectorException e) {
+            loop.reporter().report("Selector failed", e);
+        }
+    }
+
+    @Override
+    public int polls() {
+        return polls;
     }
 
     @Override
@@ -160,6 +214,15 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
     @Override
     public <T> Task<T> startTask(Supplier<? extends Task<T>> body) {
         return new LoopTask<>(loop, body, null);
+    }
+
+    @Override
+    public boolean execute(Runnable action) {
+        if (loop.inLoopThread()) {
+            action.run();
+            return true;
+        }
+        return loop.enqueueUnlessClosed(action);
     }
 
     @Override

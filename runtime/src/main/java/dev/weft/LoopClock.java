@@ -32,8 +32,26 @@ public interface LoopClock {
     /**
      * A clock that starts at 0 and moves only when its loop is idle: instead of parking until the
      * next timer, the loop jumps the clock to that timer's deadline. A sleep of an hour takes no
-     * real time, and timers fire in deadline order exactly. Other threads' completions are still
-     * waited for (by parking) when no timer is pending.
+     * real time, and timers fire in deadline order exactly.
+     *
+     * <p>What a test can rely on when its loop also waits for sockets ({@code dev.weft.io}) or for
+     * other threads:
+     * <ul>
+     *   <li>With a timer pending, the loop never waits in real time: when nothing is ready it polls
+     *       its sockets without blocking and, if none is ready either, jumps to the timer. Timers
+     *       jump as without I/O, also while reads and accepts wait.
+     *   <li>Readiness that is there when the loop looks (bytes in the socket, a connection to
+     *       accept, a connect answered, room to write) resumes its coroutine before the clock moves,
+     *       at the same loop time.
+     *   <li>What is still on its way does not hold the clock back: bytes a peer sends later in real
+     *       time, a {@code toThread} result, a future another thread completes. A timeout around real
+     *       I/O ({@code waitFor}, {@code timeout}, a connect timeout) can fire at once in real time.
+     *   <li>With no timer pending, the loop waits in real time, in its selector or parked, for the
+     *       next readiness or hand-over, and the clock stands still.
+     * </ul>
+     * On Linux, bytes written to a loopback connection are in the peer's socket when the write
+     * returns, so two coroutines of one run talking over 127.0.0.1 usually go on without the clock
+     * moving; that is the kernel's doing, not a promise of the loop.
      *
      * @return a new virtual clock, at 0
      */

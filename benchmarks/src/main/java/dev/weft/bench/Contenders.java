@@ -20,6 +20,9 @@ final class Contenders {
         PREFIXES.put("cf", "CompletableFuture");
         PREFIXES.put("noAgent", "no agent");
         PREFIXES.put("noopAgent", "a no-op agent");
+        PREFIXES.put("netty", "Netty 4.2 (NIO, one event loop)");
+        PREFIXES.put("selectorLoop", "hand-written selector loop");
+        PREFIXES.put("asyncio", "CPython asyncio");
     }
 
     private Contenders() {}

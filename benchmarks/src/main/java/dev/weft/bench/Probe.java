@@ -23,6 +23,11 @@ public interface Probe {
         return true;
     }
 
+    /** Why {@link #available()} is false, for the report's note. */
+    default String unavailableReason() {
+        return "not available on JDK " + Runtime.version().feature();
+    }
+
     /** Measures; {@code scale} is 1.0 in full mode and smaller in quick and smoke modes. */
     List<Figure> run(double scale) throws Exception;
 

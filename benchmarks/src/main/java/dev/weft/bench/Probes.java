@@ -16,7 +16,12 @@ final class Probes {
             "dev.weft.bench.longloop.LongLoopHeapProbe$VirtualThreadsProbe",
             "dev.weft.bench.longloop.LongLoopHeapProbe$Kotlin",
             "dev.weft.bench.longloop.LongLoopHeapProbe$CfCompose",
-            "dev.weft.bench.startup.AgentStartupProbe");
+            "dev.weft.bench.startup.AgentStartupProbe",
+            "dev.weft.bench.echo.EchoProbe$Weft",
+            "dev.weft.bench.echo.EchoProbe$Netty",
+            "dev.weft.bench.echo.EchoProbe$VirtualThreadsProbe",
+            "dev.weft.bench.echo.EchoProbe$SelectorLoop",
+            "dev.weft.bench.echo.EchoProbe$Asyncio");
 
     private Probes() {}
 }

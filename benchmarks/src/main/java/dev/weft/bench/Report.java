@@ -10,9 +10,15 @@ import java.util.Map;
 /** The Markdown the suite prints: every figure with its ratio to Weft's, then the targets. */
 final class Report {
     private final List<Row> rows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     void add(Row r) {
         rows.add(r);
+    }
+
+    /** A remark printed under the table: a contender skipped and why, a peer's version. */
+    void note(String text) {
+        notes.add(text);
     }
 
     Map<String, Row> byKey() {
@@ -29,8 +35,9 @@ final class Report {
         if (smoke) {
             out.append("Smoke run: each benchmark ran once, unwarmed, so these figures only show that it runs.\n\n");
         }
-        out.append("Lower is better for every figure. \"÷ Weft\" is the contender's figure divided by Weft's "
-                + "in the same workload and run: above 1, Weft is that many times better.\n\n");
+        out.append("Lower is better for every figure but rates (per second). \"÷ Weft\" is the contender's figure "
+                + "divided by Weft's in the same workload and run (for a rate, Weft's divided by the contender's): "
+                + "above 1, Weft is that many times better.\n\n");
         out.append("| Workload | Contender | Figure | Allocated | ÷ Weft |\n");
         out.append("|---|---|---:|---:|---:|\n");
         List<Row> sorted = new ArrayList<>(rows);
@@ -45,6 +52,12 @@ final class Report {
                     .append(Double.isNaN(r.alloc) ? "" : number(r.alloc) + " B/op").append(" | ")
                     .append(ratioToWeft(r)).append(" |\n");
             lastWorkload = w;
+        }
+        if (!notes.isEmpty()) {
+            out.append('\n');
+            for (String n : notes) {
+                out.append("- ").append(n).append('\n');
+            }
         }
         out.append("\n| Target | Bound | Measured | Met |\n|---|---:|---:|:---:|\n");
         Map<String, Row> byKey = byKey();
@@ -68,7 +81,7 @@ final class Report {
         if (weft == null || weft == r || Math.abs(weft.value) < 0.01 || Math.abs(r.value) < 0.01) {
             return "";
         }
-        return number(r.value / weft.value);
+        return number(r.higherIsBetter() ? weft.value / r.value : r.value / weft.value);
     }
 
     /** Weft's row of the same workload and metric, the same variant if there is one. */

@@ -21,6 +21,11 @@ final class Row {
         this.alloc = alloc;
     }
 
+    /** A rate (unit "…/s"): the one kind of figure where higher is better. */
+    boolean higherIsBetter() {
+        return unit.endsWith("/s");
+    }
+
     String key() {
         return workload + "." + contender + "." + metric;
     }

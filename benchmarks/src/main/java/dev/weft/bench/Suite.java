@@ -168,7 +168,12 @@ public final class Suite {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot make probe " + className, e);
             }
-            if (!only.matcher(probe.workload() + "." + probe.contender()).find() || !probe.available()) {
+            if (!only.matcher(probe.workload() + "." + probe.contender()).find()) {
+                continue;
+            }
+            if (!probe.available()) {
+                report.note(Workloads.title(probe.workload()) + " / " + Contenders.label(probe.contender())
+                        + ": skipped, " + probe.unavailableReason());
                 continue;
             }
             List<String> command = new ArrayList<>();
@@ -182,7 +187,7 @@ public final class Suite {
             if (mode != Mode.SMOKE) {
                 System.out.println("# Probe " + probe.workload() + " / " + Contenders.label(probe.contender()));
             }
-            for (Figure f : runProbe(command, className)) {
+            for (Figure f : runProbe(command, className, report)) {
                 String contender = f.contender != null ? f.contender : probe.contender();
                 report.add(new Row(probe.workload(), contender, f.metric, f.value, Double.NaN, f.unit, Double.NaN));
                 if (mode != Mode.SMOKE) {
@@ -192,7 +197,8 @@ public final class Suite {
         }
     }
 
-    private static List<Figure> runProbe(List<String> command, String className) throws IOException, InterruptedException {
+    private static List<Figure> runProbe(List<String> command, String className, Report report)
+            throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<Figure> figures = new ArrayList<>();
         StringBuilder output = new StringBuilder();
@@ -200,8 +206,11 @@ public final class Suite {
             String line;
             while ((line = in.readLine()) != null) {
                 Figure f = Figure.fromLine(line);
+                String note = Note.fromLine(line);
                 if (f != null) {
                     figures.add(f);
+                } else if (note != null) {
+                    report.note(note);
                 } else {
                     output.append(line).append('\n');
                 }

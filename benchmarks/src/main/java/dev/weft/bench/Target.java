@@ -108,7 +108,26 @@ final class Target {
                 atMost("long loop of suspensions: heap growth from 100k to 1M iterations", " MB", 1,
                         r -> value(r, "longLoopHeap.weft.heap growth")),
                 atMost("agent start-up on classes without @Async ÷ no agent", "×", 1.10,
-                        r -> ratio(r, "agentStartup.weft.start-up", "agentStartup.noAgent.start-up")));
+                        r -> ratio(r, "agentStartup.weft.start-up", "agentStartup.noAgent.start-up")),
+                echoCpu("100 conns × 64 B", "netty", "Netty", 1.0),
+                echoCpu("100 conns × 64 B", "selectorLoop", "the hand-written selector loop", 1.15),
+                echoCpu("1 conn × 64 B", "netty", "Netty", 1.0),
+                echoCpu("1 conn × 64 B", "selectorLoop", "the hand-written selector loop", 1.15),
+                echoHeap("netty", "Netty", 0.6),
+                echoHeap("selectorLoop", "the hand-written selector loop", 1.5));
+    }
+
+    /** TCP echo (issue 13): Weft's server CPU per message in one case ÷ a peer's. */
+    private static Target echoCpu(String echoCase, String peer, String peerName, double bound) {
+        String metric = "." + echoCase + ": server CPU per message";
+        return atMost("TCP echo, " + echoCase + ": Weft's server CPU per message ÷ " + peerName + "'s", "×", bound,
+                r -> ratio(r, "echo.weft" + metric, "echo." + peer + metric));
+    }
+
+    private static Target echoHeap(String peer, String peerName, double bound) {
+        String metric = ".heap per idle connection";
+        return atMost("TCP echo: Weft's heap per idle connection ÷ " + peerName + "'s", "×", bound,
+                r -> ratio(r, "echo.weft" + metric, "echo." + peer + metric));
     }
 
     private static final class MissingFigure extends RuntimeException {

@@ -19,6 +19,7 @@ final class Workloads {
         TITLES.put("longLoopHeap", "8. long loop of suspensions, heap");
         TITLES.put("Weave", "9. weaving, per class");
         TITLES.put("agentStartup", "9. agent start-up");
+        TITLES.put("echo", "10. TCP echo, one server thread");
     }
 
     private Workloads() {}

@@ -39,6 +39,35 @@ class ReportTest {
     }
 
     @Test
+    void ratesAreDividedTheOtherWaySoAboveOneStillMeansWeftIsBetter() {
+        Report r = new Report();
+        String rate = "1 conn × 64 B: messages per second";
+        String cpu = "100 conns × 64 B: server CPU per message";
+        r.add(new Row("echo", "weft", rate, 30_000, Double.NaN, "msg/s", Double.NaN));
+        r.add(new Row("echo", "netty", rate, 15_000, Double.NaN, "msg/s", Double.NaN));
+        r.add(new Row("echo", "weft", cpu, 9, Double.NaN, "µs", Double.NaN));
+        r.add(new Row("echo", "netty", cpu, 10, Double.NaN, "µs", Double.NaN));
+        r.add(new Row("echo", "selectorLoop", cpu, 6, Double.NaN, "µs", Double.NaN));
+        String md = r.markdown("# t", false);
+        assertTrue(md.contains("|  | Netty 4.2 (NIO, one event loop) | " + rate + ": 15,000 msg/s |  | 2 |"), md);
+        assertTrue(md.contains("|  | Netty 4.2 (NIO, one event loop) | " + cpu + ": 10 µs |  | 1.11 |"), md);
+        assertTrue(md.contains("| TCP echo, 100 conns × 64 B: Weft's server CPU per message ÷ Netty's | ≤ 1× | 0.90× | yes |"), md);
+        assertTrue(md.contains("| TCP echo, 100 conns × 64 B: Weft's server CPU per message ÷ the hand-written selector loop's"
+                + " | ≤ 1.15× | 1.50× | **no** |"), md);
+        assertTrue(md.contains("| TCP echo: Weft's heap per idle connection ÷ Netty's | ≤ 0.60× | not measured | – |"), md);
+    }
+
+    @Test
+    void notesFollowTheTable() {
+        Report r = new Report();
+        r.add(time("PingPong", "weft", 100));
+        r.note("10. TCP echo, one server thread / CPython asyncio: skipped, no python3 on the path");
+        String md = r.markdown("# t", false);
+        assertTrue(md.contains("| 2. ping-pong round trip | Weft | 100 ± 1.50 ns/op | 80 B/op |  |\n\n"
+                + "- 10. TCP echo, one server thread / CPython asyncio: skipped, no python3 on the path\n\n| Target |"), md);
+    }
+
+    @Test
     void numbersKeepThreeSignificantDigitsOrWholeUnits() {
         assertEquals("1,234", Report.number(1234.4));
         assertEquals("12.3", Report.number(12.34));

@@ -75,6 +75,23 @@ public abstract class LoopSelector {
     public abstract SelectionKey register(SelectableChannel channel, Readiness handler) throws IOException;
 
     /**
+     * Releases now the descriptors of the channels closed since the loop last selected: a selector
+     * keeps a registered channel's descriptor open until it deregisters it at its next select, so
+     * that a listening socket closed in a step would go on accepting connections (and then reset
+     * them) until the loop's next turn. Nothing ready is collected. Loop thread only; within a
+     * readiness handler it does nothing (the next select deregisters them).
+     */
+    public abstract void releaseClosed();
+
+    /**
+     * How many times the loop has asked the selector what is ready: a socket found empty since the
+     * last time has nothing new that the next poll would not report.
+     *
+     * @return the count, wrapping around
+     */
+    public abstract int polls();
+
+    /**
      * A direct buffer the loop's reads share (64 KiB): cleared before each use, never kept.
      *
      * @return the buffer
@@ -97,6 +114,17 @@ public abstract class LoopSelector {
      * @return the task
      */
     public abstract <T> Task<T> startTask(Supplier<? extends Task<T>> body);
+
+    /**
+     * Runs {@code action} on this selector's loop: now if called on its thread, else on its next
+     * turn. Unlike {@code callSoonThreadSafe}, an action the loop never runs because it ends first
+     * is dropped silently: it is housekeeping (closing a channel) that the loop's end does anyway.
+     * From any thread.
+     *
+     * @param action what to run; it must not throw
+     * @return false if the loop has closed already: then {@code action} is not run
+     */
+    public abstract boolean execute(Runnable action);
 
     /**
      * Reports a failure no task can receive to the loop's reporter.

@@ -3,8 +3,12 @@ package dev.weft.io;
 import dev.weft.Waiter;
 import java.nio.charset.Charset;
 
-/** A read waiting for bytes from the socket; what it asks for is one of the kinds below. */
-final class ReadWaiter extends Waiter<Object> {
+/**
+ * A read waiting for bytes from the socket; what it asks for is one of the kinds below. A read up
+ * to a separator is a {@link SeparatorWaiter}: a plain one stays small, as an idle connection's
+ * handler usually waits in one.
+ */
+class ReadWaiter extends Waiter<Object> {
     /** Up to n bytes. */
     static final int SOME = 0;
     /** Everything until the end of the stream. */
@@ -23,21 +27,21 @@ final class ReadWaiter extends Waiter<Object> {
     final StreamReader reader;
     final int kind;
     final int n;
-    final byte[] separator;
-    final Charset charset;
-    /** How many buffered bytes the separator search has looked through already. */
-    int scanned;
-    /** The bytes behind a delivered text line, to give back if its coroutine never sees it. */
-    private byte[] textBytes;
-    /** The read met the end of the stream: it ends in this waiter's turn. */
-    boolean endDue;
 
-    ReadWaiter(StreamReader reader, int kind, int n, byte[] separator, Charset charset) {
+    ReadWaiter(StreamReader reader, int kind, int n) {
         this.reader = reader;
         this.kind = kind;
         this.n = n;
-        this.separator = separator;
-        this.charset = charset;
+    }
+
+    /** @return the separator a read up to one looks for; null for the others */
+    byte[] separator() {
+        return null;
+    }
+
+    /** @return a text line's encoding; null for the other reads */
+    Charset charset() {
+        return null;
     }
 
     /**
@@ -50,8 +54,8 @@ final class ReadWaiter extends Waiter<Object> {
         if (result instanceof byte[]) {
             bytes = (byte[]) result;
             if (kind == TEXT_LINE) {
-                textBytes = bytes;
-                value = new String(bytes, 0, StreamReader.textLength(bytes, 0, bytes.length), charset);
+                ((SeparatorWaiter) this).textBytes = bytes;
+                value = new String(bytes, 0, StreamReader.textLength(bytes, 0, bytes.length), charset());
             }
         }
         if (!grant(value) && bytes != null) {
@@ -66,7 +70,6 @@ final class ReadWaiter extends Waiter<Object> {
 
     /** Ends the read in this waiter's turn, where a failure reaches the coroutine at once. */
     void endInTurn() {
-        endDue = true;
         scheduleTurn();
     }
 
@@ -80,7 +83,7 @@ final class ReadWaiter extends Waiter<Object> {
         if (value instanceof byte[]) {
             reader.unread((byte[]) value);
         } else if (value instanceof String) {
-            reader.unread(textBytes);
+            reader.unread(((SeparatorWaiter) this).textBytes);
         }
     }
 

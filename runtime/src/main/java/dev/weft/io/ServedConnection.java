@@ -2,34 +2,40 @@ package dev.weft.io;
 
 import dev.weft.Task;
 import dev.weft.internal.LoopSelector;
+import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
-/** One connection a {@link Server} accepted, and its handler task; listed by the server until the task ended. */
-final class ServedConnection {
+/**
+ * A connection a {@link Server} accepted, with its handler task: listed by the server until the task
+ * ended. It is the task's body and done-callback itself, so that an idle connection costs little.
+ */
+final class ServedConnection extends SocketTransport implements Supplier<Task<Object>>, Consumer<Task<?>> {
     private final Server server;
-    private final SocketTransport transport;
     /** The handler's task, once started. */
     volatile Task<?> task;
     /** Links of the server's list (guarded by the server). */
     ServedConnection prev;
     ServedConnection next;
 
-    ServedConnection(Server server, SocketTransport transport) {
+    ServedConnection(Server server, SocketChannel channel, LoopSelector selector, int limit, int writeLimit) {
+        super(channel, selector, limit, writeLimit);
         this.server = server;
-        this.transport = transport;
     }
 
     /** Starts the handler task on {@code loop}, from the accepting loop. */
     void start(LoopSelector loop) {
-        Task<?> t = loop.startTask(this::run);
+        Task<?> t = loop.startTask(this); // itself as body and callback: an idle connection costs less
         task = t;
-        t.whenDone(this::ended); // on the accepting loop
+        t.whenDone(this); // on the accepting loop
     }
 
     /** The task's body, on the connection's loop. */
-    private Task<Object> run() {
+    @Override
+    public Task<Object> get() {
         Task<?> h;
         try {
-            h = server.handle(transport);
+            h = server.handle(this);
         } catch (Throwable e) {
             return Task.failed(e);
         }
@@ -42,29 +48,28 @@ final class ServedConnection {
     }
 
     /** The handler task ended (on the accepting loop): close the connection on its own loop. */
-    private void ended(Task<?> t) {
+    @Override
+    public void accept(Task<?> t) {
         if (t.isFailed()) {
-            server.report("Unhandled exception in the connection handler of " + transport, t.exception());
+            server.report("Unhandled exception in the connection handler of " + this, t.exception());
         }
         boolean cancelled = t.isCancelled();
         Runnable close = () -> {
-            if (!transport.isOpen()) {
+            if (!isOpen()) {
                 return;
             }
             if (cancelled) {
-                transport.writer.abort();
+                writer.abort();
             } else {
-                transport.writer.close();
+                writer.close();
             }
         };
         try {
-            if (transport.selector.inLoopThread()) {
-                close.run();
-            } else {
-                transport.selector.loop().callSoonThreadSafe(close);
+            // Not callSoonThreadSafe: at the end of a runParallel the connection's loop may stop
+            // before it runs this, which is no fault to report (its end closes the channel too).
+            if (!selector.execute(close)) {
+                closeChannel(); // its loop has ended: nobody else will
             }
-        } catch (IllegalStateException loopClosed) {
-            transport.closeChannel(); // its loop has ended: nobody else will
         } finally {
             server.ended(this);
         }

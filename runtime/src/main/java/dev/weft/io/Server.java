@@ -83,9 +83,9 @@ public final class Server implements AsyncCloseable {
     }
 
     /**
-     * The port the server listens on (the one chosen when it was started with port 0).
+     * The port the server listens on: the one the system chose if it was started with port 0.
      *
-     * @return the port the server listens on (the one chosen when it was started with port 0)
+     * @return the port
      */
     public int port() {
         return address.getPort();
@@ -94,16 +94,16 @@ public final class Server implements AsyncCloseable {
     /**
      * The address and port the server listens on.
      *
-     * @return the address and port the server listens on
+     * @return the address
      */
     public InetSocketAddress address() {
         return address;
     }
 
     /**
-     * Whether the server accepts connections (until it is closed).
+     * Whether the server accepts connections: until it is closed (asyncio {@code is_serving}).
      *
-     * @return whether the server accepts connections (until it is closed)
+     * @return true until {@link #close()}, {@link #closeNow()} or the end of {@link #serveForever()}
      */
     public synchronized boolean isServing() {
         return !closed;
@@ -222,6 +222,7 @@ public final class Server implements AsyncCloseable {
         } catch (IOException e) {
             selector.report("Cannot close " + this, e);
         }
+        selector.releaseClosed(); // else the socket listens (and resets what it took) until the loop selects
         Forever f = forever;
         forever = null;
         if (f != null) {
@@ -261,22 +262,20 @@ public final class Server implements AsyncCloseable {
     private void serve(SocketChannel c) {
         LoopSelector target = loops[nextLoop];
         nextLoop = (nextLoop + 1) % loops.length;
-        SocketTransport t;
+        ServedConnection sc;
         try {
             c.configureBlocking(false);
             c.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-            t = new SocketTransport(c, target, options.bufferLimit(), options.writeBufferLimit());
-            t.register(); // from now on the target loop closes it if it ends first
+            sc = new ServedConnection(this, c, target, options.bufferLimit(), options.writeBufferLimit());
+            sc.register(); // from now on the target loop closes it if it ends first
+        } catch (java.nio.channels.ClosedSelectorException e) {
+            close(c); // the target loop has ended (the end of a runParallel): no fault to report
+            return;
         } catch (IOException | RuntimeException e) {
-            try {
-                c.close();
-            } catch (IOException ignored) {
-                // released all the same
-            }
+            close(c);
             selector.report("Cannot set up an accepted connection of " + this, e);
             return;
         }
-        ServedConnection sc = new ServedConnection(this, t);
         synchronized (this) {
             active++;
             sc.next = first;
@@ -286,6 +285,14 @@ public final class Server implements AsyncCloseable {
             first = sc;
         }
         sc.start(target);
+    }
+
+    private static void close(SocketChannel c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // released all the same
+        }
     }
 
     Task<?> handle(SocketTransport t) throws Exception {

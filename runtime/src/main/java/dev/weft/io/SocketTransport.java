@@ -10,7 +10,7 @@ import java.nio.channels.SocketChannel;
  * One TCP connection on one loop: its channel, its registration with the loop's selector, and the
  * reader and writer that share them. Readiness goes to the reader (read) and the writer (write).
  */
-final class SocketTransport implements LoopSelector.Readiness {
+class SocketTransport implements LoopSelector.Readiness {
     final SocketChannel channel;
     final LoopSelector selector;
     final StreamReader reader;

@@ -1,6 +1,7 @@
 package dev.weft.io;
 
 import dev.weft.Task;
+import dev.weft.internal.LoopSelector;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -65,6 +66,8 @@ public final class StreamReader {
     /** The connection's failure, thrown by every read from then on. */
     private IOException failure;
     private boolean closed;
+    /** {@link LoopSelector#polls()} when a read last emptied the socket. */
+    private int drainedAt = -1;
     /** The read waiting for bytes, or null. */
     private ReadWaiter waiting;
 
@@ -220,12 +223,15 @@ public final class StreamReader {
         }
         ReadWaiter w = null;
         try {
-            Object r = attempt(kind, n, separator, charset, null);
+            // A socket a read of this turn emptied has nothing the next poll would not report: asking it
+            // again now would be a system call that finds nothing (a request's answer comes later).
+            Object r = attempt(kind, n, separator, charset, null, drainedAt != transport.selector.polls());
             if (r != ReadWaiter.MORE) {
                 return (Task<byte[]>) (Task<?>) Task.of(r);
             }
             // The caller may change its separator array while the read waits.
-            w = new ReadWaiter(this, kind, n, kind == ReadWaiter.UNTIL ? separator.clone() : separator, charset);
+            w = separator == null ? new ReadWaiter(this, kind, n)
+                    : new SeparatorWaiter(this, kind, kind == ReadWaiter.UNTIL ? separator.clone() : separator, charset);
             waiting = w;
             transport.want(SelectionKey.OP_READ);
             return (Task<byte[]>) (Task<?>) w;
@@ -251,12 +257,12 @@ public final class StreamReader {
             waiting = null; // cancelled from another thread: it takes nothing more
             return false;
         }
-        if (w.endDue) {
-            return false; // the end of the stream is seen: the waiter's turn ends the read
+        if (eof) {
+            return false; // a read still waiting at the end of the stream ends in its waiter's turn
         }
         Object r;
         try {
-            r = attempt(w.kind, w.n, w.separator, w.charset, w);
+            r = attempt(w.kind, w.n, w.separator(), w.charset(), w, true);
         } catch (IncompleteReadException e) {
             // The end of the stream, with bytes the read took: they go back, and the read fails in
             // its waiter's turn, where its coroutine resumes at once. A cancellation before then
@@ -287,9 +293,8 @@ public final class StreamReader {
             return; // cancelled from another thread: the bytes stay buffered
         }
         try {
-            Object r = attempt(w.kind, w.n, w.separator, w.charset, w);
+            Object r = attempt(w.kind, w.n, w.separator(), w.charset(), w, true);
             if (r == ReadWaiter.MORE) { // not after the end of the stream; kept waiting all the same
-                w.endDue = false;
                 waiting = w;
                 return;
             }
@@ -314,7 +319,9 @@ public final class StreamReader {
         ReadWaiter w = waiting;
         if (w != null && bytes.length > 0) {
             // A read started after these bytes were granted and waits for the socket: they come first.
-            w.scanned = 0;
+            if (w instanceof SeparatorWaiter) {
+                ((SeparatorWaiter) w).scanned = 0;
+            }
             readable();
         }
     }
@@ -361,8 +368,9 @@ public final class StreamReader {
      * What a read of {@code kind} gives now: its result, or {@link ReadWaiter#MORE} if it must wait
      * for the socket. Reads the socket while it has bytes and the read needs them.
      */
-    private Object attempt(int kind, int n, byte[] separator, Charset charset, ReadWaiter w) throws IOException {
-        for (;;) {
+    private Object attempt(int kind, int n, byte[] separator, Charset charset, ReadWaiter w, boolean mayRead)
+            throws IOException {
+        for (boolean read = mayRead;;) {
             if (failure != null) {
                 throw failure;
             }
@@ -375,9 +383,13 @@ public final class StreamReader {
             }
             if (kind == ReadWaiter.SOME || (kind == ReadWaiter.EXACTLY && start == end)) {
                 // Straight from the socket into the result: nothing buffered, nothing to copy twice.
+                if (!read) {
+                    return ReadWaiter.MORE;
+                }
                 ByteBuffer b = transport.selector.readBuffer();
                 b.limit(Math.min(b.capacity(), n));
                 int got = receive(b);
+                read = !b.hasRemaining(); // else the socket is empty now
                 if (got <= 0) {
                     if (got < 0) {
                         continue; // end of stream: fromBuffer answers
@@ -398,11 +410,15 @@ public final class StreamReader {
             // transport feeds its reader: a line that arrived whole is judged whole. The buffer stays
             // bounded: past the limit without a separator the read ends (LimitOverrunException).
             int room = kind == ReadWaiter.EXACTLY ? n - size : Integer.MAX_VALUE;
+            if (!read) {
+                return ReadWaiter.MORE;
+            }
             ByteBuffer b = transport.selector.readBuffer();
             if (room < b.capacity()) {
                 b.limit(Math.max(1, room));
             }
             int got = receive(b);
+            read = !b.hasRemaining();
             if (got == 0) {
                 return ReadWaiter.MORE;
             }
@@ -424,6 +440,8 @@ public final class StreamReader {
         }
         if (got < 0) {
             eof = true;
+        } else if (b.hasRemaining()) {
+            drainedAt = transport.selector.polls();
         }
         return got;
     }
@@ -452,7 +470,8 @@ public final class StreamReader {
         }
     }
 
-    private Object untilSeparator(int kind, byte[] separator, Charset charset, ReadWaiter w) throws IOException {
+    private Object untilSeparator(int kind, byte[] separator, Charset charset, ReadWaiter read) throws IOException {
+        SeparatorWaiter w = (SeparatorWaiter) read;
         int size = end - start;
         int from = w == null ? 0 : Math.max(0, w.scanned - separator.length + 1);
         int at = indexOf(separator, from);

@@ -54,6 +54,11 @@ public final class AgentStartupProbe implements Probe {
     }
 
     @Override
+    public String unavailableReason() {
+        return "no agent jar (build agent/target/weft-agent.jar or pass -D" + AGENT_PROPERTY + "=PATH)";
+    }
+
+    @Override
     public List<String> jvmOptions() {
         return List.of("-Xmx512m", "-D" + AGENT_PROPERTY + "=" + agentJar());
     }
