@@ -68,6 +68,16 @@ class ReadWaiter extends Waiter<Object> {
         return refuse(exception);
     }
 
+    /** Ends the read in this waiter's turn, where a failure reaches the coroutine at once. */
+    void endInTurn() {
+        scheduleTurn();
+    }
+
+    @Override
+    protected void onTurn() {
+        reader.endTurn(this);
+    }
+
     @Override
     protected void onUndelivered(Object value) {
         if (value instanceof byte[]) {

@@ -38,7 +38,9 @@ import java.util.Objects;
  *
  * <p><b>Cancellation:</b> a task cancelled while it awaits a read gets {@link dev.weft.CancelledException}
  * there; the bytes that had arrived stay buffered for the next read, and nothing is lost, also when
- * the cancellation comes after the bytes were handed over but before the task resumed.
+ * the cancellation comes after the bytes were handed over but before the task resumed (an
+ * {@link IncompleteReadException} at the end of the stream reaches the task in its own step, so a
+ * cancellation before then leaves its bytes buffered too).
  *
  * <p><b>Errors</b> arrive at the await as the JDK's types: an {@link IOException} with the
  * operating system's message for a reset (then every later read throws it too), a
@@ -256,15 +258,22 @@ public final class StreamReader {
             waiting = null; // cancelled from another thread: it takes nothing more
             return false;
         }
+        if (eof) {
+            return false; // a read still waiting at the end of the stream ends in its waiter's turn
+        }
         Object r;
         try {
             r = attempt(w.kind, w.n, w.separator(), w.charset(), w, true);
+        } catch (IncompleteReadException e) {
+            // The end of the stream, with bytes the read took: they go back, and the read fails in
+            // its waiter's turn, where its coroutine resumes at once. A cancellation before then
+            // leaves them buffered, as asyncio's readexactly, which fails in the task's own step.
+            putBack(e.partial());
+            w.endInTurn();
+            return false;
         } catch (Throwable e) {
             waiting = null;
-            if (!w.reject(e) && e instanceof IncompleteReadException) {
-                // Cancelled from another thread before its clean-up ran: the bytes stay for the next read.
-                unread(((IncompleteReadException) e).partial());
-            }
+            w.reject(e);
             return false;
         }
         if (r == ReadWaiter.MORE) {
@@ -275,6 +284,29 @@ public final class StreamReader {
         return true;
     }
 
+    /** The turn of {@code w}, whose read met the end of the stream: it fails now (or takes what it can). */
+    void endTurn(ReadWaiter w) {
+        if (waiting != w) {
+            return; // cancelled, and cleaned up
+        }
+        waiting = null;
+        if (w.isDone()) {
+            return; // cancelled from another thread: the bytes stay buffered
+        }
+        try {
+            Object r = attempt(w.kind, w.n, w.separator(), w.charset(), w, true);
+            if (r == ReadWaiter.MORE) { // not after the end of the stream; kept waiting all the same
+                waiting = w;
+                return;
+            }
+            w.deliver(r);
+        } catch (Throwable e) {
+            if (!w.reject(e) && e instanceof IncompleteReadException) {
+                putBack(((IncompleteReadException) e).partial());
+            }
+        }
+    }
+
     /** {@code w} was cancelled while it waited (on the loop's thread). */
     void cancelled(ReadWaiter w) {
         if (waiting == w) {
@@ -282,8 +314,21 @@ public final class StreamReader {
         }
     }
 
-    /** Puts back bytes a read took but its cancelled coroutine never saw. */
+    /** Puts back bytes a read took but its cancelled coroutine never saw; a read waiting since gets them. */
     void unread(byte[] bytes) {
+        putBack(bytes);
+        ReadWaiter w = waiting;
+        if (w != null && bytes.length > 0) {
+            // A read started after these bytes were granted and waits for the socket: they come first.
+            if (w instanceof SeparatorWaiter) {
+                ((SeparatorWaiter) w).scanned = 0;
+            }
+            readable();
+        }
+    }
+
+    /** Puts {@code bytes} back in front of the buffer. */
+    private void putBack(byte[] bytes) {
         if (bytes.length == 0) {
             return;
         }
@@ -298,14 +343,6 @@ public final class StreamReader {
             end = bytes.length + size;
         }
         System.arraycopy(bytes, 0, buffer, start, bytes.length);
-        ReadWaiter w = waiting;
-        if (w != null) {
-            // A read started after these bytes were granted and waits for the socket: they come first.
-            if (w instanceof SeparatorWaiter) {
-                ((SeparatorWaiter) w).scanned = 0;
-            }
-            readable();
-        }
     }
 
     void lost(IOException e) {
