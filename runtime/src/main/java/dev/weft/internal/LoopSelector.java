@@ -92,7 +92,7 @@ public abstract class LoopSelector {
     public abstract int polls();
 
     /**
-     * A direct buffer the loop's reads share (64 KiB): cleared before each use, never kept.
+     * A direct buffer the loop's socket reads and writes share (64 KiB): cleared before each use, never kept.
      *
      * @return the buffer
      */

@@ -165,7 +165,9 @@ final class Connect extends Waiter<Connection> implements LoopSelector.Readiness
         if (selector.inLoopThread()) {
             cleanUp();
         } else {
-            selector.loop().callSoonThreadSafe(this::cleanUp);
+            if (!selector.execute(this::cleanUp)) {
+                closeChannel(); // the loop has ended (and closed the socket, or closes it now)
+            }
         }
         return true;
     }

@@ -27,7 +27,7 @@ final class DrainWaiter extends Waiter<Void> {
         if (loop() == dev.weft.Loop.current()) {
             cleanup.run();
         } else {
-            loop().callSoonThreadSafe(cleanup);
+            writer.selector().execute(cleanup); // not run if the loop has ended: nothing to clean
         }
         return true;
     }

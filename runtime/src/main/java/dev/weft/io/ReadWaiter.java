@@ -95,7 +95,7 @@ class ReadWaiter extends Waiter<Object> {
         if (reader.transport.selector.inLoopThread()) {
             reader.cancelled(this);
         } else {
-            loop().callSoonThreadSafe(() -> reader.cancelled(this));
+            reader.transport.selector.execute(() -> reader.cancelled(this)); // not run if the loop has ended: nothing to clean
         }
         return true;
     }

@@ -51,6 +51,8 @@ public final class StreamReader {
     /** asyncio's default limit. */
     static final int DEFAULT_LIMIT = 64 * 1024;
     private static final byte[] EMPTY = new byte[0];
+    /** The most socket reads one attempt makes (16 x 64 KiB): then the read waits for the next poll. */
+    private static final int MAX_READS = 16;
     private static final byte[] NEWLINE = {'\n'};
     /** The method a read of each {@link ReadWaiter} kind comes from, for messages (as asyncio's). */
     private static final String[] NAMES = {"read()", "read()", "readExactly()", "readUntil()", "readLine()", "readLine()"};
@@ -371,6 +373,7 @@ public final class StreamReader {
      */
     private Object attempt(int kind, int n, byte[] separator, Charset charset, ReadWaiter w, boolean mayRead)
             throws IOException {
+        int reads = 0;
         for (boolean read = mayRead;;) {
             if (failure != null) {
                 throw failure;
@@ -390,7 +393,9 @@ public final class StreamReader {
                 ByteBuffer b = transport.selector.readBuffer();
                 b.limit(Math.min(b.capacity(), n));
                 int got = receive(b);
-                read = !b.hasRemaining(); // else the socket is empty now
+                // Else the socket is empty now. A few reads per readiness at most, as Netty's
+                // maxMessagesPerRead: a fast peer must not keep the loop from its other work.
+                read = !b.hasRemaining() && ++reads < MAX_READS;
                 if (got <= 0) {
                     if (got < 0) {
                         continue; // end of stream: fromBuffer answers
@@ -419,7 +424,7 @@ public final class StreamReader {
                 b.limit(Math.max(1, room));
             }
             int got = receive(b);
-            read = !b.hasRemaining();
+            read = !b.hasRemaining() && ++reads < MAX_READS;
             if (got == 0) {
                 return ReadWaiter.MORE;
             }

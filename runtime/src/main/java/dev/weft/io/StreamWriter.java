@@ -405,6 +405,11 @@ public final class StreamWriter {
         }
     }
 
+    /** @return the connection's loop's selector, for hopping onto its thread */
+    dev.weft.internal.LoopSelector selector() {
+        return transport.selector;
+    }
+
     /** {@code w} was cancelled while it waited (on the loop's thread). */
     void cancelled(DrainWaiter w) {
         if (drainers == w) {
