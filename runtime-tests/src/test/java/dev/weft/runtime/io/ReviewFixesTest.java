@@ -107,52 +107,64 @@ class ReviewFixesTest {
     // ---- 2. read(-1) from a fast peer leaves the loop turns for other work ----------------------
 
     private static final int STREAMED = 64 << 20;
+    /** The most one read attempt takes from the socket since the fix: 16 reads of 64 KiB. */
+    private static final int MOST_PER_TURN = 16 * 65536;
 
-    @Async
-    static Task<Integer> countTicksWhileReadingAll(StreamReader reader, int[] ticks, boolean[] reading) {
-        reading[0] = true;
-        byte[] all = await(reader.read(-1));
-        reading[0] = false;
-        return Task.of(all.length);
+    /** How many bytes {@code reader} holds, from its toString ("StreamReader[N bytes buffered..."). */
+    static int buffered(StreamReader reader) {
+        String s = reader.toString();
+        return Integer.parseInt(s.substring("StreamReader[".length(), s.indexOf(" bytes buffered")));
     }
 
+    /**
+     * A peer thread writes 64 MiB as fast as it can, its send buffer enlarged so that MiBs wait
+     * in the socket before the read starts. A ticker on the loop (a callback each turn) watches
+     * how much the read(-1) has buffered: before the fix one turn could take all that waited (the
+     * attempt read until the socket was empty), now at most 1 MiB a turn, so the ticker runs at
+     * least 64 times during the read.
+     */
     @Test
-    void readingAllFromAFastPeerLetsOtherTasksRun() throws Exception {
-        int[] got = new int[2];
+    void readingAllFromAFastPeerLetsOtherCallbacksRunBetweenMegabytes() throws Exception {
+        int[] got = new int[3];
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             Thread writer = new Thread(() -> {
                 try (Socket s = listener.accept()) {
+                    s.setSendBufferSize(4 << 20);
                     OutputStream out = s.getOutputStream();
                     byte[] chunk = new byte[1 << 20];
                     for (int sent = 0; sent < STREAMED; sent += chunk.length) {
                         out.write(chunk); // blocks while the socket's buffers are full
                     }
                 } catch (IOException e) {
-                    // the reader went away: its assertion tells
+                    // the reader went away: its assertions tell
                 }
             }, "fast-peer");
             writer.start();
             try {
                 Weft.run(() -> {
                     Connection c = await(Streams.openConnection(HOST, listener.getLocalPort()));
-                    LoopIoTest.sleepQuietly(100); // the peer has filled the socket's buffers and writes on
-                    int[] ticks = new int[1];
-                    boolean[] reading = new boolean[1];
-                    Task<Integer> all = createTask(() -> countTicksWhileReadingAll(c.reader(), ticks, reading));
+                    LoopIoTest.sleepQuietly(200); // the peer has filled the socket's buffers and waits
+                    StreamReader reader = c.reader();
+                    Task<byte[]> all = reader.read(-1);
                     Loop loop = Weft.loop();
-                    // A ticker on the loop: a callback each turn, counted while the read runs.
+                    int[] ticks = new int[1];
+                    int[] mostPerTurn = new int[1];
+                    int[] before = {buffered(reader)}; // what the read took when it started
                     Runnable[] tick = new Runnable[1];
                     tick[0] = () -> {
-                        if (reading[0]) {
-                            ticks[0]++;
+                        if (all.isDone()) {
+                            return;
                         }
-                        if (!all.isDone()) {
-                            loop.callSoon(tick[0]);
-                        }
+                        ticks[0]++;
+                        int now = buffered(reader);
+                        mostPerTurn[0] = Math.max(mostPerTurn[0], now - before[0]);
+                        before[0] = now;
+                        loop.callSoon(tick[0]);
                     };
                     loop.callSoon(tick[0]);
-                    got[0] = await(all);
+                    got[0] = await(all).length;
                     got[1] = ticks[0];
+                    got[2] = mostPerTurn[0];
                     await(c.close());
                     return Task.done();
                 });
@@ -160,10 +172,11 @@ class ReviewFixesTest {
                 writer.join(10_000);
             }
         }
-        System.out.printf("[review] read(-1) of %,d bytes from a fast peer: the ticker ran %,d times meanwhile%n", got[0], got[1]);
+        System.out.printf("[review] read(-1) of %,d bytes from a fast peer: the ticker ran %,d times meanwhile, the most read in one turn %,d bytes%n",
+                got[0], got[1], got[2]);
         assertEquals(STREAMED, got[0]);
-        // At most 16 x 64 KiB per read attempt: 64 MiB takes 64 turns or more, each with a tick.
-        assertTrue(got[1] >= STREAMED / (16 * 65536) / 2, () -> "the ticker ran " + got[1] + " times during the read");
+        assertTrue(got[2] <= MOST_PER_TURN, () -> got[2] + " bytes read in one turn");
+        assertTrue(got[1] >= STREAMED / MOST_PER_TURN, () -> "the ticker ran " + got[1] + " times during the read");
     }
 
     // ---- 3. startServer's runtime failures arrive at the await ------------------------------------
