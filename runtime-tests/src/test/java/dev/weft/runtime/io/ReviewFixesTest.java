@@ -15,7 +15,6 @@ import dev.weft.internal.LoopSelector;
 import dev.weft.io.Connection;
 import dev.weft.io.Server;
 import dev.weft.io.StreamReader;
-import dev.weft.io.StreamWriter;
 import dev.weft.io.Streams;
 import java.io.BufferedReader;
 import java.io.File;
@@ -23,7 +22,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -224,26 +222,26 @@ class ReviewFixesTest {
         assertEquals(List.of("the await threw java.nio.channels.UnsupportedAddressTypeException"), lines);
     }
 
-    // ---- 4. a server closed from another thread accepts nothing more -------------------------------
+    // ---- 4. a server closed from another loop's thread accepts nothing more -------------------------------
 
+    /** Counts itself, and ends a little later. */
     @Async
-    static Task<Void> countAndWait(StreamReader reader, AtomicInteger handled) {
+    static Task<Void> count(AtomicInteger handled) {
         handled.incrementAndGet();
         await(Weft.sleep(50));
         return Task.done();
     }
 
     /**
-     * Another thread closes {@code s}; once close() has returned, connects once more (the backlog
-     * takes the connection). Blocks the calling thread meanwhile.
+     * Another loop of the runParallel closes {@code s} on its thread; once close() has returned,
+     * connects once more (the backlog takes the connection). Blocks the calling thread meanwhile.
      */
-    static void closeFromAnotherThreadThenConnect(Server s, List<Socket> clients, List<String> seen) {
+    static void closeFromAnotherLoopThenConnect(LoopSelector other, Server s, List<Socket> clients, List<String> seen) {
         CountDownLatch closed = new CountDownLatch(1);
-        Thread closer = new Thread(() -> {
+        other.loop().callSoonThreadSafe(() -> {
             s.close();
             closed.countDown();
-        }, "closer");
-        closer.start();
+        });
         try {
             assertTrue(closed.await(10, TimeUnit.SECONDS));
         } catch (InterruptedException e) {
@@ -282,23 +280,30 @@ class ReviewFixesTest {
 
     /**
      * Deterministic: the server's loop collects, in one select, a pipe's readiness and then the
-     * server's accept. The pipe's handler (on the loop's thread, before the accept) has another
-     * thread close the server and connects again once close() has returned; then the accept handler
+     * server's accept. The pipe's handler (on the loop's thread, before the accept) has the other
+     * loop close the server and connects again once close() has returned; then the accept handler
      * takes both connections (the one before, the one after close()), and must serve neither: the
      * close's hand-over to the loop comes a turn later. Before the fix both were served.
      */
     @Test
-    void aServerClosedFromAnotherThreadServesNoConnectionItAcceptsLater() throws Exception {
+    void aServerClosedFromAnotherLoopsThreadServesNoConnectionItAcceptsLater() throws Exception {
         AtomicInteger handled = new AtomicInteger();
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         Pipe pipe = Pipe.open();
         try {
             Weft.runParallel(() -> {
-                Server s = await(Streams.startServer((r, w) -> countAndWait(r, handled), HOST, 0));
+                Server s = await(Streams.startServer((r, w) -> count(handled), HOST, 0));
                 List<Socket> clients = Collections.synchronizedList(new ArrayList<>());
                 Promise<Void> handled1 = Task.promise();
+                LoopSelector other = null;
+                for (LoopSelector peer : LoopSelector.current("test").peers()) {
+                    if (!peer.inLoopThread()) {
+                        other = peer;
+                    }
+                }
+                LoopSelector otherLoop = other;
                 SelectionKey key = watch(pipe, () -> {
-                    closeFromAnotherThreadThenConnect(s, clients, seen);
+                    closeFromAnotherLoopThenConnect(otherLoop, s, clients, seen);
                     handled1.complete(null);
                 });
                 await(Weft.sleep(1)); // the loop has selected with the pipe and the accept registered
