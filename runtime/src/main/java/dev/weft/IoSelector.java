@@ -21,11 +21,11 @@ import java.util.function.Supplier;
  */
 final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
     /** One read's worth: asyncio's streams read 64 KiB at a time too. */
-    private static final int READ_BUFFER = 64 * 1024;
+    private static final int IO_BUFFER = 64 * 1024;
 
     private final EventLoop loop;
     private final Selector selector;
-    private ByteBuffer readBuffer;
+    private ByteBuffer ioBuffer;
     /** How many times the loop asked the selector what is ready. */
     private int polls;
     /** Ready keys collected by the last select. */
@@ -192,10 +192,10 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
     }
 
     @Override
-    public ByteBuffer readBuffer() {
-        ByteBuffer b = readBuffer;
+    public ByteBuffer ioBuffer() {
+        ByteBuffer b = ioBuffer;
         if (b == null) {
-            b = readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
+            b = ioBuffer = ByteBuffer.allocateDirect(IO_BUFFER);
         }
         b.clear();
         return b;

@@ -96,7 +96,7 @@ public abstract class LoopSelector {
      *
      * @return the buffer
      */
-    public abstract ByteBuffer readBuffer();
+    public abstract ByteBuffer ioBuffer();
 
     /**
      * The selectors of every loop of the group under {@code Weft.runParallel}, in the group's order

@@ -390,7 +390,7 @@ public final class StreamReader {
                 if (!read) {
                     return ReadWaiter.MORE;
                 }
-                ByteBuffer b = transport.selector.readBuffer();
+                ByteBuffer b = transport.selector.ioBuffer();
                 b.limit(Math.min(b.capacity(), n));
                 int got = receive(b);
                 // Else the socket is empty now. A few reads per readiness at most, as Netty's
@@ -419,7 +419,7 @@ public final class StreamReader {
             if (!read) {
                 return ReadWaiter.MORE;
             }
-            ByteBuffer b = transport.selector.readBuffer();
+            ByteBuffer b = transport.selector.ioBuffer();
             if (room < b.capacity()) {
                 b.limit(Math.max(1, room));
             }

@@ -338,7 +338,7 @@ public final class StreamWriter {
 
     /** Writes what the socket takes now; returns how many bytes it took. */
     private int sendNow(byte[] array, int offset, int length) throws IOException {
-        ByteBuffer b = transport.selector.readBuffer(); // the loop's, free: nothing else runs during a write
+        ByteBuffer b = transport.selector.ioBuffer(); // the loop's, free: nothing else runs during a write
         int done = 0;
         while (done < length) {
             int n = Math.min(b.capacity(), length - done);
