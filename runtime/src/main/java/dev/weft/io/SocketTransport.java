@@ -3,6 +3,7 @@ package dev.weft.io;
 import dev.weft.internal.LoopSelector;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
@@ -10,11 +11,8 @@ import java.nio.channels.SocketChannel;
  * One TCP connection on one loop: its channel, its registration with the loop's selector, and the
  * reader and writer that share them. Readiness goes to the reader (read) and the writer (write).
  */
-class SocketTransport implements LoopSelector.Readiness {
+class SocketTransport extends Transport implements LoopSelector.Readiness {
     final SocketChannel channel;
-    final LoopSelector selector;
-    final StreamReader reader;
-    final StreamWriter writer;
     /** Registered at the first wait, or at once for a connection accepted for another loop. */
     private SelectionKey key;
     /**
@@ -26,10 +24,8 @@ class SocketTransport implements LoopSelector.Readiness {
     private final SocketAddress local;
 
     SocketTransport(SocketChannel channel, LoopSelector selector, int limit, int writeLimit) {
+        super(selector, limit, writeLimit);
         this.channel = channel;
-        this.selector = selector;
-        this.reader = new StreamReader(this, limit);
-        this.writer = new StreamWriter(this, writeLimit);
         this.remote = address(channel, true);
         this.local = address(channel, false);
     }
@@ -47,15 +43,43 @@ class SocketTransport implements LoopSelector.Readiness {
         key = selector.register(channel, this);
     }
 
-    /** Throws unless called on the connection's loop. */
-    void checkThread() {
-        if (!selector.inLoopThread()) {
-            throw new IllegalStateException("a stream belongs to the event loop it was opened on: use it from that loop's tasks");
-        }
+    @Override
+    int receive(ByteBuffer dst) throws IOException {
+        return channel.read(dst);
+    }
+
+    @Override
+    int send(ByteBuffer src) throws IOException {
+        return channel.write(src);
+    }
+
+    @Override
+    void wantRead() throws IOException {
+        want(SelectionKey.OP_READ);
+    }
+
+    @Override
+    void unwantRead() {
+        unwant(SelectionKey.OP_READ);
+    }
+
+    @Override
+    void wantWrite() throws IOException {
+        want(SelectionKey.OP_WRITE);
+    }
+
+    @Override
+    void unwantWrite() {
+        unwant(SelectionKey.OP_WRITE);
+    }
+
+    @Override
+    void shutdownOutput() throws IOException {
+        channel.shutdownOutput();
     }
 
     /** Adds {@code op} to what the loop watches the channel for. */
-    void want(int op) throws IOException {
+    private void want(int op) throws IOException {
         SelectionKey k = key;
         if (k == null || !k.isValid()) {
             key = k = selector.register(channel, this);
@@ -64,7 +88,7 @@ class SocketTransport implements LoopSelector.Readiness {
     }
 
     /** Stops watching for {@code op}. */
-    void unwant(int op) {
+    private void unwant(int op) {
         SelectionKey k = key;
         if (k != null && k.isValid()) {
             k.interestOps(k.interestOps() & ~op);
@@ -81,32 +105,27 @@ class SocketTransport implements LoopSelector.Readiness {
         }
     }
 
+    @Override
     boolean isOpen() {
         return channel.isOpen();
     }
 
-    /** Closes the channel at once; waiters are told by the reader and writer. */
+    @Override
     void closeChannel() {
         try {
             channel.close();
         } catch (IOException e) {
             // the descriptor is released all the same
         }
-        reader.closed();
-        writer.closed();
+        closedNow();
     }
 
-    /** The connection failed (a reset, a broken pipe): every waiter gets {@code e}, and the channel closes. */
-    void lost(IOException e) {
-        reader.lost(e);
-        writer.lost(e);
-        closeChannel();
-    }
-
+    @Override
     SocketAddress remoteAddress() {
         return remote;
     }
 
+    @Override
     SocketAddress localAddress() {
         return local;
     }

@@ -5,7 +5,6 @@ import dev.weft.internal.LoopSelector;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.SelectionKey;
 import java.nio.charset.Charset;
 import java.util.Arrays;
 import java.util.Objects;
@@ -59,7 +58,7 @@ public final class StreamReader {
     /** A buffer this large or smaller is kept once emptied: most lines and messages fit. */
     private static final int KEEP = 8 * 1024;
 
-    final SocketTransport transport;
+    final Transport transport;
     private final int limit;
     /** Bytes received and not read yet: {@code buffer[start, end)}. */
     private byte[] buffer = EMPTY;
@@ -74,7 +73,7 @@ public final class StreamReader {
     /** The read waiting for bytes, or null. */
     private ReadWaiter waiting;
 
-    StreamReader(SocketTransport transport, int limit) {
+    StreamReader(Transport transport, int limit) {
         this.transport = transport;
         this.limit = limit;
     }
@@ -228,7 +227,7 @@ public final class StreamReader {
         try {
             // A socket a read of this turn emptied has nothing the next poll would not report: asking it
             // again now would be a system call that finds nothing (a request's answer comes later).
-            Object r = attempt(kind, n, separator, charset, null, drainedAt != transport.selector.polls());
+            Object r = attempt(kind, n, separator, charset, null, drainedAt != transport.readEpoch());
             if (r != ReadWaiter.MORE) {
                 return (Task<byte[]>) (Task<?>) Task.of(r);
             }
@@ -236,7 +235,7 @@ public final class StreamReader {
             w = separator == null ? new ReadWaiter(this, kind, n)
                     : new SeparatorWaiter(this, kind, kind == ReadWaiter.UNTIL ? separator.clone() : separator, charset);
             waiting = w;
-            transport.want(SelectionKey.OP_READ);
+            transport.wantRead();
             return (Task<byte[]>) (Task<?>) w;
         } catch (Throwable e) {
             if (w != null) {
@@ -439,7 +438,7 @@ public final class StreamReader {
     private int receive(ByteBuffer b) throws IOException {
         int got;
         try {
-            got = transport.channel.read(b);
+            got = transport.receive(b);
         } catch (IOException e) {
             transport.lost(e);
             throw e;
@@ -447,7 +446,7 @@ public final class StreamReader {
         if (got < 0) {
             eof = true;
         } else if (b.hasRemaining()) {
-            drainedAt = transport.selector.polls();
+            drainedAt = transport.readEpoch();
         }
         return got;
     }

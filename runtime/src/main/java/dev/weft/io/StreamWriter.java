@@ -5,7 +5,6 @@ import dev.weft.Task;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import java.nio.charset.Charset;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -43,7 +42,7 @@ public final class StreamWriter {
     /** drain()'s answer while nothing needs waiting for: a done task never changes, so one serves all. */
     private static final Task<Void> DRAINED = Task.done();
 
-    private final SocketTransport transport;
+    private final Transport transport;
     private final int writeLimit;
     /** What the socket did not take yet, oldest first; made at the first partial write. */
     private ArrayDeque<ByteBuffer> pending;
@@ -58,7 +57,7 @@ public final class StreamWriter {
     /** Completed once the channel is closed; made by waitClosed(). */
     private Promise<Void> closedPromise;
 
-    StreamWriter(SocketTransport transport, int writeLimit) {
+    StreamWriter(Transport transport, int writeLimit) {
         this.transport = transport;
         this.writeLimit = writeLimit;
     }
@@ -160,12 +159,13 @@ public final class StreamWriter {
     }
 
     /**
-     * Whether {@link #writeEof()} is supported: always, for TCP.
+     * Whether {@link #writeEof()} is supported: for TCP (also under TLS 1.3, whose close_notify
+     * leaves the other direction open); not for TLS 1.2, where a close_notify closes both ways.
      *
-     * @return true
+     * @return whether this writer can end its side while reading on
      */
     public boolean canWriteEof() {
-        return true;
+        return transport.canShutdownOutput();
     }
 
     /**
@@ -184,9 +184,13 @@ public final class StreamWriter {
         transport.checkThread();
         if (!closing) {
             closing = true;
-            transport.reader.closed();
-            if (buffered == 0 || failure != null) {
+            if (transport.reader != null) {
+                transport.reader.closed();
+            }
+            if (failure != null) {
                 transport.closeChannel();
+            } else if (buffered == 0) {
+                transport.closeGracefully();
             }
         }
     }
@@ -300,7 +304,7 @@ public final class StreamWriter {
                 if (done == length) {
                     return;
                 }
-                transport.want(SelectionKey.OP_WRITE);
+                transport.wantWrite();
             } catch (IOException e) {
                 transport.lost(e);
                 return;
@@ -319,11 +323,11 @@ public final class StreamWriter {
         }
         if (buffered == 0) {
             try {
-                transport.channel.write(data);
+                transport.send(data);
                 if (!data.hasRemaining()) {
                     return;
                 }
-                transport.want(SelectionKey.OP_WRITE);
+                transport.wantWrite();
             } catch (IOException e) {
                 transport.lost(e);
                 data.position(data.limit());
@@ -344,7 +348,7 @@ public final class StreamWriter {
             int n = Math.min(b.capacity(), length - done);
             b.clear();
             b.put(array, offset + done, n).flip();
-            int took = transport.channel.write(b);
+            int took = transport.send(b);
             done += took;
             if (took < n) {
                 break;
@@ -371,7 +375,7 @@ public final class StreamWriter {
             while (q != null && !q.isEmpty()) {
                 ByteBuffer b = q.peekFirst();
                 int before = b.remaining();
-                transport.channel.write(b);
+                transport.send(b);
                 buffered -= before - b.remaining();
                 if (b.hasRemaining()) {
                     break;
@@ -387,10 +391,10 @@ public final class StreamWriter {
             wakeDrainers(null); // before a close below: what they waited for happened (as asyncio's)
         }
         if (buffered == 0) {
-            transport.unwant(SelectionKey.OP_WRITE);
+            transport.unwantWrite();
             pending = null;
             if (closing) {
-                transport.closeChannel();
+                transport.closeGracefully();
             } else if (eofAsked) {
                 shutdownOutput();
             }
@@ -399,7 +403,7 @@ public final class StreamWriter {
 
     private void shutdownOutput() {
         try {
-            transport.channel.shutdownOutput();
+            transport.shutdownOutput();
         } catch (IOException e) {
             transport.lost(e);
         }
