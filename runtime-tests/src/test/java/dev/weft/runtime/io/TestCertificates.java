@@ -137,8 +137,16 @@ final class TestCertificates {
      * {@code trustCa} (else the JDK's default trust store).
      */
     static SSLContext context(Leaf key, boolean trustCa) {
+        return context(key, trustCa, "TLS");
+    }
+
+    /**
+     * As {@link #context(Leaf, boolean)} with the given protocol: {@code "TLSv1.2"} makes a client
+     * context offer TLS 1.2 at most (the JDK's server contexts enable every version whatever it says).
+     */
+    static SSLContext context(Leaf key, boolean trustCa, String protocol) {
         try {
-            SSLContext context = SSLContext.getInstance("TLS");
+            SSLContext context = SSLContext.getInstance(protocol);
             KeyManagerFactory keys = null;
             if (key != null) {
                 keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());

@@ -386,6 +386,31 @@ class TlsTest {
         assertEquals(List.of("true", "got 1000", "null"), got);
     }
 
+    @Test
+    void tls12EchoesButCannotWriteEof() {
+        List<String> got = Weft.run(() -> {
+            Server s = await(Streams.startServer(TlsTest::echo, "127.0.0.1", 0, server(TlsOptions.server(SERVER))));
+            Connection c = await(Streams.openConnection("localhost", s.port(),
+                    client(TlsOptions.client(TestCertificates.context(null, true, "TLSv1.2")))));
+            List<String> out = new ArrayList<>();
+            out.add(c.writer().tlsSession().getProtocol());
+            out.add(String.valueOf(c.writer().canWriteEof()));
+            try {
+                c.writer().writeEof();
+                out.add("no exception");
+            } catch (UnsupportedOperationException e) {
+                out.add(e.getMessage());
+            }
+            c.writer().write("twelve\n", StandardCharsets.UTF_8);
+            out.add(await(c.reader().readLine(StandardCharsets.UTF_8)));
+            await(c.close());
+            await(s.close());
+            return Task.of(out);
+        });
+        assertEquals(List.of("TLSv1.2", "false", "writeEof() is not supported on this connection (canWriteEof() is false):"
+                + " TLS 1.2's close_notify ends both directions; close() instead", "TWELVE"), got);
+    }
+
     // ---- timeouts ----------------------------------------------------------------------------
 
     @Test
