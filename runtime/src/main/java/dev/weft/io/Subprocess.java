@@ -235,7 +235,7 @@ public final class Subprocess {
     }
 
     private void checkThread() {
-        if (!selector.inLoopThread()) {
+        if (!selector.inLoopThread() || dev.weft.Loop.current() != selector.loop()) { // the thread may outlive its loop
             throw new IllegalStateException("a subprocess belongs to the event loop it was started on: use it from that loop's tasks");
         }
     }
