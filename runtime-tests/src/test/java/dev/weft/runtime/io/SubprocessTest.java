@@ -327,6 +327,18 @@ class SubprocessTest {
     }
 
     @Test
+    void aRunEndingWithAnExceptionEndsItsChildrenToo() throws InterruptedException {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.run(() -> {
+            Subprocess sh = await(Subprocesses.exec(List.of(SH, "-c", "echo dropped; echo kept >&2"),
+                    ProcessOptions.defaults().withStdout(ProcessStream.DISCARD)));
+            sh.communicate(new byte[1]).cancel();
+            throw new IllegalStateException("boom");
+        }));
+        assertEquals("boom", e.getMessage());
+        assertEquals(0, SubprocessProbe.livePumpsSettled(), "pump threads left: " + SubprocessProbe.pumpThreadNames());
+    }
+
+    @Test
     void aChildClosingItsInputEarlyFailsTheDrain() {
         List<String> r = Weft.run(() -> {
             Subprocess child = await(Subprocesses.exec(List.of(SH, "-c", "exec 0<&-; echo closed; sleep 1000")));
