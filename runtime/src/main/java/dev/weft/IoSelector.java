@@ -33,6 +33,8 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
     /** Set by {@link #close()} (from the loop's thread, or the one ending a runParallel); guarded by keysLock. */
     private boolean closing;
     private final Object keysLock = new Object();
+    /** What {@link #close()} closes besides the channels ({@link #closeAtEnd}); guarded by keysLock. */
+    private java.util.Set<AutoCloseable> atEnd;
     /** Within a select: another one cannot start (the readiness handlers run in it). */
     private boolean selecting;
     /** How many times {@link #wakeup()} was called: for tests, which check that wake-ups coalesce. */
@@ -122,9 +124,19 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
      * nobody can use them any more, and their file descriptors must not outlive it.
      */
     void close() {
-        List<SelectionKey> keys;
+        List<AutoCloseable> resources;
         synchronized (keysLock) {
             closing = true;
+            resources = atEnd == null ? null : new ArrayList<>(atEnd);
+            atEnd = null;
+        }
+        if (resources != null) {
+            for (AutoCloseable r : resources) {
+                closeResource(r);
+            }
+        }
+        List<SelectionKey> keys;
+        synchronized (keysLock) {
             try {
                 keys = new ArrayList<>(selector.keys());
             } catch (ClosedSelectorException e) {
@@ -168,6 +180,37 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
                 throw new ClosedSelectorException();
             }
             return channel.register(selector, 0, handler);
+        }
+    }
+
+    @Override
+    public void closeAtEnd(AutoCloseable resource) {
+        synchronized (keysLock) {
+            if (!closing) {
+                if (atEnd == null) {
+                    atEnd = new java.util.LinkedHashSet<>();
+                }
+                atEnd.add(resource);
+                return;
+            }
+        }
+        closeResource(resource);
+    }
+
+    @Override
+    public void forgetAtEnd(AutoCloseable resource) {
+        synchronized (keysLock) {
+            if (atEnd != null) {
+                atEnd.remove(resource);
+            }
+        }
+    }
+
+    private void closeResource(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Throwable t) {
+            loop.reporter().report("Cannot close " + resource + " at the end of the loop", t);
         }
     }
 

@@ -127,6 +127,23 @@ public abstract class LoopSelector {
     public abstract boolean execute(Runnable action);
 
     /**
+     * Has {@code resource} closed when the loop ends, before the channels still registered are
+     * closed: for what the loop owns besides channels (a child process it started). From any thread;
+     * closed at once if the loop has ended already. Its {@code close()} runs once, on the thread
+     * closing the loop, and what it throws is reported.
+     *
+     * @param resource what to close at the end
+     */
+    public abstract void closeAtEnd(AutoCloseable resource);
+
+    /**
+     * Forgets a resource given to {@link #closeAtEnd} (it closed itself). From any thread.
+     *
+     * @param resource the resource
+     */
+    public abstract void forgetAtEnd(AutoCloseable resource);
+
+    /**
      * Reports a failure no task can receive to the loop's reporter.
      *
      * @param message what happened

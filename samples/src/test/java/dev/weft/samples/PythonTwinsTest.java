@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The I/O samples' Python twins (src/test/resources/python) print, with CPython 3.13's asyncio, what
- * the samples print: the expected outputs of EchoTest, ChatTest and FetchingTest are asyncio's.
+ * the samples print: the expected outputs of EchoTest, ChatTest, FetchingTest and RunCommandsTest are asyncio's.
  * Skipped when no CPython 3.13 is found ({@code WEFT_CPYTHON}, pyenv's 3.13.*, {@code python3.13},
  * {@code python3}).
  */
@@ -50,12 +50,21 @@ class PythonTwinsTest {
         assertEquals(FetchingTest.EXPECTED, run("fetch.py"));
     }
 
-    private static String run(String twin) throws IOException, InterruptedException, URISyntaxException {
+    @Test
+    void subprocess() throws Exception {
+        // the twin runs the same children: this JVM's java with RunCommands.Job on the test classpath
+        List<String> job = RunCommands.job();
+        assertEquals(RunCommandsTest.EXPECTED, run("subprocess.py", job.toArray(new String[0])));
+    }
+
+    private static String run(String twin, String... args) throws IOException, InterruptedException, URISyntaxException {
         Assumptions.assumeTrue(python.isPresent(), "CPython 3.13 not found");
         Path script = Paths.get(PythonTwinsTest.class.getResource("/python/" + twin).toURI());
         Path err = Files.createTempFile("weft-twin", ".err");
         try {
-            Process p = new ProcessBuilder(python.get(), script.toString()).redirectError(err.toFile()).start();
+            List<String> command = new ArrayList<>(List.of(python.get(), script.toString()));
+            command.addAll(List.of(args));
+            Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             boolean ended = p.waitFor(60, TimeUnit.SECONDS);
             if (!ended) {
