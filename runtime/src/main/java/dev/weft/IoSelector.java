@@ -149,6 +149,11 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
             } catch (IOException e) {
                 loop.reporter().report("Cannot close " + k.channel(), e);
             }
+            try {
+                ((Readiness) k.attachment()).loopEnded();
+            } catch (RuntimeException e) {
+                loop.reporter().report("Cannot release what " + k.channel() + " held", e);
+            }
         }
         try {
             selector.selectNow(); // deregisters the closed channels, which closes their descriptors

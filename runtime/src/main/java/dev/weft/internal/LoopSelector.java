@@ -56,6 +56,13 @@ public abstract class LoopSelector {
          * @param readyOps the operations the channel is ready for
          */
         void ready(int readyOps);
+
+        /**
+         * The loop has ended and closed the channel: release what else it held (a Unix server's
+         * socket file). On the thread that ends the loop; it must not throw.
+         */
+        default void loopEnded() {
+        }
     }
 
     /** @return the loop this selector belongs to */

@@ -7,10 +7,12 @@ import dev.weft.Waiter;
 import dev.weft.internal.LoopSelector;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +43,12 @@ public final class Server implements AsyncCloseable {
     private final ServerSocketChannel channel;
     private final ConnectionHandler handler;
     private final ServerOptions options;
+    /** The TCP address listened on; null for a Unix server. */
     private final InetSocketAddress address;
+    /** The socket file of a Unix server; null for TCP. */
+    private final Path path;
+    /** The socket file's key, so that close removes our file only (see UnixSockets.removeSocketFile). */
+    private final Object pathKey;
     private final LoopSelector[] loops;
     private final Accepter accepter = new Accepter();
     private int nextLoop;
@@ -55,14 +62,18 @@ public final class Server implements AsyncCloseable {
     /** Set by closeNow(): every handler is to be cancelled. */
     private boolean aborting;
     private Promise<Void> closedPromise;
+    /** Set once a Unix server's socket file is removed (by close, or the loop's end). */
+    private boolean fileRemoved;
 
-    private Server(LoopSelector selector, ServerSocketChannel channel, ConnectionHandler handler, ServerOptions options)
-            throws IOException {
+    private Server(LoopSelector selector, ServerSocketChannel channel, ConnectionHandler handler, ServerOptions options,
+            Path path, Object pathKey) throws IOException {
         this.selector = selector;
         this.channel = channel;
         this.handler = handler;
         this.options = options;
-        this.address = (InetSocketAddress) channel.getLocalAddress();
+        this.address = path == null ? (InetSocketAddress) channel.getLocalAddress() : null;
+        this.path = path;
+        this.pathKey = pathKey;
         this.loops = selector.peers();
     }
 
@@ -74,7 +85,7 @@ public final class Server implements AsyncCloseable {
             c.configureBlocking(false);
             c.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, options.isReuseAddress());
             c.bind(at, options.backlog());
-            Server s = new Server(selector, c, handler, options);
+            Server s = new Server(selector, c, handler, options, null, null);
             s.key = selector.register(c, s.accepter);
             s.key.interestOps(SelectionKey.OP_ACCEPT);
             return s;
@@ -85,21 +96,62 @@ public final class Server implements AsyncCloseable {
     }
 
     /**
+     * Binds a Unix domain socket at {@code path} and starts accepting; the channel is closed (and
+     * its file removed) if that fails. On the loop's thread.
+     */
+    static Server openUnix(LoopSelector selector, Path path, ConnectionHandler handler, ServerOptions options)
+            throws IOException {
+        ServerSocketChannel c = UnixSockets.openServer();
+        Object fileKey = null;
+        boolean bound = false;
+        try {
+            c.configureBlocking(false);
+            fileKey = UnixSockets.bind(c, path, options.backlog()); // no SO_REUSEADDR: a file, not a port
+            bound = true;
+            Server s = new Server(selector, c, handler, options, path, fileKey);
+            s.key = selector.register(c, s.accepter);
+            s.key.interestOps(SelectionKey.OP_ACCEPT);
+            return s;
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            if (bound) {
+                UnixSockets.removeSocketFile(path, fileKey);
+            }
+            throw e;
+        }
+    }
+
+    /**
      * The port the server listens on: the one the system chose if it was started with port 0.
      *
-     * @return the port
+     * @return the port, or -1 for a Unix server
      */
     public int port() {
-        return address.getPort();
+        return address == null ? -1 : address.getPort();
     }
 
     /**
      * The address and port the server listens on.
      *
-     * @return the address
+     * @return the address, or null for a Unix server
      */
     public InetSocketAddress address() {
         return address;
+    }
+
+    /**
+     * The socket file a Unix server listens at ({@link Streams#startUnixServer}); it is removed when
+     * the server closes.
+     *
+     * @return the path it was started with, or null for a TCP server
+     */
+    public Path path() {
+        return path;
+    }
+
+    /** What the server listens on, for messages: its address, or its socket file. */
+    private Object where() {
+        return path != null ? path : address;
     }
 
     /**
@@ -127,10 +179,10 @@ public final class Server implements AsyncCloseable {
     public Task<Void> serveForever() {
         checkThread();
         if (!isServing()) {
-            throw new IllegalStateException("server " + address + " is closed");
+            throw new IllegalStateException("server " + where() + " is closed");
         }
         if (forever != null) {
-            throw new IllegalStateException("server " + address + " is already being awaited on serveForever()");
+            throw new IllegalStateException("server " + where() + " is already being awaited on serveForever()");
         }
         forever = new Forever();
         return forever;
@@ -192,7 +244,7 @@ public final class Server implements AsyncCloseable {
     @Override
     public String toString() {
         synchronized (this) {
-            return "Server[" + address + (closed ? ", closed" : ", serving") + ", " + active + " connections]";
+            return "Server[" + where() + (closed ? ", closed" : ", serving") + ", " + active + " connections]";
         }
     }
 
@@ -219,6 +271,7 @@ public final class Server implements AsyncCloseable {
             } catch (IOException e) {
                 // released all the same
             }
+            removeSocketFile();
         }
         maybeClosed();
     }
@@ -230,6 +283,7 @@ public final class Server implements AsyncCloseable {
             selector.report("Cannot close " + this, e);
         }
         selector.releaseClosed(); // else the socket listens (and resets what it took) until the loop selects
+        removeSocketFile();
         Forever f = forever;
         forever = null;
         if (f != null) {
@@ -272,7 +326,9 @@ public final class Server implements AsyncCloseable {
         ServedConnection sc;
         try {
             c.configureBlocking(false);
-            c.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            if (path == null) {
+                c.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true); // a Unix socket has no such option
+            }
             sc = new ServedConnection(this, c, target, options.bufferLimit(), options.writeBufferLimit());
             sc.register(); // from now on the target loop closes it if it ends first
         } catch (java.nio.channels.ClosedSelectorException e) {
@@ -353,11 +409,30 @@ public final class Server implements AsyncCloseable {
         p.complete(null);
     }
 
+    /** Removes a Unix server's socket file (once its channel is closed); a failure is reported. */
+    private void removeSocketFile() {
+        synchronized (this) {
+            if (path == null || fileRemoved) {
+                return;
+            }
+            fileRemoved = true;
+        }
+        IOException e = UnixSockets.removeSocketFile(path, pathKey);
+        if (e != null) {
+            selector.report("Cannot remove the socket file of " + this, e);
+        }
+    }
+
     /** The listening channel's readiness handler (a field, so that Server shows no such method). */
     private final class Accepter implements LoopSelector.Readiness {
         @Override
         public void ready(int readyOps) {
             acceptReady();
+        }
+
+        @Override
+        public void loopEnded() {
+            removeSocketFile(); // the server was not closed: its loop's end closed the channel
         }
     }
 

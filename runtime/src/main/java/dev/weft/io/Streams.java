@@ -6,6 +6,7 @@ import dev.weft.internal.LoopSelector;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -119,6 +120,103 @@ public final class Streams {
             }
         }
         return new Bind(selector, resolving, port, handler, options);
+    }
+
+    /**
+     * Opens a Unix domain socket connection with the default options.
+     *
+     * @param path the server's socket file
+     * @return a task with the connection; see {@link #openUnixConnection(Path, ConnectOptions)}
+     * @throws UnsupportedOperationException on JDK 11 to 15, which have no Unix domain socket channels
+     * @throws IllegalStateException if no event loop runs on this thread
+     */
+    public static Task<Connection> openUnixConnection(Path path) {
+        return openUnixConnection(path, ConnectOptions.defaults());
+    }
+
+    /**
+     * Opens a connection to the Unix domain socket at {@code path} (asyncio's
+     * {@code open_unix_connection}); JDK 16 or later. The connection is the same as a TCP one, its
+     * {@link Connection#remoteAddress()} a {@code java.net.UnixDomainSocketAddress} (this side's
+     * has an empty path).
+     *
+     * <pre>{@code
+     * Connection c = await(Streams.openUnixConnection(Path.of("/run/app.sock")));
+     * c.writer().write("ping\n", StandardCharsets.UTF_8);
+     * String reply = await(c.reader().readLine(StandardCharsets.UTF_8));
+     * await(c.close());
+     * }</pre>
+     *
+     * <p>A Unix connect is mostly answered at once; the connect timeout counts for one the system
+     * leaves pending. <b>Cancellation:</b> as {@link #openConnection(String, int, ConnectOptions)}.
+     *
+     * @param path the server's socket file
+     * @param options the connect timeout and buffer limits; a local address is for TCP only
+     * @return a task with the connection; it fails with the JDK's exceptions, their messages naming
+     *     the path: {@link java.net.SocketException} ("No such file or directory", or a path too long
+     *     for the system), {@link java.net.ConnectException} (nobody listens there)
+     * @throws UnsupportedOperationException on JDK 11 to 15, which have no Unix domain socket channels
+     * @throws IllegalArgumentException if {@code options} has a local address
+     * @throws IllegalStateException if no event loop runs on this thread
+     */
+    public static Task<Connection> openUnixConnection(Path path, ConnectOptions options) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(options, "options");
+        UnixSockets.checkSupported();
+        if (options.localAddress() != null) {
+            throw new IllegalArgumentException("a Unix connection binds no local address: withLocalAddress is for TCP");
+        }
+        return UnixConnect.open(LoopSelector.current("openUnixConnection"), path, options);
+    }
+
+    /**
+     * Starts a Unix domain socket server with the default options.
+     *
+     * @param handler what serves each connection, as a task of its own
+     * @param path the socket file to make
+     * @return a task with the listening server; see {@link #startUnixServer(ConnectionHandler, Path, ServerOptions)}
+     * @throws UnsupportedOperationException on JDK 11 to 15, which have no Unix domain socket channels
+     * @throws IllegalStateException if no event loop runs on this thread
+     */
+    public static Task<Server> startUnixServer(ConnectionHandler handler, Path path) {
+        return startUnixServer(handler, path, ServerOptions.defaults());
+    }
+
+    /**
+     * Starts a server on a Unix domain socket made at {@code path} (asyncio's
+     * {@code start_unix_server}); JDK 16 or later. It serves as a TCP server does
+     * ({@link Server#path()} tells the file; its {@code port()} is -1), and removes the socket file
+     * when it closes, or when its {@code Weft.run} ends.
+     *
+     * <pre>{@code
+     * Server server = await(Streams.startUnixServer(Echo::echo, Path.of("/tmp/echo.sock")));
+     * await(server.serveForever());
+     * }</pre>
+     *
+     * <p>A socket file left at {@code path} by a server that did not close is removed first, as
+     * asyncio does; unlike asyncio, one a live server accepts on is not (a {@link java.net.BindException}:
+     * that server sees a connection that ends at once). Address reuse does not apply.
+     *
+     * @param handler what serves each connection
+     * @param path the socket file to make
+     * @param options the backlog and buffer limits
+     * @return a task with the listening server; it fails with a {@link java.net.BindException}
+     *     naming the path if a live server or a file that is not a socket is there, or a
+     *     {@link java.net.SocketException} if the path is too long for the system
+     * @throws UnsupportedOperationException on JDK 11 to 15, which have no Unix domain socket channels
+     * @throws IllegalStateException if no event loop runs on this thread
+     */
+    public static Task<Server> startUnixServer(ConnectionHandler handler, Path path, ServerOptions options) {
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(options, "options");
+        UnixSockets.checkSupported();
+        LoopSelector selector = LoopSelector.current("startUnixServer");
+        try {
+            return Task.of(Server.openUnix(selector, path, handler, options));
+        } catch (IOException | RuntimeException e) {
+            return Task.failed(e); // at the await, as a TCP server's
+        }
     }
 
     private static InetSocketAddress at(InetAddress[] addresses, int port) {
