@@ -31,6 +31,7 @@ import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,6 +50,11 @@ class SubprocessTest {
     @BeforeAll
     static void baseline() {
         pipesBefore = pipes();
+    }
+
+    @AfterEach
+    void noPumpLeft() throws InterruptedException {
+        assertEquals(0, SubprocessProbe.livePumpsSettled(), "pump threads left: " + SubprocessProbe.pumpThreadNames());
     }
 
     @AfterAll
@@ -327,6 +333,36 @@ class SubprocessTest {
     }
 
     @Test
+    void theEndOfTheRunKillsAShellAndTheChildrenItStarted() throws InterruptedException {
+        List<Long> pids = Weft.run(() -> {
+            Subprocess sh = await(Subprocesses.exec(List.of(SH, "-c", "sleep 1000; echo never")));
+            List<Long> l = new ArrayList<>();
+            l.add(sh.pid());
+            for (int i = 0; i < 200 && l.size() == 1; i++) { // until the shell has started its sleep
+                await(Weft.sleep(10));
+                ProcessHandle.of(sh.pid()).ifPresent(h -> h.children().forEach(c -> l.add(c.pid())));
+            }
+            return Task.of(l);
+        });
+        assertEquals(2, pids.size(), "the shell and its sleep: " + pids);
+        for (long pid : pids) {
+            // the sleep, orphaned when the shell died, is reaped by init: a moment later
+            assertFalse(aliveAfterAWhile(pid), "process " + pid + " is left");
+        }
+        assertEquals(0, SubprocessProbe.livePumpsSettled(), "pump threads left");
+    }
+
+    private static boolean aliveAfterAWhile(long pid) throws InterruptedException {
+        for (int i = 0; i < 250; i++) {
+            if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    @Test
     void aRunEndingWithAnExceptionEndsItsChildrenToo() throws InterruptedException {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.run(() -> {
             Subprocess sh = await(Subprocesses.exec(List.of(SH, "-c", "echo dropped; echo kept >&2"),
@@ -341,7 +377,7 @@ class SubprocessTest {
     @Test
     void aChildClosingItsInputEarlyFailsTheDrain() {
         List<String> r = Weft.run(() -> {
-            Subprocess child = await(Subprocesses.exec(List.of(SH, "-c", "exec 0<&-; echo closed; sleep 1000")));
+            Subprocess child = await(Subprocesses.exec(List.of(SH, "-c", "exec 0<&-; echo closed; exec sleep 1000")));
             List<String> l = new ArrayList<>();
             l.add(await(child.stdout().readLine(StandardCharsets.UTF_8)));
             StreamWriter in = child.stdin();
