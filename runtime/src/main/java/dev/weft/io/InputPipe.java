@@ -237,12 +237,14 @@ final class InputPipe extends Transport implements Runnable {
         }
     }
 
-    /** Waits up to {@code millis} for the pump thread to end. */
-    void join(long millis) throws InterruptedException {
+    /** Waits up to {@code millis} for the pump thread to end; returns whether it has. */
+    boolean join(long millis) throws InterruptedException {
         Thread t = thread;
         if (t != null) {
             t.join(millis);
+            return !t.isAlive();
         }
+        return true;
     }
 
     @Override

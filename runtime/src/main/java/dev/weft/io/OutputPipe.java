@@ -263,12 +263,14 @@ final class OutputPipe extends Transport implements Runnable {
         }
     }
 
-    /** Waits up to {@code millis} for the pump thread to end. */
-    void join(long millis) throws InterruptedException {
+    /** Waits up to {@code millis} for the pump thread to end; returns whether it has. */
+    boolean join(long millis) throws InterruptedException {
         Thread t = thread;
         if (t != null) {
             t.join(millis);
+            return !t.isAlive();
         }
+        return true;
     }
 
     /** For tests: the bytes held now for the reader, and the most ever held. */

@@ -7,6 +7,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Starts the threads that move bytes between a child process's blocking pipes and the loop: a
  * virtual thread on JDK 21 and later (found by reflection: the runtime compiles for JDK 11), else a
  * daemon platform thread. Counts the pumps alive, for the tests that check none outlives its loop.
+ *
+ * <p>A virtual thread blocked in a pipe's read holds its carrier thread (file I/O pins it; the
+ * scheduler adds carriers up to its maximum, 256 by default). So that many children at once
+ * cannot take every carrier (and starve the pumps their progress depends on), pumps past
+ * {@link #MAX_VIRTUAL} alive at once are platform threads.
  */
 final class PumpThreads {
     /** {@code Thread.Builder.name(String)} and {@code unstarted(Runnable)} of {@code Thread.ofVirtual()}; null before 21. */
@@ -14,6 +19,8 @@ final class PumpThreads {
     private static final Method NAME;
     private static final Method UNSTARTED;
     private static final AtomicInteger LIVE = new AtomicInteger();
+    /** The most pumps on virtual threads at once; the others are platform threads. */
+    static final int MAX_VIRTUAL = 64;
 
     static {
         Method ofVirtual = null;
@@ -46,7 +53,7 @@ final class PumpThreads {
                 LIVE.decrementAndGet();
             }
         };
-        Thread t = virtual(name, counted);
+        Thread t = LIVE.get() < MAX_VIRTUAL ? virtual(name, counted) : null;
         if (t == null) {
             t = new Thread(counted, name);
             t.setDaemon(true); // a pump must never keep the JVM alive

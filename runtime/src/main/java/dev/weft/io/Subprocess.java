@@ -4,9 +4,11 @@ import dev.weft.Task;
 import dev.weft.Waiter;
 import dev.weft.internal.LoopSelector;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * A child process started by {@link Subprocesses#exec} (asyncio's {@code Process}): its piped
@@ -32,8 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * zombie process and no pump thread outlives the loop.
  */
 public final class Subprocess {
-    /** How long the loop's end waits for a killed child and for each pump. */
+    /** How long the loop's end waits for a killed child. */
     private static final long END_WAIT_MILLIS = 5_000;
+    /** How long the loop's end waits for the pumps of one child, all together. */
+    private static final long PUMP_WAIT_MILLIS = 2_000;
 
     private final Process process;
     private final LoopSelector selector;
@@ -265,14 +269,17 @@ public final class Subprocess {
     }
 
     /**
-     * The loop's end (on the thread closing it): kills the child if it still runs, waits for it (no
+     * The loop's end (on the thread closing it): kills the child if it still runs, with the
+     * processes it started (a shell's children would hold its pipes open), waits for it (no
      * zombie), and ends the pumps.
      */
     private void endWithLoop() {
         boolean interrupted = false;
         try {
             if (process.isAlive()) {
+                List<ProcessHandle> descendants = process.descendants().collect(Collectors.toList());
                 process.destroyForcibly();
+                descendants.forEach(ProcessHandle::destroyForcibly);
             }
             try {
                 process.waitFor(END_WAIT_MILLIS, TimeUnit.MILLISECONDS);
@@ -288,16 +295,20 @@ public final class Subprocess {
             if (stderr != null) {
                 stderr.stop();
             }
-            // A pump blocked in the pipe ends at its end, which the child's death brings (unless a
-            // grandchild holds the pipe: then the pump ends with it, and only its thread waits).
-            for (int i = 0; i < 3 && !interrupted; i++) {
+            // A pump blocked in a read ends at the pipe's end, which the child's death brings, unless
+            // a process that outlived it holds the pipe (the JDK's pipe reads cannot be interrupted):
+            // then its thread ends when that process does.
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PUMP_WAIT_MILLIS);
+            for (Object pipe : new Object[] {stdin, stdout, stderr}) {
+                if (pipe == null || interrupted) {
+                    continue;
+                }
+                long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
                 try {
-                    if (i == 0 && stdin != null) {
-                        stdin.join(END_WAIT_MILLIS);
-                    } else if (i == 1 && stdout != null) {
-                        stdout.join(END_WAIT_MILLIS);
-                    } else if (i == 2 && stderr != null) {
-                        stderr.join(END_WAIT_MILLIS);
+                    boolean ended = pipe instanceof InputPipe ? ((InputPipe) pipe).join(left) : ((OutputPipe) pipe).join(left);
+                    if (!ended) {
+                        selector.report("The pump " + pipe + " is still blocked after the loop's end: a process that outlived "
+                                + "the child holds its pipe open; the thread ends when that process closes it", null);
                     }
                 } catch (InterruptedException e) {
                     interrupted = true;

@@ -24,7 +24,7 @@ import java.util.List;
  * of this jar: upper-casing its input, counting primes, and failing with exit code 2. The starts
  * print in order (the third starts when one of the first two is done), and the results in
  * argument order whichever ends first. Its asyncio twin,
- * {@code samples/src/test/resources/python/subprocess.py}, prints the same ({@code PythonTwinsTest}).
+ * {@code samples/src/test/resources/python/run_commands.py}, prints the same ({@code PythonTwinsTest}).
  */
 public final class RunCommands {
     /** The program the commands run: {@code Job upper | primes N | <anything else>}. */

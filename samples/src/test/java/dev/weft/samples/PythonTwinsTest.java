@@ -54,7 +54,7 @@ class PythonTwinsTest {
     void subprocess() throws Exception {
         // the twin runs the same children: this JVM's java with RunCommands.Job on the test classpath
         List<String> job = RunCommands.job();
-        assertEquals(RunCommandsTest.EXPECTED, run("subprocess.py", job.toArray(new String[0])));
+        assertEquals(RunCommandsTest.EXPECTED, run("run_commands.py", job.toArray(new String[0])));
     }
 
     private static String run(String twin, String... args) throws IOException, InterruptedException, URISyntaxException {

@@ -31,6 +31,7 @@ import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,6 +50,11 @@ class SubprocessTest {
     @BeforeAll
     static void baseline() {
         pipesBefore = pipes();
+    }
+
+    @AfterEach
+    void noPumpLeft() throws InterruptedException {
+        assertEquals(0, SubprocessProbe.livePumpsSettled(), "pump threads left: " + SubprocessProbe.pumpThreadNames());
     }
 
     @AfterAll
@@ -261,7 +267,7 @@ class SubprocessTest {
     @Test
     void aChildThatNeverExitsIsWaitedForWithTimeoutsThenKilled() {
         List<Object> r = Weft.run(() -> {
-            Subprocess child = await(Subprocesses.exec(List.of("sleep", "1000")));
+            Subprocess child = await(Subprocesses.exec(List.of(SH, "-c", "echo hello; exec sleep 1000")));
             List<Object> l = new ArrayList<>();
             try {
                 await(Weft.waitFor(child.waitFor(), Duration.ofMillis(200)));
@@ -282,13 +288,13 @@ class SubprocessTest {
             child.kill();
             l.add(await(waiting));
             l.add(child.exitCode());
-            // the streams end: what stdout and stderr read after the cancelled communicate
-            l.add(await(child.stdout().read(-1)).length);
+            // what the cancelled communicate had read stays with the reader; then the stream ends
+            l.add(text(await(child.stdout().read(-1))));
             child.kill(); // nothing: it has ended
             return Task.of(l);
         });
         assertEquals(List.of("waitFor timed out", "communicate timed out", OptionalInt.empty(), true, 137,
-                OptionalInt.of(137), 0), r);
+                OptionalInt.of(137), "hello\n"), r);
     }
 
     @Test
@@ -327,6 +333,36 @@ class SubprocessTest {
     }
 
     @Test
+    void theEndOfTheRunKillsAShellAndTheChildrenItStarted() throws InterruptedException {
+        List<Long> pids = Weft.run(() -> {
+            Subprocess sh = await(Subprocesses.exec(List.of(SH, "-c", "sleep 1000; echo never")));
+            List<Long> l = new ArrayList<>();
+            l.add(sh.pid());
+            for (int i = 0; i < 200 && l.size() == 1; i++) { // until the shell has started its sleep
+                await(Weft.sleep(10));
+                ProcessHandle.of(sh.pid()).ifPresent(h -> h.children().forEach(c -> l.add(c.pid())));
+            }
+            return Task.of(l);
+        });
+        assertEquals(2, pids.size(), "the shell and its sleep: " + pids);
+        for (long pid : pids) {
+            // the sleep, orphaned when the shell died, is reaped by init: a moment later
+            assertFalse(aliveAfterAWhile(pid), "process " + pid + " is left");
+        }
+        assertEquals(0, SubprocessProbe.livePumpsSettled(), "pump threads left");
+    }
+
+    private static boolean aliveAfterAWhile(long pid) throws InterruptedException {
+        for (int i = 0; i < 250; i++) {
+            if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    @Test
     void aRunEndingWithAnExceptionEndsItsChildrenToo() throws InterruptedException {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.run(() -> {
             Subprocess sh = await(Subprocesses.exec(List.of(SH, "-c", "echo dropped; echo kept >&2"),
@@ -341,7 +377,7 @@ class SubprocessTest {
     @Test
     void aChildClosingItsInputEarlyFailsTheDrain() {
         List<String> r = Weft.run(() -> {
-            Subprocess child = await(Subprocesses.exec(List.of(SH, "-c", "exec 0<&-; echo closed; sleep 1000")));
+            Subprocess child = await(Subprocesses.exec(List.of(SH, "-c", "exec 0<&-; echo closed; exec sleep 1000")));
             List<String> l = new ArrayList<>();
             l.add(await(child.stdout().readLine(StandardCharsets.UTF_8)));
             StreamWriter in = child.stdin();
