@@ -220,17 +220,21 @@ public final class Subprocess {
     }
 
     /**
-     * Asks the child to end ({@link Process#destroy()}: SIGTERM on Unix); nothing if it has ended.
+     * Asks the child to end (SIGTERM on Unix); nothing if it has ended. What it wrote before it
+     * ended stays readable, then its pipes read their end.
      */
     public void terminate() {
-        process.destroy();
+        // Not Process.destroy(): that also closes the JDK's ends of the pipes, under the pumps, so
+        // that a read after it fails with "Stream closed" instead of reading what is left.
+        process.toHandle().destroy();
     }
 
     /**
-     * Kills the child ({@link Process#destroyForcibly()}: SIGKILL on Unix); nothing if it has ended.
+     * Kills the child (SIGKILL on Unix); nothing if it has ended. What it wrote before it died
+     * stays readable, then its pipes read their end (as asyncio's).
      */
     public void kill() {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly(); // not Process.destroyForcibly(): see terminate()
     }
 
     @Override
