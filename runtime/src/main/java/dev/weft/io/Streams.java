@@ -11,7 +11,8 @@ import java.util.Objects;
 
 /**
  * TCP connections and servers on the event loop (asyncio's {@code open_connection} and
- * {@code start_server}).
+ * {@code start_server}), and their Unix domain socket twins ({@code open_unix_connection},
+ * {@code start_unix_server}).
  *
  * <pre>{@code
  * @Async
