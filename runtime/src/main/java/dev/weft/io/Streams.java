@@ -157,7 +157,8 @@ public final class Streams {
      *     the path: {@link java.net.SocketException} ("No such file or directory", or a path too long
      *     for the system), {@link java.net.ConnectException} (nobody listens there)
      * @throws UnsupportedOperationException on JDK 11 to 15, which have no Unix domain socket channels
-     * @throws IllegalArgumentException if {@code options} has a local address
+     * @throws IllegalArgumentException if {@code options} has a local address, or TLS (upgrade the
+     *     connection with {@link StreamWriter#startTls} instead)
      * @throws IllegalStateException if no event loop runs on this thread
      */
     public static Task<Connection> openUnixConnection(Path path, ConnectOptions options) {
@@ -166,6 +167,10 @@ public final class Streams {
         UnixSockets.checkSupported();
         if (options.localAddress() != null) {
             throw new IllegalArgumentException("a Unix connection binds no local address: withLocalAddress is for TCP");
+        }
+        if (options.tls() != null) {
+            throw new IllegalArgumentException("TLS on openUnixConnection is not supported yet: open it plain, then "
+                    + "await(connection.writer().startTls(options))");
         }
         return UnixConnect.open(LoopSelector.current("openUnixConnection"), path, options);
     }
