@@ -28,7 +28,9 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * Certificates the TLS tests make themselves with the JDK's {@code keytool} (no network, nothing checked in): a test
  * CA and leaf certificates it signs, and {@link SSLContext}s built from them. Made once per JVM (a dozen keytool runs,
- * a few seconds), in a temporary directory deleted at once; everything is kept in memory afterwards.
+ * a few seconds, more on a loaded machine), in a temporary directory deleted at once; everything is kept in
+ * memory afterwards. Use it from a static initialiser or {@code @BeforeAll}, so that making them does not count
+ * against a test's {@code @Timeout}.
  *
  * <pre>{@code
  * SSLContext server = TestCertificates.serverContext(TestCertificates.Leaf.LOCALHOST);
@@ -189,7 +191,7 @@ final class TestCertificates {
                 leaves.add(pool.submit(() -> issue(leafDir, caStore, leaf)));
             }
             for (Future<Object[]> leaf : leaves) {
-                Object[] keyAndCertificate = leaf.get(2, TimeUnit.MINUTES);
+                Object[] keyAndCertificate = leaf.get(5, TimeUnit.MINUTES);
                 result.keys.add((PrivateKey) keyAndCertificate[0]);
                 result.certificates.add((X509Certificate) keyAndCertificate[1]);
             }
@@ -236,6 +238,8 @@ final class TestCertificates {
     private static void keytool(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "keytool").toString());
+        // a short-lived tool: start it as fast as the JVM can (a loaded machine runs a dozen of them)
+        command.addAll(List.of("-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC", "-J-Xshare:auto"));
         command.addAll(List.of(args));
         command.addAll(List.of("-storetype", "PKCS12", "-storepass", new String(PASSWORD),
                 "-keypass", new String(PASSWORD), "-noprompt"));
