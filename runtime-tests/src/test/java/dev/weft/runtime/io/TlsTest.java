@@ -203,6 +203,37 @@ class TlsTest {
         assertTrue(e.getMessage().contains("other.example"), e.getMessage());
     }
 
+    @Async
+    static Task<List<String>> clientAuth(SSLContext clientContext) {
+        List<String> out = new ArrayList<>();
+        Server s = await(Streams.startServer((r, w) -> {
+            out.add("served " + w.tlsSession().getPeerPrincipal().getName());
+            w.write("hi\n", StandardCharsets.UTF_8);
+            return w.drain();
+        }, "127.0.0.1", 0, server(TlsOptions.server(SERVER).withClientAuth(TlsOptions.ClientAuth.REQUIRED))));
+        try {
+            // TLS 1.3: the client's handshake may end before the server checked its certificate, so
+            // a refusal may come at the first read instead
+            Connection c = await(Streams.openConnection("localhost", s.port(), client(TlsOptions.client(clientContext))));
+            try {
+                out.add("read " + await(c.reader().readLine(StandardCharsets.UTF_8)));
+            } finally {
+                c.writer().abort();
+            }
+        } catch (javax.net.ssl.SSLException e) {
+            out.add("refused");
+        }
+        await(s.close());
+        return Task.of(out);
+    }
+
+    @Test
+    void aServerRequiringClientCertificatesServesOnlyClientsWithOne() {
+        assertEquals(List.of("served CN=weft-test-client", "read hi"),
+                Weft.run(() -> clientAuth(TestCertificates.clientContextWithCertificate())));
+        assertEquals(List.of("refused"), Weft.run(() -> clientAuth(CLIENT)));
+    }
+
     @Test
     void optionsOfTheWrongSideAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> ConnectOptions.defaults().withTls(TlsOptions.server(SERVER)));
