@@ -561,6 +561,67 @@ class TlsTest {
     }
 
     @Test
+    void closeNowDuringServerHandshakesClosesThemAndEnds() {
+        StreamFds.assumeAvailable();
+        int before = StreamFds.count();
+        List<String> got = Weft.run(() -> {
+            AtomicInteger handled = new AtomicInteger();
+            Server s = await(Streams.startServer((r, w) -> {
+                handled.incrementAndGet();
+                return Task.done();
+            }, "127.0.0.1", 0, server(TlsOptions.server(SERVER))));
+            List<Connection> silent = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                silent.add(await(Streams.openConnection("127.0.0.1", s.port()))); // plain: no ClientHello
+            }
+            await(sleep(50));
+            await(s.closeNow());
+            List<String> out = new ArrayList<>();
+            for (Connection c : silent) {
+                out.add(String.valueOf(await(c.reader().read(-1)).length)); // closed, nothing sent
+                await(c.close());
+            }
+            out.add("handled " + handled.get());
+            return Task.of(out);
+        });
+        assertEquals(List.of("0", "0", "0", "handled 0"), got);
+        StreamFds.assertBackTo(before, "after closeNow during handshakes");
+    }
+
+    @Test
+    void cancellingStartTlsAbortsTheConnection() {
+        List<String> got = Weft.run(() -> {
+            Server silent = await(Streams.startServer((r, w) -> r.read(-1), "127.0.0.1", 0));
+            Connection c = await(Streams.openConnection("localhost", silent.port()));
+            Task<Void> upgrade = c.writer().startTls(TlsOptions.client(CLIENT));
+            await(sleep(50));
+            upgrade.cancel();
+            await(sleep(10));
+            List<String> out = List.of(String.valueOf(upgrade.isCancelled()), String.valueOf(c.writer().isClosing()));
+            await(silent.close());
+            return Task.of(out);
+        });
+        assertEquals(List.of("true", "true"), got);
+    }
+
+    @Test
+    void tlsServesUnderRunParallelWithHandshakesOnEachLoop() {
+        List<String> got = Weft.runParallel(() -> {
+            Server s = await(Streams.startServer(TlsTest::echo, "127.0.0.1", 0, server(TlsOptions.server(SERVER))));
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Connection c = await(Streams.openConnection("localhost", s.port(), client(TlsOptions.client(CLIENT))));
+                c.writer().write("loop " + i + "\n", StandardCharsets.UTF_8);
+                out.add(await(c.reader().readLine(StandardCharsets.UTF_8)));
+                await(c.close());
+            }
+            await(s.close());
+            return Task.of(out);
+        }, dev.weft.ParallelOptions.defaults().withLoops(3));
+        assertEquals(List.of("LOOP 0", "LOOP 1", "LOOP 2", "LOOP 3", "LOOP 4", "LOOP 5"), got);
+    }
+
+    @Test
     void readExactlySpansManyRecords() {
         byte[] got = Weft.run(() -> {
             Server s = await(Streams.startServer((r, w) -> {
