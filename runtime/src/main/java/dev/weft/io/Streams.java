@@ -152,7 +152,10 @@ public final class Streams {
      * }</pre>
      *
      * <p>A Unix connect is mostly answered at once; the connect timeout counts for one the system
-     * leaves pending. <b>Cancellation:</b> as {@link #openConnection(String, int, ConnectOptions)}.
+     * leaves pending. With {@link ConnectOptions#withTls} the task completes after the handshake;
+     * the certificate is verified against {@link TlsOptions#withServerName}'s name (asyncio's
+     * {@code server_hostname}). <b>Cancellation:</b> as
+     * {@link #openConnection(String, int, ConnectOptions)}.
      *
      * @param path the server's socket file
      * @param options the connect timeout and buffer limits; a local address is for TCP only
@@ -160,8 +163,8 @@ public final class Streams {
      *     the path: {@link java.net.SocketException} ("No such file or directory", or a path too long
      *     for the system), {@link java.net.ConnectException} (nobody listens there)
      * @throws UnsupportedOperationException on JDK 11 to 15, which have no Unix domain socket channels
-     * @throws IllegalArgumentException if {@code options} has a local address, or TLS (upgrade the
-     *     connection with {@link StreamWriter#startTls} instead)
+     * @throws IllegalArgumentException if {@code options} has a local address, or TLS that verifies
+     *     the host name without {@link TlsOptions#withServerName} (a socket file has no host name)
      * @throws IllegalStateException if no event loop runs on this thread
      */
     public static Task<Connection> openUnixConnection(Path path, ConnectOptions options) {
@@ -171,9 +174,10 @@ public final class Streams {
         if (options.localAddress() != null) {
             throw new IllegalArgumentException("a Unix connection binds no local address: withLocalAddress is for TCP");
         }
-        if (options.tls() != null) {
-            throw new IllegalArgumentException("TLS on openUnixConnection is not supported yet: open it plain, then "
-                    + "await(connection.writer().startTls(options))");
+        TlsOptions tls = options.tls();
+        if (tls != null && tls.serverName() == null && tls.isHostnameVerified()) {
+            throw new IllegalArgumentException("a TLS connection over a Unix socket has no host name to verify: name the "
+                    + "one the certificate must have with TlsOptions.withServerName (asyncio's server_hostname)");
         }
         return UnixConnect.open(LoopSelector.current("openUnixConnection"), path, options);
     }
