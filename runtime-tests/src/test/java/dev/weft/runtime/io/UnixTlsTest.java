@@ -65,8 +65,9 @@ class UnixTlsTest {
             d.writer().write("upgraded\n", StandardCharsets.UTF_8);
             seen.add(await(d.reader().readLine(StandardCharsets.UTF_8)));
             await(d.close());
-            seen.add(await(UnixSocketTest.outcome(Streams.openUnixConnection(path, ConnectOptions.defaults()
-                    .withTls(unnamed.withServerName("elsewhere.example"))))));
+            String wrongName = await(UnixSocketTest.outcome(Streams.openUnixConnection(path, ConnectOptions.defaults()
+                    .withTls(unnamed.withServerName("elsewhere.example")))));
+            seen.add(wrongName.replace("(certificate_unknown) ", "")); // JDK 25 names the alert, 17 does not
             await(server.close());
             return Task.of(seen);
         }, RunOptions.defaults().withReporter((message, e) -> reports.add(message + " | " + e)));
