@@ -18,7 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A listening TCP server from {@link Streams#startServer} (asyncio {@code Server}): it accepts
+ * A listening TCP server from {@link Streams#startServer}, or a Unix domain socket one from
+ * {@link Streams#startUnixServer} (asyncio {@code Server}): it accepts
  * connections and runs its {@link ConnectionHandler} for each, as a task of its own.
  *
  * <pre>{@code

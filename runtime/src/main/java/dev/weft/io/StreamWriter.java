@@ -145,8 +145,9 @@ public final class StreamWriter {
 
     /**
      * Closes the sending side once what is buffered is sent (a TCP half-close): the peer reads the
-     * end of the stream, and this side can still read.
+     * end of the stream, and this side can still read. On TLS 1.3 it sends close_notify first.
      *
+     * @throws UnsupportedOperationException if {@link #canWriteEof()} is false (TLS 1.2)
      * @throws IllegalStateException off the connection's loop
      */
     public void writeEof() {

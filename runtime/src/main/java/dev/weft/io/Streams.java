@@ -11,7 +11,8 @@ import java.util.Objects;
 
 /**
  * TCP connections and servers on the event loop (asyncio's {@code open_connection} and
- * {@code start_server}).
+ * {@code start_server}), and their Unix domain socket twins ({@code open_unix_connection},
+ * {@code start_unix_server}).
  *
  * <pre>{@code
  * @Async
@@ -54,8 +55,9 @@ public final class Streams {
      *         ConnectOptions.defaults().withConnectTimeout(Duration.ofSeconds(2))));
      * }</pre>
      *
-     * <p><b>Cancellation:</b> the task is cancelled at once and the socket being connected is
-     * closed; a connection made just before the cancellation reached the caller is closed too.
+     * <p><b>Cancellation:</b> the task is cancelled at once and the socket being connected (or
+     * shaking hands) is closed; a connection made just before the cancellation reached the caller
+     * is closed too.
      *
      * @param host a host name or a literal address
      * @param port the port
@@ -63,7 +65,9 @@ public final class Streams {
      * @return a task with the connection; it fails with the JDK's exceptions:
      *     {@link java.net.UnknownHostException}, {@link java.net.ConnectException} (refused; the
      *     other addresses' failures added as suppressed), {@link java.net.SocketTimeoutException}
-     *     (the connect timeout)
+     *     (the connect timeout); with TLS ({@link ConnectOptions#withTls}), the JDK's
+     *     {@link javax.net.ssl.SSLHandshakeException} (its cause kept: a
+     *     {@link java.security.cert.CertificateException} for a certificate of another host, say)
      * @throws IllegalStateException if no event loop runs on this thread
      */
     public static Task<Connection> openConnection(String host, int port, ConnectOptions options) {
@@ -148,7 +152,10 @@ public final class Streams {
      * }</pre>
      *
      * <p>A Unix connect is mostly answered at once; the connect timeout counts for one the system
-     * leaves pending. <b>Cancellation:</b> as {@link #openConnection(String, int, ConnectOptions)}.
+     * leaves pending. With {@link ConnectOptions#withTls} the task completes after the handshake;
+     * the certificate is verified against {@link TlsOptions#withServerName}'s name (asyncio's
+     * {@code server_hostname}). <b>Cancellation:</b> as
+     * {@link #openConnection(String, int, ConnectOptions)}.
      *
      * @param path the server's socket file
      * @param options the connect timeout and buffer limits; a local address is for TCP only
@@ -156,7 +163,8 @@ public final class Streams {
      *     the path: {@link java.net.SocketException} ("No such file or directory", or a path too long
      *     for the system), {@link java.net.ConnectException} (nobody listens there)
      * @throws UnsupportedOperationException on JDK 11 to 15, which have no Unix domain socket channels
-     * @throws IllegalArgumentException if {@code options} has a local address
+     * @throws IllegalArgumentException if {@code options} has a local address, or TLS that verifies
+     *     the host name without {@link TlsOptions#withServerName} (a socket file has no host name)
      * @throws IllegalStateException if no event loop runs on this thread
      */
     public static Task<Connection> openUnixConnection(Path path, ConnectOptions options) {
@@ -165,6 +173,11 @@ public final class Streams {
         UnixSockets.checkSupported();
         if (options.localAddress() != null) {
             throw new IllegalArgumentException("a Unix connection binds no local address: withLocalAddress is for TCP");
+        }
+        TlsOptions tls = options.tls();
+        if (tls != null && tls.serverName() == null && tls.isHostnameVerified()) {
+            throw new IllegalArgumentException("a TLS connection over a Unix socket has no host name to verify: name the "
+                    + "one the certificate must have with TlsOptions.withServerName (asyncio's server_hostname)");
         }
         return UnixConnect.open(LoopSelector.current("openUnixConnection"), path, options);
     }

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A {@link Streams#openUnixConnection} under way. A Unix connect mostly completes (or fails) at
  * once, and then {@link #open} returns a done task; this waiter is for one the system leaves
- * pending. Its socket is closed on every path that does not hand it over in a {@link Connection}.
+ * pending, or a TLS handshake. Its socket is closed on every path that does not hand it over in a
+ * {@link Connection}.
  */
 final class UnixConnect extends Waiter<Connection> implements LoopSelector.Readiness {
     private final LoopSelector selector;
@@ -22,6 +23,8 @@ final class UnixConnect extends Waiter<Connection> implements LoopSelector.Readi
     private final ConnectOptions options;
     private SocketChannel channel;
     private Handle timer;
+    /** The connection whose TLS handshake is under way. */
+    private SocketTransport handshaking;
 
     private UnixConnect(LoopSelector selector, Path path, ConnectOptions options, SocketChannel channel) {
         super(selector.loop());
@@ -37,10 +40,15 @@ final class UnixConnect extends Waiter<Connection> implements LoopSelector.Readi
         try {
             c = UnixSockets.openSocket();
             c.configureBlocking(false); // no TCP_NODELAY: a Unix socket has no such option
-            if (UnixSockets.connect(c, path)) {
+            boolean now = UnixSockets.connect(c, path);
+            if (now && options.tls() == null) {
                 return Task.of(connection(c, selector, options));
             }
             UnixConnect waiting = new UnixConnect(selector, path, options, c);
+            if (now) {
+                waiting.connected(); // the TLS handshake next
+                return waiting;
+            }
             selector.register(c, waiting).interestOps(SelectionKey.OP_CONNECT);
             if (options.connectTimeout() != null) {
                 waiting.timer = selector.loop().callLater(options.connectTimeout(), waiting::timedOut);
@@ -53,7 +61,50 @@ final class UnixConnect extends Waiter<Connection> implements LoopSelector.Readi
     }
 
     private static Connection connection(SocketChannel c, LoopSelector selector, ConnectOptions options) {
-        return new Connection(new SocketTransport(c, selector, options.bufferLimit(), options.writeBufferLimit()));
+        return new Connection(transport(c, selector, options));
+    }
+
+    private static SocketTransport transport(SocketChannel c, LoopSelector selector, ConnectOptions options) {
+        return new SocketTransport(c, selector, options.bufferLimit(), options.writeBufferLimit());
+    }
+
+    /** Connected: the connection is handed over, or its TLS handshake starts. */
+    private void connected() {
+        SocketTransport t = transport(channel, selector, options);
+        channel = null;
+        cancelTimer(); // the connect timeout covers the connect; a handshake has its own (TlsOptions)
+        if (options.tls() == null) {
+            handOver(t);
+            return;
+        }
+        handshaking = t;
+        try {
+            t.startTls(options.tls(), null, failure -> handshook(t, failure));
+        } catch (java.security.NoSuchAlgorithmException | RuntimeException e) {
+            handshaking = null;
+            t.closeChannel();
+            refuse(e instanceof RuntimeException ? e : new javax.net.ssl.SSLException(e.getMessage(), e));
+        }
+    }
+
+    /** The TLS handshake ended (on the loop): the connection is handed over, or the failure. */
+    private void handshook(SocketTransport t, Throwable failure) {
+        if (handshaking != t) {
+            return; // cancelled meanwhile: closed already
+        }
+        handshaking = null;
+        if (failure != null) {
+            t.closeChannel();
+            refuse(failure);
+        } else {
+            handOver(t);
+        }
+    }
+
+    private void handOver(SocketTransport t) {
+        if (!grant(new Connection(t))) {
+            t.writer.abort(); // cancelled first
+        }
     }
 
     @Override
@@ -65,12 +116,7 @@ final class UnixConnect extends Waiter<Connection> implements LoopSelector.Readi
         try {
             if (channel.finishConnect()) {
                 selector.register(channel, this).interestOps(0); // a connected socket stays connect-ready
-                Connection c = connection(channel, selector, options);
-                channel = null;
-                cancelTimer();
-                if (!grant(c)) {
-                    c.writer().abort();
-                }
+                connected();
             }
         } catch (IOException e) {
             closeChannel();
@@ -100,15 +146,21 @@ final class UnixConnect extends Waiter<Connection> implements LoopSelector.Readi
             return false;
         }
         if (selector.inLoopThread()) {
-            closeChannel();
-            cancelTimer();
-        } else if (!selector.execute(() -> {
-            closeChannel();
-            cancelTimer();
-        })) {
+            cleanUp();
+        } else if (!selector.execute(this::cleanUp)) {
             closeChannel(); // the loop has ended (and closed the socket, or closes it now)
         }
         return true;
+    }
+
+    private void cleanUp() {
+        closeChannel();
+        cancelTimer();
+        SocketTransport t = handshaking;
+        handshaking = null;
+        if (t != null) {
+            t.closeChannel(); // cancelled during the TLS handshake
+        }
     }
 
     private void cancelTimer() {

@@ -27,6 +27,7 @@ public final class Samples {
         ALL.put("chat", Chat::main);
         ALL.put("fetch", Fetching::main);
         ALL.put("subprocess", RunCommands::main);
+        ALL.put("tls-echo", TlsEcho::main);
     }
 
     private Samples() {

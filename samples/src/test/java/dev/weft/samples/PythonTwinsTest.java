@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The I/O samples' Python twins (src/test/resources/python) print, with CPython 3.13's asyncio, what
- * the samples print: the expected outputs of EchoTest, ChatTest, FetchingTest and RunCommandsTest are asyncio's.
+ * the samples print: the expected outputs of EchoTest, ChatTest, FetchingTest, RunCommandsTest and
+ * TlsEchoTest are asyncio's.
  * Skipped when no CPython 3.13 is found ({@code WEFT_CPYTHON}, pyenv's 3.13.*, {@code python3.13},
  * {@code python3}).
  */
@@ -55,6 +56,26 @@ class PythonTwinsTest {
         // the twin runs the same children: this JVM's java with RunCommands.Job on the test classpath
         List<String> job = RunCommands.job();
         assertEquals(RunCommandsTest.EXPECTED, run("run_commands.py", job.toArray(new String[0])));
+    }
+
+    /** Its certificate is made with the {@code openssl} command, which must be there. */
+    @Test
+    void tlsEcho() throws Exception {
+        Assumptions.assumeTrue(hasOpenssl(), "no openssl command: tls_echo.py cannot make its certificate");
+        assertEquals(TlsEchoTest.EXPECTED, run("tls_echo.py"));
+    }
+
+    private static boolean hasOpenssl() {
+        try {
+            Process p = new ProcessBuilder("openssl", "version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static String run(String twin, String... args) throws IOException, InterruptedException, URISyntaxException {

@@ -203,6 +203,37 @@ class TlsTest {
         assertTrue(e.getMessage().contains("other.example"), e.getMessage());
     }
 
+    @Async
+    static Task<List<String>> clientAuth(SSLContext clientContext) {
+        List<String> out = new ArrayList<>();
+        Server s = await(Streams.startServer((r, w) -> {
+            out.add("served " + w.tlsSession().getPeerPrincipal().getName());
+            w.write("hi\n", StandardCharsets.UTF_8);
+            return w.drain();
+        }, "127.0.0.1", 0, server(TlsOptions.server(SERVER).withClientAuth(TlsOptions.ClientAuth.REQUIRED))));
+        try {
+            // TLS 1.3: the client's handshake may end before the server checked its certificate, so
+            // a refusal may come at the first read instead
+            Connection c = await(Streams.openConnection("localhost", s.port(), client(TlsOptions.client(clientContext))));
+            try {
+                out.add("read " + await(c.reader().readLine(StandardCharsets.UTF_8)));
+            } finally {
+                c.writer().abort();
+            }
+        } catch (Exception e) {
+            out.add(e instanceof javax.net.ssl.SSLException ? "refused" : e.toString());
+        }
+        await(s.close());
+        return Task.of(out);
+    }
+
+    @Test
+    void aServerRequiringClientCertificatesServesOnlyClientsWithOne() {
+        assertEquals(List.of("served CN=weft-test-client", "read hi"),
+                Weft.run(() -> clientAuth(TestCertificates.clientContextWithCertificate())));
+        assertEquals(List.of("refused"), Weft.run(() -> clientAuth(CLIENT)));
+    }
+
     @Test
     void optionsOfTheWrongSideAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> ConnectOptions.defaults().withTls(TlsOptions.server(SERVER)));
@@ -527,6 +558,67 @@ class TlsTest {
             return Task.of(new long[] {waited});
         });
         assertTrue(got[0] >= 250 && got[0] < 5000, "close took " + got[0] + " ms");
+    }
+
+    @Test
+    void closeNowDuringServerHandshakesClosesThemAndEnds() {
+        StreamFds.assumeAvailable();
+        int before = StreamFds.count();
+        List<String> got = Weft.run(() -> {
+            AtomicInteger handled = new AtomicInteger();
+            Server s = await(Streams.startServer((r, w) -> {
+                handled.incrementAndGet();
+                return Task.done();
+            }, "127.0.0.1", 0, server(TlsOptions.server(SERVER))));
+            List<Connection> silent = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                silent.add(await(Streams.openConnection("127.0.0.1", s.port()))); // plain: no ClientHello
+            }
+            await(sleep(50));
+            await(s.closeNow());
+            List<String> out = new ArrayList<>();
+            for (Connection c : silent) {
+                out.add(String.valueOf(await(c.reader().read(-1)).length)); // closed, nothing sent
+                await(c.close());
+            }
+            out.add("handled " + handled.get());
+            return Task.of(out);
+        });
+        assertEquals(List.of("0", "0", "0", "handled 0"), got);
+        StreamFds.assertBackTo(before, "after closeNow during handshakes");
+    }
+
+    @Test
+    void cancellingStartTlsAbortsTheConnection() {
+        List<String> got = Weft.run(() -> {
+            Server silent = await(Streams.startServer((r, w) -> r.read(-1), "127.0.0.1", 0));
+            Connection c = await(Streams.openConnection("localhost", silent.port()));
+            Task<Void> upgrade = c.writer().startTls(TlsOptions.client(CLIENT));
+            await(sleep(50));
+            upgrade.cancel();
+            await(sleep(10));
+            List<String> out = List.of(String.valueOf(upgrade.isCancelled()), String.valueOf(c.writer().isClosing()));
+            await(silent.close());
+            return Task.of(out);
+        });
+        assertEquals(List.of("true", "true"), got);
+    }
+
+    @Test
+    void tlsServesUnderRunParallelWithHandshakesOnEachLoop() {
+        List<String> got = Weft.runParallel(() -> {
+            Server s = await(Streams.startServer(TlsTest::echo, "127.0.0.1", 0, server(TlsOptions.server(SERVER))));
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Connection c = await(Streams.openConnection("localhost", s.port(), client(TlsOptions.client(CLIENT))));
+                c.writer().write("loop " + i + "\n", StandardCharsets.UTF_8);
+                out.add(await(c.reader().readLine(StandardCharsets.UTF_8)));
+                await(c.close());
+            }
+            await(s.close());
+            return Task.of(out);
+        }, dev.weft.ParallelOptions.defaults().withLoops(3));
+        assertEquals(List.of("LOOP 0", "LOOP 1", "LOOP 2", "LOOP 3", "LOOP 4", "LOOP 5"), got);
     }
 
     @Test
