@@ -26,6 +26,7 @@ public final class Samples {
         ALL.put("echo", Echo::main);
         ALL.put("chat", Chat::main);
         ALL.put("fetch", Fetching::main);
+        ALL.put("udp-ping", UdpPing::main);
     }
 
     private Samples() {

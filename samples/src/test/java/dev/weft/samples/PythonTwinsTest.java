@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The I/O samples' Python twins (src/test/resources/python) print, with CPython 3.13's asyncio, what
- * the samples print: the expected outputs of EchoTest, ChatTest and FetchingTest are asyncio's.
+ * the samples print: the expected outputs of EchoTest, ChatTest, FetchingTest and UdpPingTest are asyncio's.
  * Skipped when no CPython 3.13 is found ({@code WEFT_CPYTHON}, pyenv's 3.13.*, {@code python3.13},
  * {@code python3}).
  */
@@ -48,6 +48,11 @@ class PythonTwinsTest {
     @Test
     void fetch() throws Exception {
         assertEquals(FetchingTest.EXPECTED, run("fetch.py"));
+    }
+
+    @Test
+    void udpPing() throws Exception {
+        assertEquals(UdpPingTest.EXPECTED, run("udp_ping.py"));
     }
 
     private static String run(String twin) throws IOException, InterruptedException, URISyntaxException {
