@@ -70,6 +70,8 @@ public final class DatagramEndpoint implements AsyncCloseable {
     private final SocketAddress local;
     private final InetSocketAddress remote;
     private final int sendLimit;
+    /** Opened for IPv4 alone: an IPv6 target is refused at the call (the JDK would throw at the send). */
+    private final boolean ipv4Only;
     private boolean closed;
 
     /** The receive waiting for a datagram, or null. */
@@ -88,8 +90,9 @@ public final class DatagramEndpoint implements AsyncCloseable {
     private ArrayDeque<DatagramDrainWaiter> drainers;
 
     private DatagramEndpoint(LoopSelector selector, DatagramChannel channel, DatagramIo io, InetSocketAddress remote,
-            int sendLimit) throws IOException {
+            int sendLimit, boolean ipv4Only) throws IOException {
         this.selector = selector;
+        this.ipv4Only = ipv4Only;
         this.channel = channel;
         this.io = io;
         this.remote = remote;
@@ -120,7 +123,8 @@ public final class DatagramEndpoint implements AsyncCloseable {
             if (remote != null) {
                 c.connect(remote);
             }
-            return new DatagramEndpoint(selector, c, io, remote, options.sendBufferLimit());
+            return new DatagramEndpoint(selector, c, io, remote, options.sendBufferLimit(),
+                    family == java.net.StandardProtocolFamily.INET);
         } catch (IOException | RuntimeException e) {
             c.close();
             throw e;
@@ -371,6 +375,10 @@ public final class DatagramEndpoint implements AsyncCloseable {
         if (((InetSocketAddress) target).isUnresolved()) {
             throw new IllegalArgumentException("unresolved address " + target + ": resolve the host name first");
         }
+        if (ipv4Only && ((InetSocketAddress) target).getAddress() instanceof java.net.Inet6Address) {
+            throw new IllegalArgumentException("an IPv4 endpoint cannot send to " + target
+                    + " (DatagramOptions.withFamily(INET6) opens one for both)");
+        }
         if (remote == null) {
             return target;
         }
@@ -457,7 +465,15 @@ public final class DatagramEndpoint implements AsyncCloseable {
         while (q != null && !q.isEmpty()) {
             Outgoing o = q.peekFirst();
             int size = o.data.remaining() + OVERHEAD;
-            if (!sendNow(o.data, o.target)) {
+            boolean done;
+            try {
+                done = sendNow(o.data, o.target);
+            } catch (RuntimeException e) {
+                // what the send of a datagram that was not queued would have thrown at the call: reported instead
+                failed(new IOException("cannot send to " + o.target + ": " + e, e));
+                done = true;
+            }
+            if (!done) {
                 break;
             }
             q.pollFirst();

@@ -121,6 +121,7 @@ class DatagramErrorsTest extends DatagramTestSupport {
     @Test
     void badTargetsAreRefusedAtTheCall() {
         AtomicReference<SocketAddress> server = new AtomicReference<>();
+        InetSocketAddress v6 = new InetSocketAddress("::1", 9); // a literal: nothing resolved
         List<String> log = Weft.run(() -> {
             DatagramEndpoint e = await(Datagrams.open(onLoopback()));
             server.set(e.localAddress());
@@ -133,6 +134,7 @@ class DatagramErrorsTest extends DatagramTestSupport {
             out.add(message(() -> e.send(ascii("x"), UnixDomainSocketAddress.of("/tmp/x.sock"))));
             out.add(message(() -> e.send(ascii("x"))));
             out.add(message(() -> connected.send(ascii("x"), new InetSocketAddress(LOOPBACK, 9))));
+            out.add(message(() -> e.send(ascii("x"), v6)));
             await(connected.close());
             await(e.close());
             return Task.of(out);
@@ -145,7 +147,9 @@ class DatagramErrorsTest extends DatagramTestSupport {
                 "IllegalStateException: send(data) needs a connected endpoint (DatagramOptions.withRemoteAddress): give the"
                         + " target, send(data, target)",
                 "IllegalArgumentException: the endpoint is connected to " + server.get()
-                        + ": it sends there only, not to " + new InetSocketAddress(LOOPBACK, 9)), log);
+                        + ": it sends there only, not to " + new InetSocketAddress(LOOPBACK, 9),
+                "IllegalArgumentException: an IPv4 endpoint cannot send to " + v6
+                        + " (DatagramOptions.withFamily(INET6) opens one for both)"), log);
     }
 
     private static String message(Runnable call) {
