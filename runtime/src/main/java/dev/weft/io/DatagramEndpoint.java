@@ -33,7 +33,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Receiving is a pull: the loop reads the socket only for a {@code receive()} under way (it
- * tries at once, and waits for the selector only if nothing is there), so datagrams nobody asks
+ * tries at once, and waits for the selector only if nothing is there, or after 16 datagrams taken
+ * at once since the selector's last poll, so that other tasks run), so datagrams nobody asks
  * for wait in the operating system's receive buffer ({@link DatagramOptions#withReceiveBufferSize})
  * and, as UDP goes, what arrives while it is full is dropped. A datagram is at most 65,507 bytes
  * (the most IPv4 carries); each one received is copied once, into its own array. One receive at a
@@ -62,6 +63,12 @@ public final class DatagramEndpoint implements AsyncCloseable {
     /** What a queued datagram counts beyond its bytes, as asyncio's: an empty one counts too. */
     private static final int OVERHEAD = 8;
     private static final Task<Void> DRAINED = Task.done();
+    /**
+     * The most datagrams receives take at once between two polls of the selector (as a stream
+     * reads at most 16 times per attempt): then a receive waits for the next poll, so that a loop
+     * of receives over a full buffer lets the loop's other tasks run.
+     */
+    private static final int AT_ONCE = 16;
 
     final LoopSelector selector;
     private final DatagramChannel channel;
@@ -82,6 +89,9 @@ public final class DatagramEndpoint implements AsyncCloseable {
     private IOException sendFailure;
     /** {@link LoopSelector#polls()} when a receive last found the socket empty. */
     private int drainedAt = -1;
+    /** How many datagrams receives took at once since the poll {@link #takenAt}. */
+    private int taken;
+    private int takenAt = -1;
 
     /** Datagrams the socket had no room for, oldest first; null while none is. */
     private ArrayDeque<Outgoing> queue;
@@ -170,10 +180,10 @@ public final class DatagramEndpoint implements AsyncCloseable {
         }
         ReceiveWaiter w = null;
         try {
-            // A socket found empty since the loop's last poll has nothing the next poll would not report.
-            if (drainedAt != selector.polls()) {
+            if (mayReceiveNow()) {
                 Datagram d = receiveNow();
                 if (d != null) {
+                    taken++;
                     return Task.of(d);
                 }
             }
@@ -187,6 +197,20 @@ public final class DatagramEndpoint implements AsyncCloseable {
             }
             return Task.failed(e);
         }
+    }
+
+    /**
+     * Whether a receive may try the socket at once: not if it was found empty since the loop's
+     * last poll (the next poll reports anything new), nor after {@link #AT_ONCE} datagrams taken
+     * at once since then.
+     */
+    private boolean mayReceiveNow() {
+        int poll = selector.polls();
+        if (poll != takenAt) {
+            takenAt = poll;
+            taken = 0;
+        }
+        return drainedAt != poll && taken < AT_ONCE;
     }
 
     /** Reads one datagram if one is there, through the loop's buffer, into an array of its own. */
