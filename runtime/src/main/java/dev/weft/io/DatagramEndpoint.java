@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.PortUnreachableException;
 import java.net.SocketAddress;
+import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
@@ -601,6 +602,47 @@ public final class DatagramEndpoint implements AsyncCloseable {
             throw new ClosedChannelException();
         }
         return channel.join(group, networkInterface);
+    }
+
+    /**
+     * Sets a socket option (asyncio's {@code get_extra_info('socket').setsockopt}): for what
+     * {@link DatagramOptions} has no method for, such as the interface multicast goes out on.
+     *
+     * <pre>{@code
+     * endpoint.setOption(StandardSocketOptions.IP_MULTICAST_IF, NetworkInterface.getByName("eth0"));
+     * }</pre>
+     *
+     * @param <T> the type of the option's value
+     * @param name the option
+     * @param value its value
+     * @return this endpoint
+     * @throws IOException if the system refuses, or the endpoint is closed ({@link ClosedChannelException})
+     * @throws UnsupportedOperationException if a UDP socket has no such option
+     * @throws IllegalStateException off the endpoint's loop
+     */
+    public <T> DatagramEndpoint setOption(SocketOption<T> name, T value) throws IOException {
+        checkThread();
+        channel.setOption(name, value);
+        return this;
+    }
+
+    /**
+     * A socket option's value.
+     *
+     * <pre>{@code
+     * boolean broadcast = endpoint.getOption(StandardSocketOptions.SO_BROADCAST);
+     * }</pre>
+     *
+     * @param <T> the type of the option's value
+     * @param name the option
+     * @return its value
+     * @throws IOException if the endpoint is closed ({@link ClosedChannelException}), or the system fails
+     * @throws UnsupportedOperationException if a UDP socket has no such option
+     * @throws IllegalStateException off the endpoint's loop
+     */
+    public <T> T getOption(SocketOption<T> name) throws IOException {
+        checkThread();
+        return channel.getOption(name);
     }
 
     /**

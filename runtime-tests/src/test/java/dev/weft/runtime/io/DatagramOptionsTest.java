@@ -62,6 +62,8 @@ class DatagramOptionsTest extends DatagramTestSupport {
             DatagramEndpoint plain = await(Datagrams.open(onLoopback()));
             DatagramEndpoint broadcaster = await(Datagrams.open(onLoopback().withBroadcast(true)));
             List<String> out = new ArrayList<>();
+            out.add("SO_BROADCAST " + option(plain, StandardSocketOptions.SO_BROADCAST) + ", "
+                    + option(broadcaster, StandardSocketOptions.SO_BROADCAST));
             plain.send(ascii("refused"), everyone);
             out.add(await(failure(plain.receive())));
             broadcaster.send(ascii("to everyone"), everyone);
@@ -73,7 +75,15 @@ class DatagramOptionsTest extends DatagramTestSupport {
             await(receiver.close());
             return Task.of(out);
         });
-        assertEquals(List.of("BindException: Permission denied", "to everyone"), log);
+        assertEquals(List.of("SO_BROADCAST false, true", "BindException: Permission denied", "to everyone"), log);
+    }
+
+    private static <T> T option(DatagramEndpoint e, java.net.SocketOption<T> name) {
+        try {
+            return e.getOption(name);
+        } catch (IOException x) {
+            throw new java.io.UncheckedIOException(x);
+        }
     }
 
     /** Two endpoints bind one port with SO_REUSEADDR; without it the second bind fails. */
@@ -106,25 +116,24 @@ class DatagramOptionsTest extends DatagramTestSupport {
         InetAddress group = InetAddress.getByName("239.255.43.21");
         String why = multicastOnLoopback(lo, group);
         Assumptions.assumeTrue(why == null, () -> "multicast on " + lo.getName() + " does not work here: " + why);
-        List<String> log;
-        try (DatagramChannel sender = multicastSender(lo)) {
-            java.net.SocketAddress from = sender.getLocalAddress();
-            log = Weft.run(() -> {
-                DatagramEndpoint member = await(Datagrams.open(DatagramOptions.defaults()
-                        .withLocalAddress(new InetSocketAddress("0.0.0.0", 0)).withReuseAddress(true)));
-                int port = ((InetSocketAddress) member.localAddress()).getPort();
-                MembershipKey key = join(member, group, lo);
-                List<String> out = new ArrayList<>();
-                out.add(String.valueOf(key.isValid()));
-                send(sender, "to the group", new InetSocketAddress(group, port));
-                Datagram d = await(waitFor(member.receive(), Duration.ofSeconds(5)));
-                assertEquals(from, d.sender());
-                out.add(ascii(d.data()));
-                key.drop();
-                await(member.close());
-                return Task.of(out);
-            });
-        }
+        List<String> log = Weft.run(() -> {
+            DatagramEndpoint member = await(Datagrams.open(DatagramOptions.defaults()
+                    .withLocalAddress(new InetSocketAddress("0.0.0.0", 0)).withReuseAddress(true)));
+            int port = ((InetSocketAddress) member.localAddress()).getPort();
+            MembershipKey key = join(member, group, lo);
+            DatagramEndpoint sender = await(Datagrams.open(onLoopback()));
+            setOption(sender, StandardSocketOptions.IP_MULTICAST_IF, lo);
+            List<String> out = new ArrayList<>();
+            out.add(String.valueOf(key.isValid()));
+            sender.send(ascii("to the group"), new InetSocketAddress(group, port));
+            Datagram d = await(waitFor(member.receive(), Duration.ofSeconds(5)));
+            assertEquals(sender.localAddress(), d.sender());
+            out.add(ascii(d.data()));
+            key.drop();
+            await(sender.close());
+            await(member.close());
+            return Task.of(out);
+        });
         assertEquals(List.of("true", "to the group"), log);
     }
 
@@ -136,9 +145,9 @@ class DatagramOptionsTest extends DatagramTestSupport {
         }
     }
 
-    private static void send(DatagramChannel c, String text, InetSocketAddress to) {
+    private static <T> void setOption(DatagramEndpoint e, java.net.SocketOption<T> name, T value) {
         try {
-            c.send(ByteBuffer.wrap(ascii(text)), to);
+            e.setOption(name, value);
         } catch (IOException x) {
             throw new java.io.UncheckedIOException(x);
         }
