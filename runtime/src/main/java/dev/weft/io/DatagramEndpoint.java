@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.PortUnreachableException;
 import java.net.SocketAddress;
+import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
@@ -33,7 +34,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Receiving is a pull: the loop reads the socket only for a {@code receive()} under way (it
- * tries at once, and waits for the selector only if nothing is there), so datagrams nobody asks
+ * tries at once, and waits for the selector only if nothing is there, or after 16 datagrams taken
+ * at once since the selector's last poll, so that other tasks run), so datagrams nobody asks
  * for wait in the operating system's receive buffer ({@link DatagramOptions#withReceiveBufferSize})
  * and, as UDP goes, what arrives while it is full is dropped. A datagram is at most 65,507 bytes
  * (the most IPv4 carries); each one received is copied once, into its own array. One receive at a
@@ -62,6 +64,12 @@ public final class DatagramEndpoint implements AsyncCloseable {
     /** What a queued datagram counts beyond its bytes, as asyncio's: an empty one counts too. */
     private static final int OVERHEAD = 8;
     private static final Task<Void> DRAINED = Task.done();
+    /**
+     * The most datagrams receives take at once between two polls of the selector (as a stream
+     * reads at most 16 times per attempt): then a receive waits for the next poll, so that a loop
+     * of receives over a full buffer lets the loop's other tasks run.
+     */
+    private static final int AT_ONCE = 16;
 
     final LoopSelector selector;
     private final DatagramChannel channel;
@@ -70,6 +78,8 @@ public final class DatagramEndpoint implements AsyncCloseable {
     private final SocketAddress local;
     private final InetSocketAddress remote;
     private final int sendLimit;
+    /** Opened for IPv4 alone: an IPv6 target is refused at the call (the JDK would throw at the send). */
+    private final boolean ipv4Only;
     private boolean closed;
 
     /** The receive waiting for a datagram, or null. */
@@ -80,6 +90,9 @@ public final class DatagramEndpoint implements AsyncCloseable {
     private IOException sendFailure;
     /** {@link LoopSelector#polls()} when a receive last found the socket empty. */
     private int drainedAt = -1;
+    /** How many datagrams receives took at once since the poll {@link #takenAt}. */
+    private int taken;
+    private int takenAt = -1;
 
     /** Datagrams the socket had no room for, oldest first; null while none is. */
     private ArrayDeque<Outgoing> queue;
@@ -88,8 +101,9 @@ public final class DatagramEndpoint implements AsyncCloseable {
     private ArrayDeque<DatagramDrainWaiter> drainers;
 
     private DatagramEndpoint(LoopSelector selector, DatagramChannel channel, DatagramIo io, InetSocketAddress remote,
-            int sendLimit) throws IOException {
+            int sendLimit, boolean ipv4Only) throws IOException {
         this.selector = selector;
+        this.ipv4Only = ipv4Only;
         this.channel = channel;
         this.io = io;
         this.remote = remote;
@@ -120,7 +134,8 @@ public final class DatagramEndpoint implements AsyncCloseable {
             if (remote != null) {
                 c.connect(remote);
             }
-            return new DatagramEndpoint(selector, c, io, remote, options.sendBufferLimit());
+            return new DatagramEndpoint(selector, c, io, remote, options.sendBufferLimit(),
+                    family == java.net.StandardProtocolFamily.INET);
         } catch (IOException | RuntimeException e) {
             c.close();
             throw e;
@@ -166,10 +181,10 @@ public final class DatagramEndpoint implements AsyncCloseable {
         }
         ReceiveWaiter w = null;
         try {
-            // A socket found empty since the loop's last poll has nothing the next poll would not report.
-            if (drainedAt != selector.polls()) {
+            if (mayReceiveNow()) {
                 Datagram d = receiveNow();
                 if (d != null) {
+                    taken++;
                     return Task.of(d);
                 }
             }
@@ -183,6 +198,20 @@ public final class DatagramEndpoint implements AsyncCloseable {
             }
             return Task.failed(e);
         }
+    }
+
+    /**
+     * Whether a receive may try the socket at once: not if it was found empty since the loop's
+     * last poll (the next poll reports anything new), nor after {@link #AT_ONCE} datagrams taken
+     * at once since then.
+     */
+    private boolean mayReceiveNow() {
+        int poll = selector.polls();
+        if (poll != takenAt) {
+            takenAt = poll;
+            taken = 0;
+        }
+        return drainedAt != poll && taken < AT_ONCE;
     }
 
     /** Reads one datagram if one is there, through the loop's buffer, into an array of its own. */
@@ -371,6 +400,10 @@ public final class DatagramEndpoint implements AsyncCloseable {
         if (((InetSocketAddress) target).isUnresolved()) {
             throw new IllegalArgumentException("unresolved address " + target + ": resolve the host name first");
         }
+        if (ipv4Only && ((InetSocketAddress) target).getAddress() instanceof java.net.Inet6Address) {
+            throw new IllegalArgumentException("an IPv4 endpoint cannot send to " + target
+                    + " (DatagramOptions.withFamily(INET6) opens one for both)");
+        }
         if (remote == null) {
             return target;
         }
@@ -457,7 +490,15 @@ public final class DatagramEndpoint implements AsyncCloseable {
         while (q != null && !q.isEmpty()) {
             Outgoing o = q.peekFirst();
             int size = o.data.remaining() + OVERHEAD;
-            if (!sendNow(o.data, o.target)) {
+            boolean done;
+            try {
+                done = sendNow(o.data, o.target);
+            } catch (RuntimeException e) {
+                // what the send of a datagram that was not queued would have thrown at the call: reported instead
+                failed(new IOException("cannot send to " + o.target + ": " + e, e));
+                done = true;
+            }
+            if (!done) {
                 break;
             }
             q.pollFirst();
@@ -561,6 +602,47 @@ public final class DatagramEndpoint implements AsyncCloseable {
             throw new ClosedChannelException();
         }
         return channel.join(group, networkInterface);
+    }
+
+    /**
+     * Sets a socket option (asyncio's {@code get_extra_info('socket').setsockopt}): for what
+     * {@link DatagramOptions} has no method for, such as the interface multicast goes out on.
+     *
+     * <pre>{@code
+     * endpoint.setOption(StandardSocketOptions.IP_MULTICAST_IF, NetworkInterface.getByName("eth0"));
+     * }</pre>
+     *
+     * @param <T> the type of the option's value
+     * @param name the option
+     * @param value its value
+     * @return this endpoint
+     * @throws IOException if the system refuses, or the endpoint is closed ({@link ClosedChannelException})
+     * @throws UnsupportedOperationException if a UDP socket has no such option
+     * @throws IllegalStateException off the endpoint's loop
+     */
+    public <T> DatagramEndpoint setOption(SocketOption<T> name, T value) throws IOException {
+        checkThread();
+        channel.setOption(name, value);
+        return this;
+    }
+
+    /**
+     * A socket option's value.
+     *
+     * <pre>{@code
+     * boolean broadcast = endpoint.getOption(StandardSocketOptions.SO_BROADCAST);
+     * }</pre>
+     *
+     * @param <T> the type of the option's value
+     * @param name the option
+     * @return its value
+     * @throws IOException if the endpoint is closed ({@link ClosedChannelException}), or the system fails
+     * @throws UnsupportedOperationException if a UDP socket has no such option
+     * @throws IllegalStateException off the endpoint's loop
+     */
+    public <T> T getOption(SocketOption<T> name) throws IOException {
+        checkThread();
+        return channel.getOption(name);
     }
 
     /**

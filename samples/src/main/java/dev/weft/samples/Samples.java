@@ -28,6 +28,7 @@ public final class Samples {
         ALL.put("fetch", Fetching::main);
         ALL.put("subprocess", RunCommands::main);
         ALL.put("tls-echo", TlsEcho::main);
+        ALL.put("udp-ping", UdpPing::main);
     }
 
     private Samples() {

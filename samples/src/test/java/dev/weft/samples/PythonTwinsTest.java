@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The I/O samples' Python twins (src/test/resources/python) print, with CPython 3.13's asyncio, what
- * the samples print: the expected outputs of EchoTest, ChatTest, FetchingTest, RunCommandsTest and
- * TlsEchoTest are asyncio's.
+ * the samples print: the expected outputs of EchoTest, ChatTest, FetchingTest, RunCommandsTest,
+ * TlsEchoTest and UdpPingTest are asyncio's.
  * Skipped when no CPython 3.13 is found ({@code WEFT_CPYTHON}, pyenv's 3.13.*, {@code python3.13},
  * {@code python3}).
  */
@@ -56,6 +56,11 @@ class PythonTwinsTest {
         // the twin runs the same children: this JVM's java with RunCommands.Job on the test classpath
         List<String> job = RunCommands.job();
         assertEquals(RunCommandsTest.EXPECTED, run("run_commands.py", job.toArray(new String[0])));
+    }
+
+    @Test
+    void udpPing() throws Exception {
+        assertEquals(UdpPingTest.EXPECTED, run("udp_ping.py"));
     }
 
     /** Its certificate is made with the {@code openssl} command, which must be there. */

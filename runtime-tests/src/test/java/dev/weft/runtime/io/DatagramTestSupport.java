@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -77,6 +78,15 @@ abstract class DatagramTestSupport {
             return (InetSocketAddress) c.getLocalAddress();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Skips the calling test where no socket can bind the IPv6 loopback address ::1. */
+    static void assumeIpv6() {
+        try (DatagramChannel probe = DatagramChannel.open(java.net.StandardProtocolFamily.INET6)) {
+            probe.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));
+        } catch (IOException | UnsupportedOperationException e) {
+            Assumptions.abort("no IPv6 loopback here: " + e);
         }
     }
 
