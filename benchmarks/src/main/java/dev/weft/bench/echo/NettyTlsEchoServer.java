@@ -12,6 +12,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 
@@ -21,6 +22,8 @@ import javax.net.ssl.SSLEngine;
  * handler ({@link NettyEchoServer.Echo}): {@code NettyTlsEchoServer <key store>}.
  */
 public final class NettyTlsEchoServer {
+    private static final long HANDSHAKE_SECONDS = 60;
+
     private NettyTlsEchoServer() {}
 
     public static void main(String[] args) throws InterruptedException {
@@ -37,7 +40,11 @@ public final class NettyTlsEchoServer {
                     protected void initChannel(SocketChannel ch) {
                         SSLEngine engine = context.createSSLEngine();
                         engine.setUseClientMode(false);
-                        ch.pipeline().addLast(new SslHandler(engine), echo);
+                        SslHandler tls = new SslHandler(engine);
+                        // asyncio's (and Weft's) 60 s, not Netty's 10 s: 100 handshakes at once on a
+                        // cold, loaded server take longer than 10 s, and Netty then closes the connection.
+                        tls.setHandshakeTimeout(HANDSHAKE_SECONDS, TimeUnit.SECONDS);
+                        ch.pipeline().addLast(tls, echo);
                     }
                 })
                 .bind("127.0.0.1", 0).sync().channel();

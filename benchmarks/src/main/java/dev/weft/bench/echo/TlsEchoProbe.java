@@ -48,10 +48,12 @@ public abstract class TlsEchoProbe implements Probe {
     @Override
     public List<Figure> run(double scale) throws Exception {
         boolean smoke = scale < 0.1;
-        // Quick mode (0.25): 4 s of warm-up, then per case 0.5 s more and 2 s measured.
-        long warmUp = smoke ? 0 : (long) (16 * SECOND * scale);
+        // Quick mode (0.25): 8 s of warm-up (twice the TCP echo's: the JIT has the TLS stack and its
+        // ciphers to compile, and its threads' CPU counts in the server's), then per case 0.5 s more
+        // and 3 s measured.
+        long warmUp = smoke ? 0 : (long) (32 * SECOND * scale);
         long caseWarmUp = smoke ? 0 : (long) (2 * SECOND * scale);
-        long measured = smoke ? 5 * SECOND : (long) (8 * SECOND * scale);
+        long measured = smoke ? 5 * SECOND : (long) (12 * SECOND * scale);
         long maxMessages = smoke ? 20 : MAX_MESSAGES; // smoke: 20 round trips (per case) show it works
         List<Figure> figures = new ArrayList<>();
         TlsEchoServer server = server();
