@@ -21,7 +21,11 @@ final class Probes {
             "dev.weft.bench.echo.EchoProbe$Netty",
             "dev.weft.bench.echo.EchoProbe$VirtualThreadsProbe",
             "dev.weft.bench.echo.EchoProbe$SelectorLoop",
-            "dev.weft.bench.echo.EchoProbe$Asyncio");
+            "dev.weft.bench.echo.EchoProbe$Asyncio",
+            "dev.weft.bench.echo.TlsEchoProbe$Weft",
+            "dev.weft.bench.echo.TlsEchoProbe$Netty",
+            "dev.weft.bench.echo.TlsEchoProbe$VirtualThreadsProbe",
+            "dev.weft.bench.echo.TlsEchoProbe$Asyncio");
 
     private Probes() {}
 }

@@ -114,7 +114,9 @@ final class Target {
                 echoCpu("1 conn × 64 B", "netty", "Netty", 1.0),
                 echoCpu("1 conn × 64 B", "selectorLoop", "the hand-written selector loop", 1.15),
                 echoHeap("netty", "Netty", 0.6),
-                echoHeap("selectorLoop", "the hand-written selector loop", 1.5));
+                echoHeap("selectorLoop", "the hand-written selector loop", 1.5),
+                tlsEchoCpu("100 conns × 4 KiB", 1.1),
+                tlsEchoCpu("1 conn × 4 KiB", 1.1));
     }
 
     /** TCP echo (issue 13): Weft's server CPU per message in one case ÷ a peer's. */
@@ -122,6 +124,13 @@ final class Target {
         String metric = "." + echoCase + ": server CPU per message";
         return atMost("TCP echo, " + echoCase + ": Weft's server CPU per message ÷ " + peerName + "'s", "×", bound,
                 r -> ratio(r, "echo.weft" + metric, "echo." + peer + metric));
+    }
+
+    /** TLS echo (issue 14): Weft's server CPU per message in one case ÷ Netty's with {@code SslHandler}. */
+    private static Target tlsEchoCpu(String echoCase, double bound) {
+        String metric = "." + echoCase + ": server CPU per message";
+        return atMost("TLS echo, " + echoCase + ": Weft's server CPU per message ÷ Netty's (`SslHandler`, JDK engine)",
+                "×", bound, r -> ratio(r, "tlsEcho.weft" + metric, "tlsEcho.netty" + metric));
     }
 
     private static Target echoHeap(String peer, String peerName, double bound) {

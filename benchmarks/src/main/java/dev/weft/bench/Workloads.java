@@ -20,6 +20,7 @@ final class Workloads {
         TITLES.put("Weave", "9. weaving, per class");
         TITLES.put("agentStartup", "9. agent start-up");
         TITLES.put("echo", "10. TCP echo, one server thread");
+        TITLES.put("tlsEcho", "11. TLS echo, one server thread");
     }
 
     private Workloads() {}

@@ -58,6 +58,24 @@ class ReportTest {
     }
 
     @Test
+    void tlsEchoTargetsCompareWeftWithNettyInTheTlsWorkloadOnly() {
+        Report r = new Report();
+        String one = "1 conn × 4 KiB: server CPU per message";
+        String many = "100 conns × 4 KiB: server CPU per message";
+        r.add(new Row("tlsEcho", "weft", one, 33, Double.NaN, "µs", Double.NaN));
+        r.add(new Row("tlsEcho", "netty", one, 30, Double.NaN, "µs", Double.NaN));
+        r.add(new Row("tlsEcho", "weft", many, 20, Double.NaN, "µs", Double.NaN));
+        r.add(new Row("echo", "netty", many, 10, Double.NaN, "µs", Double.NaN)); // plain TCP: not the TLS peer
+        String md = r.markdown("# t", false);
+        assertTrue(md.contains("| 11. TLS echo, one server thread | Weft | " + one + ": 33 µs |  |  |\n"
+                + "|  | Netty 4.2 (NIO, one event loop) | " + one + ": 30 µs |  | 0.91 |"), md);
+        assertTrue(md.contains("| TLS echo, 1 conn × 4 KiB: Weft's server CPU per message ÷ Netty's (`SslHandler`, JDK engine)"
+                + " | ≤ 1.10× | 1.10× | yes |"), md);
+        assertTrue(md.contains("| TLS echo, 100 conns × 4 KiB: Weft's server CPU per message ÷ Netty's (`SslHandler`, JDK engine)"
+                + " | ≤ 1.10× | not measured | – |"), md);
+    }
+
+    @Test
     void notesFollowTheTable() {
         Report r = new Report();
         r.add(time("PingPong", "weft", 100));

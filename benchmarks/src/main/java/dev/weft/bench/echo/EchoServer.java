@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * The server contenders of the echo workload. Each runs in a process of its own (the client driver
  * is another), serves 127.0.0.1 on one thread, and answers the {@link ServerControl} questions.
  */
-enum EchoServer {
+enum EchoServer implements ServerCommand {
     WEFT("weft", "dev.weft.bench.echo.WeftEchoServer"),
     NETTY("netty", "dev.weft.bench.echo.NettyEchoServer"),
     VIRTUAL_THREADS("virtualThreads", "dev.weft.bench.echo.VirtualThreadEchoServer",
@@ -39,6 +39,11 @@ enum EchoServer {
         this.key = key;
         this.mainClass = mainClass;
         this.jvmOptions = List.of(jvmOptions);
+    }
+
+    @Override
+    public String key() {
+        return key;
     }
 
     boolean available() {
@@ -69,22 +74,27 @@ enum EchoServer {
         return mainClass != null;
     }
 
-    /**
-     * The command that starts the server; {@code scratch} is a directory it may write its files in,
-     * and {@code measured} says whether the run times it (then a JVM's heap is touched at start).
-     */
-    List<String> command(Path scratch, boolean measured) throws IOException {
-        List<String> command = new ArrayList<>();
-        if (mainClass == null) {
-            Path script = scratch.resolve(PYTHON_SCRIPT);
-            try (InputStream in = EchoServer.class.getResourceAsStream(PYTHON_SCRIPT)) {
-                Files.copy(in, script);
-            }
-            command.add("python3");
-            command.add(script.toString());
-            command.add(Integer.toString(BACKLOG));
-            return command;
+    @Override
+    public List<String> command(Path scratch, boolean measured) throws IOException {
+        return mainClass == null ? pythonCommand(scratch) : javaCommand(mainClass, jvmOptions, measured);
+    }
+
+    /** The Python server's command: {@code python3 echo_server.py BACKLOG}, the script copied into {@code scratch}. */
+    static List<String> pythonCommand(Path scratch) throws IOException {
+        Path script = scratch.resolve(PYTHON_SCRIPT);
+        try (InputStream in = EchoServer.class.getResourceAsStream(PYTHON_SCRIPT)) {
+            Files.copy(in, script);
         }
+        List<String> command = new ArrayList<>();
+        command.add("python3");
+        command.add(script.toString());
+        command.add(Integer.toString(BACKLOG));
+        return command;
+    }
+
+    /** A JVM server's command: this JVM's {@code java} and class path, {@code jvmOptions} and {@code mainClass}. */
+    static List<String> javaCommand(String mainClass, List<String> jvmOptions, boolean measured) {
+        List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         // A fixed heap, touched at start: a server that allocates per message (Weft's read returns
         // a new array) would otherwise pay a page fault for each first touch of its young
@@ -101,11 +111,15 @@ enum EchoServer {
         return command;
     }
 
-    /** Sets what the command needs in the environment. */
-    void environment(Map<String, String> env) {
+    @Override
+    public void environment(Map<String, String> env) {
         if (mainClass == null) {
-            env.putIfAbsent("PYENV_VERSION", PYENV_VERSION);
+            pythonEnvironment(env);
         }
+    }
+
+    static void pythonEnvironment(Map<String, String> env) {
+        env.putIfAbsent("PYENV_VERSION", PYENV_VERSION);
     }
 
     /** The version of {@code python3} ("3.13.0"), or "" when there is none. */

@@ -31,11 +31,16 @@ public final class NettyEchoServer {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new Echo())
                 .bind("127.0.0.1", 0).sync().channel();
-        ServerControl.run(((InetSocketAddress) listener.localAddress()).getPort(), OPEN::get);
+        ServerControl.run(((InetSocketAddress) listener.localAddress()).getPort(), Echo::open);
     }
 
     @ChannelHandler.Sharable
     static final class Echo extends ChannelInboundHandlerAdapter {
+        /** The connections open: those active and not yet inactive. */
+        static int open() {
+            return OPEN.get();
+        }
+
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             OPEN.incrementAndGet();

@@ -25,14 +25,14 @@ final class ServerProcess implements AutoCloseable {
     private static final String EOF = "\u0000EOF";
     private static final long ANSWER_SECONDS = 60;
 
-    private final EchoServer server;
+    private final ServerCommand server;
     private final Process process;
     private final Path scratch;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final Thread killer;
     private final int port;
 
-    private ServerProcess(EchoServer server, Process process, Path scratch) throws IOException {
+    private ServerProcess(ServerCommand server, Process process, Path scratch) throws IOException {
         this.server = server;
         this.process = process;
         this.scratch = scratch;
@@ -44,9 +44,9 @@ final class ServerProcess implements AutoCloseable {
         this.port = Integer.parseInt(next("PORT"));
     }
 
-    /** Starts the server and waits for the port it listens on; {@code measured}: see {@link EchoServer#command}. */
-    static ServerProcess start(EchoServer server, boolean measured) throws IOException {
-        Path scratch = Files.createTempDirectory("weft-echo-" + server.key);
+    /** Starts the server and waits for the port it listens on; {@code measured}: see {@link ServerCommand#command}. */
+    static ServerProcess start(ServerCommand server, boolean measured) throws IOException {
+        Path scratch = Files.createTempDirectory("weft-echo-" + server.key());
         ServerProcess started = null;
         try {
             ProcessBuilder pb = new ProcessBuilder(server.command(scratch, measured))
@@ -97,7 +97,7 @@ final class ServerProcess implements AutoCloseable {
         int seen;
         while ((seen = connections()) != n) {
             if (System.nanoTime() - deadline > 0) {
-                throw new IOException(server.key + " server: " + seen + " connections open after "
+                throw new IOException(server.key() + " server: " + seen + " connections open after "
                         + timeoutMillis + " ms, expected " + n);
             }
             try {
@@ -126,7 +126,7 @@ final class ServerProcess implements AutoCloseable {
             throw new IOException("interrupted", e);
         }
         if (line == null || line.equals(EOF) || !line.startsWith(tag + " ")) {
-            throw new IOException(server.key + " server: expected " + tag + ", got "
+            throw new IOException(server.key() + " server: expected " + tag + ", got "
                     + (line == null ? "nothing in " + ANSWER_SECONDS + " s" : line.equals(EOF) ? "end of output" : line)
                     + (process.isAlive() ? "" : ", exited with " + process.exitValue()) + "; its stderr:\n" + stderr());
         }
