@@ -287,6 +287,35 @@ class TlsTest {
         assertEquals(List.of("plain hello", "TLSv1.3", "SECRET", "null"), got);
     }
 
+    /** Upgrades at once and greets: on TLS 1.2 its greeting follows its Finished, often in the same read. */
+    @Async
+    static Task<Void> greetAfterUpgrade(StreamReader reader, StreamWriter writer) {
+        await(reader.readLine(StandardCharsets.UTF_8));
+        await(writer.startTls(TlsOptions.server(SERVER)));
+        writer.write("hello\n", StandardCharsets.UTF_8);
+        return echo(reader, writer);
+    }
+
+    @Test
+    void aReadWaitingAcrossTheUpgradeGetsBytesThatCameWithTheHandshake() {
+        List<String> got = Weft.run(() -> {
+            Server s = await(Streams.startServer(TlsTest::greetAfterUpgrade, "127.0.0.1", 0));
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                Connection c = await(Streams.openConnection("localhost", s.port()));
+                c.writer().write("STARTTLS\n", StandardCharsets.UTF_8);
+                Task<Void> upgrade = c.writer().startTls(TlsOptions.client(TestCertificates.context(null, true, "TLSv1.2")));
+                Task<String> greeting = createTask(() -> c.reader().readLine(StandardCharsets.UTF_8)); // waits meanwhile
+                await(upgrade);
+                out.add(await(dev.weft.Weft.waitFor(greeting, Duration.ofSeconds(10))));
+                await(c.close());
+            }
+            await(s.close());
+            return Task.of(out);
+        });
+        assertEquals(List.of("hello", "hello", "hello", "hello", "hello"), got);
+    }
+
     @Test
     void startTlsTwiceIsRefused() {
         String got = Weft.run(() -> {
