@@ -317,6 +317,28 @@ class TlsTest {
     }
 
     @Test
+    void aCloseWhileStartTlsWaitsForTheBufferFailsTheUpgrade() {
+        String got = Weft.run(() -> {
+            Server sink = await(Streams.startServer((r, w) -> r.read(-1), "127.0.0.1", 0));
+            Connection c = await(Streams.openConnection("localhost", sink.port()));
+            c.writer().write(new byte[8 * 1024 * 1024]); // more than the socket takes at once
+            Task<Void> upgrade = c.writer().startTls(TlsOptions.client(CLIENT));
+            c.writer().close(); // the buffer is still sent, then the connection closes: no handshake
+            String outcome;
+            try {
+                await(upgrade);
+                outcome = "upgraded";
+            } catch (Exception e) {
+                outcome = e instanceof java.nio.channels.AsynchronousCloseException ? "closed" : e.toString();
+            }
+            await(c.writer().waitClosed());
+            await(sink.close());
+            return Task.of(outcome);
+        });
+        assertEquals("closed", got);
+    }
+
+    @Test
     void startTlsTwiceIsRefused() {
         String got = Weft.run(() -> {
             Server s = await(Streams.startServer(TlsTest::echo, "127.0.0.1", 0, server(TlsOptions.server(SERVER))));
