@@ -234,6 +234,75 @@ class TlsTest {
         assertEquals(List.of("refused"), Weft.run(() -> clientAuth(CLIENT)));
     }
 
+    /** A client context whose certificate check takes {@code millis} and notes the thread it ran on. */
+    static SSLContext slowTrust(long millis, List<String> threads) throws Exception {
+        javax.net.ssl.TrustManagerFactory f = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        f.init(TestCertificates.trustStore());
+        javax.net.ssl.X509TrustManager ca = (javax.net.ssl.X509TrustManager) f.getTrustManagers()[0];
+        javax.net.ssl.X509TrustManager slow = new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType)
+                    throws java.security.cert.CertificateException {
+                ca.checkClientTrusted(chain, authType);
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType)
+                    throws java.security.cert.CertificateException {
+                threads.add(Thread.currentThread().getName());
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    throw new java.security.cert.CertificateException(e);
+                }
+                ca.checkServerTrusted(chain, authType);
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return ca.getAcceptedIssuers();
+            }
+        };
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] {slow}, null);
+        return context;
+    }
+
+    @Test
+    void aSlowCertificateCheckRunsOffTheLoopAndOthersGoOnMeanwhile() throws Exception {
+        List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        SSLContext slow = slowTrust(1000, threads);
+        String loopThread = Thread.currentThread().getName(); // Weft.run runs its loop on the calling thread
+        List<Integer> got = Weft.run(() -> {
+            Server tls = await(Streams.startServer(TlsTest::echo, "127.0.0.1", 0, server(TlsOptions.server(SERVER))));
+            Server plain = await(Streams.startServer(TlsTest::echo, "127.0.0.1", 0));
+            // the default checker verifies the host name itself: the slow manager is a plain X509TrustManager
+            Task<Connection> handshake = createTask(() -> Streams.openConnection("localhost", tls.port(),
+                    client(TlsOptions.client(slow))));
+            Connection other = await(Streams.openConnection("127.0.0.1", plain.port()));
+            int roundTrips = 0;
+            while (!handshake.isDone()) {
+                other.writer().write("x\n", StandardCharsets.UTF_8);
+                await(other.reader().readLine(StandardCharsets.UTF_8));
+                roundTrips++;
+                await(sleep(10));
+            }
+            Connection c = await(handshake);
+            c.writer().write("done\n", StandardCharsets.UTF_8);
+            String line = await(c.reader().readLine(StandardCharsets.UTF_8));
+            await(c.close());
+            await(other.close());
+            await(tls.close());
+            await(plain.close());
+            return Task.of(List.of(roundTrips, "DONE".equals(line) ? 1 : 0));
+        });
+        assertEquals(1, threads.size(), threads::toString);
+        assertFalse(threads.get(0).equals(loopThread), "the certificate check ran on the loop's thread " + threads);
+        assertTrue(got.get(0) >= 20, "only " + got.get(0) + " round trips on the other connection during a 1 s handshake");
+        assertEquals(1, got.get(1));
+    }
+
     @Test
     void optionsOfTheWrongSideAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> ConnectOptions.defaults().withTls(TlsOptions.server(SERVER)));
