@@ -532,10 +532,13 @@ public final class StreamWriter {
             pending = null;
             Runnable flushed = whenFlushed;
             whenFlushed = null;
-            if (flushed != null) {
-                flushed.run();
-            } else if (closing) {
+            if (closing) {
                 transport.closeGracefully();
+                if (flushed != null) {
+                    flushed.run(); // a startTls overtaken by close(): it fails, the socket closed
+                }
+            } else if (flushed != null) {
+                flushed.run();
             } else if (eofAsked) {
                 shutdownOutput();
             }

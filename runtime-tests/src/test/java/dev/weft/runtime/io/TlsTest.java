@@ -40,6 +40,13 @@ class TlsTest {
     private static final SSLContext SERVER = TestCertificates.serverContext(TestCertificates.Leaf.LOCALHOST);
     private static final SSLContext CLIENT = TestCertificates.clientContext();
 
+    static {
+        // One TLS echo before the tests (here, with the certificates, outside any test's timeout):
+        // what the JVM opens once, at its first sockets and handshake (JDK 25 keeps a socket), must
+        // not count against a test's descriptor check.
+        Weft.run(() -> echoOverTls("localhost", TlsOptions.client(CLIENT)));
+    }
+
     static ConnectOptions client(TlsOptions tls) {
         return ConnectOptions.defaults().withTls(tls);
     }
@@ -234,6 +241,75 @@ class TlsTest {
         assertEquals(List.of("refused"), Weft.run(() -> clientAuth(CLIENT)));
     }
 
+    /** A client context whose certificate check takes {@code millis} and notes the thread it ran on. */
+    static SSLContext slowTrust(long millis, List<String> threads) throws Exception {
+        javax.net.ssl.TrustManagerFactory f = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        f.init(TestCertificates.trustStore());
+        javax.net.ssl.X509TrustManager ca = (javax.net.ssl.X509TrustManager) f.getTrustManagers()[0];
+        javax.net.ssl.X509TrustManager slow = new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType)
+                    throws java.security.cert.CertificateException {
+                ca.checkClientTrusted(chain, authType);
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType)
+                    throws java.security.cert.CertificateException {
+                threads.add(Thread.currentThread().getName());
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    throw new java.security.cert.CertificateException(e);
+                }
+                ca.checkServerTrusted(chain, authType);
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return ca.getAcceptedIssuers();
+            }
+        };
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] {slow}, null);
+        return context;
+    }
+
+    @Test
+    void aSlowCertificateCheckRunsOffTheLoopAndOthersGoOnMeanwhile() throws Exception {
+        List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        SSLContext slow = slowTrust(1000, threads);
+        String loopThread = Thread.currentThread().getName(); // Weft.run runs its loop on the calling thread
+        List<Integer> got = Weft.run(() -> {
+            Server tls = await(Streams.startServer(TlsTest::echo, "127.0.0.1", 0, server(TlsOptions.server(SERVER))));
+            Server plain = await(Streams.startServer(TlsTest::echo, "127.0.0.1", 0));
+            // the default checker verifies the host name itself: the slow manager is a plain X509TrustManager
+            Task<Connection> handshake = createTask(() -> Streams.openConnection("localhost", tls.port(),
+                    client(TlsOptions.client(slow))));
+            Connection other = await(Streams.openConnection("127.0.0.1", plain.port()));
+            int roundTrips = 0;
+            while (!handshake.isDone()) {
+                other.writer().write("x\n", StandardCharsets.UTF_8);
+                await(other.reader().readLine(StandardCharsets.UTF_8));
+                roundTrips++;
+                await(sleep(10));
+            }
+            Connection c = await(handshake);
+            c.writer().write("done\n", StandardCharsets.UTF_8);
+            String line = await(c.reader().readLine(StandardCharsets.UTF_8));
+            await(c.close());
+            await(other.close());
+            await(tls.close());
+            await(plain.close());
+            return Task.of(List.of(roundTrips, "DONE".equals(line) ? 1 : 0));
+        });
+        assertEquals(1, threads.size(), threads::toString);
+        assertFalse(threads.get(0).equals(loopThread), "the certificate check ran on the loop's thread " + threads);
+        assertTrue(got.get(0) >= 20, "only " + got.get(0) + " round trips on the other connection during a 1 s handshake");
+        assertEquals(1, got.get(1));
+    }
+
     @Test
     void optionsOfTheWrongSideAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> ConnectOptions.defaults().withTls(TlsOptions.server(SERVER)));
@@ -285,6 +361,57 @@ class TlsTest {
             return Task.of(out);
         });
         assertEquals(List.of("plain hello", "TLSv1.3", "SECRET", "null"), got);
+    }
+
+    /** Upgrades at once and greets: on TLS 1.2 its greeting follows its Finished, often in the same read. */
+    @Async
+    static Task<Void> greetAfterUpgrade(StreamReader reader, StreamWriter writer) {
+        await(reader.readLine(StandardCharsets.UTF_8));
+        await(writer.startTls(TlsOptions.server(SERVER)));
+        writer.write("hello\n", StandardCharsets.UTF_8);
+        return echo(reader, writer);
+    }
+
+    @Test
+    void aReadWaitingAcrossTheUpgradeGetsBytesThatCameWithTheHandshake() {
+        List<String> got = Weft.run(() -> {
+            Server s = await(Streams.startServer(TlsTest::greetAfterUpgrade, "127.0.0.1", 0));
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                Connection c = await(Streams.openConnection("localhost", s.port()));
+                c.writer().write("STARTTLS\n", StandardCharsets.UTF_8);
+                Task<Void> upgrade = c.writer().startTls(TlsOptions.client(TestCertificates.context(null, true, "TLSv1.2")));
+                Task<String> greeting = createTask(() -> c.reader().readLine(StandardCharsets.UTF_8)); // waits meanwhile
+                await(upgrade);
+                out.add(await(dev.weft.Weft.waitFor(greeting, Duration.ofSeconds(10))));
+                await(c.close());
+            }
+            await(s.close());
+            return Task.of(out);
+        });
+        assertEquals(List.of("hello", "hello", "hello", "hello", "hello"), got);
+    }
+
+    @Test
+    void aCloseWhileStartTlsWaitsForTheBufferFailsTheUpgrade() {
+        String got = Weft.run(() -> {
+            Server sink = await(Streams.startServer((r, w) -> r.read(-1), "127.0.0.1", 0));
+            Connection c = await(Streams.openConnection("localhost", sink.port()));
+            c.writer().write(new byte[8 * 1024 * 1024]); // more than the socket takes at once
+            Task<Void> upgrade = c.writer().startTls(TlsOptions.client(CLIENT));
+            c.writer().close(); // the buffer is still sent, then the connection closes: no handshake
+            String outcome;
+            try {
+                await(upgrade);
+                outcome = "upgraded";
+            } catch (Exception e) {
+                outcome = e instanceof java.nio.channels.AsynchronousCloseException ? "closed" : e.toString();
+            }
+            await(c.writer().waitClosed());
+            await(sink.close());
+            return Task.of(outcome);
+        });
+        assertEquals("closed", got);
     }
 
     @Test
