@@ -247,7 +247,7 @@ class TlsAbortedHandshakeTest extends TlsTestSupport {
             }
             millis[0] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         }));
-        assertTrue(millis[0] >= 250 && millis[0] < 10_000, millis[0] + " ms");
+        assertTrue(millis[0] < 10_000, millis[0] + " ms"); // the lower bound: aHandshakeTimesOutAgainstASilentServer
     }
 
     // ---- cancellation ---------------------------------------------------------------------------

@@ -109,6 +109,8 @@ final class TlsContexts {
      */
     static final class SlowTrust extends X509ExtendedTrustManager {
         final List<Thread> threads = new CopyOnWriteArrayList<>();
+        /** When each check started and ended ({@link System#nanoTime()}), in pairs. */
+        final List<long[]> windows = new CopyOnWriteArrayList<>();
         private final X509ExtendedTrustManager delegate;
         private final long delayMillis;
 
@@ -125,11 +127,13 @@ final class TlsContexts {
 
         private void slow() {
             threads.add(Thread.currentThread());
+            long start = System.nanoTime();
             try {
                 Thread.sleep(delayMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            windows.add(new long[] {start, System.nanoTime()});
         }
 
         @Override

@@ -151,6 +151,16 @@ abstract class TlsTestSupport {
         return out;
     }
 
+    /**
+     * The exception's message without the "(alert) " JDK 21+ puts before it (JDK 17:
+     * "Received fatal alert: protocol_version"; JDK 25: "(protocol_version) Received fatal alert:
+     * protocol_version").
+     */
+    static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null ? null : m.replaceFirst("^\\([a-z_]+\\) ", "");
+    }
+
     /** Whether some exception of the chain is a {@code type}. */
     static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
