@@ -29,6 +29,8 @@ final class Connect extends Waiter<Connection> implements LoopSelector.Readiness
     private SocketChannel channel;
     private IOException firstFailure;
     private Handle timer;
+    /** The connection whose TLS handshake is under way. */
+    private SocketTransport handshaking;
 
     Connect(LoopSelector selector, String host, int port, ConnectOptions options) {
         super(selector.loop());
@@ -125,7 +127,39 @@ final class Connect extends Waiter<Connection> implements LoopSelector.Readiness
     private void connected() {
         SocketTransport t = new SocketTransport(channel, selector, options.bufferLimit(), options.writeBufferLimit());
         channel = null;
-        finish(new Connection(t), null);
+        if (options.tls() == null) {
+            finish(new Connection(t), null);
+            return;
+        }
+        // The connect timeout covers the TCP connect; the handshake has its own (TlsOptions).
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+        t.peerHost = host;
+        t.peerPort = port;
+        handshaking = t;
+        try {
+            t.startTls(options.tls(), null, failure -> handshook(t, failure));
+        } catch (java.security.NoSuchAlgorithmException | RuntimeException e) {
+            handshaking = null;
+            t.closeChannel();
+            finish(null, e instanceof RuntimeException ? e : new javax.net.ssl.SSLException(e.getMessage(), e));
+        }
+    }
+
+    /** The TLS handshake ended (on the loop): the connection is handed over, or the failure. */
+    private void handshook(SocketTransport t, Throwable failure) {
+        if (handshaking != t) {
+            return;
+        }
+        handshaking = null;
+        if (failure != null) {
+            t.closeChannel();
+            finish(null, failure);
+        } else {
+            finish(new Connection(t), null);
+        }
     }
 
     private void finish(Connection c, Throwable failure) {
@@ -174,6 +208,11 @@ final class Connect extends Waiter<Connection> implements LoopSelector.Readiness
 
     private void cleanUp() {
         closeChannel();
+        SocketTransport t = handshaking;
+        handshaking = null;
+        if (t != null) {
+            t.closeChannel(); // cancelled during the TLS handshake
+        }
         if (timer != null) {
             timer.cancel();
             timer = null;

@@ -15,14 +15,17 @@ import java.util.Objects;
  */
 public final class ConnectOptions {
     private static final ConnectOptions DEFAULTS = new ConnectOptions(null, null, StreamReader.DEFAULT_LIMIT,
-            StreamWriter.DEFAULT_WRITE_LIMIT);
+            StreamWriter.DEFAULT_WRITE_LIMIT, null);
 
     private final Duration connectTimeout;
     private final InetSocketAddress localAddress;
     private final int bufferLimit;
     private final int writeBufferLimit;
+    private final TlsOptions tls;
 
-    private ConnectOptions(Duration connectTimeout, InetSocketAddress localAddress, int bufferLimit, int writeBufferLimit) {
+    private ConnectOptions(Duration connectTimeout, InetSocketAddress localAddress, int bufferLimit, int writeBufferLimit,
+            TlsOptions tls) {
+        this.tls = tls;
         this.connectTimeout = connectTimeout;
         this.localAddress = localAddress;
         this.bufferLimit = bufferLimit;
@@ -49,7 +52,7 @@ public final class ConnectOptions {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("negative connect timeout: " + timeout);
         }
-        return new ConnectOptions(timeout, localAddress, bufferLimit, writeBufferLimit);
+        return new ConnectOptions(timeout, localAddress, bufferLimit, writeBufferLimit, tls);
     }
 
     /**
@@ -59,7 +62,7 @@ public final class ConnectOptions {
      * @return a copy with the address
      */
     public ConnectOptions withLocalAddress(InetSocketAddress address) {
-        return new ConnectOptions(connectTimeout, Objects.requireNonNull(address, "address"), bufferLimit, writeBufferLimit);
+        return new ConnectOptions(connectTimeout, Objects.requireNonNull(address, "address"), bufferLimit, writeBufferLimit, tls);
     }
 
     /**
@@ -69,7 +72,7 @@ public final class ConnectOptions {
      * @return a copy with the limit
      */
     public ConnectOptions withBufferLimit(int bytes) {
-        return new ConnectOptions(connectTimeout, localAddress, positive(bytes, "buffer limit"), writeBufferLimit);
+        return new ConnectOptions(connectTimeout, localAddress, positive(bytes, "buffer limit"), writeBufferLimit, tls);
     }
 
     /**
@@ -79,7 +82,7 @@ public final class ConnectOptions {
      * @return a copy with the limit
      */
     public ConnectOptions withWriteBufferLimit(int bytes) {
-        return new ConnectOptions(connectTimeout, localAddress, bufferLimit, positive(bytes, "write buffer limit"));
+        return new ConnectOptions(connectTimeout, localAddress, bufferLimit, positive(bytes, "write buffer limit"), tls);
     }
 
     /**
@@ -118,6 +121,36 @@ public final class ConnectOptions {
         return writeBufferLimit;
     }
 
+    /**
+     * A copy that opens a TLS connection: {@link Streams#openConnection} completes once the
+     * handshake is done, and the reader and writer carry plaintext. The server name sent (SNI) and
+     * verified is the host given to {@code openConnection} unless the options name another.
+     *
+     * <pre>{@code
+     * Connection c = await(Streams.openConnection("example.org", 443,
+     *         ConnectOptions.defaults().withTls(TlsOptions.client())));
+     * }</pre>
+     *
+     * @param tls client options ({@link TlsOptions#client()}), or null for plain TCP
+     * @return a copy with TLS
+     * @throws IllegalArgumentException for server options
+     */
+    public ConnectOptions withTls(TlsOptions tls) {
+        if (tls != null && !tls.isClient()) {
+            throw new IllegalArgumentException("a connection needs TlsOptions.client(...), not server options");
+        }
+        return new ConnectOptions(connectTimeout, localAddress, bufferLimit, writeBufferLimit, tls);
+    }
+
+    /**
+     * The TLS options, or null for plain TCP.
+     *
+     * @return the TLS options, or null
+     */
+    public TlsOptions tls() {
+        return tls;
+    }
+
     static int positive(int n, String what) {
         if (n <= 0) {
             throw new IllegalArgumentException(what + " must be positive: " + n);
@@ -128,6 +161,6 @@ public final class ConnectOptions {
     @Override
     public String toString() {
         return "ConnectOptions[connectTimeout=" + connectTimeout + ", localAddress=" + localAddress + ", bufferLimit="
-                + bufferLimit + ", writeBufferLimit=" + writeBufferLimit + "]";
+                + bufferLimit + ", writeBufferLimit=" + writeBufferLimit + (tls != null ? ", tls=" + tls : "") + "]";
     }
 }

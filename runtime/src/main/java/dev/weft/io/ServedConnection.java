@@ -17,6 +17,8 @@ final class ServedConnection extends SocketTransport implements Supplier<Task<Ob
     /** Links of the server's list (guarded by the server). */
     ServedConnection prev;
     ServedConnection next;
+    /** The TLS handshake failed: the connection closes, and nothing is reported (as asyncio's, at debug level only). */
+    private volatile boolean handshakeFailed;
 
     ServedConnection(Server server, SocketChannel channel, LoopSelector selector, int limit, int writeLimit) {
         super(channel, selector, limit, writeLimit);
@@ -36,6 +38,15 @@ final class ServedConnection extends SocketTransport implements Supplier<Task<Ob
     /** The task's body, on the connection's loop. */
     @Override
     public Task<Object> get() {
+        TlsOptions tls = server.tls();
+        if (tls != null) {
+            return new TlsServed(tls).start();
+        }
+        return handler();
+    }
+
+    /** The handler's task. */
+    private Task<Object> handler() {
         Task<?> h;
         try {
             h = server.handle(this);
@@ -53,7 +64,7 @@ final class ServedConnection extends SocketTransport implements Supplier<Task<Ob
     /** The handler task ended (on the accepting loop): close the connection on its own loop. */
     @Override
     public void accept(Task<?> t) {
-        if (t.isFailed()) {
+        if (t.isFailed() && !handshakeFailed) {
             server.report("Unhandled exception in the connection handler of " + this, t.exception());
         }
         boolean cancelled = t.isCancelled();
@@ -75,6 +86,74 @@ final class ServedConnection extends SocketTransport implements Supplier<Task<Ob
             }
         } finally {
             server.ended(this);
+        }
+    }
+
+    /**
+     * The task of a TLS connection: its handshake, then its handler. Cancelled during the
+     * handshake (closeNow), it aborts the connection; afterwards a cancel goes to the handler,
+     * and this task ends as the handler does.
+     */
+    private final class TlsServed extends dev.weft.Waiter<Object> {
+        private final TlsOptions options;
+        private volatile Task<Object> handlerTask;
+
+        TlsServed(TlsOptions options) {
+            super(selector.loop());
+            this.options = options;
+        }
+
+        Task<Object> start() {
+            try {
+                startTls(options, null, this::handshook);
+            } catch (java.security.NoSuchAlgorithmException | RuntimeException e) {
+                handshakeFailed = true;
+                closeChannel();
+                refuse(e);
+            }
+            return this;
+        }
+
+        private void handshook(Throwable failure) {
+            if (isDone()) {
+                return;
+            }
+            if (failure != null) {
+                handshakeFailed = true;
+                closeChannel();
+                refuse(failure);
+                return;
+            }
+            Task<Object> h = handler();
+            handlerTask = h;
+            follow(h);
+        }
+
+        @Override
+        protected void onFollowed(Task<?> task) {
+            if (task.isCancelled()) {
+                super.cancel("the connection handler was cancelled");
+            } else if (task.isFailed()) {
+                refuse(task.exception());
+            } else {
+                grant(task.result());
+            }
+        }
+
+        @Override
+        public boolean cancel(String message) {
+            Task<Object> h = handlerTask;
+            if (h != null) {
+                return h.cancel(message); // this task ends as the handler does
+            }
+            if (!super.cancel(message)) {
+                return false;
+            }
+            handshakeFailed = true; // nothing to report: the connection is aborted
+            if (!selector.execute(ServedConnection.this::closeChannel)) {
+                closeChannel();
+            }
+            return true;
         }
     }
 }

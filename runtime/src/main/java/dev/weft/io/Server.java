@@ -312,6 +312,11 @@ public final class Server implements AsyncCloseable {
         return aborting;
     }
 
+    /** @return the TLS options each connection's handshake uses, or null for plain TCP */
+    TlsOptions tls() {
+        return options.tls();
+    }
+
     Task<?> handle(SocketTransport t) throws Exception {
         return handler.handle(t.reader, t.writer);
     }

@@ -11,14 +11,16 @@ package dev.weft.io;
  */
 public final class ServerOptions {
     private static final ServerOptions DEFAULTS = new ServerOptions(100, StreamReader.DEFAULT_LIMIT,
-            StreamWriter.DEFAULT_WRITE_LIMIT, true);
+            StreamWriter.DEFAULT_WRITE_LIMIT, true, null);
 
     private final int backlog;
     private final int bufferLimit;
     private final int writeBufferLimit;
     private final boolean reuseAddress;
+    private final TlsOptions tls;
 
-    private ServerOptions(int backlog, int bufferLimit, int writeBufferLimit, boolean reuseAddress) {
+    private ServerOptions(int backlog, int bufferLimit, int writeBufferLimit, boolean reuseAddress, TlsOptions tls) {
+        this.tls = tls;
         this.backlog = backlog;
         this.bufferLimit = bufferLimit;
         this.writeBufferLimit = writeBufferLimit;
@@ -41,7 +43,7 @@ public final class ServerOptions {
      * @return a copy with the backlog
      */
     public ServerOptions withBacklog(int backlog) {
-        return new ServerOptions(ConnectOptions.positive(backlog, "backlog"), bufferLimit, writeBufferLimit, reuseAddress);
+        return new ServerOptions(ConnectOptions.positive(backlog, "backlog"), bufferLimit, writeBufferLimit, reuseAddress, tls);
     }
 
     /**
@@ -51,7 +53,7 @@ public final class ServerOptions {
      * @return a copy with the limit
      */
     public ServerOptions withBufferLimit(int bytes) {
-        return new ServerOptions(backlog, ConnectOptions.positive(bytes, "buffer limit"), writeBufferLimit, reuseAddress);
+        return new ServerOptions(backlog, ConnectOptions.positive(bytes, "buffer limit"), writeBufferLimit, reuseAddress, tls);
     }
 
     /**
@@ -61,7 +63,7 @@ public final class ServerOptions {
      * @return a copy with the limit
      */
     public ServerOptions withWriteBufferLimit(int bytes) {
-        return new ServerOptions(backlog, bufferLimit, ConnectOptions.positive(bytes, "write buffer limit"), reuseAddress);
+        return new ServerOptions(backlog, bufferLimit, ConnectOptions.positive(bytes, "write buffer limit"), reuseAddress, tls);
     }
 
     /**
@@ -72,7 +74,7 @@ public final class ServerOptions {
      * @return a copy with the setting
      */
     public ServerOptions withReuseAddress(boolean reuse) {
-        return new ServerOptions(backlog, bufferLimit, writeBufferLimit, reuse);
+        return new ServerOptions(backlog, bufferLimit, writeBufferLimit, reuse, tls);
     }
 
     /**
@@ -111,9 +113,39 @@ public final class ServerOptions {
         return reuseAddress;
     }
 
+    /**
+     * A copy that serves TLS: each connection's handshake runs before its handler, which then
+     * reads and writes plaintext; a connection whose handshake fails is closed, and no handler runs
+     * for it (asyncio logs it at debug level only; it is not reported).
+     *
+     * <pre>{@code
+     * Server s = await(Streams.startServer(App::serve, "0.0.0.0", 8443,
+     *         ServerOptions.defaults().withTls(TlsOptions.server(context))));
+     * }</pre>
+     *
+     * @param tls server options ({@link TlsOptions#server}), or null for plain TCP
+     * @return a copy with TLS
+     * @throws IllegalArgumentException for client options
+     */
+    public ServerOptions withTls(TlsOptions tls) {
+        if (tls != null && tls.isClient()) {
+            throw new IllegalArgumentException("a server needs TlsOptions.server(context), not client options");
+        }
+        return new ServerOptions(backlog, bufferLimit, writeBufferLimit, reuseAddress, tls);
+    }
+
+    /**
+     * The TLS options, or null for plain TCP.
+     *
+     * @return the TLS options, or null
+     */
+    public TlsOptions tls() {
+        return tls;
+    }
+
     @Override
     public String toString() {
         return "ServerOptions[backlog=" + backlog + ", bufferLimit=" + bufferLimit + ", writeBufferLimit="
-                + writeBufferLimit + ", reuseAddress=" + reuseAddress + "]";
+                + writeBufferLimit + ", reuseAddress=" + reuseAddress + (tls != null ? ", tls=" + tls : "") + "]";
     }
 }

@@ -22,6 +22,11 @@ class SocketTransport extends Transport implements LoopSelector.Readiness {
      */
     private final SocketAddress remote;
     private final SocketAddress local;
+    /** TLS on this connection, once installed (at connect, at accept, or by startTls); null for plain TCP. */
+    private TlsLayer tls;
+    /** The host and port given to openConnection: a TLS client's default server name. */
+    String peerHost;
+    int peerPort = -1;
 
     SocketTransport(SocketChannel channel, LoopSelector selector, int limit, int writeLimit) {
         super(selector, limit, writeLimit);
@@ -45,37 +50,121 @@ class SocketTransport extends Transport implements LoopSelector.Readiness {
 
     @Override
     int receive(ByteBuffer dst) throws IOException {
-        return channel.read(dst);
+        TlsLayer t = tls;
+        return t == null ? channel.read(dst) : t.receive(dst);
     }
 
     @Override
     int send(ByteBuffer src) throws IOException {
-        return channel.write(src);
+        TlsLayer t = tls;
+        return t == null ? channel.write(src) : t.send(src);
     }
 
     @Override
     void wantRead() throws IOException {
-        want(SelectionKey.OP_READ);
+        if (tls != null) {
+            tls.wantRead();
+        } else {
+            want(SelectionKey.OP_READ);
+        }
     }
 
     @Override
     void unwantRead() {
-        unwant(SelectionKey.OP_READ);
+        if (tls != null) {
+            tls.unwantRead();
+        } else {
+            unwant(SelectionKey.OP_READ);
+        }
     }
 
     @Override
     void wantWrite() throws IOException {
-        want(SelectionKey.OP_WRITE);
+        if (tls != null) {
+            tls.wantWrite();
+        } else {
+            want(SelectionKey.OP_WRITE);
+        }
     }
 
     @Override
     void unwantWrite() {
-        unwant(SelectionKey.OP_WRITE);
+        if (tls != null) {
+            tls.unwantWrite();
+        } else {
+            unwant(SelectionKey.OP_WRITE);
+        }
+    }
+
+    @Override
+    int readEpoch() {
+        TlsLayer t = tls;
+        // plaintext may come in without a poll (a handshake step, a delegated task's end)
+        return t == null ? selector.polls() : selector.polls() + t.epoch;
     }
 
     @Override
     void shutdownOutput() throws IOException {
-        channel.shutdownOutput();
+        if (tls != null) {
+            tls.shutdownOutput();
+        } else {
+            channel.shutdownOutput();
+        }
+    }
+
+    @Override
+    boolean canShutdownOutput() {
+        return tls == null || tls.isTls13(); // TLS 1.2's close_notify closes both ways
+    }
+
+    @Override
+    void closeGracefully() {
+        if (tls != null) {
+            tls.closeGracefully();
+        } else {
+            closeChannel();
+        }
+    }
+
+    // ---- TLS ----------------------------------------------------------------------------------
+
+    /**
+     * Installs TLS and starts its handshake; {@code done} is told its end on the loop (null for
+     * success). {@code pending}: bytes read already that are the start of the TLS stream.
+     */
+    void startTls(TlsOptions options, byte[] pending, java.util.function.Consumer<Throwable> done)
+            throws java.security.NoSuchAlgorithmException {
+        if (tls != null) {
+            throw new IllegalStateException("TLS is on already on " + this);
+        }
+        String host = peerHost;
+        if (host == null && remote instanceof java.net.InetSocketAddress) {
+            host = ((java.net.InetSocketAddress) remote).getAddress().getHostAddress();
+        }
+        int port = peerPort >= 0 ? peerPort
+                : remote instanceof java.net.InetSocketAddress ? ((java.net.InetSocketAddress) remote).getPort() : -1;
+        TlsLayer t = new TlsLayer(this, options.newEngine(host, port), options);
+        tls = t;
+        t.start(pending, done);
+    }
+
+    /** The TLS layer, or null on a plain connection. */
+    TlsLayer tls() {
+        return tls;
+    }
+
+    /** Sets what the loop watches the channel for (the TLS layer decides it itself). */
+    void interest(int ops) throws IOException {
+        SelectionKey k = key;
+        if (k == null || !k.isValid()) {
+            if (ops == 0) {
+                return;
+            }
+            key = k = selector.register(channel, this);
+        }
+        if (k.interestOps() != ops) {
+            k.interestOps(ops);
+        }
     }
 
     /** Adds {@code op} to what the loop watches the channel for. */
@@ -97,6 +186,10 @@ class SocketTransport extends Transport implements LoopSelector.Readiness {
 
     @Override
     public void ready(int readyOps) {
+        if (tls != null) {
+            tls.ready(readyOps);
+            return;
+        }
         if ((readyOps & SelectionKey.OP_WRITE) != 0) {
             writer.writable();
         }
@@ -116,6 +209,9 @@ class SocketTransport extends Transport implements LoopSelector.Readiness {
             channel.close();
         } catch (IOException e) {
             // the descriptor is released all the same
+        }
+        if (tls != null) {
+            tls.closed();
         }
         closedNow();
     }

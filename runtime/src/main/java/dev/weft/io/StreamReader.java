@@ -346,6 +346,13 @@ public final class StreamReader {
         System.arraycopy(bytes, 0, buffer, start, bytes.length);
     }
 
+    /** Takes the bytes received and not read yet (a startTls: they are the start of the TLS stream). */
+    byte[] takeBuffered() {
+        byte[] out = Arrays.copyOfRange(buffer, start, end);
+        start = end = 0;
+        return out;
+    }
+
     void lost(IOException e) {
         if (failure == null) {
             failure = e;

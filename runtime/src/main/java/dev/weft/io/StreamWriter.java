@@ -56,6 +56,8 @@ public final class StreamWriter {
     private Object drainers;
     /** Completed once the channel is closed; made by waitClosed(). */
     private Promise<Void> closedPromise;
+    /** A startTls waiting for the buffer to be sent. */
+    private Runnable whenFlushed;
 
     StreamWriter(Transport transport, int writeLimit) {
         this.transport = transport;
@@ -152,10 +154,144 @@ public final class StreamWriter {
         if (eofAsked || closing) {
             return;
         }
+        if (!transport.canShutdownOutput()) {
+            throw new UnsupportedOperationException("writeEof() is not supported on this connection (canWriteEof() is"
+                    + " false): TLS 1.2's close_notify ends both directions; close() instead");
+        }
         eofAsked = true;
         if (buffered == 0) {
             shutdownOutput();
         }
+    }
+
+    /**
+     * Upgrades this connection to TLS (asyncio {@code start_tls}), once what is buffered is sent:
+     * this writer and its reader stay the same objects and carry plaintext from then on. Bytes the
+     * reader received and holds unread are taken as the start of the TLS stream (a peer may send
+     * its handshake right after the command that asked for it). A client verifies the server's
+     * certificate against the host given to {@code openConnection} unless the options name another.
+     *
+     * <pre>{@code
+     * c.writer().write("STARTTLS\r\n", StandardCharsets.US_ASCII);
+     * String reply = await(c.reader().readLine(StandardCharsets.US_ASCII));   // "220 go ahead"
+     * await(c.writer().startTls(TlsOptions.client()));
+     * c.writer().write("EHLO me\r\n", StandardCharsets.US_ASCII);           // encrypted
+     * }</pre>
+     *
+     * <p><b>Cancellation:</b> cancelling the task aborts the connection (its handshake cannot be
+     * left half done).
+     *
+     * @param options client options ({@link TlsOptions#client()}) or server options
+     *     ({@link TlsOptions#server})
+     * @return a task that completes after the handshake; it fails with the JDK's
+     *     {@link javax.net.ssl.SSLHandshakeException} (the connection is closed then)
+     * @throws IllegalStateException if the connection is TLS already, closing, after writeEof(),
+     *     not a socket, or off the connection's loop
+     */
+    public Task<Void> startTls(TlsOptions options) {
+        Objects.requireNonNull(options, "options");
+        transport.checkThread();
+        if (!(transport instanceof SocketTransport)) {
+            throw new IllegalStateException("startTls needs a socket connection: " + transport);
+        }
+        SocketTransport socket = (SocketTransport) transport;
+        if (socket.tls() != null) {
+            throw new IllegalStateException("the connection is TLS already: " + transport);
+        }
+        if (closing || eofAsked || !transport.isOpen()) {
+            throw new IllegalStateException("startTls on a closing connection: " + transport);
+        }
+        if (failure != null) {
+            return Task.failed(failure);
+        }
+        TlsUpgrade upgrade = new TlsUpgrade(socket, options);
+        if (buffered == 0) {
+            upgrade.run();
+        } else {
+            whenFlushed = upgrade;
+        }
+        return upgrade;
+    }
+
+    /** A {@link #startTls} under way: waits for the buffer to be sent, then for the handshake. */
+    private final class TlsUpgrade extends dev.weft.Waiter<Void> implements Runnable {
+        private final SocketTransport socket;
+        private final TlsOptions options;
+
+        TlsUpgrade(SocketTransport socket, TlsOptions options) {
+            super(socket.selector.loop());
+            this.socket = socket;
+            this.options = options;
+        }
+
+        /** The buffer is sent: the handshake starts. */
+        @Override
+        public void run() {
+            if (isDone()) {
+                return;
+            }
+            if (!socket.isOpen()) {
+                refuse(failure != null ? failure : new StreamClosedException());
+                return;
+            }
+            byte[] pending = socket.reader != null ? socket.reader.takeBuffered() : null;
+            try {
+                socket.startTls(options, pending, e -> {
+                    if (e == null) {
+                        grant(null);
+                    } else {
+                        refuse(e);
+                    }
+                });
+            } catch (java.security.NoSuchAlgorithmException | RuntimeException e) {
+                socket.closeChannel();
+                refuse(e);
+            }
+        }
+
+        @Override
+        public boolean cancel(String message) {
+            if (!super.cancel(message)) {
+                return false;
+            }
+            if (!socket.selector.execute(StreamWriter.this::abortQuietly)) {
+                socket.closeChannel();
+            }
+            return true;
+        }
+    }
+
+    private void abortQuietly() {
+        whenFlushed = null;
+        closing = true;
+        dropPending();
+        transport.closeChannel();
+    }
+
+    /**
+     * The TLS session (asyncio {@code get_extra_info('ssl_object')}): protocol, cipher suite, the
+     * peer's certificates.
+     *
+     * <pre>{@code
+     * SSLSession s = c.writer().tlsSession();
+     * System.out.println(s.getProtocol() + " " + s.getCipherSuite());
+     * }</pre>
+     *
+     * @return the session once the handshake is done; null on a plain connection
+     */
+    public javax.net.ssl.SSLSession tlsSession() {
+        TlsLayer t = transport instanceof SocketTransport ? ((SocketTransport) transport).tls() : null;
+        return t == null ? null : t.session();
+    }
+
+    /**
+     * The ALPN protocol agreed in the handshake (asyncio {@code selected_alpn_protocol()}).
+     *
+     * @return the protocol, such as {@code "h2"}; null on a plain connection or if none was agreed
+     */
+    public String applicationProtocol() {
+        TlsLayer t = transport instanceof SocketTransport ? ((SocketTransport) transport).tls() : null;
+        return t == null ? null : t.applicationProtocol();
     }
 
     /**
@@ -393,7 +529,11 @@ public final class StreamWriter {
         if (buffered == 0) {
             transport.unwantWrite();
             pending = null;
-            if (closing) {
+            Runnable flushed = whenFlushed;
+            whenFlushed = null;
+            if (flushed != null) {
+                flushed.run();
+            } else if (closing) {
                 transport.closeGracefully();
             } else if (eofAsked) {
                 shutdownOutput();
@@ -433,6 +573,11 @@ public final class StreamWriter {
     /** The channel closed: drain waiters fail, and waitClosed() completes. */
     void closed() {
         dropPending();
+        Runnable flushed = whenFlushed;
+        whenFlushed = null;
+        if (flushed != null) {
+            flushed.run(); // a startTls waiting: it fails
+        }
         wakeDrainers(failure != null ? failure : new StreamClosedException());
         Promise<Void> p = closedPromise;
         if (p != null) {
