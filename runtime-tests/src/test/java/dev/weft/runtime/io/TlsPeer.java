@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
@@ -59,7 +60,10 @@ final class TlsPeer implements AutoCloseable {
         return peer.start(() -> peer.serve(setup, script));
     }
 
-    /** A peer connecting to 127.0.0.1:{@code port} with {@code context}'s client side, SNI {@code host}. */
+    /**
+     * A peer connecting to 127.0.0.1:{@code port} with {@code context}'s client side, SNI
+     * {@code host}, checking that the server's certificate names {@code host}.
+     */
     static TlsPeer client(SSLContext context, String host, int port, Setup setup, Script script) {
         TlsPeer peer = new TlsPeer(null);
         return peer.start(() -> peer.connect(context, host, port, setup, script));
@@ -82,6 +86,10 @@ final class TlsPeer implements AutoCloseable {
             plain.setTcpNoDelay(true);
             try (SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true)) {
                 socket = s;
+                // as a careful client: the certificate must name the host (SSLSocket does not check by default)
+                SSLParameters p = s.getSSLParameters();
+                p.setEndpointIdentificationAlgorithm("HTTPS");
+                s.setSSLParameters(p);
                 setup.apply(s);
                 script.run(s);
             }

@@ -19,9 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * What the TLS scenario test classes share: the test certificates' contexts, the exception-chain
@@ -35,7 +37,9 @@ abstract class TlsTestSupport {
 
     private static int baseline = -1;
 
+    /** Making the test certificates runs keytool a dozen times: on a loaded machine, longer than the default 30 s. */
     @BeforeAll
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     static void takeBaseline() throws Exception {
         if (!StreamFds.available()) {
             return;
