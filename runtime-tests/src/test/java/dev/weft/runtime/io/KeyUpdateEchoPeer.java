@@ -1,6 +1,7 @@
 package dev.weft.runtime.io;
 
 import java.io.FileInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -42,14 +43,26 @@ public final class KeyUpdateEchoPeer {
                 InputStream in = s.getInputStream();
                 OutputStream out = s.getOutputStream();
                 byte[] b = new byte[65536];
+                long size = Long.parseLong(args[2]);
                 long total = 0;
-                for (int n; (n = in.read(b)) >= 0;) {
+                for (int n; total < size && (n = in.read(b, 0, (int) Math.min(b.length, size - total))) >= 0;) {
                     out.write(b, 0, n);
                     total += n;
                 }
                 out.flush();
                 System.out.println("echoed " + total);
                 System.out.flush();
+                // The end comes from this side: a JDK socket whose read key is at its limit when the
+                // peer's close_notify arrives tries a key update on a closed input and fails
+                // ("Socket has been closed or broken", an unexpected_message alert to the peer).
+                s.shutdownOutput();
+                try {
+                    while (in.read(b) >= 0) {
+                        continue; // to the client's close_notify
+                    }
+                } catch (IOException e) {
+                    System.out.println("after the end: " + e);
+                }
             }
         }
     }
