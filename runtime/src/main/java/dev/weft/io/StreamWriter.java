@@ -145,8 +145,9 @@ public final class StreamWriter {
 
     /**
      * Closes the sending side once what is buffered is sent (a TCP half-close): the peer reads the
-     * end of the stream, and this side can still read.
+     * end of the stream, and this side can still read. On TLS 1.3 it sends close_notify first.
      *
+     * @throws UnsupportedOperationException if {@link #canWriteEof()} is false (TLS 1.2)
      * @throws IllegalStateException off the connection's loop
      */
     public void writeEof() {
@@ -531,10 +532,13 @@ public final class StreamWriter {
             pending = null;
             Runnable flushed = whenFlushed;
             whenFlushed = null;
-            if (flushed != null) {
-                flushed.run();
-            } else if (closing) {
+            if (closing) {
                 transport.closeGracefully();
+                if (flushed != null) {
+                    flushed.run(); // a startTls overtaken by close(): it fails, the socket closed
+                }
+            } else if (flushed != null) {
+                flushed.run();
             } else if (eofAsked) {
                 shutdownOutput();
             }

@@ -53,8 +53,9 @@ public final class Streams {
      *         ConnectOptions.defaults().withConnectTimeout(Duration.ofSeconds(2))));
      * }</pre>
      *
-     * <p><b>Cancellation:</b> the task is cancelled at once and the socket being connected is
-     * closed; a connection made just before the cancellation reached the caller is closed too.
+     * <p><b>Cancellation:</b> the task is cancelled at once and the socket being connected (or
+     * shaking hands) is closed; a connection made just before the cancellation reached the caller
+     * is closed too.
      *
      * @param host a host name or a literal address
      * @param port the port
@@ -62,7 +63,9 @@ public final class Streams {
      * @return a task with the connection; it fails with the JDK's exceptions:
      *     {@link java.net.UnknownHostException}, {@link java.net.ConnectException} (refused; the
      *     other addresses' failures added as suppressed), {@link java.net.SocketTimeoutException}
-     *     (the connect timeout)
+     *     (the connect timeout); with TLS ({@link ConnectOptions#withTls}), the JDK's
+     *     {@link javax.net.ssl.SSLHandshakeException} (its cause kept: a
+     *     {@link java.security.cert.CertificateException} for a certificate of another host, say)
      * @throws IllegalStateException if no event loop runs on this thread
      */
     public static Task<Connection> openConnection(String host, int port, ConnectOptions options) {

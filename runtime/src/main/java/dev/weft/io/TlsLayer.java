@@ -365,8 +365,8 @@ final class TlsLayer {
             if (!transport.channel.isOpen()) {
                 return;
             }
-            if (done.isFailed()) {
-                fail(done.exception());
+            if (done.isFailed() || done.isCancelled()) { // cancelled: the run is ending
+                fail(done.isFailed() ? done.exception() : new SSLException("the TLS engine's delegated task was cancelled"));
                 return;
             }
             step();

@@ -28,16 +28,18 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * Certificates the TLS tests make themselves with the JDK's {@code keytool} (no network, nothing checked in): a test
  * CA and leaf certificates it signs, and {@link SSLContext}s built from them. Made once per JVM (a dozen keytool runs,
- * a few seconds), in a temporary directory deleted at once; everything is kept in memory afterwards.
+ * a few seconds, more on a loaded machine), in a temporary directory deleted at once; everything is kept in
+ * memory afterwards. Use it from a static initialiser or {@code @BeforeAll}, so that making them does not count
+ * against a test's {@code @Timeout}.
  *
  * <pre>{@code
  * SSLContext server = TestCertificates.serverContext(TestCertificates.Leaf.LOCALHOST);
  * SSLContext client = TestCertificates.clientContext();   // trusts the test CA only
  * }</pre>
  */
-final class TestCertificates {
+public final class TestCertificates {
     /** The leaf certificates made, each signed by the test CA with an EC P-256 key. */
-    enum Leaf {
+    public enum Leaf {
         /** CN=localhost, SAN DNS:localhost, IP:127.0.0.1, valid for a year from yesterday. */
         LOCALHOST("CN=localhost", "SAN=dns:localhost,ip:127.0.0.1", "-1d", 366),
         /** CN=wrong.example, SAN DNS:wrong.example only: a client connecting to localhost/127.0.0.1 must refuse it. */
@@ -78,22 +80,22 @@ final class TestCertificates {
     }
 
     /** The test CA's certificate (self-signed). */
-    static X509Certificate caCertificate() {
+    public static X509Certificate caCertificate() {
         return made().ca;
     }
 
     /** The leaf's certificate, signed by the test CA. */
-    static X509Certificate certificate(Leaf leaf) {
+    public static X509Certificate certificate(Leaf leaf) {
         return made().certificates.get(leaf.ordinal());
     }
 
     /** The leaf's private key. */
-    static PrivateKey privateKey(Leaf leaf) {
+    public static PrivateKey privateKey(Leaf leaf) {
         return made().keys.get(leaf.ordinal());
     }
 
     /** A key store (PKCS12, in memory, password {@link #PASSWORD}) holding the leaf's key under alias "key", chain leaf + CA. */
-    static KeyStore keyStore(Leaf leaf) {
+    public static KeyStore keyStore(Leaf leaf) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -106,7 +108,7 @@ final class TestCertificates {
     }
 
     /** A trust store holding the test CA only. */
-    static KeyStore trustStore() {
+    public static KeyStore trustStore() {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -118,17 +120,17 @@ final class TestCertificates {
     }
 
     /** An SSLContext (protocol "TLS") with the leaf's key, trusting the test CA (so it can also check client certificates). */
-    static SSLContext serverContext(Leaf leaf) {
+    public static SSLContext serverContext(Leaf leaf) {
         return context(leaf, true);
     }
 
     /** An SSLContext (protocol "TLS") with no key, trusting the test CA only. */
-    static SSLContext clientContext() {
+    public static SSLContext clientContext() {
         return context(null, true);
     }
 
     /** An SSLContext presenting the {@link Leaf#CLIENT} certificate and trusting the test CA. */
-    static SSLContext clientContextWithCertificate() {
+    public static SSLContext clientContextWithCertificate() {
         return context(Leaf.CLIENT, true);
     }
 
@@ -136,9 +138,17 @@ final class TestCertificates {
      * An SSLContext (protocol "TLS") with the given leaf's key (none if null) and trusting the test CA if
      * {@code trustCa} (else the JDK's default trust store).
      */
-    static SSLContext context(Leaf key, boolean trustCa) {
+    public static SSLContext context(Leaf key, boolean trustCa) {
+        return context(key, trustCa, "TLS");
+    }
+
+    /**
+     * As {@link #context(Leaf, boolean)} with the given protocol: {@code "TLSv1.2"} makes a client
+     * context offer TLS 1.2 at most (the JDK's server contexts enable every version whatever it says).
+     */
+    public static SSLContext context(Leaf key, boolean trustCa, String protocol) {
         try {
-            SSLContext context = SSLContext.getInstance("TLS");
+            SSLContext context = SSLContext.getInstance(protocol);
             KeyManagerFactory keys = null;
             if (key != null) {
                 keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -181,7 +191,7 @@ final class TestCertificates {
                 leaves.add(pool.submit(() -> issue(leafDir, caStore, leaf)));
             }
             for (Future<Object[]> leaf : leaves) {
-                Object[] keyAndCertificate = leaf.get(2, TimeUnit.MINUTES);
+                Object[] keyAndCertificate = leaf.get(5, TimeUnit.MINUTES);
                 result.keys.add((PrivateKey) keyAndCertificate[0]);
                 result.certificates.add((X509Certificate) keyAndCertificate[1]);
             }
@@ -228,6 +238,8 @@ final class TestCertificates {
     private static void keytool(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "keytool").toString());
+        // a short-lived tool: start it as fast as the JVM can (a loaded machine runs a dozen of them)
+        command.addAll(List.of("-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC", "-J-Xshare:auto"));
         command.addAll(List.of(args));
         command.addAll(List.of("-storetype", "PKCS12", "-storepass", new String(PASSWORD),
                 "-keypass", new String(PASSWORD), "-noprompt"));

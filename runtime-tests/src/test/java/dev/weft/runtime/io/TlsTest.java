@@ -203,6 +203,106 @@ class TlsTest {
         assertTrue(e.getMessage().contains("other.example"), e.getMessage());
     }
 
+    @Async
+    static Task<List<String>> clientAuth(SSLContext clientContext) {
+        List<String> out = new ArrayList<>();
+        Server s = await(Streams.startServer((r, w) -> {
+            out.add("served " + w.tlsSession().getPeerPrincipal().getName());
+            w.write("hi\n", StandardCharsets.UTF_8);
+            return w.drain();
+        }, "127.0.0.1", 0, server(TlsOptions.server(SERVER).withClientAuth(TlsOptions.ClientAuth.REQUIRED))));
+        try {
+            // TLS 1.3: the client's handshake may end before the server checked its certificate, so
+            // a refusal may come at the first read instead
+            Connection c = await(Streams.openConnection("localhost", s.port(), client(TlsOptions.client(clientContext))));
+            try {
+                out.add("read " + await(c.reader().readLine(StandardCharsets.UTF_8)));
+            } finally {
+                c.writer().abort();
+            }
+        } catch (Exception e) {
+            out.add(e instanceof javax.net.ssl.SSLException ? "refused" : e.toString());
+        }
+        await(s.close());
+        return Task.of(out);
+    }
+
+    @Test
+    void aServerRequiringClientCertificatesServesOnlyClientsWithOne() {
+        assertEquals(List.of("served CN=weft-test-client", "read hi"),
+                Weft.run(() -> clientAuth(TestCertificates.clientContextWithCertificate())));
+        assertEquals(List.of("refused"), Weft.run(() -> clientAuth(CLIENT)));
+    }
+
+    /** A client context whose certificate check takes {@code millis} and notes the thread it ran on. */
+    static SSLContext slowTrust(long millis, List<String> threads) throws Exception {
+        javax.net.ssl.TrustManagerFactory f = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        f.init(TestCertificates.trustStore());
+        javax.net.ssl.X509TrustManager ca = (javax.net.ssl.X509TrustManager) f.getTrustManagers()[0];
+        javax.net.ssl.X509TrustManager slow = new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType)
+                    throws java.security.cert.CertificateException {
+                ca.checkClientTrusted(chain, authType);
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType)
+                    throws java.security.cert.CertificateException {
+                threads.add(Thread.currentThread().getName());
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    throw new java.security.cert.CertificateException(e);
+                }
+                ca.checkServerTrusted(chain, authType);
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return ca.getAcceptedIssuers();
+            }
+        };
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] {slow}, null);
+        return context;
+    }
+
+    @Test
+    void aSlowCertificateCheckRunsOffTheLoopAndOthersGoOnMeanwhile() throws Exception {
+        List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        SSLContext slow = slowTrust(1000, threads);
+        String loopThread = Thread.currentThread().getName(); // Weft.run runs its loop on the calling thread
+        List<Integer> got = Weft.run(() -> {
+            Server tls = await(Streams.startServer(TlsTest::echo, "127.0.0.1", 0, server(TlsOptions.server(SERVER))));
+            Server plain = await(Streams.startServer(TlsTest::echo, "127.0.0.1", 0));
+            // the default checker verifies the host name itself: the slow manager is a plain X509TrustManager
+            Task<Connection> handshake = createTask(() -> Streams.openConnection("localhost", tls.port(),
+                    client(TlsOptions.client(slow))));
+            Connection other = await(Streams.openConnection("127.0.0.1", plain.port()));
+            int roundTrips = 0;
+            while (!handshake.isDone()) {
+                other.writer().write("x\n", StandardCharsets.UTF_8);
+                await(other.reader().readLine(StandardCharsets.UTF_8));
+                roundTrips++;
+                await(sleep(10));
+            }
+            Connection c = await(handshake);
+            c.writer().write("done\n", StandardCharsets.UTF_8);
+            String line = await(c.reader().readLine(StandardCharsets.UTF_8));
+            await(c.close());
+            await(other.close());
+            await(tls.close());
+            await(plain.close());
+            return Task.of(List.of(roundTrips, "DONE".equals(line) ? 1 : 0));
+        });
+        assertEquals(1, threads.size(), threads::toString);
+        assertFalse(threads.get(0).equals(loopThread), "the certificate check ran on the loop's thread " + threads);
+        assertTrue(got.get(0) >= 20, "only " + got.get(0) + " round trips on the other connection during a 1 s handshake");
+        assertEquals(1, got.get(1));
+    }
+
     @Test
     void optionsOfTheWrongSideAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> ConnectOptions.defaults().withTls(TlsOptions.server(SERVER)));
@@ -254,6 +354,57 @@ class TlsTest {
             return Task.of(out);
         });
         assertEquals(List.of("plain hello", "TLSv1.3", "SECRET", "null"), got);
+    }
+
+    /** Upgrades at once and greets: on TLS 1.2 its greeting follows its Finished, often in the same read. */
+    @Async
+    static Task<Void> greetAfterUpgrade(StreamReader reader, StreamWriter writer) {
+        await(reader.readLine(StandardCharsets.UTF_8));
+        await(writer.startTls(TlsOptions.server(SERVER)));
+        writer.write("hello\n", StandardCharsets.UTF_8);
+        return echo(reader, writer);
+    }
+
+    @Test
+    void aReadWaitingAcrossTheUpgradeGetsBytesThatCameWithTheHandshake() {
+        List<String> got = Weft.run(() -> {
+            Server s = await(Streams.startServer(TlsTest::greetAfterUpgrade, "127.0.0.1", 0));
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                Connection c = await(Streams.openConnection("localhost", s.port()));
+                c.writer().write("STARTTLS\n", StandardCharsets.UTF_8);
+                Task<Void> upgrade = c.writer().startTls(TlsOptions.client(TestCertificates.context(null, true, "TLSv1.2")));
+                Task<String> greeting = createTask(() -> c.reader().readLine(StandardCharsets.UTF_8)); // waits meanwhile
+                await(upgrade);
+                out.add(await(dev.weft.Weft.waitFor(greeting, Duration.ofSeconds(10))));
+                await(c.close());
+            }
+            await(s.close());
+            return Task.of(out);
+        });
+        assertEquals(List.of("hello", "hello", "hello", "hello", "hello"), got);
+    }
+
+    @Test
+    void aCloseWhileStartTlsWaitsForTheBufferFailsTheUpgrade() {
+        String got = Weft.run(() -> {
+            Server sink = await(Streams.startServer((r, w) -> r.read(-1), "127.0.0.1", 0));
+            Connection c = await(Streams.openConnection("localhost", sink.port()));
+            c.writer().write(new byte[8 * 1024 * 1024]); // more than the socket takes at once
+            Task<Void> upgrade = c.writer().startTls(TlsOptions.client(CLIENT));
+            c.writer().close(); // the buffer is still sent, then the connection closes: no handshake
+            String outcome;
+            try {
+                await(upgrade);
+                outcome = "upgraded";
+            } catch (Exception e) {
+                outcome = e instanceof java.nio.channels.AsynchronousCloseException ? "closed" : e.toString();
+            }
+            await(c.writer().waitClosed());
+            await(sink.close());
+            return Task.of(outcome);
+        });
+        assertEquals("closed", got);
     }
 
     @Test
@@ -386,6 +537,31 @@ class TlsTest {
         assertEquals(List.of("true", "got 1000", "null"), got);
     }
 
+    @Test
+    void tls12EchoesButCannotWriteEof() {
+        List<String> got = Weft.run(() -> {
+            Server s = await(Streams.startServer(TlsTest::echo, "127.0.0.1", 0, server(TlsOptions.server(SERVER))));
+            Connection c = await(Streams.openConnection("localhost", s.port(),
+                    client(TlsOptions.client(TestCertificates.context(null, true, "TLSv1.2")))));
+            List<String> out = new ArrayList<>();
+            out.add(c.writer().tlsSession().getProtocol());
+            out.add(String.valueOf(c.writer().canWriteEof()));
+            try {
+                c.writer().writeEof();
+                out.add("no exception");
+            } catch (UnsupportedOperationException e) {
+                out.add(e.getMessage());
+            }
+            c.writer().write("twelve\n", StandardCharsets.UTF_8);
+            out.add(await(c.reader().readLine(StandardCharsets.UTF_8)));
+            await(c.close());
+            await(s.close());
+            return Task.of(out);
+        });
+        assertEquals(List.of("TLSv1.2", "false", "writeEof() is not supported on this connection (canWriteEof() is false):"
+                + " TLS 1.2's close_notify ends both directions; close() instead", "TWELVE"), got);
+    }
+
     // ---- timeouts ----------------------------------------------------------------------------
 
     @Test
@@ -502,6 +678,67 @@ class TlsTest {
             return Task.of(new long[] {waited});
         });
         assertTrue(got[0] >= 250 && got[0] < 5000, "close took " + got[0] + " ms");
+    }
+
+    @Test
+    void closeNowDuringServerHandshakesClosesThemAndEnds() {
+        StreamFds.assumeAvailable();
+        int before = StreamFds.count();
+        List<String> got = Weft.run(() -> {
+            AtomicInteger handled = new AtomicInteger();
+            Server s = await(Streams.startServer((r, w) -> {
+                handled.incrementAndGet();
+                return Task.done();
+            }, "127.0.0.1", 0, server(TlsOptions.server(SERVER))));
+            List<Connection> silent = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                silent.add(await(Streams.openConnection("127.0.0.1", s.port()))); // plain: no ClientHello
+            }
+            await(sleep(50));
+            await(s.closeNow());
+            List<String> out = new ArrayList<>();
+            for (Connection c : silent) {
+                out.add(String.valueOf(await(c.reader().read(-1)).length)); // closed, nothing sent
+                await(c.close());
+            }
+            out.add("handled " + handled.get());
+            return Task.of(out);
+        });
+        assertEquals(List.of("0", "0", "0", "handled 0"), got);
+        StreamFds.assertBackTo(before, "after closeNow during handshakes");
+    }
+
+    @Test
+    void cancellingStartTlsAbortsTheConnection() {
+        List<String> got = Weft.run(() -> {
+            Server silent = await(Streams.startServer((r, w) -> r.read(-1), "127.0.0.1", 0));
+            Connection c = await(Streams.openConnection("localhost", silent.port()));
+            Task<Void> upgrade = c.writer().startTls(TlsOptions.client(CLIENT));
+            await(sleep(50));
+            upgrade.cancel();
+            await(sleep(10));
+            List<String> out = List.of(String.valueOf(upgrade.isCancelled()), String.valueOf(c.writer().isClosing()));
+            await(silent.close());
+            return Task.of(out);
+        });
+        assertEquals(List.of("true", "true"), got);
+    }
+
+    @Test
+    void tlsServesUnderRunParallelWithHandshakesOnEachLoop() {
+        List<String> got = Weft.runParallel(() -> {
+            Server s = await(Streams.startServer(TlsTest::echo, "127.0.0.1", 0, server(TlsOptions.server(SERVER))));
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Connection c = await(Streams.openConnection("localhost", s.port(), client(TlsOptions.client(CLIENT))));
+                c.writer().write("loop " + i + "\n", StandardCharsets.UTF_8);
+                out.add(await(c.reader().readLine(StandardCharsets.UTF_8)));
+                await(c.close());
+            }
+            await(s.close());
+            return Task.of(out);
+        }, dev.weft.ParallelOptions.defaults().withLoops(3));
+        assertEquals(List.of("LOOP 0", "LOOP 1", "LOOP 2", "LOOP 3", "LOOP 4", "LOOP 5"), got);
     }
 
     @Test
