@@ -137,6 +137,7 @@ class TlsCloseTest extends TlsTestSupport {
 
     @Async
     private static Task<Void> readToTheEnd(StreamReader r, StreamWriter w) {
+        w.write(ascii("ready\n"));
         try {
             byte[] all = await(r.read(-1), java.io.IOException.class);
             HANDLER_LOG.add(all.length + " bytes, same: " + java.util.Arrays.equals(DATA, all)
@@ -147,14 +148,16 @@ class TlsCloseTest extends TlsTestSupport {
         return Task.done();
     }
 
-    @Test
-    void aClientsCloseNotifyIsTheEndOfTheStreamForTheHandler() throws Exception {
+    private void clientCloses(String protocol) throws Exception {
         HANDLER_LOG.clear();
         int before = socketsAndSelectors();
         Weft.run(() -> {
             Server server = await(Streams.startServer(TlsCloseTest::readToTheEnd, "127.0.0.1", 0,
                     tlsServer(SERVER)));
-            await(finished(TlsPeer.client(CLIENT, "localhost", server.port(), TlsPeer.Setup.NONE, s -> {
+            await(finished(TlsPeer.client(CLIENT, "localhost", server.port(), TlsPeer.protocols(protocol), s -> {
+                // reading the greeting first also reads the TLS 1.3 server's session ticket: a socket
+                // closed with bytes unread makes the kernel send a reset, which may overtake the end
+                assertEquals("ready", TlsPeer.readLine(s));
                 TlsPeer.send(s, DATA);
                 s.close();
             })));
@@ -166,6 +169,16 @@ class TlsCloseTest extends TlsTestSupport {
         });
         assertEquals(List.of(DATA.length + " bytes, same: true, then: 0"), HANDLER_LOG);
         assertSocketsBackTo(before, "after the close");
+    }
+
+    @Test
+    void aClientsCloseNotifyIsTheEndOfTheStreamForTheHandlerTls13() throws Exception {
+        clientCloses("TLSv1.3");
+    }
+
+    @Test
+    void aClientsCloseNotifyIsTheEndOfTheStreamForTheHandlerTls12() throws Exception {
+        clientCloses("TLSv1.2");
     }
 
     // ---- half-close -----------------------------------------------------------------------------
