@@ -46,7 +46,11 @@ final class TlsLayer {
     /** Told once when the first handshake ends: null for success, else the failure. */
     private Consumer<Throwable> onHandshake;
     private boolean tasksRunning;
-    private boolean readerWants;
+    /**
+     * A read waits. True at first: a read may be waiting already when startTls installs the layer
+     * (its wantRead went to the plain socket); if none is, the first call back finds none and clears it.
+     */
+    private boolean readerWants = true;
     private boolean writerWants;
     /** The peer's close_notify came (or the socket's end): receive() answers -1 once appIn is empty. */
     private boolean inboundDone;
@@ -120,6 +124,24 @@ final class TlsLayer {
             return 0;
         }
         int start = dst.position();
+        try {
+            fill(dst);
+        } catch (IOException e) {
+            if (dst.position() == start) {
+                throw e;
+            }
+            // Plaintext came before the failure (a record, then a renegotiation or a bad record): the
+            // read gets it, as from a plain socket, and the next one the failure.
+            if (failure == null) {
+                failure = e;
+            }
+        }
+        int n = dst.position() - start;
+        return n == 0 && inboundDone && appIn == null ? -1 : n;
+    }
+
+    /** Moves plaintext into {@code dst}: what appIn holds, then records unwrapped, while there are any. */
+    private void fill(ByteBuffer dst) throws IOException {
         while (dst.hasRemaining()) {
             ByteBuffer a = appIn;
             if (a != null) {
@@ -137,8 +159,6 @@ final class TlsLayer {
                 break;
             }
         }
-        int n = dst.position() - start;
-        return n == 0 && inboundDone && appIn == null ? -1 : n;
     }
 
     /**
@@ -498,6 +518,9 @@ final class TlsLayer {
     }
 
     private boolean hasBufferedInput() {
+        if (failure != null) {
+            return true; // kept for the next read (see receive): it must come and get it
+        }
         if (appIn != null && appIn.hasRemaining()) {
             return true;
         }
