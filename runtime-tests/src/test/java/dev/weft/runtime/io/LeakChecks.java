@@ -173,6 +173,40 @@ final class LeakChecks {
         return left;
     }
 
+    /**
+     * Bytes by class of the live heap ({@code GC.class_histogram}, a full GC first), to say what a
+     * heap that grew holds; empty if the diagnostic command is not there.
+     */
+    static Map<String, Long> heapByClass() {
+        Map<String, Long> bytes = new java.util.HashMap<>();
+        try {
+            Object out = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            // "   1:         12345        6789012  [B (java.base@17)"
+            Matcher m = Pattern.compile("(?m)^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)").matcher((String) out);
+            while (m.find()) {
+                bytes.put(m.group(2), Long.parseLong(m.group(1)));
+            }
+        } catch (javax.management.JMException | RuntimeException e) {
+            // no histogram: the report says less
+        }
+        return bytes;
+    }
+
+    /** The {@code n} classes whose live bytes grew most from {@code before} to {@code after}. */
+    static String grewMost(Map<String, Long> before, Map<String, Long> after, int n) {
+        List<Map.Entry<String, Long>> growth = new ArrayList<>();
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            if (d > 0) {
+                growth.add(Map.entry(e.getKey(), d));
+            }
+        }
+        growth.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        return growth.subList(0, Math.min(n, growth.size())).toString();
+    }
+
     /** The descriptors of the kinds of {@link #KINDS} open now, and the total under "all". */
     static Map<String, Integer> ioFds() {
         Map<String, Integer> all = LoopProbe.fdKinds();

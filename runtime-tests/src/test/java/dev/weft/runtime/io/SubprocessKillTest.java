@@ -41,7 +41,7 @@ class SubprocessKillTest {
     }
 
     @Disabled("lead: bug in Subprocess.kill(): Process.destroyForcibly() closes the JDK's stdout stream under the pump"
-            + " (ProcessImpl.destroy closes stdin/stdout/stderr), so the reader fails with IOException(\"Stream closed\")"
+            + " (ProcessImpl.destroy closes stdin/stdout/stderr), so the reader fails with IOException(\"Stream closed\"; \"Stream Closed\" on JDK 25)"
             + " instead of reading what is left and then the end (asyncio reads the end)")
     @RepeatedTest(5)
     void stdoutReadsItsEndAfterKill() throws Exception {
