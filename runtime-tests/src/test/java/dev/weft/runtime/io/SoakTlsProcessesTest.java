@@ -74,8 +74,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class SoakTlsProcessesTest {
-    private static final int TLS_CONNECTIONS = Integer.getInteger("weft.soak.tls", 1_200);
-    private static final int PROCESSES = Integer.getInteger("weft.soak.processes", 400);
+    private static final int TLS_CONNECTIONS = Integer.getInteger("weft.soak.tls", 800);
+    private static final int PROCESSES = Integer.getInteger("weft.soak.processes", 300);
     private static final long SEED = Long.getLong("weft.soak.seed", 20261207L);
     private static final String LEAK = System.getProperty("weft.soak.leak", "");
     private static final int TLS_AT_ONCE = 64;
@@ -106,6 +106,8 @@ class SoakTlsProcessesTest {
     private long tlsMillis;
     private long processMillis;
     private long runStart;
+    /** The slowest connection's milliseconds by kind: cancelled in open, in a read, in drain; dropped; echoed. */
+    private final long[] slowest = new long[5];
     private final List<String> problems = new ArrayList<>();
     private final List<String> reports = Collections.synchronizedList(new ArrayList<>());
 
@@ -121,6 +123,7 @@ class SoakTlsProcessesTest {
     private void reset() {
         Arrays.fill(tls, 0);
         Arrays.fill(processes, 0);
+        Arrays.fill(slowest, 0);
         handlersStarted = handlersEnded = serverResets = tlsEnded = processesEnded = killedReadsFailed = 0;
         problems.clear();
         reports.clear();
@@ -178,6 +181,7 @@ class SoakTlsProcessesTest {
         for (int i = from; i < to; i++) {
             int kind = random.nextInt(100);
             int delayMs = random.nextInt(4) - 1; // -1: at once, in the same step
+            long began = System.nanoTime();
             try {
                 if (kind < 10) {
                     await(cancelInOpen(port, delayMs));
@@ -193,6 +197,8 @@ class SoakTlsProcessesTest {
             } catch (IOException e) {
                 problems.add("TLS connection " + i + " (kind " + kind + "): " + e);
             }
+            int group = kind < 10 ? 0 : kind < 18 ? 1 : kind < 22 ? 2 : kind < 30 ? 3 : 4;
+            slowest[group] = Math.max(slowest[group], TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
             tlsEnded++;
         }
         tlsMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - runStart); // the last worker's sets it
@@ -537,10 +543,10 @@ class SoakTlsProcessesTest {
         long heapAfter = SoakConnectionsTest.usedHeapAfterGc();
         String grew = LeakChecks.grewMost(classesBefore, LeakChecks.heapByClass(), 8);
         System.out.printf("[soak-tls-processes] JDK %d: %,d TLS connections and %,d subprocesses (seed %d) in %,d ms:"
-                        + " TLS %s (%,d ms); server handlers %,d started, %,d ended, %,d resets; subprocesses %s"
+                        + " TLS %s (%,d ms; slowest open/read/drain/dropped/echo %s ms); server handlers %,d started, %,d ended, %,d resets; subprocesses %s"
                         + " (%,d ms; reads failing after kill %,d); descriptors %s -> %s; Weft threads %s -> %s, left at work %s;"
                         + " pumps %d; children %s; heap after GC %.1f MB -> %.1f MB; grew most %s; TIME_WAIT now %,d%n",
-                Runtime.version().feature(), TLS_CONNECTIONS, PROCESSES, SEED, ms, tally(TlsOutcome.values(), tls), tlsMillis,
+                Runtime.version().feature(), TLS_CONNECTIONS, PROCESSES, SEED, ms, tally(TlsOutcome.values(), tls), tlsMillis, Arrays.toString(slowest),
                 handlersStarted, handlersEnded, serverResets, tally(ProcessOutcome.values(), processes), processMillis,
                 killedReadsFailed, fdsBefore, fdsAfter, threadsBefore, LeakChecks.names(), leakedThreads, pumps, children,
                 heapBefore / 1e6, heapAfter / 1e6, grew, SoakConnectionsTest.timeWaits());
