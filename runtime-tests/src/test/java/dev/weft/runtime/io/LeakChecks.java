@@ -238,13 +238,14 @@ final class LeakChecks {
     }
 
     private static String more(Map<String, Integer> before, Map<String, Integer> after) {
+        List<String> more = new ArrayList<>();
         for (String kind : KINDS) {
             int b = before.getOrDefault(kind, 0);
             int a = after.getOrDefault(kind, 0);
             if (a > b) {
-                return a + " " + kind + " open, " + b + " before";
+                more.add(a + " " + kind + " open, " + b + " before");
             }
         }
-        return null;
+        return more.isEmpty() ? null : String.join("; ", more);
     }
 }
