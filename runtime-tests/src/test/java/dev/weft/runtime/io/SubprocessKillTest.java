@@ -41,7 +41,8 @@ class SubprocessKillTest {
     }
 
     @Disabled("lead: bug in Subprocess.kill(): Process.destroyForcibly() closes the JDK's stdout stream under the pump"
-            + " (ProcessImpl.destroy closes stdin/stdout/stderr), so the reader fails with IOException(\"Stream closed\"; \"Stream Closed\" on JDK 25)"
+            + " (ProcessImpl.destroy closes stdin/stdout/stderr), so the reader fails with IOException(\"Stream closed\"; \"Stream Closed\" on JDK 25;"
+            + " \"Bad file descriptor\" when the pump was inside read(2): the descriptor is closed under a blocked read)"
             + " instead of reading what is left and then the end (asyncio reads the end)")
     @RepeatedTest(5)
     void stdoutReadsItsEndAfterKill() throws Exception {
