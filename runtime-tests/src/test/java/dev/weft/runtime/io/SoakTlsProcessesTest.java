@@ -74,8 +74,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class SoakTlsProcessesTest {
-    private static final int TLS_CONNECTIONS = Integer.getInteger("weft.soak.tls", 800);
-    private static final int PROCESSES = Integer.getInteger("weft.soak.processes", 300);
+    private static final int TLS_CONNECTIONS = Integer.getInteger("weft.soak.tls", 1_500);
+    private static final int PROCESSES = Integer.getInteger("weft.soak.processes", 500);
     private static final long SEED = Long.getLong("weft.soak.seed", 20261207L);
     private static final String LEAK = System.getProperty("weft.soak.leak", "");
     private static final int TLS_AT_ONCE = 64;
