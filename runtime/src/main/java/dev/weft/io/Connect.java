@@ -15,13 +15,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An {@link Streams#openConnection} under way: resolves the host, then tries its addresses in
- * order until one accepts (asyncio's {@code create_connection}). Its socket is closed on every path
- * that does not hand it over in a {@link Connection}.
+ * order until one accepts (asyncio's {@code create_connection}); or an
+ * {@link Streams#openUnixConnection} (one socket file, no name to resolve). Then the TLS
+ * handshake, if asked for. Its socket is closed on every path that does not hand it over in a
+ * {@link Connection}.
  */
 final class Connect extends Waiter<Connection> implements LoopSelector.Readiness {
     private final LoopSelector selector;
+    /** The host name or literal, null for a Unix socket. */
     private final String host;
     private final int port;
+    /** The Unix socket's file, null for TCP. */
+    private final java.nio.file.Path path;
     private final ConnectOptions options;
     private Task<InetAddress[]> resolving;
     private InetAddress[] addresses;
@@ -37,12 +42,26 @@ final class Connect extends Waiter<Connection> implements LoopSelector.Readiness
         this.selector = selector;
         this.host = host;
         this.port = port;
+        this.path = null;
+        this.options = options;
+    }
+
+    Connect(LoopSelector selector, java.nio.file.Path path, ConnectOptions options) {
+        super(selector.loop());
+        this.selector = selector;
+        this.host = null;
+        this.port = -1;
+        this.path = path;
         this.options = options;
     }
 
     Connect start() {
         if (options.connectTimeout() != null) {
             timer = selector.loop().callLater(options.connectTimeout(), this::timedOut);
+        }
+        if (path != null) {
+            connectUnix();
+            return this;
         }
         resolving = Addresses.resolve(host);
         follow(resolving);
@@ -98,6 +117,23 @@ final class Connect extends Waiter<Connection> implements LoopSelector.Readiness
         finish(null, firstFailure);
     }
 
+    /** Connects to the socket file: a Unix connect mostly completes, or fails, at once. */
+    private void connectUnix() {
+        try {
+            SocketChannel c = UnixSockets.openSocket();
+            channel = c;
+            c.configureBlocking(false); // no TCP_NODELAY: a Unix socket has no such option
+            if (UnixSockets.connect(c, path)) {
+                connected();
+                return;
+            }
+            selector.register(c, this).interestOps(SelectionKey.OP_CONNECT);
+        } catch (IOException | RuntimeException e) {
+            closeChannel();
+            finish(null, e); // at the await, as a TCP connect's failures
+        }
+    }
+
     private void failed(IOException e) {
         if (firstFailure == null) {
             firstFailure = e;
@@ -119,6 +155,10 @@ final class Connect extends Waiter<Connection> implements LoopSelector.Readiness
             }
         } catch (IOException e) {
             closeChannel();
+            if (path != null) {
+                finish(null, e);
+                return;
+            }
             failed(e);
             tryNext();
         }
@@ -182,7 +222,7 @@ final class Connect extends Waiter<Connection> implements LoopSelector.Readiness
         if (resolving != null && !resolving.isDone()) {
             resolving.cancel();
         }
-        refuse(new SocketTimeoutException("connect to " + host + ":" + port + " timed out after "
+        refuse(new SocketTimeoutException("connect to " + (path != null ? path : host + ":" + port) + " timed out after "
                 + TimeUnit.NANOSECONDS.toMillis(options.connectTimeout().toNanos()) + " ms"));
     }
 

@@ -179,7 +179,7 @@ public final class Streams {
             throw new IllegalArgumentException("a TLS connection over a Unix socket has no host name to verify: name the "
                     + "one the certificate must have with TlsOptions.withServerName (asyncio's server_hostname)");
         }
-        return UnixConnect.open(LoopSelector.current("openUnixConnection"), path, options);
+        return new Connect(LoopSelector.current("openUnixConnection"), path, options).start();
     }
 
     /**
