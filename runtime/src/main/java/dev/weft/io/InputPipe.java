@@ -13,12 +13,11 @@ import java.util.ArrayDeque;
  * {@code drain()} then waits, as for a socket that does not take more). A write that fails (the
  * child closed its input, or ended) is the transport's loss: the writer's {@code drain()} throws it.
  */
-final class InputPipe extends Transport implements Runnable {
+final class InputPipe extends PipeTransport {
     /** The most bytes handed to the pump and not written yet. */
     static final int IN_FLIGHT = 64 * 1024;
 
     private final OutputStream out;
-    private final String name;
     private final Runnable writableTask = this::writableNow;
     private final Runnable serveTask = this::serve;
 
@@ -43,23 +42,10 @@ final class InputPipe extends Transport implements Runnable {
     private boolean wanted;
     private boolean serveScheduled;
     private boolean open = true;
-    private Thread thread;
 
     InputPipe(LoopSelector selector, OutputStream out, int writeLimit, String name) {
-        super(selector, 0, writeLimit);
+        super(selector, 0, writeLimit, name);
         this.out = out;
-        this.name = name;
-    }
-
-    /** Starts the pump. */
-    void start(Runnable onEnd) {
-        thread = PumpThreads.start(name, () -> {
-            try {
-                run();
-            } finally {
-                onEnd.run();
-            }
-        });
     }
 
     /** The pump's body: writes what is handed over, closes the pipe when asked. */
@@ -228,6 +214,7 @@ final class InputPipe extends Transport implements Runnable {
     }
 
     /** Ends the pump (from any thread): what it holds is dropped; a pump blocked in a write ends when the child does. */
+    @Override
     void stop() {
         synchronized (lock) {
             stopped = true;
@@ -235,20 +222,5 @@ final class InputPipe extends Transport implements Runnable {
             inFlight = 0;
             lock.notifyAll();
         }
-    }
-
-    /** Waits up to {@code millis} for the pump thread to end; returns whether it has. */
-    boolean join(long millis) throws InterruptedException {
-        Thread t = thread;
-        if (t != null) {
-            t.join(millis);
-            return !t.isAlive();
-        }
-        return true;
-    }
-
-    @Override
-    public String toString() {
-        return name;
     }
 }

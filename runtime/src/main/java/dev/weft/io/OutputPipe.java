@@ -14,13 +14,12 @@ import java.util.Arrays;
  * child writing faster than it is read waits in its write (the pipe fills up) instead of being
  * buffered without bound. It reads again once the reader has taken half of them.
  */
-final class OutputPipe extends Transport implements Runnable {
+final class OutputPipe extends PipeTransport {
     /** The most one read of the pipe takes. */
     private static final int CHUNK = 64 * 1024;
 
     private final InputStream in;
     private final int limit;
-    private final String name;
     private final Runnable serveTask = this::serve;
     private final Runnable arrivedTask = this::arrived;
 
@@ -48,24 +47,11 @@ final class OutputPipe extends Transport implements Runnable {
     private boolean wanted;
     private boolean serveScheduled;
     private boolean open = true;
-    private Thread thread;
 
     OutputPipe(LoopSelector selector, InputStream in, int limit, String name) {
-        super(selector, limit, 0);
+        super(selector, limit, 0, name);
         this.in = in;
         this.limit = limit;
-        this.name = name;
-    }
-
-    /** Starts the pump. */
-    void start(Runnable onEnd) {
-        thread = PumpThreads.start(name, () -> {
-            try {
-                run();
-            } finally {
-                onEnd.run();
-            }
-        });
     }
 
     /** The pump's body: reads the pipe until its end, pausing while the reader is behind. */
@@ -98,7 +84,7 @@ final class OutputPipe extends Transport implements Runnable {
         } catch (IOException e) {
             post(null, e);
         } catch (InterruptedException e) {
-            post(null, new java.io.InterruptedIOException("the pump of " + name + " was interrupted"));
+            post(null, new java.io.InterruptedIOException("the pump of " + this + " was interrupted"));
         } finally {
             try {
                 in.close();
@@ -254,6 +240,7 @@ final class OutputPipe extends Transport implements Runnable {
     }
 
     /** Ends the pump (from any thread): what it holds is dropped; a pump blocked in a read ends at the pipe's end. */
+    @Override
     void stop() {
         synchronized (lock) {
             stopped = true;
@@ -263,25 +250,10 @@ final class OutputPipe extends Transport implements Runnable {
         }
     }
 
-    /** Waits up to {@code millis} for the pump thread to end; returns whether it has. */
-    boolean join(long millis) throws InterruptedException {
-        Thread t = thread;
-        if (t != null) {
-            t.join(millis);
-            return !t.isAlive();
-        }
-        return true;
-    }
-
     /** For tests: the bytes held now for the reader, and the most ever held. */
     int[] held() {
         synchronized (lock) {
             return new int[] {held, maxHeld};
         }
-    }
-
-    @Override
-    public String toString() {
-        return name;
     }
 }

@@ -290,26 +290,23 @@ public final class Subprocess {
             } catch (InterruptedException e) {
                 interrupted = true;
             }
-            if (stdin != null) {
-                stdin.stop();
-            }
-            if (stdout != null) {
-                stdout.stop();
-            }
-            if (stderr != null) {
-                stderr.stop();
+            PipeTransport[] pipes = {stdin, stdout, stderr};
+            for (PipeTransport pipe : pipes) {
+                if (pipe != null) {
+                    pipe.stop();
+                }
             }
             // A pump blocked in a read ends at the pipe's end, which the child's death brings, unless
             // a process that outlived it holds the pipe (the JDK's pipe reads cannot be interrupted):
             // then its thread ends when that process does.
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PUMP_WAIT_MILLIS);
-            for (Object pipe : new Object[] {stdin, stdout, stderr}) {
+            for (PipeTransport pipe : pipes) {
                 if (pipe == null || interrupted) {
                     continue;
                 }
                 long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
                 try {
-                    boolean ended = pipe instanceof InputPipe ? ((InputPipe) pipe).join(left) : ((OutputPipe) pipe).join(left);
+                    boolean ended = pipe.join(left);
                     if (!ended) {
                         selector.report("The pump " + pipe + " is still blocked after the loop's end: a process that outlived "
                                 + "the child holds its pipe open; the thread ends when that process closes it", null);
