@@ -97,7 +97,7 @@ class LoopIoTest {
     void theFirstIoOpensOneSelectorAndTheRunsEndClosesIt() throws Exception {
         Weft.run(() -> Streams.startServer(LoopIoTest::ignore, HOST, 0)); // warm-up
         int selectors = LoopProbe.openSelectors();
-        int fds = LoopProbe.openFds();
+        java.util.Map<String, Integer> before = LoopProbe.ioKinds();
         int during = Weft.run(() -> {
             Server s = await(Streams.startServer(LoopIoTest::ignore, HOST, 0));
             Server t = await(Streams.startServer(LoopIoTest::ignore, HOST, 0));
@@ -107,8 +107,9 @@ class LoopIoTest {
             return Task.of(n);
         });
         assertEquals(selectors + 1, during);
-        assertEquals(fds, LoopProbe.openFdsSettled(fds), () -> "descriptors: " + LoopProbe.fdKinds());
+        LoopProbe.assertNoMoreSettled(before);
     }
+
 
     @Test
     void handOversFromOtherThreadsWakeALoopWaitingInSelect() {
@@ -295,9 +296,10 @@ class LoopIoTest {
     void channelsStillOpenWhenTheRunEndsAreClosed() throws Exception {
         leaveChannelsOpen(); // warm-up
         int fds = LoopProbe.openFds();
+        java.util.Map<String, Integer> before = LoopProbe.ioKinds();
         int during = leaveChannelsOpen();
         assertTrue(during >= fds + 4, () -> "during the run " + during + " descriptors, before " + fds);
-        assertEquals(fds, LoopProbe.openFdsSettled(fds), () -> "descriptors: " + LoopProbe.fdKinds());
+        LoopProbe.assertNoMoreSettled(before);
     }
 
     /** A server, a connection both ways, a read waiting, and a connect under way: none closed. */

@@ -1,5 +1,7 @@
 package dev.weft.runtime.io;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.weft.internal.LoopSelector;
 import java.io.File;
 import java.io.IOException;
@@ -95,5 +97,31 @@ final class LoopProbe {
         } catch (IOException e) {
             return new ArrayList<>();
         }
+    }
+
+    /**
+     * Asserts that sockets, pipes and selector descriptors are back to their counts in
+     * {@code before} (waiting up to 2 s for closes to settle). Only these kinds are compared, and a
+     * count may go down: other descriptors come and go with the JVM's own threads, and an earlier
+     * test's socket or pipe may finish closing meanwhile.
+     */
+    static void assertNoMoreSettled(Map<String, Integer> before) throws InterruptedException {
+        Map<String, Integer> after = ioKinds();
+        for (int i = 0; i < 100 && !noMore(before, after); i++) {
+            Thread.sleep(20);
+            after = ioKinds();
+        }
+        Map<String, Integer> last = after;
+        assertTrue(noMore(before, last), () -> "descriptors: " + before + " before, " + last + " after");
+    }
+
+    static Map<String, Integer> ioKinds() {
+        Map<String, Integer> kinds = fdKinds();
+        kinds.keySet().retainAll(List.of("socket", "anon_inode:[eventpoll]", "anon_inode:[eventfd]", "pipe"));
+        return kinds;
+    }
+
+    static boolean noMore(Map<String, Integer> before, Map<String, Integer> after) {
+        return after.entrySet().stream().allMatch(e -> e.getValue() <= before.getOrDefault(e.getKey(), 0));
     }
 }

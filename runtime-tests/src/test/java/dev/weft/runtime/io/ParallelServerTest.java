@@ -61,7 +61,7 @@ class ParallelServerTest {
     void connectionsGoRoundRobinOverTheLoopsEachWithItsSelector() throws Exception {
         Weft.runParallel(() -> Streams.startServer(ParallelServerTest::whereAmI, HOST, 0), options()); // warm-up
         int selectors = LoopProbe.openSelectors();
-        int fds = LoopProbe.openFds();
+        java.util.Map<String, Integer> before = LoopProbe.ioKinds();
         List<String> got = Weft.runParallel(() -> {
             Server s = await(Streams.startServer(ParallelServerTest::whereAmI, HOST, 0));
             List<String> replies = new ArrayList<>();
@@ -80,7 +80,7 @@ class ParallelServerTest {
         }
         assertEquals(expected, got);
         assertEquals(List.of(), reports);
-        assertEquals(fds, LoopProbe.openFdsSettled(fds), () -> "descriptors: " + LoopProbe.fdKinds());
+        LoopProbe.assertNoMoreSettled(before);
     }
 
     /** Hands its writer over, then waits for the end of the stream. */
@@ -183,11 +183,11 @@ class ParallelServerTest {
     @Test
     void aServersConnectionsOnEveryLoopAreClosedWhenTheRunEnds() throws Exception {
         leaveConnectionsOpen(); // warm-up
-        int fds = LoopProbe.openFds();
+        java.util.Map<String, Integer> before = LoopProbe.ioKinds();
         int sockets = LoopProbe.openSockets();
         int open = leaveConnectionsOpen();
         assertEquals(2 * 2 * LOOPS + 1, open - sockets, "sockets opened: both ends of each connection and the listener");
-        assertEquals(fds, LoopProbe.openFdsSettled(fds), () -> "descriptors: " + LoopProbe.fdKinds());
+        LoopProbe.assertNoMoreSettled(before);
         assertEquals(List.of(), reports);
     }
 

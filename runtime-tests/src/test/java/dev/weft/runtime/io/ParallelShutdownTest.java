@@ -40,14 +40,14 @@ class ParallelShutdownTest {
                 RunOptions.defaults().withReporter((m, e) -> reports.add(m + " | " + e)));
         round(options); // warm-up
         reports.clear();
-        int fds = LoopProbe.openFds();
+        java.util.Map<String, Integer> before = LoopProbe.ioKinds();
         int connections = 0;
         for (int i = 0; i < ROUNDS; i++) {
             connections += round(options);
         }
         System.out.printf("[parallel-shutdown] %d runs ended while %,d connections came in%n", ROUNDS, connections);
         assertEquals(List.of(), reports.subList(0, Math.min(5, reports.size())), reports.size() + " reports, the first ones");
-        assertEquals(fds, LoopProbe.openFdsSettled(fds), () -> "descriptors: " + LoopProbe.fdKinds());
+        LoopProbe.assertNoMoreSettled(before);
         assertTrue(connections > 0);
     }
 
