@@ -456,6 +456,23 @@ public abstract class Coroutine<T> extends Task<T> {
                 ? " resumed at (" + at.getFileName() + ":" + at.getLineNumber() + ")" : "");
     }
 
+    /**
+     * Where this invocation waits while suspended: its method's class, name, source file and the line
+     * of the await it is suspended at, from the frame class's {@link DebugMetadata}; null while it is
+     * not suspended at an await or when the class carries no table. For async stack traces and task
+     * dumps. Not API.
+     *
+     * @return the await's place, or null
+     * @hidden
+     */
+    public final StackTraceElement awaitSite() {
+        int s = state;
+        if (s != SUSPENDED && s != SUSPENDING) {
+            return null;
+        }
+        return DebugTables.awaitSite(getClass(), label);
+    }
+
     private static <A> A nonNull(A awaited) {
         if (awaited == null) {
             throw new NullPointerException("await(null): the awaited task or stage is null");
