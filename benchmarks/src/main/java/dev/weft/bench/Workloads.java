@@ -21,6 +21,7 @@ final class Workloads {
         TITLES.put("agentStartup", "9. agent start-up");
         TITLES.put("echo", "10. TCP echo, one server thread");
         TITLES.put("tlsEcho", "11. TLS echo, one server thread");
+        TITLES.put("KeepLocals", "12. woven with keepLocals, per suspension with five dead locals");
     }
 
     private Workloads() {}

@@ -31,6 +31,7 @@ import com.sun.jdi.request.BreakpointRequest;
 import com.sun.jdi.request.ClassPrepareRequest;
 import com.sun.jdi.request.EventRequestManager;
 import dev.weft.Weft;
+import dev.weft.internal.DebugMetadata;
 import dev.weft.weaver.ClassBytesLookup;
 import dev.weft.weaver.WeaveOptions;
 import dev.weft.weaver.WeaveResult;
@@ -53,6 +54,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -126,6 +128,32 @@ class DebuggerLocalsTest {
         expected.put("copy", "unreadable");
         assertEquals(expected, stop.locals);
         assertEquals("locals ratio=0.25/5000000003\n", stop.output);
+    }
+
+    @Test
+    void itsFrameClassCarriesTheDebugTableTheReadmeShows() throws Exception {
+        DebugMetadata t = Class.forName(PROGRAM + "$weft$work$0").getAnnotation(DebugMetadata.class);
+        assertEquals(1, t.version());
+        assertEquals("work", t.method());
+        assertEquals(List.of(lineOf("// AWAIT")), IntStream.of(t.awaitLines()).boxed().collect(Collectors.toList()));
+        assertEquals(List.of(lineOf("// BREAK")), IntStream.of(t.nextLines()).boxed().collect(Collectors.toList()));
+        assertEquals(List.of("this", "count", "big", "ratio", "label", "numbers", "unread", "bigger", "half", "upper",
+                "copy", "total", "note"), List.of(t.localNames()));
+        // the README's javap -v of this class, line for line
+        String readme = Files.readString(Path.of("..", "README.md"));
+        for (String line : List.of(
+                "  awaitLines=[" + lineOf("// AWAIT") + "]",
+                "  nextLines=[" + lineOf("// BREAK") + "]",
+                "  localPoints=" + javap(IntStream.of(t.localPoints()).mapToObj(String::valueOf)),
+                "  localNames=" + javap(Stream.of(t.localNames()).map(n -> "\"" + n + "\"")),
+                "  localDescriptors=" + javap(Stream.of(t.localDescriptors()).map(n -> "\"" + n + "\"")),
+                "  localFields=" + javap(Stream.of(t.localFields()).map(n -> "\"" + n + "\"")))) {
+            assertTrue(readme.contains("\n" + line + "\n"), "the README shows " + line);
+        }
+    }
+
+    private static String javap(Stream<String> values) {
+        return values.collect(Collectors.joining(",", "[", "]"));
     }
 
     /** What the debugger saw at the breakpoint, and what the program printed. */
