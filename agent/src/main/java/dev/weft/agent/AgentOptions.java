@@ -12,8 +12,9 @@ import dev.weft.weaver.WeaveOptions;
  *       gives the same classes by either route). Default false.</li>
  * </ul>
  *
- * An unknown option or a bad value is refused with an {@link IllegalArgumentException} that names it
- * and lists the options: the JVM then stops at start-up rather than run with a misspelt option ignored.
+ * An unknown option or a bad value is refused, naming it and listing the options: {@link #parseOrExit}
+ * (premain) prints that on stderr and stops the JVM with exit code 1, as the JVM does for an option it
+ * does not know, rather than run with a misspelt option ignored.
  */
 final class AgentOptions {
     static final AgentOptions DEFAULTS = new AgentOptions(WeaveOptions.defaults());
@@ -48,11 +49,25 @@ final class AgentOptions {
             String name = eq < 0 ? o : o.substring(0, eq).trim();
             String value = eq < 0 ? null : o.substring(eq + 1).trim();
             if (!name.equals(KEEP_LOCALS)) {
-                throw new IllegalArgumentException("weft-agent: unknown option '" + o + "' in '" + args + "'; " + USAGE);
+                throw new IllegalArgumentException("unknown agent option '" + o + "' in '" + args + "'; " + USAGE);
             }
             options = options.withKeepLocals(bool(name, value, args));
         }
         return new AgentOptions(options);
+    }
+
+    /**
+     * The options of {@code -javaagent:weft-agent.jar=ARGS}; for bad ones, a message on stderr and exit
+     * code 1 (an exception out of premain would make the JVM abort with a native stack dump).
+     */
+    static AgentOptions parseOrExit(String args) {
+        try {
+            return parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(Reporter.PREFIX + e.getMessage() + "; the JVM stops");
+            System.exit(1);
+            throw e; // not reached
+        }
     }
 
     private static boolean bool(String name, String value, String args) {
@@ -62,7 +77,7 @@ final class AgentOptions {
         if (value.equalsIgnoreCase("false")) {
             return false;
         }
-        throw new IllegalArgumentException("weft-agent: option " + name + " takes true or false, not '" + value
+        throw new IllegalArgumentException("agent option " + name + " takes true or false, not '" + value
                 + "' (in '" + args + "'); " + USAGE);
     }
 

@@ -35,14 +35,14 @@ public final class WeftAgent {
 
     /**
      * Entry point for {@code -javaagent:weft-agent.jar}, or {@code -javaagent:weft-agent.jar=keepLocals}
-     * to keep every local across awaits for a debugger.
+     * to keep every local across awaits for a debugger. An unknown option stops the JVM with exit
+     * code 1 and a message on stderr naming it.
      *
      * @param args the agent's options, comma-separated: {@code keepLocals[=true|false]}
      * @param inst the JVM's instrumentation
-     * @throws IllegalArgumentException for an unknown option (the JVM then stops, naming it)
      */
     public static void premain(String args, Instrumentation inst) {
-        installOn(inst, AgentOptions.parse(args));
+        installOn(inst, AgentOptions.parseOrExit(args));
     }
 
     /**

@@ -31,10 +31,10 @@ class AgentOptionsTest {
     @Test
     void anUnknownOptionIsRefusedByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("keepLocal"));
-        assertEquals("weft-agent: unknown option 'keepLocal' in 'keepLocal';"
+        assertEquals("unknown agent option 'keepLocal' in 'keepLocal';"
                 + " the options are: keepLocals[=true|false], separated by commas", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("keepLocals,"));
-        assertEquals("weft-agent: unknown option '' in 'keepLocals,';"
+        assertEquals("unknown agent option '' in 'keepLocals,';"
                 + " the options are: keepLocals[=true|false], separated by commas", e.getMessage());
     }
 
@@ -42,7 +42,7 @@ class AgentOptionsTest {
     void aBadValueIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AgentOptions.parse("keepLocals=yes"));
-        assertEquals("weft-agent: option keepLocals takes true or false, not 'yes' (in 'keepLocals=yes');"
+        assertEquals("agent option keepLocals takes true or false, not 'yes' (in 'keepLocals=yes');"
                 + " the options are: keepLocals[=true|false], separated by commas", e.getMessage());
     }
 }
