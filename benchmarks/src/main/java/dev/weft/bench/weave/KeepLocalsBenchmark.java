@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Workload 12: what weaving with {@code keepLocals} costs at run time. One source, a loop that
+ * Workload 9 (weaving): what weaving with {@code keepLocals} costs at run time. One source, a loop that
  * suspends ({@code sleep(0)}) on every iteration with five locals in scope (int, long, double, String,
  * array) that it no longer reads after the await, is compiled in memory at set-up and woven twice:
  * by default ({@code weft}: they are not saved) and keeping every local ({@code keepLocals}: saved
