@@ -25,11 +25,13 @@ import com.sun.jdi.event.BreakpointEvent;
 import com.sun.jdi.event.ClassPrepareEvent;
 import com.sun.jdi.event.Event;
 import com.sun.jdi.event.EventSet;
+import com.sun.jdi.event.StepEvent;
 import com.sun.jdi.event.VMDeathEvent;
 import com.sun.jdi.event.VMDisconnectEvent;
 import com.sun.jdi.request.BreakpointRequest;
 import com.sun.jdi.request.ClassPrepareRequest;
 import com.sun.jdi.request.EventRequestManager;
+import com.sun.jdi.request.StepRequest;
 import dev.weft.Weft;
 import dev.weft.internal.DebugMetadata;
 import dev.weft.weaver.ClassBytesLookup;
@@ -131,6 +133,16 @@ class DebuggerLocalsTest {
     }
 
     @Test
+    void steppingOverAnAwaitThatSuspendsEndsInTheMethodsEntryNotOnTheNextLine() throws Exception {
+        // the README says so: the method returns at the suspension, and a JDWP step ends where it
+        // returned to, the entry (the method as callers see it, on its first line); later suspensions
+        // would return to the loop. A breakpoint on the next line is the way to stop there.
+        Stop stop = debug(List.of(location(LocalsProgram.class), location(Weft.class)), true);
+        assertEquals(PROGRAM + ".work(IJDLjava/lang/String;[I)Ldev/weft/Task; line " + lineOf("// FIRST"), stop.stepEnd);
+        assertEquals("locals ratio=0.25/5000000003\n", stop.output);
+    }
+
+    @Test
     void itsFrameClassCarriesTheDebugTableTheReadmeShows() throws Exception {
         DebugMetadata t = Class.forName(PROGRAM + "$weft$work$0").getAnnotation(DebugMetadata.class);
         assertEquals(1, t.version());
@@ -162,6 +174,7 @@ class DebuggerLocalsTest {
         String self;
         Map<String, String> locals;
         String output;
+        String stepEnd;
     }
 
     /**
@@ -169,7 +182,15 @@ class DebuggerLocalsTest {
      * {@code // BREAK} and reads the frame there, then lets the program finish.
      */
     private static Stop debug(List<Path> classPath) throws Exception {
-        int line = lineOf("// BREAK");
+        return debug(classPath, false);
+    }
+
+    /**
+     * As {@link #debug(List)}; with {@code stepOver}, stops on the line of the await instead and steps
+     * over it, recording where the step ends.
+     */
+    private static Stop debug(List<Path> classPath, boolean stepOver) throws Exception {
+        int line = lineOf(stepOver ? "// AWAIT" : "// BREAK");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         Path err = Files.createTempFile("debuggee", ".err");
@@ -182,7 +203,7 @@ class DebuggerLocalsTest {
             Matcher m = LISTENING.matcher(String.valueOf(first));
             assertTrue(m.find(), () -> "no JDWP address in " + first + "; stderr: " + read(err));
             vm = attach(m.group(1));
-            Stop stop = run(vm, line);
+            Stop stop = run(vm, line, stepOver);
             vm = null; // disconnected when the program ended
             stop.output = out.lines().collect(Collectors.joining("\n", "", "\n"));
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the program ends");
@@ -209,7 +230,7 @@ class DebuggerLocalsTest {
     }
 
     /** Sets the breakpoint when the program's class is loaded, records every hit, returns at the VM's end. */
-    private static Stop run(VirtualMachine vm, int line) throws Exception {
+    private static Stop run(VirtualMachine vm, int line, boolean stepOver) throws Exception {
         EventRequestManager requests = vm.eventRequestManager();
         ClassPrepareRequest prepare = requests.createClassPrepareRequest();
         prepare.addClassFilter(PROGRAM);
@@ -228,10 +249,24 @@ class DebuggerLocalsTest {
                         b.enable();
                         breakpoints++;
                     }
-                    assertEquals(1, breakpoints, "one method has code on line " + line + " (the woven body)");
+                    if (!stepOver) {
+                        assertEquals(1, breakpoints, "one method has code on line " + line + " (the woven body)");
+                    }
+                } else if (e instanceof BreakpointEvent && stepOver) {
+                    // the await's line comes back in the suspend and resume code: step from its first hit only
+                    requests.deleteAllBreakpoints();
+                    StepRequest step = requests.createStepRequest(((BreakpointEvent) e).thread(), StepRequest.STEP_LINE,
+                            StepRequest.STEP_OVER);
+                    step.addCountFilter(1);
+                    step.enable();
                 } else if (e instanceof BreakpointEvent) {
                     stop.hits++;
                     read(((BreakpointEvent) e).thread().frame(0), stop);
+                } else if (e instanceof StepEvent) {
+                    Location at = ((StepEvent) e).location();
+                    stop.stepEnd = at.declaringType().name() + "." + at.method().name() + at.method().signature()
+                            + (at.method().isSynthetic() ? " (synthetic)" : "") + " line " + at.lineNumber();
+                    requests.deleteEventRequest(e.request());
                 } else if (e instanceof VMDeathEvent || e instanceof VMDisconnectEvent) {
                     return stop;
                 }

@@ -17,7 +17,7 @@ public final class LocalsProgram {
 
     @Async
     Task<String> work(int count, long big, double ratio, String label, int[] numbers) {
-        int unread = count * 7;
+        int unread = count * 7;                                    // FIRST
         long bigger = big * 2;
         double half = ratio / 2;
         String upper = label.toUpperCase();
