@@ -849,7 +849,8 @@ final class EventLoop implements Loop {
             return;
         }
         stallReported = true;
-        String dump = TaskDump.dumpLoops(peers());
+        // This loop's tasks only: in a group, the loops stall together, and each asking the others would wait on them.
+        String dump = TaskDump.dumpLoops(new EventLoop[] {this});
         reporter.report("Stall: no task made progress for " + TaskDump.seconds(stallNanos)
                 + " (RunOptions.withStallReport).\n" + dump.substring(0, dump.length() - 1), null);
     }

@@ -90,8 +90,7 @@ public final class RunOptions {
      * a task dump ({@link Weft#dumpTasks(Appendable)}) to the {@link #withReporter reporter}, once
      * per stall: a deadlock (two tasks each waiting for the other's lock), a lost wake-up, a read
      * that never gets data. Off by default; the report takes no timer, so it never keeps a run from
-     * ending. Under {@link Weft#runParallel} each loop watches its own tasks and reports the dump
-     * of the whole group.
+     * ending. Under {@link Weft#runParallel} each loop watches and reports its own tasks.
      *
      * <pre>{@code
      * Weft.run(() -> main(), RunOptions.defaults().withStallReport(Duration.ofSeconds(10)));

@@ -3,6 +3,9 @@ package dev.weft.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 
 class DeadlockTest {
@@ -31,5 +34,15 @@ class DeadlockTest {
         assertEquals(expected(), out.text);
         // a virtual clock: five seconds of loop time, and a short real wait before the stall counts
         assertTrue(out.millis < 3000, "took " + out.millis + " ms");
+    }
+
+    /** The README's "Task dump" section shows this sample's dump, as it prints it now. */
+    @Test
+    void theReadmeShowsTheSamplesDump() throws IOException {
+        String readme = Files.readString(Paths.get("..", "README.md")).replace("\r\n", "\n");
+        String report = expected();
+        String dump = report.substring(report.indexOf("Task dump of"), report.indexOf("Gave up"));
+        assertTrue(readme.contains("```text\n" + dump + "```\n"), "README.md should show:\n" + dump);
+        assertTrue(readme.contains("`" + report.substring(0, report.indexOf('\n')) + "`"), "README.md should quote the report's first line");
     }
 }

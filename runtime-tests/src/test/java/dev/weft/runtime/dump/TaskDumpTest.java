@@ -202,4 +202,72 @@ class TaskDumpTest {
         assertEquals(List.of(), got.get(3), "done: no frames");
         assertEquals(List.of(), got.get(4), "not made of coroutines: no frames");
     }
+
+    @Async
+    static Task<Void> gatherCoroutines() {
+        await(gather(nap(1000), napTwice(2000))); // @gatherCoroutines
+        return Task.done();
+    }
+
+    @Async
+    static Task<Void> inAGroup() {
+        await(Weft.taskGroup(tg -> { // @inAGroup
+            tg.createTask(() -> nap(3000), "child");
+            return napTwice(500);
+        }));
+        return Task.done();
+    }
+
+    @Async
+    static Task<Void> shielded(Task<Void> inner) {
+        await(Weft.shield(inner)); // @shielded
+        return Task.done();
+    }
+
+    @Test
+    void coroutinesGatheredOrRunByAGroupAndShieldedTasksAreShownUnderTheirAwaiter() {
+        String dump = Weft.run(() -> {
+            Task<Void> g = createTask(TaskDumpTest::gatherCoroutines, "g");
+            Task<Void> group = createTask(TaskDumpTest::inAGroup, "group");
+            Task<Void> inner = createTask(() -> nap(4000), "inner");
+            Task<Void> s = createTask(() -> shielded(inner), "s");
+            await(sleep(100));
+            String d = dump();
+            for (Task<?> t : List.of(g, group, inner, s)) {
+                t.cancel();
+            }
+            await(Weft.gatherSettled(g, group, inner, s));
+            return Task.of(d);
+        }, virtual());
+        String nap = at(ME, "nap", "// @nap");
+        String twice = at(ME, "napTwice", "// @napTwice");
+        assertEquals(header(6)
+                + "Task 'Task-1' (running)\n"
+                + "Task 'g' (waiting)\n"
+                + "    " + at(ME, "gatherCoroutines", "// @gatherCoroutines") + "\n"
+                + "    waits on gather of 2\n"
+                + "    coroutine of Task 'g' (waiting)\n"
+                + "        " + nap + "\n"
+                + "        waits on sleep, 0.900 s left (until 1.000 s on the loop clock)\n"
+                + "    coroutine of Task 'g' (waiting)\n"
+                + "        " + twice + "\n"
+                + "        " + nap + "\n"
+                + "        waits on sleep, 1.900 s left (until 2.000 s on the loop clock)\n"
+                + "Task 'group' (waiting)\n"
+                + "    " + at(ME, "inAGroup", "// @inAGroup") + "\n"
+                + "    waits on task group\n"
+                + "    coroutine of Task 'group' (waiting)\n"
+                + "        " + twice + "\n"
+                + "        " + nap + "\n"
+                + "        waits on sleep, 0.400 s left (until 0.500 s on the loop clock)\n"
+                + "    Task 'child' (waiting)\n"
+                + "        " + nap + "\n"
+                + "        waits on sleep, 2.900 s left (until 3.000 s on the loop clock)\n"
+                + "Task 's' (waiting)\n"
+                + "    " + at(ME, "shielded", "// @shielded") + "\n"
+                + "    waits on shield\n"
+                + "    Task 'inner' (waiting)\n"
+                + "        " + nap + "\n"
+                + "        waits on sleep, 3.900 s left (until 4.000 s on the loop clock)\n", dump);
+    }
 }
