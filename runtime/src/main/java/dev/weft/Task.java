@@ -335,7 +335,8 @@ public class Task<T> {
     /**
      * The await sites this task is suspended at, innermost first, as a Java stack trace reads
      * (asyncio {@code Task.get_stack()}): one element per suspended coroutine frame of the task, with
-     * the class, method, source file and line of its {@code await}. Empty for a task that is done, not
+     * the class, method, source file and line of its {@code await} (the outermost 1,000 of a deeper
+     * chain). Empty for a task that is done, not
      * started, or not made of coroutines (a sleep, a promise). Call it on the task's loop: the frames
      * are that loop's.
      *

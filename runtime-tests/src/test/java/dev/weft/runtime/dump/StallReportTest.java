@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.Async;
 import dev.weft.AsyncTimeoutException;
 import dev.weft.LoopClock;
+import dev.weft.ParallelOptions;
+import dev.weft.Promise;
 import dev.weft.RunOptions;
 import dev.weft.Task;
 import dev.weft.Weft;
@@ -135,5 +137,48 @@ class StallReportTest {
         assertThrows(NullPointerException.class, () -> RunOptions.defaults().withStallReport(null));
         assertEquals(null, RunOptions.defaults().stallReport());
         assertEquals(Duration.ofSeconds(3), RunOptions.defaults().withStallReport(Duration.ofSeconds(3)).stallReport());
+    }
+
+    @Async
+    static Task<Object> awaitOne(Task<?> t) {
+        return Task.of(await(t)); // @awaitOne
+    }
+
+    @Async
+    static Task<Object> parallelStall() {
+        Promise<Object> later = Task.promise();
+        Task<Object> a = createTask(() -> awaitOne(later), "a");   // on loop 1
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(700);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            later.complete("done");
+        });
+        t.start();
+        return Task.of(await(a)); // @parallelStall
+    }
+
+    @Test
+    void underRunParallelEachLoopReportsItsOwnTasks() {
+        List<String> reports = Collections.synchronizedList(new ArrayList<>());
+        Object r = Weft.runParallel(StallReportTest::parallelStall, ParallelOptions.defaults().withLoops(2)
+                .withRunOptions(RunOptions.defaults().withStallReport(Duration.ofMillis(200))
+                        .withReporter((message, error) -> reports.add(message))));
+        assertEquals("done", r);
+        List<String> sorted = new ArrayList<>(reports);
+        sorted.sort(null);
+        String stall = "Stall: no task made progress for 0.200 s (RunOptions.withStallReport).\n";
+        assertEquals(List.of(
+                stall + "Task dump of loop 'weft-loop-0' (1 task):\n"
+                + "Task 'Task-1' (waiting)\n"
+                + "    " + at(ME, "parallelStall", "// @parallelStall") + "\n"
+                + "    waits on Task 'a'\n"
+                + "    Task 'a' (not in this dump)",
+                stall + "Task dump of loop 'weft-loop-1' (1 task):\n"
+                + "Task 'a' (waiting)\n"
+                + "    " + at(ME, "awaitOne", "// @awaitOne") + "\n"
+                + "    waits on a promise (Task.promise())"), sorted);
     }
 }

@@ -7,6 +7,7 @@ import static dev.weft.Weft.sleep;
 import static dev.weft.runtime.dump.SourceLines.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
 import dev.weft.LoopClock;
@@ -269,5 +270,40 @@ class TaskDumpTest {
                 + "    Task 'inner' (waiting)\n"
                 + "        " + nap + "\n"
                 + "        waits on sleep, 3.900 s left (until 4.000 s on the loop clock)\n", dump);
+    }
+
+    /** Each level suspends (sleep(0)) before it calls the next: the chain is built in constant stack. */
+    @Async
+    static Task<Void> deep(int n) {
+        await(sleep(0));
+        if (n == 0) {
+            await(sleep(1000)); // @deepest
+        } else {
+            await(deep(n - 1)); // @deep
+        }
+        return Task.done();
+    }
+
+    @Test
+    void aChainOf100000FramesShowsTheOutermost1000AndCountsTheRest() {
+        List<Object> got = Weft.run(() -> {
+            Task<Void> t = createTask(() -> deep(100_000), "deep");
+            await(sleep(10));
+            long start = System.nanoTime();
+            StringBuilder out = new StringBuilder();
+            t.dump(out);
+            List<StackTraceElement> stack = t.stack();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            await(t);
+            return Task.of(List.of(out.toString(), stack, millis));
+        }, virtual());
+        String at = "    " + at(ME, "deep", "// @deep") + "\n";
+        assertEquals("Task 'deep' (waiting)\n" + at.repeat(1000) + "    ... 99001 more frames\n"
+                + "    waits on sleep, 0.990 s left (until 1.000 s on the loop clock)\n", got.get(0));
+        @SuppressWarnings("unchecked")
+        List<StackTraceElement> stack = (List<StackTraceElement>) got.get(1);
+        assertEquals(1000, stack.size());
+        assertEquals(SourceLines.lineOf(ME, "// @deep"), stack.get(0).getLineNumber());
+        assertTrue((Long) got.get(2) < 5000, "took " + got.get(2) + " ms");
     }
 }
