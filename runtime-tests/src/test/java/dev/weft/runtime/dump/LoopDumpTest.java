@@ -18,6 +18,12 @@ import dev.weft.Task;
 import dev.weft.Weft;
 import dev.weft.internal.TaskDumps;
 import dev.weft.io.Connection;
+import dev.weft.io.DatagramEndpoint;
+import dev.weft.io.DatagramOptions;
+import dev.weft.io.Datagrams;
+import dev.weft.io.Subprocess;
+import dev.weft.io.Subprocesses;
+import java.net.InetSocketAddress;
 import dev.weft.io.Server;
 import dev.weft.io.StreamReader;
 import dev.weft.io.StreamWriter;
@@ -182,5 +188,36 @@ class LoopDumpTest {
     @Test
     void everyLoopWithNoLoopRunning() {
         assertEquals("No Weft event loop is running in this JVM.\n", TaskDumps.everyLoop());
+    }
+
+    @Async
+    static Task<List<String>> datagramAndSubprocess() {
+        DatagramEndpoint udp = await(Datagrams.open(DatagramOptions.defaults()
+                .withLocalAddress(new InetSocketAddress("127.0.0.1", 0))));
+        Subprocess child = await(Subprocesses.exec(List.of("sleep", "30")));
+        Task<Object> receive = createTask(() -> awaitOne(udp.receive()), "receive");
+        Task<Object> exit = createTask(() -> awaitOne(child.waitFor()), "exit");
+        await(sleep(0));
+        await(sleep(0));
+        StringBuilder out = new StringBuilder();
+        Weft.dumpTasks(out);
+        List<String> got = List.of(out.toString(), udp.toString(), String.valueOf(child.pid()));
+        receive.cancel();
+        child.kill();
+        await(Weft.gatherSettled(receive, exit));
+        await(udp.close());
+        return Task.of(got);
+    }
+
+    @Test
+    void aDatagramReceiveAndASubprocessExit() {
+        List<String> got = Weft.run(LoopDumpTest::datagramAndSubprocess);
+        String at = "    " + at(ME, "awaitOne", "// @awaitOne") + "\n";
+        assertEquals("Task dump of loop '" + Thread.currentThread().getName() + "' (3 tasks):\n"
+                + "Task 'Task-1' (running)\n"
+                + "Task 'receive' (waiting)\n" + at
+                + "    waits on a datagram: receive() on " + got.get(1) + "\n"
+                + "Task 'exit' (waiting)\n" + at
+                + "    waits on a subprocess's exit: waitFor() on pid " + got.get(2) + "\n", got.get(0));
     }
 }
