@@ -184,7 +184,7 @@ final class TaskDump {
             n.waitsOn = "a coroutine";
             n.children.add(inlineNode(w));
         } else {
-            n.waitsOn = w.waitsOn();
+            n.waitsOn = waitsOnOf(w);
             for (Task<?> a : w.awaitedTasks()) {
                 if (!a.isDone()) {
                     n.children.add(a instanceof LoopTask ? a : inlineNode(a));
@@ -200,13 +200,22 @@ final class TaskDump {
             follow(n, t);
             return n;
         }
-        Node n = new Node(t, t.waitsOn());
+        Node n = new Node(t, waitsOnOf(t));
         for (Task<?> a : t.awaitedTasks()) {
             if (!a.isDone()) {
                 n.children.add(a instanceof LoopTask ? a : inlineNode(a));
             }
         }
         return n;
+    }
+
+    /** A waiter's own words (a user's {@code Waiter} may override them): one that throws is named so, not fatal. */
+    private static String waitsOnOf(Task<?> t) {
+        try {
+            return String.valueOf(t.waitsOn());
+        } catch (RuntimeException e) {
+            return t.getClass().getName() + " (its waitsOn() threw " + e + ")";
+        }
     }
 
     private static String ownerSuffix(Coroutine<?> c) {

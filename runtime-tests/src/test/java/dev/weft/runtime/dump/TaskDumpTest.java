@@ -13,6 +13,7 @@ import dev.weft.Async;
 import dev.weft.LoopClock;
 import dev.weft.RunOptions;
 import dev.weft.Task;
+import dev.weft.Waiter;
 import dev.weft.Weft;
 import dev.weft.sync.AsyncCondition;
 import dev.weft.sync.AsyncEvent;
@@ -137,6 +138,7 @@ class TaskDumpTest {
             AsyncEvent event = AsyncEvent.create();
             AsyncCondition condition = AsyncCondition.create();
             CompletableFuture<String> future = new CompletableFuture<>();
+            CompletableFuture<Void> working = new CompletableFuture<>();
             Task<?>[] all = {
                 createTask(() -> awaitOne(empty.get()), "get"),
                 createTask(() -> awaitOne(full.put("y")), "put"),
@@ -145,10 +147,12 @@ class TaskDumpTest {
                 createTask(() -> awaitOne(Task.from(future)), "future"),
                 createTask(() -> awaitOne(Task.promise()), "promise"),
                 createTask(() -> awaitOne(Weft.toThread(() -> {
+                    working.complete(null);
                     Thread.sleep(60_000);
                     return null;
                 })), "thread"),
             };
+            await(working); // the worker runs (a busy machine may take a while to start it)
             await(sleep(10));
             String d = dump();
             for (Task<?> t : all) {
@@ -305,5 +309,42 @@ class TaskDumpTest {
         assertEquals(1000, stack.size());
         assertEquals(SourceLines.lineOf(ME, "// @deep"), stack.get(0).getLineNumber());
         assertTrue((Long) got.get(2) < 5000, "took " + got.get(2) + " ms");
+    }
+
+    /** A primitive's own waiter says what it waits for. */
+    static final class Letter extends Waiter<String> {
+        @Override
+        protected String waitsOn() {
+            return "a letter in the mailbox";
+        }
+    }
+
+    static final class Mute extends Waiter<String> {
+        @Override
+        protected String waitsOn() {
+            throw new IllegalStateException("no words");
+        }
+    }
+
+    @Test
+    void aWaiterOfYourOwnSaysWhatItWaitsForAndOneThatThrowsIsNamed() {
+        String dump = Weft.run(() -> {
+            Letter letter = new Letter();
+            Mute mute = new Mute();
+            Task<Object> a = createTask(() -> awaitOne(letter), "reader");
+            Task<Object> b = createTask(() -> awaitOne(mute), "mute");
+            await(sleep(0));
+            String d = dump();
+            a.cancel();
+            b.cancel();
+            await(Weft.gatherSettled(a, b));
+            return Task.of(d);
+        }, virtual());
+        String at = "    " + at(ME, "awaitOne", "// @awaitOne") + "\n";
+        assertEquals(header(3)
+                + "Task 'Task-1' (running)\n"
+                + "Task 'reader' (waiting)\n" + at + "    waits on a letter in the mailbox\n"
+                + "Task 'mute' (waiting)\n" + at + "    waits on " + Mute.class.getName()
+                + " (its waitsOn() threw java.lang.IllegalStateException: no words)\n", dump);
     }
 }
