@@ -28,6 +28,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class EventLoop implements Loop {
     private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
+    /** The loops made and not closed yet, for dumps from outside ({@code TaskDumps.everyLoop()}). */
+    private static final Set<EventLoop> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.concurrent.atomic.AtomicLong SERIALS = new java.util.concurrent.atomic.AtomicLong();
     /** A ready queue that held more than this is made anew once empty. */
     private static final int SHRINK_AFTER = 4096;
     /**
@@ -105,6 +108,14 @@ final class EventLoop implements Loop {
      */
     private java.util.WeakHashMap<GeneratorImpl<?>, Long> generators;
     private long generatorsStarted;
+    /** The order loops were made in, for dumps of every loop. */
+    private final long serial = SERIALS.incrementAndGet();
+    /** {@link RunOptions#withStallReport}: nanoseconds without progress that make a stall; 0 for none. */
+    private final long stallNanos;
+    /** Loop time of the last step run, while stall reports are on. */
+    private long lastProgress;
+    /** Whether the stall since {@link #lastProgress} was reported already. */
+    private boolean stallReported;
 
     EventLoop(Thread thread, RunOptions options) {
         this(thread, options, null, new AtomicInteger());
@@ -119,6 +130,12 @@ final class EventLoop implements Loop {
         this.slowStepNanos = options.slowStepThreshold().toNanos();
         this.reporter = guarded(options.reporter());
         this.watchdog = debug ? StallWatchdog.start(thread, slowStepNanos) : null;
+        Duration stall = options.stallReport();
+        this.stallNanos = stall == null ? 0 : Math.max(1, stall.toNanos());
+        if (stallNanos > 0) {
+            lastProgress = clock.nanoTime();
+        }
+        OPEN.add(this);
     }
 
     /**
@@ -128,6 +145,7 @@ final class EventLoop implements Loop {
      */
     void close() {
         closed = true;
+        OPEN.remove(this);
         try {
             // After closed is set: a caller whose callback this drain misses sees closed and takes it back.
             reportDropped(inbox.poll(), true);
@@ -375,6 +393,44 @@ final class EventLoop implements Loop {
         return all;
     }
 
+    /**
+     * The live tasks, in creation order; for dumps, which may read a blocked loop from another
+     * thread: the walk is then bounded, as the list may change under it.
+     */
+    List<LoopTask<?>> liveTaskList() {
+        if (inLoopThread()) {
+            return liveList();
+        }
+        List<LoopTask<?>> all = new ArrayList<>();
+        int bound = liveCount + 1000;
+        for (LoopTask<?> t = firstLive; t != null && all.size() < bound; t = t.nextLive) {
+            all.add(t);
+        }
+        return all;
+    }
+
+    /** The name of the loop's thread, which names the loop in dumps. */
+    String name() {
+        return thread.getName();
+    }
+
+    /**
+     * The loops not closed yet, grouped: a {@code Weft.run} loop alone, a parallel group's loops
+     * together; in the order they were made.
+     */
+    static List<EventLoop[]> openGroups() {
+        List<EventLoop> open = new ArrayList<>(OPEN);
+        open.sort(java.util.Comparator.comparingLong(l -> l.serial));
+        List<EventLoop[]> groups = new ArrayList<>();
+        Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (EventLoop l : open) {
+            if (seen.add(l.group == null ? l : l.group)) {
+                groups.add(l.peers());
+            }
+        }
+        return groups;
+    }
+
     Set<Task<?>> liveTasks() {
         return new LinkedHashSet<>(liveList());
     }
@@ -596,6 +652,9 @@ final class EventLoop implements Loop {
         drainInbox();
         if (ready.isEmpty() && !timerDue()) {
             idle();
+            if (stallNanos != 0) {
+                checkStall();
+            }
             drainInbox();
         } else {
             IoSelector s = io;
@@ -618,8 +677,17 @@ final class EventLoop implements Loop {
         if (n > readyPeak) {
             readyPeak = n;
         }
+        boolean progressed = false;
         for (; n > 0; n--) {
-            runStep(ready.pollFirst());
+            Object r = ready.pollFirst();
+            if (stallNanos != 0 && !progressed) {
+                progressed = isProgress(r);
+            }
+            runStep(r);
+        }
+        if (progressed) {
+            lastProgress = clock.nanoTime();
+            stallReported = false;
         }
         if (readyPeak > SHRINK_AFTER && ready.isEmpty()) {
             // After a burst (a million tasks made at once), let the burst's array go.
@@ -693,6 +761,12 @@ final class EventLoop implements Loop {
      */
     private void idle() {
         IoSelector s = io;
+        long stallDue = stallWatched() ? lastProgress + stallNanos : 0;
+        if (clock instanceof VirtualClock && stallDue != 0 && inbox.isEmpty()
+                && (timers.isEmpty() || stallDue - timers.peekDeadline() < 0)) {
+            idleUntilStall(s, stallDue);
+            return;
+        }
         if (clock instanceof VirtualClock && !timers.isEmpty() && inbox.isEmpty()) {
             if (s == null || s.poll() == 0) {
                 ((VirtualClock) clock).advanceTo(timers.peekDeadline());
@@ -700,6 +774,10 @@ final class EventLoop implements Loop {
             return;
         }
         long wait = timers.isEmpty() ? -1 : Math.max(0, timers.peekDeadline() - clock.nanoTime());
+        if (stallDue != 0) {
+            long untilStall = Math.max(0, stallDue - clock.nanoTime());
+            wait = wait < 0 ? untilStall : Math.min(wait, untilStall);
+        }
         if (wait == 0) {
             if (s != null) {
                 s.poll();
@@ -724,6 +802,56 @@ final class EventLoop implements Loop {
         } finally {
             SLEEP.setVolatile(this, AWAKE);
         }
+    }
+
+    // ---- stall reports ----------------------------------------------------------------------
+
+    /** Whether a stall may be reported now: reports are on, tasks wait, and this stall was not reported yet. */
+    private boolean stallWatched() {
+        return stallNanos != 0 && !stallReported && liveCount > 0;
+    }
+
+    /** A step that is some task's code going on: a frame resumed, a task's first step, a waiter's or a yield's turn. */
+    private static boolean isProgress(Object step) {
+        return step instanceof Coroutine || step instanceof LoopTask || step instanceof Waiter || step instanceof Yield;
+    }
+
+    /**
+     * Idles a virtual-clock loop whose stall comes before its next timer: other threads (a
+     * {@code toThread} call) get a little real time to hand something over; if none does, the
+     * clock jumps to the stall, as it would to a timer.
+     */
+    private void idleUntilStall(IoSelector s, long stallDue) {
+        if (s != null && s.poll() > 0) {
+            return;
+        }
+        long realWait = Math.min(stallNanos, TimeUnit.MILLISECONDS.toNanos(100));
+        SLEEP.setVolatile(this, s == null ? PARKED : SELECTING);
+        try {
+            if (inbox.isEmpty()) {
+                if (s != null) {
+                    s.select(realWait);
+                } else {
+                    LockSupport.parkNanos(this, realWait);
+                }
+            }
+        } finally {
+            SLEEP.setVolatile(this, AWAKE);
+        }
+        if (inbox.isEmpty() && (s == null || s.poll() == 0)) {
+            ((VirtualClock) clock).advanceTo(stallDue);
+        }
+    }
+
+    /** After an idle wait: reports the stall once if no task made progress for the stall time. */
+    private void checkStall() {
+        if (!stallWatched() || clock.nanoTime() - lastProgress < stallNanos || !inbox.isEmpty()) {
+            return;
+        }
+        stallReported = true;
+        String dump = TaskDump.dumpLoops(peers());
+        reporter.report("Stall: no task made progress for " + TaskDump.seconds(stallNanos)
+                + " (RunOptions.withStallReport). " + dump.substring(0, dump.length() - 1), null);
     }
 
     @Override

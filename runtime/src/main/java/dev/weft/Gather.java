@@ -69,6 +69,22 @@ final class Gather<T> extends Task<List<T>> {
     }
 
     @Override
+    String waitsOn() {
+        int done = 0;
+        for (Task<?> c : children) {
+            if (c.isDone()) {
+                done++;
+            }
+        }
+        return "gather of " + children.length + (done > 0 ? " (" + done + " done)" : "");
+    }
+
+    @Override
+    java.util.Collection<? extends Task<?>> awaitedTasks() {
+        return Arrays.asList(children);
+    }
+
+    @Override
     public boolean cancel(String message) {
         if (isDone()) {
             return false;

@@ -49,6 +49,16 @@ final class GatherSettled<T> extends Task<List<Outcome<T>>> {
     }
 
     @Override
+    String waitsOn() {
+        return "gatherSettled of " + children.size();
+    }
+
+    @Override
+    java.util.Collection<? extends Task<?>> awaitedTasks() {
+        return children;
+    }
+
+    @Override
     public boolean cancel(String message) {
         if (isDone()) {
             return false;

@@ -18,6 +18,16 @@ final class GroupTask<T> extends Task<T> {
     }
 
     @Override
+    String waitsOn() {
+        return "task group";
+    }
+
+    @Override
+    java.util.Collection<? extends Task<?>> awaitedTasks() {
+        return group.awaitedTasks();
+    }
+
+    @Override
     public boolean cancel(String message) {
         return isDone() ? group.takesLateCancel() : group.cancelFromOutside(message);
     }

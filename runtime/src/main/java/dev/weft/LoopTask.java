@@ -59,9 +59,19 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
 
     /** The coroutine's task once started, else null. */
     @SuppressWarnings("unchecked")
-    private Task<T> inner() {
+    Task<T> inner() {
         Object b = body;
         return b instanceof Task ? (Task<T>) b : null;
+    }
+
+    /** Whether the first step ran (for dumps: a task not started is "scheduled"). */
+    boolean isStarted() {
+        return !(body instanceof Supplier);
+    }
+
+    /** The number of its default name {@code Task-N}: the order tasks were made in, across a group's loops. */
+    int id() {
+        return id;
     }
 
     /** The loop this task runs on, from its first step to its end. */

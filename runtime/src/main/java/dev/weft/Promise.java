@@ -21,6 +21,11 @@ public final class Promise<T> extends Task<T> {
     Promise() {
     }
 
+    @Override
+    String waitsOn() {
+        return "a promise (Task.promise())";
+    }
+
     /** Succeeds with {@code result}; false if already done. */
     @Override
     public boolean complete(T result) {

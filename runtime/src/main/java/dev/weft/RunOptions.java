@@ -22,12 +22,15 @@ public final class RunOptions {
     private final LoopClock clock;
     private final Duration slowStepThreshold;
     private final Reporter reporter;
+    /** Null when stall reports are off. */
+    private final Duration stallReport;
 
-    private RunOptions(boolean debug, LoopClock clock, Duration slowStepThreshold, Reporter reporter) {
+    private RunOptions(boolean debug, LoopClock clock, Duration slowStepThreshold, Reporter reporter, Duration stallReport) {
         this.debug = debug;
         this.clock = clock;
         this.slowStepThreshold = slowStepThreshold;
         this.reporter = reporter;
+        this.stallReport = stallReport;
     }
 
     /**
@@ -36,7 +39,7 @@ public final class RunOptions {
      * @return the default options
      */
     public static RunOptions defaults() {
-        return new RunOptions(Boolean.getBoolean("weft.debug"), LoopClock.system(), DEFAULT_SLOW_STEP, Reporter.stderr());
+        return new RunOptions(Boolean.getBoolean("weft.debug"), LoopClock.system(), DEFAULT_SLOW_STEP, Reporter.stderr(), null);
     }
 
     /**
@@ -48,7 +51,7 @@ public final class RunOptions {
      * @return new options; this object is unchanged
      */
     public RunOptions withDebug(boolean debug) {
-        return new RunOptions(debug, clock, slowStepThreshold, reporter);
+        return new RunOptions(debug, clock, slowStepThreshold, reporter, stallReport);
     }
 
     /**
@@ -58,7 +61,7 @@ public final class RunOptions {
      * @return new options; this object is unchanged
      */
     public RunOptions withClock(LoopClock clock) {
-        return new RunOptions(debug, Objects.requireNonNull(clock, "clock"), slowStepThreshold, reporter);
+        return new RunOptions(debug, Objects.requireNonNull(clock, "clock"), slowStepThreshold, reporter, stallReport);
     }
 
     /**
@@ -68,7 +71,7 @@ public final class RunOptions {
      * @return new options; this object is unchanged
      */
     public RunOptions withSlowStepThreshold(Duration threshold) {
-        return new RunOptions(debug, clock, Objects.requireNonNull(threshold, "threshold"), reporter);
+        return new RunOptions(debug, clock, Objects.requireNonNull(threshold, "threshold"), reporter, stallReport);
     }
 
     /**
@@ -78,7 +81,42 @@ public final class RunOptions {
      * @return new options; this object is unchanged
      */
     public RunOptions withReporter(Reporter reporter) {
-        return new RunOptions(debug, clock, slowStepThreshold, Objects.requireNonNull(reporter, "reporter"));
+        return new RunOptions(debug, clock, slowStepThreshold, Objects.requireNonNull(reporter, "reporter"), stallReport);
+    }
+
+    /**
+     * Stall reports: when no task has made progress for {@code after} (by the loop's clock, so a
+     * {@link LoopClock#virtual() virtual clock} works too) while tasks are waiting, the loop sends
+     * a task dump ({@link Weft#dumpTasks(Appendable)}) to the {@link #withReporter reporter}, once
+     * per stall: a deadlock (two tasks each waiting for the other's lock), a lost wake-up, a read
+     * that never gets data. Off by default; the report takes no timer, so it never keeps a run from
+     * ending. Under {@link Weft#runParallel} each loop watches its own tasks and reports the dump
+     * of the whole group.
+     *
+     * <pre>{@code
+     * Weft.run(() -> main(), RunOptions.defaults().withStallReport(Duration.ofSeconds(10)));
+     * }</pre>
+     *
+     * @param after how long without progress makes a stall; must be positive
+     * @return new options; this object is unchanged
+     * @throws IllegalArgumentException if {@code after} is zero or negative
+     */
+    public RunOptions withStallReport(Duration after) {
+        Objects.requireNonNull(after, "after");
+        if (after.isZero() || after.isNegative()) {
+            throw new IllegalArgumentException("the stall report time must be positive, not " + after);
+        }
+        return new RunOptions(debug, clock, slowStepThreshold, reporter, after);
+    }
+
+    /**
+     * How long without progress makes a stall report ({@link #withStallReport}), or null when stall
+     * reports are off (the default).
+     *
+     * @return the stall time, or null
+     */
+    public Duration stallReport() {
+        return stallReport;
     }
 
     /**

@@ -157,6 +157,11 @@ final class RuntimeAccessImpl extends RuntimeAccess {
     }
 
     @Override
+    protected String dumpEveryLoop() {
+        return TaskDump.everyLoop();
+    }
+
+    @Override
     protected boolean isDebug(Object loop) {
         return ((EventLoop) loop).isDebug();
     }

@@ -21,6 +21,16 @@ final class Shield<T> extends Task<T> implements Completion {
     }
 
     @Override
+    String waitsOn() {
+        return "shield";
+    }
+
+    @Override
+    java.util.Collection<? extends Task<?>> awaitedTasks() {
+        return java.util.List.of(inner);
+    }
+
+    @Override
     public void onComplete(Task<?> done) {
         completeFrom(inner); // a no-op if the shield was cancelled: the inner outcome counts as retrieved
     }

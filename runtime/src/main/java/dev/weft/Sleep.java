@@ -28,6 +28,16 @@ final class Sleep extends Task<Void> implements Timed {
     }
 
     @Override
+    String waitsOn() {
+        long deadline = loop.timers().deadlineOf(this);
+        if (deadline == Long.MIN_VALUE) {
+            return "sleep (due: it resumes on the loop's next turn)";
+        }
+        return "sleep, " + TaskDump.seconds(deadline - loop.time()) + " left (until "
+                + TaskDump.seconds(deadline) + " on the loop clock)";
+    }
+
+    @Override
     public int heapIndex() {
         return heapIndex;
     }

@@ -332,6 +332,67 @@ public class Task<T> {
         return f;
     }
 
+    /**
+     * The await sites this task is suspended at, innermost first, as a Java stack trace reads
+     * (asyncio {@code Task.get_stack()}): one element per suspended coroutine frame of the task, with
+     * the class, method, source file and line of its {@code await}. Empty for a task that is done, not
+     * started, or not made of coroutines (a sleep, a promise). Call it on the task's loop: the frames
+     * are that loop's.
+     *
+     * <pre>{@code
+     * for (StackTraceElement e : worker.stack()) {
+     *     System.out.println("  at " + e);
+     * }
+     * }</pre>
+     *
+     * @return the task's suspended frames, innermost first
+     */
+    public final java.util.List<StackTraceElement> stack() {
+        return TaskDump.stackOf(this);
+    }
+
+    /**
+     * Prints this task, its suspended frames (outermost first) and what it waits on to
+     * {@code System.out} (asyncio {@code Task.print_stack()}); see {@link #dump(Appendable)}.
+     */
+    public final void dump() {
+        TaskDump.print(this::dump);
+    }
+
+    /**
+     * Writes this task, its suspended frames (outermost first, as asyncio's {@code print_stack}) and
+     * what the innermost waits on to {@code out}, in the form of {@link Weft#dumpTasks(Appendable)}
+     * without the tasks it awaits:
+     * <pre>
+     * Task 'worker' (waiting)
+     *     at demo.Worker.run(Worker.java:21)
+     *     at demo.Worker.step(Worker.java:35)
+     *     waits on sleep, 1.000 s left (until 3.000 s on the loop clock)
+     * </pre>
+     *
+     * @param out where the text goes
+     * @throws java.io.UncheckedIOException if {@code out} throws an {@code IOException}
+     */
+    public final void dump(Appendable out) {
+        TaskDump.dumpOne(this, out);
+    }
+
+    /**
+     * For task dumps: what this task waits on while pending, in words ("sleep, 1.000 s left", "a
+     * CompletableFuture"); subclasses say more. Called on the task's loop.
+     */
+    String waitsOn() {
+        return getClass().getSimpleName();
+    }
+
+    /**
+     * For task dumps: the tasks this one waits for (a gather's children, a shield's task), which a
+     * dump shows under it; none by default.
+     */
+    java.util.Collection<? extends Task<?>> awaitedTasks() {
+        return java.util.List.of();
+    }
+
     @Override
     public String toString() {
         Object r = result;
@@ -597,6 +658,11 @@ public class Task<T> {
 
         StageTask(CompletionStage<T> stage) {
             this.stage = stage;
+        }
+
+        @Override
+        String waitsOn() {
+            return stage instanceof CompletableFuture ? "a CompletableFuture" : "a CompletionStage";
         }
 
         @Override

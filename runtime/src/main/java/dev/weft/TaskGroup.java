@@ -152,6 +152,16 @@ public final class TaskGroup {
      * body's; once it ended, the group is waiting for its children (asyncio's {@code __aexit__}),
      * takes the cancellation and cancels them on the next turn, as the parent task's step would.
      */
+    /** For dumps: the body, if it has not ended, then the children. */
+    List<Task<?>> awaitedTasks() {
+        List<Task<?>> all = new ArrayList<>();
+        if (body != null && !bodyDone) {
+            all.add(body);
+        }
+        all.addAll(children);
+        return all;
+    }
+
     boolean cancelFromOutside(String message) {
         if (finished) {
             return false;

@@ -54,6 +54,15 @@ final class ThreadCall<T> extends Task<T> implements Runnable {
     }
 
     @Override
+    String waitsOn() {
+        boolean running;
+        synchronized (this) {
+            running = runner != null;
+        }
+        return "toThread work " + (running ? "running on a worker thread" : "not started yet (queued for a worker)");
+    }
+
+    @Override
     public boolean cancel(String message) {
         if (!super.cancel(message)) {
             return false;

@@ -34,6 +34,20 @@ final class TimeoutTask<T> extends Task<T> implements Completion {
     }
 
     @Override
+    String waitsOn() {
+        long when = scope.when();
+        return when == Timeout.NEVER ? "timeout scope (no deadline)"
+                : "timeout scope, " + TaskDump.seconds(when - loop.time()) + " left (until " + TaskDump.seconds(when)
+                + " on the loop clock)";
+    }
+
+    @Override
+    java.util.Collection<? extends Task<?>> awaitedTasks() {
+        Task<T> b = body;
+        return b == null ? java.util.List.of() : java.util.List.of(b);
+    }
+
+    @Override
     public boolean cancel(String message) {
         return !isDone() && scope.cancelFromOutside(message);
     }

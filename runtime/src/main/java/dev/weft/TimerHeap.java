@@ -50,6 +50,12 @@ final class TimerHeap {
         return first;
     }
 
+    /** The deadline of {@code t} if it is in the heap, else {@code Long.MIN_VALUE}; for dumps. */
+    long deadlineOf(Timed t) {
+        int i = t.heapIndex();
+        return i >= 0 && i < size && entries[i] == t ? deadlines[i] : Long.MIN_VALUE;
+    }
+
     /** Removes {@code t} if it is in the heap; false if it was not (fired or never added). */
     boolean remove(Timed t) {
         int i = t.heapIndex();

@@ -57,6 +57,16 @@ final class WaitTask<T> extends Task<WaitResult<T>> {
     }
 
     @Override
+    String waitsOn() {
+        return "wait (" + when + ") for " + tasks.size() + (timer != null ? ", with a timeout" : "");
+    }
+
+    @Override
+    java.util.Collection<? extends Task<?>> awaitedTasks() {
+        return tasks;
+    }
+
+    @Override
     public boolean cancel(String message) {
         if (!super.cancel(message)) {
             return false;

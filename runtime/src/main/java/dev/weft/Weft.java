@@ -238,6 +238,68 @@ public final class Weft {
     }
 
     /**
+     * Prints every live task of the running loop to {@code System.out} as a tree of who awaits whom;
+     * see {@link #dumpTasks(Appendable)}.
+     *
+     * @throws IllegalStateException if no event loop runs on this thread
+     */
+    public static void dumpTasks() {
+        EventLoop loop = dumpingLoop();
+        TaskDump.print(out -> TaskDump.dumpLoops(loop.peers(), out));
+    }
+
+    /**
+     * Writes every live task of the running loop (of every loop of the group under
+     * {@link #runParallel}) to {@code out} as a tree of who awaits whom, like Python's
+     * {@code python -m asyncio pstree}: the roots are the tasks no other task awaits; under each
+     * task, the tasks it awaits, directly or through {@code gather}, {@code waitFor}, {@code shield},
+     * a {@link TaskGroup}. Each task shows its name and state, its suspended coroutine frames
+     * (outermost first, each at the line of its {@code await}), and what the innermost waits on: a
+     * task, a {@code CompletableFuture}, a sleep (until when, on the loop's clock), a lock and the
+     * task holding it, a semaphore, an event, a condition, a queue's get or put, a socket read,
+     * write or connect, a datagram, a subprocess, a {@link #toThread} call.
+     *
+     * <pre>{@code
+     * Weft.dumpTasks(System.err);
+     * }</pre>
+     * prints, for two tasks that each wait for the other's lock:
+     * <pre>
+     * Task dump of loop 'main' (3 tasks):
+     * Task 'Task-1' (running)
+     * Task 'alice' (waiting)
+     *     at demo.Transfer.transfer(Transfer.java:22)
+     *     waits on AsyncLock held by Task 'bob'
+     * Task 'bob' (waiting)
+     *     at demo.Transfer.transfer(Transfer.java:22)
+     *     waits on AsyncLock held by Task 'alice'
+     * </pre>
+     *
+     * <p>Frame lines come from the debug table the weaver writes into each frame class; a task
+     * awaited by two tasks is shown under the first and named "shown above" under the second. Under
+     * {@link #runParallel} the other loops are asked to describe their own tasks; one that does not
+     * answer within a second (it is blocked) is read from this thread as it runs, and the dump says
+     * so. Nothing is cancelled or resumed by a dump.
+     *
+     * @param out where the dump goes
+     * @throws IllegalStateException if no event loop runs on this thread
+     * @throws java.io.UncheckedIOException if {@code out} throws an {@code IOException}
+     */
+    public static void dumpTasks(Appendable out) {
+        Objects.requireNonNull(out, "out");
+        TaskDump.dumpLoops(dumpingLoop().peers(), out);
+    }
+
+    private static EventLoop dumpingLoop() {
+        EventLoop loop = EventLoop.current();
+        if (loop == null) {
+            throw new IllegalStateException("Weft.dumpTasks() needs a running event loop: call it from code started by"
+                    + " Weft.run(...); from another thread, use RunOptions.withStallReport or the agent's"
+                    + " 'tasks' command");
+        }
+        return loop;
+    }
+
+    /**
      * A task that completes after {@code delay}, without blocking the loop. Cancelling it (or the
      * task awaiting it) removes its timer at once.
      *

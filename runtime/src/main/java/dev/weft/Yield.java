@@ -50,6 +50,11 @@ final class Yield extends Task<Void> implements Runnable {
     }
 
     @Override
+    String waitsOn() {
+        return "sleep(0): it resumes on the loop's next turn";
+    }
+
+    @Override
     public boolean cancel(String message) {
         if (isDone()) {
             return false;

@@ -473,6 +473,27 @@ public abstract class Coroutine<T> extends Task<T> {
         return DebugTables.awaitSite(getClass(), label);
     }
 
+    /**
+     * For task dumps: the task this frame awaits (or delegates to), null while it runs. Not API.
+     *
+     * @return the awaited task, or null
+     * @hidden
+     */
+    public final Task<?> awaitedTask() {
+        return awaited;
+    }
+
+    /**
+     * For task dumps: the task ({@code createTask}/{@code run}) this invocation runs for, null if it
+     * first suspended outside any loop. Not API.
+     *
+     * @return the owning task, or null
+     * @hidden
+     */
+    public final Task<?> ownerTask() {
+        return owner;
+    }
+
     private static <A> A nonNull(A awaited) {
         if (awaited == null) {
             throw new NullPointerException("await(null): the awaited task or stage is null");

@@ -119,6 +119,9 @@ public abstract class RuntimeAccess {
     /** The selector of the loop running on this thread, made at the first call; null outside a loop. */
     protected abstract LoopSelector currentSelector();
 
+    /** The task dump of every loop not closed yet in this JVM, for {@link TaskDumps#everyLoop()}. */
+    protected abstract String dumpEveryLoop();
+
     // ---- debug mode -----------------------------------------------------------------------
 
     protected abstract boolean isDebug(Object loop);

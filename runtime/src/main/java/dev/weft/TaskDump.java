@@ -1,0 +1,420 @@
+package dev.weft;
+
+import dev.weft.internal.Coroutine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Task dumps ({@link Weft#dumpTasks}, {@link Task#dump}, {@code TaskDumps.everyLoop()}): a snapshot
+ * of a loop's live tasks taken on the loop's own thread (its frames and waiters are that thread's),
+ * then rendered as a tree of who awaits whom. Nothing here runs unless a dump is asked for.
+ *
+ * <pre>
+ * Task dump of loop 'main' (3 tasks):
+ * Task 'Task-1' (waiting)
+ *     at demo.Main.main(Main.java:30)
+ *     waits on gather of 2
+ *     Task 'a' (waiting)
+ *         at demo.Main.worker(Main.java:21)
+ *         waits on AsyncLock held by Task 'b'
+ * </pre>
+ */
+final class TaskDump {
+    private static final String INDENT = "    ";
+    /** How long a loop gets to dump itself before it is read from the asking thread. */
+    private static final long ANSWER_MILLIS = 1000;
+    /** More frames than this in one task are counted, not listed (chains can be 100,000 deep). */
+    private static final int MAX_FRAMES = 1000;
+
+    private TaskDump() {
+    }
+
+    /** One task, or a coroutine or a waited-on task shown under one. */
+    static final class Node {
+        final Task<?> task;
+        final String title;
+        /** Await sites, outermost first. */
+        final List<StackTraceElement> frames = new ArrayList<>();
+        int framesLeftOut;
+        String waitsOn;
+        /** {@link LoopTask}s (shown as their own nodes) and inline {@link Node}s. */
+        final List<Object> children = new ArrayList<>();
+        /** For tasks of a group of loops: the loop's name. */
+        String loopName;
+
+        Node(Task<?> task, String title) {
+            this.task = task;
+            this.title = title;
+        }
+    }
+
+    // ---- one task ---------------------------------------------------------------------------
+
+    static List<StackTraceElement> stackOf(Task<?> task) {
+        Node n = nodeOf(task, EventLoop.current());
+        List<StackTraceElement> s = new ArrayList<>(n.frames);
+        Collections.reverse(s);
+        return Collections.unmodifiableList(s);
+    }
+
+    static void dumpOne(Task<?> task, Appendable out) {
+        Node n = nodeOf(task, EventLoop.current());
+        n.children.clear();
+        write(out, render(List.of(n), null, null));
+    }
+
+    static void print(Consumer<Appendable> dump) {
+        StringBuilder b = new StringBuilder();
+        dump.accept(b);
+        System.out.print(b);
+        System.out.flush();
+    }
+
+    private static Node nodeOf(Task<?> task, EventLoop current) {
+        if (task instanceof LoopTask) {
+            LoopTask<?> t = (LoopTask<?>) task;
+            return taskNode(t, t.loop());
+        }
+        Node n = new Node(task, task.isDone() ? "Task (" + state(task) + ")" : task instanceof Coroutine
+                ? "coroutine" + ownerSuffix((Coroutine<?>) task) + " (waiting)" : "Task (waiting)");
+        if (!task.isDone()) {
+            follow(n, task);
+        }
+        return n;
+    }
+
+    // ---- snapshots --------------------------------------------------------------------------
+
+    /** The nodes of {@code loop}'s live tasks, in creation order; on the loop's thread (or racily, from another). */
+    static List<Node> snapshot(EventLoop loop, boolean named) {
+        List<Node> nodes = new ArrayList<>();
+        for (LoopTask<?> t : loop.liveTaskList()) {
+            Node n = taskNode(t, loop);
+            if (named) {
+                n.loopName = loop.name();
+            }
+            nodes.add(n);
+        }
+        return nodes;
+    }
+
+    private static Node taskNode(LoopTask<?> t, EventLoop loop) {
+        String state = t.isDone() ? state(t) : !t.isStarted() ? "scheduled" : t == loop.currentTask() ? "running" : "waiting";
+        Node n = new Node(t, "Task '" + t.name() + "' (" + state + ")");
+        Task<?> inner = t.inner();
+        if (inner != null && !t.isDone()) {
+            follow(n, inner);
+        }
+        return n;
+    }
+
+    private static String state(Task<?> t) {
+        return t.isCancelled() ? "cancelled" : t.isFailed() ? "failed" : t.isDone() ? "done" : "pending";
+    }
+
+    /** Adds the frames of the chain of coroutines from {@code start} down, and what the innermost waits on. */
+    private static void follow(Node n, Task<?> start) {
+        Task<?> cur = start;
+        while (cur instanceof Coroutine && !cur.isDone()) {
+            Coroutine<?> c = (Coroutine<?>) cur;
+            StackTraceElement site = siteOf(c);
+            if (site != null) {
+                if (n.frames.size() < MAX_FRAMES) {
+                    n.frames.add(site);
+                } else {
+                    n.framesLeftOut++;
+                }
+            }
+            Task<?> next = c.awaitedTask();
+            if (next instanceof Coroutine && !next.isDone() && ((Coroutine<?>) next).ownerTask() == c.ownerTask()) {
+                cur = next; // called inline by this frame: the same task's next frame
+                continue;
+            }
+            waitsOn(n, next);
+            return;
+        }
+        if (cur != null && !(cur instanceof Coroutine)) {
+            waitsOn(n, cur); // a task whose body is no coroutine: createTask(() -> sleep(1000))
+        }
+    }
+
+    /** Where frame {@code c} waits: its await site, else (a class woven without a debug table) its method. */
+    private static StackTraceElement siteOf(Coroutine<?> c) {
+        StackTraceElement s = c.awaitSite();
+        if (s != null || c.awaitedTask() == null) {
+            return s;
+        }
+        // describe() is "coroutine pkg.Owner.method" (and more in debug mode)
+        String d = ((Task<?>) c).describe();
+        String m = d.startsWith("coroutine ") ? d.substring("coroutine ".length()) : d;
+        int space = m.indexOf(' ');
+        if (space > 0) {
+            m = m.substring(0, space);
+        }
+        int dot = m.lastIndexOf('.');
+        return dot < 0 ? null : new StackTraceElement(m.substring(0, dot), m.substring(dot + 1), null, -1);
+    }
+
+    private static void waitsOn(Node n, Task<?> w) {
+        if (w == null) {
+            return; // it runs now
+        }
+        if (w.isDone()) {
+            n.waitsOn = "nothing: it resumes on the loop's next turn";
+            return;
+        }
+        if (w instanceof LoopTask) {
+            n.waitsOn = "Task '" + w.name() + "'";
+            n.children.add(w);
+        } else if (w instanceof Coroutine) {
+            n.waitsOn = "a coroutine";
+            n.children.add(inlineNode(w));
+        } else {
+            n.waitsOn = w.waitsOn();
+            for (Task<?> a : w.awaitedTasks()) {
+                if (!a.isDone()) {
+                    n.children.add(a instanceof LoopTask ? a : inlineNode(a));
+                }
+            }
+        }
+    }
+
+    /** A coroutine or a task that is not a loop's task, shown under the task that waits for it. */
+    private static Node inlineNode(Task<?> t) {
+        if (t instanceof Coroutine) {
+            Node n = new Node(t, "coroutine" + ownerSuffix((Coroutine<?>) t) + " (waiting)");
+            follow(n, t);
+            return n;
+        }
+        Node n = new Node(t, t.waitsOn());
+        for (Task<?> a : t.awaitedTasks()) {
+            if (!a.isDone()) {
+                n.children.add(a instanceof LoopTask ? a : inlineNode(a));
+            }
+        }
+        return n;
+    }
+
+    private static String ownerSuffix(Coroutine<?> c) {
+        Task<?> owner = c.ownerTask();
+        return owner instanceof LoopTask ? " of Task '" + owner.name() + "'" : "";
+    }
+
+    // ---- loops ------------------------------------------------------------------------------
+
+    /**
+     * The dump of {@code loops} (a loop, or the loops of a group) to {@code out}: each loop dumps
+     * itself on its thread; one that does not answer within a second (it is blocked) is read from
+     * this thread while it runs, and the dump says so.
+     */
+    static void dumpLoops(EventLoop[] loops, Appendable out) {
+        write(out, dumpLoops(loops));
+    }
+
+    static String dumpLoops(EventLoop[] loops) {
+        List<Node> all = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        boolean named = loops.length > 1;
+        for (EventLoop l : loops) {
+            all.addAll(snapshotOf(l, named, notes));
+        }
+        if (named) {
+            all.sort(Comparator.comparingInt(n -> ((LoopTask<?>) n.task).id()));
+        }
+        return render(all, header(loops, all.size()), notes);
+    }
+
+    private static List<Node> snapshotOf(EventLoop l, boolean named, List<String> notes) {
+        if (l.inLoopThread()) {
+            return snapshot(l, named);
+        }
+        CompletableFuture<List<Node>> answer = new CompletableFuture<>();
+        Runnable ask = () -> {
+            try {
+                answer.complete(snapshot(l, named));
+            } catch (Throwable e) {
+                answer.completeExceptionally(e);
+            }
+        };
+        if (l.enqueueUnlessClosed(ask)) {
+            try {
+                return answer.get(ANSWER_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // blocked: read below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                notes.add("loop '" + l.name() + "' failed to dump itself: " + e.getCause());
+                return List.of();
+            }
+        }
+        notes.add("loop '" + l.name() + "' did not answer within " + ANSWER_MILLIS + " ms (blocked?): its tasks"
+                + " were read from thread '" + Thread.currentThread().getName() + "' while it runs");
+        try {
+            return snapshot(l, named);
+        } catch (RuntimeException e) {
+            notes.add("loop '" + l.name() + "' could not be read: " + e);
+            return List.of();
+        }
+    }
+
+    /** Every loop not closed yet, group by group, from any thread. */
+    static String everyLoop() {
+        List<EventLoop[]> groups = EventLoop.openGroups();
+        if (groups.isEmpty()) {
+            return "No Weft event loop is running in this JVM.\n";
+        }
+        StringBuilder b = new StringBuilder();
+        for (EventLoop[] g : groups) {
+            b.append(dumpLoops(g));
+        }
+        return b.toString();
+    }
+
+    private static String header(EventLoop[] loops, int tasks) {
+        StringBuilder b = new StringBuilder("Task dump of loop");
+        if (loops.length > 1) {
+            b.append('s');
+        }
+        for (int i = 0; i < loops.length; i++) {
+            b.append(i == 0 ? " '" : ", '").append(loops[i].name()).append('\'');
+        }
+        return b.append(" (").append(tasks).append(tasks == 1 ? " task):" : " tasks):").toString();
+    }
+
+    // ---- rendering --------------------------------------------------------------------------
+
+    /**
+     * The tree: roots are the tasks no other listed task waits for, in order; under each, what it
+     * waits for. A task waited for twice (or in a cycle) is shown once, then named "shown above".
+     */
+    static String render(List<Node> nodes, String header, List<String> notes) {
+        StringBuilder b = new StringBuilder();
+        if (header != null) {
+            b.append(header).append('\n');
+        }
+        if (notes != null) {
+            for (String n : notes) {
+                b.append("(").append(n).append(")\n");
+            }
+        }
+        Map<Task<?>, Node> byTask = new IdentityHashMap<>();
+        for (Node n : nodes) {
+            byTask.put(n.task, n);
+        }
+        Set<Task<?>> referenced = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Node n : nodes) {
+            collectReferences(n, referenced);
+        }
+        Set<Task<?>> shown = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Node n : nodes) {
+            if (!referenced.contains(n.task)) {
+                renderTree(n, byTask, shown, b);
+            }
+        }
+        for (Node n : nodes) {
+            if (!shown.contains(n.task)) {
+                renderTree(n, byTask, shown, b); // tasks that wait for one another in a cycle
+            }
+        }
+        return b.toString();
+    }
+
+    private static void collectReferences(Node root, Set<Task<?>> into) {
+        Deque<Node> todo = new ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            for (Object c : todo.pop().children) {
+                if (c instanceof Node) {
+                    todo.push((Node) c);
+                } else {
+                    into.add((Task<?>) c);
+                }
+            }
+        }
+    }
+
+    /** Depth-first, with an explicit stack: a chain of tasks awaiting tasks may be deep. */
+    private static void renderTree(Node root, Map<Task<?>, Node> byTask, Set<Task<?>> shown, StringBuilder b) {
+        Deque<Object[]> todo = new ArrayDeque<>();
+        todo.push(new Object[] {root, 0});
+        while (!todo.isEmpty()) {
+            Object[] e = todo.pop();
+            Object item = e[0];
+            int depth = (Integer) e[1];
+            Node n;
+            if (item instanceof Node) {
+                n = (Node) item;
+            } else {
+                Task<?> t = (Task<?>) item;
+                n = byTask.get(t);
+                if (n == null) {
+                    line(b, depth, "Task '" + t.name() + "' (" + (t.isDone() ? state(t) : "not in this dump") + ")");
+                    continue;
+                }
+                if (shown.contains(t)) {
+                    line(b, depth, "Task '" + t.name() + "' (shown above)");
+                    continue;
+                }
+            }
+            shown.add(n.task);
+            line(b, depth, n.loopName == null ? n.title : n.title + " on '" + n.loopName + "'");
+            for (StackTraceElement f : n.frames) {
+                line(b, depth + 1, "at " + format(f));
+            }
+            if (n.framesLeftOut > 0) {
+                line(b, depth + 1, "... " + n.framesLeftOut + " more frames");
+            }
+            if (n.waitsOn != null) {
+                line(b, depth + 1, "waits on " + n.waitsOn);
+            }
+            for (int i = n.children.size() - 1; i >= 0; i--) {
+                todo.push(new Object[] {n.children.get(i), depth + 1});
+            }
+        }
+    }
+
+    /** {@code pkg.Class.method(File.java:12)}, without the module and loader prefixes of Java 9's form. */
+    static String format(StackTraceElement f) {
+        String where = f.getFileName() == null ? "Unknown Source"
+                : f.getLineNumber() > 0 ? f.getFileName() + ":" + f.getLineNumber() : f.getFileName();
+        return f.getClassName() + "." + f.getMethodName() + "(" + where + ")";
+    }
+
+    private static void line(StringBuilder b, int depth, String text) {
+        for (int i = 0; i < depth; i++) {
+            b.append(INDENT);
+        }
+        b.append(text).append('\n');
+    }
+
+    private static void write(Appendable out, CharSequence text) {
+        try {
+            out.append(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Seconds with milliseconds, as the dump prints loop times: {@code 1.500 s}. */
+    static String seconds(long nanos) {
+        long millis = Math.floorDiv(nanos, 1_000_000L);
+        long whole = Math.floorDiv(millis, 1000);
+        long frac = Math.floorMod(millis, 1000);
+        return whole + "." + (frac < 10 ? "00" : frac < 100 ? "0" : "") + frac + " s";
+    }
+}
