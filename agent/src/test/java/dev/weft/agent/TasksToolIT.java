@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -64,7 +63,6 @@ class TasksToolIT {
     }
 
     @Test
-    @Disabled("until the weaver writes the debug table (branch wv): the dump has no await lines")
     void printsTheTasksOfAWovenProgramStartedWithoutTheAgent() throws Exception {
         Path app = wovenApp();
         Path work = WORK.resolve("woven-run");
@@ -81,7 +79,6 @@ class TasksToolIT {
     }
 
     @Test
-    @Disabled("until the weaver writes the debug table (branch wv): the dump has no await lines")
     void withEnableDynamicAgentLoadingTheTargetPrintsNothing() throws Exception {
         Path app = wovenApp();
         try (RunningJvm target = RunningJvm.start(WORK.resolve("quiet-run"), List.of("-XX:+EnableDynamicAgentLoading"),
@@ -93,7 +90,6 @@ class TasksToolIT {
     }
 
     @Test
-    @Disabled("until the weaver writes the debug table (branch wv): the dump has no await lines")
     void printsTheTasksOfAProgramRunningUnderTheAgent() throws Exception {
         Path app = Javac.compileTree(APPS.resolve("waiting"), WORK.resolve("unwoven"), List.of(RUNTIME));
         try (RunningJvm target = RunningJvm.start(WORK.resolve("under-agent-run"), List.of("-javaagent:" + AGENT),
