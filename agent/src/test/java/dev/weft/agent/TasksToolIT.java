@@ -97,8 +97,8 @@ class TasksToolIT {
             assertDump(tasks("under-agent", target.pid()));
             assertEquals("agent loaded, weaving: true", target.ask("agent?"));
             assertEquals(0, target.stop());
-            // an agent given on the command line is not loaded dynamically: no warning
-            assertEquals("", target.stderr());
+            // loading the jar again for the command is a dynamic load, warned about like any other
+            assertEquals(dynamicAgentWarning(), target.stderr());
         }
     }
 
