@@ -851,7 +851,7 @@ final class EventLoop implements Loop {
         stallReported = true;
         String dump = TaskDump.dumpLoops(peers());
         reporter.report("Stall: no task made progress for " + TaskDump.seconds(stallNanos)
-                + " (RunOptions.withStallReport). " + dump.substring(0, dump.length() - 1), null);
+                + " (RunOptions.withStallReport).\n" + dump.substring(0, dump.length() - 1), null);
     }
 
     @Override

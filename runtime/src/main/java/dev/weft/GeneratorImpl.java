@@ -243,6 +243,11 @@ final class GeneratorImpl<T> implements AsyncGenerator<T>, Emitter<T> {
 
     /** A pending emit: the consumer's next ask resumes the producer within the consumer's step. */
     private static final class Emitted extends Waiter<Object> implements Handoff {
+        @Override
+        protected String waitsOn() {
+            return "an async generator's consumer (emit: the next value asked)";
+        }
+
         Emitted() {
             super(null); // takes no turns and follows nothing: no loop to look up on every emit
         }
@@ -254,6 +259,11 @@ final class GeneratorImpl<T> implements AsyncGenerator<T>, Emitter<T> {
      * the consumer's task, which ends once it unwound).
      */
     private final class Ask extends Waiter<Boolean> implements Handoff {
+        @Override
+        protected String waitsOn() {
+            return "an async generator's next value";
+        }
+
         Ask() {
             super(null); // takes no turns and follows nothing
         }

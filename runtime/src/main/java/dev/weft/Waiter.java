@@ -1,5 +1,7 @@
 package dev.weft;
 
+import dev.weft.internal.Coroutine;
+
 /**
  * The task a suspending operation of a synchronization primitive returns while it waits, for
  * library authors writing their own primitives (the locks, queues and events of
@@ -232,6 +234,31 @@ public abstract class Waiter<T> extends Task<T> {
         }
         onCancelled();
         return true;
+    }
+
+    /**
+     * What this waiter waits for, in words, for task dumps ({@link Weft#dumpTasks(Appendable)}
+     * prints it after "waits on"): {@code "AsyncLock held by Task 'b'"}, {@code "AsyncQueue get
+     * (empty)"}. Called on the waiter's loop while it waits, or from another thread for a loop that
+     * is blocked: keep it short and let it not throw. By default, the class's simple name.
+     *
+     * @return a short description
+     */
+    @Override
+    protected String waitsOn() {
+        return getClass().getSimpleName();
+    }
+
+    /**
+     * The task ({@link Weft#createTask}, {@link Weft#run}) whose code awaits this waiter now, or null
+     * if none does (nobody awaits it yet, or a combinator such as {@code gather} does): for
+     * descriptions, such as which task a lock was granted to.
+     *
+     * @return the awaiting task, or null
+     */
+    protected final Task<?> awaitingTask() {
+        Object w = soleWaiter();
+        return w instanceof Coroutine ? ((Coroutine<?>) w).ownerTask() : null;
     }
 
     /** Called once, after this waiter was cancelled while it was waiting; for the runtime's own waiters. */

@@ -55,6 +55,14 @@ final class Connect extends Waiter<Connection> implements LoopSelector.Readiness
         this.options = options;
     }
 
+    @Override
+    protected String waitsOn() {
+        String to = path != null ? "unix socket " + path : host + ":" + port;
+        String step = resolving != null && !resolving.isDone() ? "resolving the host"
+                : handshaking != null ? "TLS handshake" : channel != null ? "connecting" : "starting";
+        return "a connection: connect to " + to + " (" + step + ")";
+    }
+
     Connect start() {
         if (options.connectTimeout() != null) {
             timer = selector.loop().callLater(options.connectTimeout(), this::timedOut);

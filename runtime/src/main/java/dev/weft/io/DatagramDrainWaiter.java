@@ -11,6 +11,11 @@ final class DatagramDrainWaiter extends Waiter<Void> {
         this.endpoint = endpoint;
     }
 
+    @Override
+    protected String waitsOn() {
+        return "a datagram write: drain() on " + endpoint;
+    }
+
     void end(Throwable exception) {
         if (exception == null) {
             grant(null);

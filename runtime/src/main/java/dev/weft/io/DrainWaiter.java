@@ -10,6 +10,11 @@ final class DrainWaiter extends Waiter<Void> {
         this.writer = writer;
     }
 
+    @Override
+    protected String waitsOn() {
+        return "a write: drain() on " + writer.transportText();
+    }
+
     void end(Throwable exception) {
         if (exception == null) {
             grant(null);

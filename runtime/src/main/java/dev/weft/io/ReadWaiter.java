@@ -35,6 +35,11 @@ class ReadWaiter extends Waiter<Object> {
     }
 
     /** @return the separator a read up to one looks for; null for the others */
+    @Override
+    protected String waitsOn() {
+        return "a read: " + StreamReader.describeRead(kind, n) + " on " + reader.transport;
+    }
+
     byte[] separator() {
         return null;
     }

@@ -12,6 +12,11 @@ final class ReceiveWaiter extends Waiter<Datagram> {
     }
 
     /** Ends the wait with {@code d}; false if the waiter is done already (cancelled from another thread). */
+    @Override
+    protected String waitsOn() {
+        return "a datagram: receive() on " + endpoint;
+    }
+
     boolean give(Datagram d) {
         return grant(d);
     }

@@ -443,6 +443,11 @@ public final class Server implements AsyncCloseable {
             super(selector.loop());
         }
 
+        @Override
+        protected String waitsOn() {
+            return "serveForever(): connections to accept on " + Server.this;
+        }
+
         void end() {
             grant(null);
         }

@@ -209,6 +209,20 @@ public final class StreamReader {
 
     // ---- reading ------------------------------------------------------------------------------
 
+    /** For task dumps: the read call a waiter of {@code kind} stands for. */
+    static String describeRead(int kind, int n) {
+        switch (kind) {
+            case ReadWaiter.SOME:
+                return "read(" + n + ")";
+            case ReadWaiter.ALL:
+                return "read() to the end";
+            case ReadWaiter.EXACTLY:
+                return "readExactly(" + n + ")";
+            default:
+                return NAMES[kind];
+        }
+    }
+
     private Task<byte[]> start(int kind, int n, byte[] separator) {
         return start(kind, n, separator, null);
     }

@@ -215,9 +215,19 @@ public final class StreamWriter {
     }
 
     /** A {@link #startTls} under way: waits for the buffer to be sent, then for the handshake. */
+    /** For task dumps: the connection or pipe written to. */
+    String transportText() {
+        return String.valueOf(transport);
+    }
+
     private final class TlsUpgrade extends dev.weft.Waiter<Void> implements Runnable {
         private final SocketTransport socket;
         private final TlsOptions options;
+
+        @Override
+        protected String waitsOn() {
+            return "a TLS handshake (startTls) on " + socket;
+        }
 
         TlsUpgrade(SocketTransport socket, TlsOptions options) {
             super(socket.selector.loop());

@@ -250,6 +250,11 @@ public final class Streams {
         private final ConnectionHandler handler;
         private final ServerOptions options;
 
+        @Override
+        protected String waitsOn() {
+            return "a server's bind to port " + port + (resolving.isDone() ? "" : " (resolving the host)");
+        }
+
         Bind(LoopSelector selector, Task<InetAddress[]> resolving, int port, ConnectionHandler handler,
                 ServerOptions options) {
             super(selector.loop());

@@ -329,6 +329,11 @@ public final class Subprocess {
 
     /** A {@link #waitFor()} waiting for the exit. */
     private final class ExitWaiter extends Waiter<Integer> {
+        @Override
+        protected String waitsOn() {
+            return "a subprocess's exit: waitFor() on pid " + process.pid();
+        }
+
         void end(int code) {
             grant(code);
         }

@@ -113,6 +113,11 @@ final class BarrierImpl implements AsyncBarrier {
         /** What this arrival waits for now: the lock, or a condition wait. */
         private Task<?> current;
 
+        @Override
+        protected String waitsOn() {
+            return "AsyncBarrier (" + count + " of " + parties + " arrived, " + NAMES[state] + ")";
+        }
+
         Task<Integer> start() {
             await(LOCKING, cond.acquire());
             return this;

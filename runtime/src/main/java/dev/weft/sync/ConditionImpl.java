@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
  */
 final class ConditionImpl implements AsyncCondition {
     final AsyncLock lock;
-    private final WaitQueue<ConditionWait> waiters = new WaitQueue<>();
+    private final WaitQueue<ConditionWait> waiters = new WaitQueue<>(() -> "AsyncCondition (a notify)");
 
     ConditionImpl(AsyncLock lock) {
         this.lock = lock;

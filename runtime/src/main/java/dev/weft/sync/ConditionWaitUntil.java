@@ -25,6 +25,12 @@ final class ConditionWaitUntil extends Waiter<Boolean> {
         return this;
     }
 
+    @Override
+    protected String waitsOn() {
+        Task<Boolean> c = current;
+        return "AsyncCondition waitUntil: " + (c instanceof QueuedWaiter ? ((QueuedWaiter<?>) c).waitsOn() : "the predicate");
+    }
+
     /** A wait ended, in the turn that re-acquired the lock: check again there. */
     @Override
     protected void onFollowed(Task<?> wait) {

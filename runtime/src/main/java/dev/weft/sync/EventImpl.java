@@ -4,7 +4,7 @@ import dev.weft.Task;
 
 /** {@link AsyncEvent}: a flag and a queue of waiters. */
 final class EventImpl implements AsyncEvent {
-    private final WaitQueue<PlainWaiter<Boolean>> waiters = new WaitQueue<>();
+    private final WaitQueue<PlainWaiter<Boolean>> waiters = new WaitQueue<>(() -> "AsyncEvent (not set)");
     private boolean set;
     private final LoopBinding binding = new LoopBinding();
 

@@ -21,6 +21,11 @@ final class Grant extends Contender<Permit> implements Permit {
         return g;
     }
 
+    /** The task awaiting this grant, which holds the permit once granted; for task dumps. */
+    dev.weft.Task<?> awaiter() {
+        return awaitingTask();
+    }
+
     /** Completes this woken waiter with itself, in its turn: the holder now holds one permit. */
     void granted() {
         grant(this);

@@ -1,6 +1,8 @@
 package dev.weft.sync;
 
+import dev.weft.Loop;
 import dev.weft.Task;
+import dev.weft.Weft;
 
 /**
  * {@link AsyncLock}, as asyncio's: a release unlocks and wakes the first waiter, which locks again when
@@ -8,12 +10,15 @@ import dev.weft.Task;
  */
 final class LockImpl extends PermitPool implements AsyncLock {
     private boolean locked;
+    /** The task holding the lock, if known; for task dumps ("held by"). */
+    private Task<?> holder;
 
     @Override
     public Task<Permit> acquire() {
-        binding.check(WHAT);
+        Loop loop = binding.check(WHAT);
         if (!locked && allAbandoned()) {
             locked = true;
+            holder = loop == null ? null : Weft.currentTask();
             return Grant.held(this);
         }
         return enqueue();
@@ -26,6 +31,7 @@ final class LockImpl extends PermitPool implements AsyncLock {
             throw new IllegalStateException("Lock is not acquired");
         }
         locked = false;
+        holder = null;
         wakeFirst();
     }
 
@@ -41,6 +47,7 @@ final class LockImpl extends PermitPool implements AsyncLock {
     void resumed(Grant g) {
         waiters.unlink(g);
         locked = true;
+        holder = g.awaiter();
         g.granted();
     }
 
@@ -50,6 +57,19 @@ final class LockImpl extends PermitPool implements AsyncLock {
         if (!locked) {
             wakeFirst();
         }
+    }
+
+    @Override
+    String waitingFor() {
+        if (!locked) {
+            return "AsyncLock (unlocked: the first waiter takes it on the next turn)";
+        }
+        Task<?> h = holder;
+        if (h == null) {
+            return "AsyncLock (locked)";
+        }
+        String name = h.name() != null ? "Task '" + h.name() + "'" : h.toString();
+        return "AsyncLock held by " + name + (h.isDone() ? " (done: it ended without releasing the lock)" : "");
     }
 
     @Override

@@ -7,9 +7,12 @@ package dev.weft.sync;
  */
 abstract class PermitPool {
     /** Waiting grants, the woken ones included until their step runs (as asyncio's {@code _waiters}). */
-    final WaitQueue<Grant> waiters = new WaitQueue<>();
+    final WaitQueue<Grant> waiters = new WaitQueue<>(this::waitingFor);
     final LoopBinding binding = new LoopBinding();
     static final String WHAT = "The lock (or semaphore)";
+
+    /** What a waiting grant waits for, in words, for task dumps. */
+    abstract String waitingFor();
 
     /** Gives back what one {@link Permit} holds. */
     abstract void release();

@@ -12,9 +12,9 @@ import java.util.Objects;
 final class QueueImpl<E> implements AsyncQueue<E> {
     private final QueueStore<E> store;
     private final int maxsize;
-    private final WaitQueue<Getter> getters = new WaitQueue<>();
-    private final WaitQueue<Putter> putters = new WaitQueue<>();
-    private final WaitQueue<PlainWaiter<Void>> joiners = new WaitQueue<>();
+    private final WaitQueue<Getter> getters = new WaitQueue<>(() -> "AsyncQueue get (" + sizeText() + ")");
+    private final WaitQueue<Putter> putters = new WaitQueue<>(() -> "AsyncQueue put (" + sizeText() + ")");
+    private final WaitQueue<PlainWaiter<Void>> joiners = new WaitQueue<>(() -> "AsyncQueue join (" + this.unfinished + " unfinished)");
     private int unfinished;
     private boolean shutDown;
     private boolean shutDownImmediately;
@@ -175,6 +175,12 @@ final class QueueImpl<E> implements AsyncQueue<E> {
                 p.wake();
             }
         }
+    }
+
+    /** For task dumps: how full the queue is. */
+    private String sizeText() {
+        int n = store.size();
+        return n == 0 ? "empty" : n + (maxsize > 0 ? " of " + maxsize : "") + " items";
     }
 
     private static QueueShutDownException shutDownException() {

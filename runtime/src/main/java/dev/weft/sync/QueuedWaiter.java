@@ -22,6 +22,13 @@ abstract class QueuedWaiter<T> extends Waiter<T> {
         super(loop);
     }
 
+    /** What it waits for: its queue's primitive says (while it is in one). */
+    @Override
+    protected String waitsOn() {
+        WaitQueue<?> q = queue;
+        return q != null ? q.what() : super.waitsOn();
+    }
+
     /** Cancels at once and leaves the queue (a waiter that takes nothing itself, as an event's). */
     @Override
     public boolean cancel(String message) {

@@ -96,6 +96,12 @@ class SemaphoreImpl extends PermitPool implements AsyncSemaphore {
     }
 
     @Override
+    String waitingFor() {
+        return getClass().getSimpleName().replace("Impl", "").replace("Semaphore", "AsyncSemaphore")
+                .replace("BoundedAsyncSemaphore", "AsyncBoundedSemaphore") + " (" + value + " free, " + waiting() + " waiting)";
+    }
+
+    @Override
     public String toString() {
         return getClass().getSimpleName().replace("Impl", "") + "[free:" + value + ", waiters:" + waiting() + "]";
     }

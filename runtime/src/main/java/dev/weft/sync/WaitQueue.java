@@ -10,6 +10,18 @@ final class WaitQueue<W extends QueuedWaiter<?>> {
     private QueuedWaiter<?> head;
     private QueuedWaiter<?> tail;
     private int size;
+    /** What the waiters here wait for, for task dumps; made by the primitive, per primitive. */
+    private final java.util.function.Supplier<String> what;
+
+    /** A queue whose waiters wait for {@code what} (read by task dumps only). */
+    WaitQueue(java.util.function.Supplier<String> what) {
+        this.what = what;
+    }
+
+    /** What the waiters here wait for, in words. */
+    String what() {
+        return what.get();
+    }
 
     boolean isEmpty() {
         return head == null;
