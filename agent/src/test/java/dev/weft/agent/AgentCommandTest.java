@@ -51,6 +51,25 @@ class AgentCommandTest {
     }
 
     @Test
+    void aLargeDumpInAnyScriptArrivesWhole() throws Exception {
+        // megabytes: more than the socket buffers hold, so the tool reads while the agent still writes
+        ClassLoader big = FakeRuntimes.loader(dir, "big", Map.of("dev.weft.EventLoop", EVENT_LOOP,
+                "dev.weft.internal.TaskDumps", "package dev.weft.internal;\n"
+                        + "public final class TaskDumps {\n"
+                        + "    public static String everyLoop() { return \"Task 'caf\u00e9 \u2713 \u4efb\u52a1 \ud83e\uddf5'\\n\".repeat(200_000); }\n"
+                        + "}\n"));
+        Class<?>[] loaded = {FakeRuntimes.load(big, "dev.weft.EventLoop")};
+        try (AnswerChannel channel = AnswerChannel.open()) {
+            AgentRequest request = channel.request("tasks");
+            Thread agent = new Thread(() -> AgentCommand.answer(request, () -> loaded));
+            agent.start();
+            Answer answer = channel.receive(30_000);
+            agent.join();
+            assertAnswer(Answer.DONE, "Task 'caf\u00e9 \u2713 \u4efb\u52a1 \ud83e\uddf5'\n".repeat(200_000), "", answer);
+        }
+    }
+
+    @Test
     void noRuntimeIsAnsweredAsSuch() throws Exception {
         try (AnswerChannel channel = AnswerChannel.open()) {
             AgentCommand.answer(channel.request("tasks"), () -> new Class<?>[] {String.class});
