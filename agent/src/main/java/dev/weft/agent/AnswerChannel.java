@@ -13,10 +13,12 @@ import java.security.SecureRandom;
 /**
  * In the tool: where the agent sends its answer. A server socket on the loopback interface, on a
  * port of the system's choosing, and a random token: a connection that does not start with the
- * token (another local process) is dropped and the channel keeps waiting. Leaves no file behind.
+ * token within two seconds (another local process) is dropped and the channel keeps waiting.
+ * Leaves no file behind.
  */
 final class AnswerChannel implements Closeable {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int TOKEN_TIMEOUT_MILLIS = 2_000;
 
     private final ServerSocket server;
     private final String token;
@@ -50,25 +52,27 @@ final class AnswerChannel implements Closeable {
     Answer receive(long timeoutMillis) throws IOException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         while (true) {
-            int left = (int) Math.min(Integer.MAX_VALUE, Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
-            server.setSoTimeout(left);
+            server.setSoTimeout(millisLeft(deadline));
             try (Socket socket = server.accept()) {
-                socket.setSoTimeout(left);
+                // the agent sends its token at once: a connection that keeps silent is not it
+                socket.setSoTimeout(Math.min(TOKEN_TIMEOUT_MILLIS, millisLeft(deadline)));
                 DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
                 if (token.equals(readToken(in))) {
+                    socket.setSoTimeout(millisLeft(deadline));
                     return Answer.readBody(in);
                 }
-                // not our agent: wait on for ours
             }
         }
     }
 
-    /** The token a connection starts with, or null if it closed or sent something else first. */
-    private static String readToken(DataInputStream in) throws IOException {
+    private static int millisLeft(long deadline) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+    }
+
+    /** The token a connection starts with, or null if it closed, kept silent or sent something else. */
+    private static String readToken(DataInputStream in) {
         try {
             return in.readUTF();
-        } catch (SocketTimeoutException e) {
-            throw e;
         } catch (IOException e) {
             return null;
         }

@@ -103,6 +103,20 @@ class AgentCommandTest {
     }
 
     @Test
+    void aSilentConnectionDoesNotHoldUpTheAnswer() throws Exception {
+        Class<?>[] loaded = fakeRuntime();
+        try (AnswerChannel channel = AnswerChannel.open()) {
+            AgentRequest request = channel.request("tasks");
+            try (Socket silent = new Socket(request.host, request.port)) {
+                Thread agent = new Thread(() -> AgentCommand.answer(request, () -> loaded));
+                agent.start();
+                assertAnswer(Answer.DONE, "dump of app\n", "", channel.receive(10_000));
+                agent.join();
+            }
+        }
+    }
+
+    @Test
     void noAnswerTimesOut() throws Exception {
         try (AnswerChannel channel = AnswerChannel.open()) {
             long start = System.nanoTime();
