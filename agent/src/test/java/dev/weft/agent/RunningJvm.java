@@ -33,8 +33,8 @@ final class RunningJvm implements AutoCloseable {
         this.err = err;
     }
 
-    /** Starts {@code java options -cp classPath mainClass} in {@code workDir} and waits for its "ready". */
-    static RunningJvm start(Path workDir, List<String> options, List<Path> classPath, String mainClass)
+    /** Starts {@code java options -cp classPath mainClass args} in {@code workDir} and waits for its "ready". */
+    static RunningJvm start(Path workDir, List<String> options, List<Path> classPath, String mainClass, String... args)
             throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         List<String> command = new ArrayList<>();
@@ -43,6 +43,7 @@ final class RunningJvm implements AutoCloseable {
         command.add("-cp");
         command.add(classPath.stream().map(p -> p.toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator)));
         command.add(mainClass);
+        command.addAll(List.of(args));
         Path err = workDir.resolve("target-stderr.txt");
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectError(err.toFile()).start();
         RunningJvm jvm = new RunningJvm(process, err);

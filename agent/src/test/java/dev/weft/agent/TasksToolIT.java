@@ -42,6 +42,7 @@ class TasksToolIT {
         if (woven != null) {
             return woven;
         }
+        deleteTree(WORK.resolve("woven"));  // no frame classes of an earlier build
         Path classes = Javac.compileTree(APPS.resolve("waiting"), WORK.resolve("woven"), List.of(RUNTIME));
         assertEquals(List.of(), PluginRoute.weave(classes, List.of(RUNTIME)));
         woven = classes;
@@ -76,6 +77,30 @@ class TasksToolIT {
             assertEquals(dynamicAgentWarning() + dynamicAgentWarning(), target.stderr());
         }
         assertEquals(List.of(), list(work).stream().filter(f -> f.startsWith(".attach_pid")).collect(Collectors.toList()));
+    }
+
+    @Test
+    void aBlockedLoopIsReadAnywayAndSaidToBe() throws Exception {
+        // the program's main task blocks the loop's thread: the stuck program the tool is for
+        Path app = wovenApp();
+        try (RunningJvm target = RunningJvm.start(WORK.resolve("blocked-run"), List.of("-XX:+EnableDynamicAgentLoading"),
+                List.of(app, RUNTIME), "app.Main", "blocked")) {
+            JavaProcess.Result r = tasks("blocked", target.pid());
+            Path source = APPS.resolve(MAIN_JAVA);
+            assertEquals(List.of(0, ""), List.of(r.exit(), r.err()), r.toString());
+            assertEquals("Task dump of loop 'main' (3 tasks):\n"
+                    + "(...)\n"
+                    + "Task 'Task-1' (running)\n"
+                    + "Task 'sleeper' (waiting)\n"
+                    + "    at app.Main.nap(Main.java:" + lineOf(source, "await(sleep(Duration.ofHours(1)));") + ")\n"
+                    + "    waits on ...\n"
+                    + "Task 'waiter' (waiting)\n"
+                    + "    at app.Main.hold(Main.java:" + lineOf(source, "await(event.waitSet());") + ")\n"
+                    + "    waits on ...\n", normalized(r.out()), r.toString());
+            // the note says the loop did not answer, and which thread read it: the agent's
+            assertTrue(r.out().contains("(blocked?)") && r.out().contains("'weft-agent tasks'"), r.toString());
+            assertEquals(0, target.stop());
+        }
     }
 
     @Test
@@ -169,7 +194,12 @@ class TasksToolIT {
                 + "        at app.Main.hold(Main.java:" + lineOf(source, "await(event.waitSet());") + ")\n"
                 + "        waits on ...\n";
         assertEquals(List.of(0, ""), List.of(r.exit(), r.err()), r.toString());
-        assertEquals(expected, r.out().replaceAll("(?m)^( *waits on ).*$", "$1..."), r.toString());
+        assertEquals(expected, normalized(r.out()), r.toString());
+    }
+
+    /** A dump with what the tasks wait on and the runtime's notes left out: the runtime's tests check those. */
+    private static String normalized(String dump) {
+        return dump.replaceAll("(?m)^( *waits on ).*$", "$1...").replaceAll("(?m)^\\(.*\\)$", "(...)");
     }
 
     /** What JDK 21 and later print on the target's stderr each time an agent is loaded into it. */
