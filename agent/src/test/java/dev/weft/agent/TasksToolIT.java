@@ -42,8 +42,8 @@ class TasksToolIT {
         if (woven != null) {
             return woven;
         }
-        deleteTree(WORK.resolve("woven"));  // no frame classes of an earlier build
-        Path classes = Javac.compileTree(APPS.resolve("waiting"), WORK.resolve("woven"), List.of(RUNTIME));
+        deleteTree(WORK.resolve("woven-classes"));  // no frame classes of an earlier build
+        Path classes = Javac.compileTree(APPS.resolve("waiting"), WORK.resolve("woven-classes"), List.of(RUNTIME));
         assertEquals(List.of(), PluginRoute.weave(classes, List.of(RUNTIME)));
         woven = classes;
         return classes;
@@ -116,7 +116,7 @@ class TasksToolIT {
 
     @Test
     void printsTheTasksOfAProgramRunningUnderTheAgent() throws Exception {
-        Path app = Javac.compileTree(APPS.resolve("waiting"), WORK.resolve("unwoven"), List.of(RUNTIME));
+        Path app = Javac.compileTree(APPS.resolve("waiting"), WORK.resolve("unwoven-classes"), List.of(RUNTIME));
         try (RunningJvm target = RunningJvm.start(WORK.resolve("under-agent-run"), List.of("-javaagent:" + AGENT),
                 List.of(app, RUNTIME), "app.Main")) {
             assertDump(tasks("under-agent", target.pid()));
@@ -129,7 +129,7 @@ class TasksToolIT {
 
     @Test
     void aJvmWithoutWeftIsSaidToHaveNone() throws Exception {
-        Path app = Javac.compileTree(APPS.resolve("plain"), WORK.resolve("plain"), List.of());
+        Path app = Javac.compileTree(APPS.resolve("plain"), WORK.resolve("plain-classes"), List.of());
         try (RunningJvm target = RunningJvm.start(WORK.resolve("plain-run"), List.of("-XX:+EnableDynamicAgentLoading"),
                 List.of(app), "app.Main")) {
             assertEquals(new JavaProcess.Result(1, "", "no Weft runtime is loaded in process " + target.pid() + "\n"),
@@ -140,7 +140,7 @@ class TasksToolIT {
 
     @Test
     void aJvmThatRefusesAttachIsAnError() throws Exception {
-        Path app = Javac.compileTree(APPS.resolve("plain"), WORK.resolve("plain"), List.of());
+        Path app = Javac.compileTree(APPS.resolve("plain"), WORK.resolve("plain-classes"), List.of());
         try (RunningJvm target = RunningJvm.start(WORK.resolve("no-attach-run"), List.of("-XX:+DisableAttachMechanism"),
                 List.of(app), "app.Main")) {
             JavaProcess.Result r = tasks("no-attach", target.pid());
