@@ -550,6 +550,26 @@ public class Task<T> {
         return toString();
     }
 
+    /**
+     * Not API: for task dumps, the task a frame awaits (or delegates to); null for other tasks.
+     *
+     * @return the awaited task, or null
+     * @hidden
+     */
+    protected Task<?> awaitedTask() {
+        return null;
+    }
+
+    /**
+     * Not API: for task dumps, the task a frame runs for; null for other tasks.
+     *
+     * @return the owning task, or null
+     * @hidden
+     */
+    protected Task<?> ownerTask() {
+        return null;
+    }
+
     private void markObserved() {
         DebugState d = debug;
         if (d != null) {

@@ -139,8 +139,8 @@ final class TaskDump {
                     n.framesLeftOut++;
                 }
             }
-            Task<?> next = c.awaitedTask();
-            if (next instanceof Coroutine && !next.isDone() && ((Coroutine<?>) next).ownerTask() == c.ownerTask()) {
+            Task<?> next = ((Task<?>) c).awaitedTask();
+            if (next instanceof Coroutine && !next.isDone() && ((Task<?>) next).ownerTask() == ((Task<?>) c).ownerTask()) {
                 cur = next; // called inline by this frame: the same task's next frame
                 continue;
             }
@@ -155,7 +155,7 @@ final class TaskDump {
     /** Where frame {@code c} waits: its await site, else (a class woven without a debug table) its method. */
     private static StackTraceElement siteOf(Coroutine<?> c) {
         StackTraceElement s = c.awaitSite();
-        if (s != null || c.awaitedTask() == null) {
+        if (s != null || ((Task<?>) c).awaitedTask() == null) {
             return s;
         }
         // describe() is "coroutine pkg.Owner.method" (and more in debug mode)
@@ -210,7 +210,7 @@ final class TaskDump {
     }
 
     private static String ownerSuffix(Coroutine<?> c) {
-        Task<?> owner = c.ownerTask();
+        Task<?> owner = ((Task<?>) c).ownerTask();
         return owner instanceof LoopTask ? " of Task '" + owner.name() + "'" : "";
     }
 

@@ -258,7 +258,7 @@ public abstract class Waiter<T> extends Task<T> {
      */
     protected final Task<?> awaitingTask() {
         Object w = soleWaiter();
-        return w instanceof Coroutine ? ((Coroutine<?>) w).ownerTask() : null;
+        return w instanceof Coroutine ? ((Task<?>) w).ownerTask() : null;
     }
 
     /** Called once, after this waiter was cancelled while it was waiting; for the runtime's own waiters. */

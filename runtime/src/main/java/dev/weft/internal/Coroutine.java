@@ -479,7 +479,8 @@ public abstract class Coroutine<T> extends Task<T> {
      * @return the awaited task, or null
      * @hidden
      */
-    public final Task<?> awaitedTask() {
+    @Override
+    protected final Task<?> awaitedTask() {
         return awaited;
     }
 
@@ -490,7 +491,8 @@ public abstract class Coroutine<T> extends Task<T> {
      * @return the owning task, or null
      * @hidden
      */
-    public final Task<?> ownerTask() {
+    @Override
+    protected final Task<?> ownerTask() {
         return owner;
     }
 

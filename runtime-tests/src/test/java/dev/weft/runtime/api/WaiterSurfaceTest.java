@@ -26,9 +26,10 @@ class WaiterSurfaceTest {
                 declared.add((Modifier.isPublic(mod) ? "public " : "protected ") + m.getName());
             }
         }
-        assertEquals(List.of("protected follow", "protected grant", "protected loop",
+        // awaitingTask and waitsOn: for a primitive's description in task dumps (Weft.dumpTasks)
+        assertEquals(List.of("protected awaitingTask", "protected follow", "protected grant", "protected loop",
                 "protected onFollowed", "protected onTurn", "protected onUndelivered", "protected refuse",
-                "protected scheduleTurn", "public cancel"), List.copyOf(declared));
+                "protected scheduleTurn", "protected waitsOn", "public cancel"), List.copyOf(declared));
         for (Class<?> i : Waiter.class.getInterfaces()) {
             assertFalse(i.getName().startsWith("dev.weft."), "Waiter implements " + i);
         }

@@ -11,7 +11,7 @@ final class SourceLines {
     private SourceLines() {
     }
 
-    /** The 1-based line of {@code cls}'s source that contains {@code marker} (exactly one must). */
+    /** The 1-based line of {@code cls}'s source that ends with {@code marker} (exactly one must). */
     static int lineOf(Class<?> cls, String marker) {
         Path p = Path.of("src/test/java", cls.getName().replace('.', '/') + ".java");
         List<String> lines;
@@ -22,7 +22,7 @@ final class SourceLines {
         }
         int found = -1;
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(marker)) {
+            if (lines.get(i).endsWith(marker)) {
                 if (found >= 0) {
                     throw new AssertionError("two lines of " + p + " contain " + marker);
                 }

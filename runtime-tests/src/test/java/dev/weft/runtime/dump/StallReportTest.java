@@ -1,0 +1,139 @@
+package dev.weft.runtime.dump;
+
+import static dev.weft.Weft.await;
+import static dev.weft.Weft.createTask;
+import static dev.weft.Weft.gather;
+import static dev.weft.Weft.sleep;
+import static dev.weft.Weft.waitFor;
+import static dev.weft.runtime.dump.SourceLines.at;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.Async;
+import dev.weft.AsyncTimeoutException;
+import dev.weft.LoopClock;
+import dev.weft.RunOptions;
+import dev.weft.Task;
+import dev.weft.Weft;
+import dev.weft.sync.AsyncLock;
+import dev.weft.sync.Permit;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** RunOptions.withStallReport: a dump to the reporter once per stall, by the loop's clock. */
+@Timeout(30)
+class StallReportTest {
+    private static final Class<?> ME = StallReportTest.class;
+
+    @Async
+    static Task<Void> transfer(AsyncLock first, AsyncLock second) {
+        try (Permit one = await(first.acquire())) {
+            await(sleep(10));
+            try (Permit two = await(second.acquire())) { // @second
+                return Task.done();
+            }
+        }
+    }
+
+    @Async
+    static Task<String> deadlockThenSleep(long timeoutMs, long thenMs) {
+        AsyncLock x = AsyncLock.create();
+        AsyncLock y = AsyncLock.create();
+        Task<Void> a = createTask(() -> transfer(x, y), "a");
+        Task<Void> b = createTask(() -> transfer(y, x), "b");
+        try {
+            await(waitFor(gather(a, b), Duration.ofMillis(timeoutMs))); // @waitFor
+            return Task.of("no deadlock?");
+        } catch (AsyncTimeoutException e) {
+            await(sleep(thenMs)); // @then
+            return Task.of("timed out");
+        }
+    }
+
+    private static RunOptions options(List<String> reports, Duration stall) {
+        return RunOptions.defaults().withClock(LoopClock.virtual()).withStallReport(stall)
+                .withReporter((message, error) -> reports.add(message));
+    }
+
+    @Test
+    void aDeadlockIsReportedOnceWithTheDumpThenAgainAfterProgressStopsAgain() {
+        List<String> reports = Collections.synchronizedList(new ArrayList<>());
+        String loop = Thread.currentThread().getName();
+        assertEquals("timed out", Weft.run(() -> deadlockThenSleep(5000, 3000), options(reports, Duration.ofSeconds(1))));
+        String second = "            " + at(ME, "transfer", "// @second") + "\n";
+        assertEquals(List.of(
+                "Stall: no task made progress for 1.000 s (RunOptions.withStallReport).\n"
+                + "Task dump of loop '" + loop + "' (3 tasks):\n"
+                + "Task 'Task-1' (waiting)\n"
+                + "    " + at(ME, "deadlockThenSleep", "// @waitFor") + "\n"
+                + "    waits on timeout scope, 3.990 s left (until 5.000 s on the loop clock)\n"
+                + "    gather of 2\n"
+                + "        Task 'a' (waiting)\n" + second
+                + "            waits on AsyncLock held by Task 'b'\n"
+                + "        Task 'b' (waiting)\n" + second
+                + "            waits on AsyncLock held by Task 'a'",
+                "Stall: no task made progress for 1.000 s (RunOptions.withStallReport).\n"
+                + "Task dump of loop '" + loop + "' (1 task):\n"
+                + "Task 'Task-1' (waiting)\n"
+                + "    " + at(ME, "deadlockThenSleep", "// @then") + "\n"
+                + "    waits on sleep, 2.000 s left (until 8.000 s on the loop clock)"), reports);
+    }
+
+    @Async
+    static Task<Integer> tick(int times, long everyMs) {
+        for (int i = 0; i < times; i++) {
+            await(sleep(everyMs));
+        }
+        return Task.of(times);
+    }
+
+    @Test
+    void tasksThatMakeProgressAreNoStall() {
+        List<String> reports = Collections.synchronizedList(new ArrayList<>());
+        assertEquals(20, Weft.run(() -> tick(20, 400), options(reports, Duration.ofMillis(500))));
+        assertEquals(List.of(), reports);
+    }
+
+    @Test
+    void aStallReportNeverKeepsARunFromEnding() {
+        List<String> reports = Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        Weft.run(() -> sleep(20), RunOptions.defaults().withStallReport(Duration.ofHours(1))
+                .withReporter((message, error) -> reports.add(message)));
+        Weft.run(() -> sleep(Duration.ofMinutes(10)), options(reports, Duration.ofHours(1)));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 2000, "took " + millis + " ms");
+        assertEquals(List.of(), reports);
+    }
+
+    @Test
+    void underTheSystemClockTheStallIsReportedAfterItsRealTime() {
+        List<String> reports = Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        String r = Weft.run(() -> deadlockThenSleep(1000, 0), RunOptions.defaults().withStallReport(Duration.ofMillis(200))
+                .withReporter((message, error) -> reports.add(message)));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals("timed out", r);
+        assertEquals(1, reports.size(), reports.toString());
+        assertTrue(reports.get(0).startsWith("Stall: no task made progress for 0.200 s (RunOptions.withStallReport).\n"),
+                reports.get(0));
+        assertTrue(reports.get(0).contains("waits on AsyncLock held by Task 'b'"), reports.get(0));
+        assertTrue(millis >= 990 && millis < 10_000, "took " + millis + " ms");
+    }
+
+    @Test
+    void theStallTimeMustBePositive() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunOptions.defaults().withStallReport(Duration.ZERO));
+        assertEquals("the stall report time must be positive, not PT0S", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> RunOptions.defaults().withStallReport(Duration.ofMillis(-1)));
+        assertThrows(NullPointerException.class, () -> RunOptions.defaults().withStallReport(null));
+        assertEquals(null, RunOptions.defaults().stallReport());
+        assertEquals(Duration.ofSeconds(3), RunOptions.defaults().withStallReport(Duration.ofSeconds(3)).stallReport());
+    }
+}
