@@ -125,6 +125,38 @@ class DebugMetadataTest extends ShapeTestSupport {
         assertEquals(List.of(), locals(t));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.weft.weaver.ShapeTestSupport#javacAndEcj")
+    void keepingLocalsListsEveryLocalInScopeAtEachAwait(Toolchain tc) {
+        WovenProgram w = keptLocals(tc);
+        // n is kept at both awaits, a at the second, though neither is read after them
+        assertEquals(List.of(
+                "1 this Lp/Debugged; self", "1 n I i0", "1 s Ljava/lang/String; a0", "1 big J j0",
+                "2 this Lp/Debugged; self", "2 n I i0", "2 s Ljava/lang/String; a0", "2 big J j0", "2 a I i1",
+                "2 joined Ljava/lang/String; a1"), locals(table(w, "instance")));
+        assertEquals(locals(table(woven(tc), "twice")), locals(table(w, "twice")), "all live already");
+        assertArrayEquals(table(woven(tc), "instance").nextLines(), table(w, "instance").nextLines());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.weft.weaver.ShapeTestSupport#javacAndEcj")
+    void codeWovenKeepingLocalsGivesTheSameResults(Toolchain tc) {
+        for (boolean later : new boolean[] {false, true}) {
+            for (WovenProgram w : List.of(woven(tc), keptLocals(tc))) {
+                w.setStatic(className(), "LATER", later);
+                Object debugged = w.newInstance(className());
+                assertEquals(35, (int) w.<Integer>runOn(debugged, "instance", 3, "ab"));
+                assertEquals("gogogo", w.run(className(), "twice", "go", 3));
+                assertEquals(12, (int) w.<Integer>run(className(), "withLambda", 3));
+            }
+        }
+    }
+
+    private WovenProgram keptLocals(Toolchain tc) {
+        return WovenProgram.builder().compiler(tc.compiler()).release(tc.release()).keepLocals(true)
+                .source(className(), sourceText()).buildCached();
+    }
+
     @Test
     void javapShowsTheTable(@TempDir Path dir) throws IOException {
         WovenProgram w = woven(JAVAC_17);
