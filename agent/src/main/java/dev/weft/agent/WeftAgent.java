@@ -46,12 +46,17 @@ public final class WeftAgent {
     }
 
     /**
-     * Entry point for an agent attached to a running JVM.
+     * Entry point for an agent attached to a running JVM. Loaded by {@code java -jar weft-agent.jar
+     * tasks <pid>}, it answers that command and weaves nothing.
      *
-     * @param args the agent's options (none are read)
+     * @param args the agent's options (none are read), or a request of the {@code weft-agent} tool
      * @param inst the JVM's instrumentation
      */
     public static void agentmain(String args, Instrumentation inst) {
+        if (AgentRequest.isRequest(args)) {
+            AgentCommand.start(args, inst);
+            return;
+        }
         installOn(inst);
     }
 

@@ -13,5 +13,8 @@
  * reported once on stderr and loaded unwoven; its awaits then throw {@code NotWovenError} with the
  * reason ({@link dev.weft.agent.Refusals}). The agent jar carries its own ASM and Byte Buddy,
  * relocated under {@code dev.weft.agent.shaded}; the runtime stays on the application's class path.
+ *
+ * <p>The jar is also a tool: {@code java -jar weft-agent.jar tasks <pid>} prints the task dump of
+ * every Weft event loop running in another JVM, attached to while it runs.
  */
 package dev.weft.agent;

@@ -229,6 +229,8 @@ class AgentIT {
             Manifest manifest = jar.getManifest();
             assertEquals("dev.weft.agent.WeftAgent", manifest.getMainAttributes().getValue("Premain-Class"));
             assertEquals("dev.weft.agent.WeftAgent", manifest.getMainAttributes().getValue("Agent-Class"));
+            // java -jar weft-agent.jar tasks <pid> (TasksToolIT runs it)
+            assertEquals("dev.weft.agent.AgentTool", manifest.getMainAttributes().getValue("Main-Class"));
         }
         List<String> outside = classes.stream().filter(n -> !n.startsWith("dev/weft/agent/")).collect(Collectors.toList());
         assertEquals(List.of(), outside, "everything must live under dev/weft/agent/ (relocated), and the runtime is the app's");

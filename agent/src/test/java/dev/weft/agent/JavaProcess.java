@@ -37,14 +37,34 @@ final class JavaProcess {
         return Runtime.version().feature();
     }
 
+    /** The java launcher of the running JDK. */
+    static String java() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     Result run(Path workDir, String mainClass, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classPath.stream().map(p -> p.toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator)));
         command.add(mainClass);
         command.addAll(List.of(args));
+        return run(workDir, command);
+    }
+
+    /** Runs {@code java -jar jar args}. */
+    Result runJar(Path workDir, Path jar, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(java());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+        command.addAll(List.of(args));
+        return run(workDir, command);
+    }
+
+    private static Result run(Path workDir, List<String> command) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path out = workDir.resolve("stdout.txt");
         Path err = workDir.resolve("stderr.txt");
