@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The soak of issue 13: 100,000 connections opened and closed over one loop, {@value #AT_ONCE} at
  * a time, a tenth of them each cancelled in {@code openConnection}, in a read, and
- * 5% in a {@code drain}, at random points (at once, a turn later, or 1-2 ms later). It ends with this process's open descriptors back at their count
+ * 5% in a {@code drain}, at random points (at once, a turn later, or 1-2 ms later). It ends with no more sockets, pipes or selector descriptors open in this process than
  * before, and the heap after GC back at its baseline.
  *
  * <p><b>Ports.</b> Both ends are in this process, on 127.0.0.1, and every connection takes an
@@ -269,6 +270,7 @@ class SoakConnectionsTest {
         run(2_000, SEED + 1); // warm-up: classes loaded, the executor's threads started
         long heapBefore = usedHeapAfterGc();
         int fdsBefore = LoopProbe.openFds();
+        Map<String, Integer> ioBefore = LoopProbe.ioKinds();
         long start = System.nanoTime();
         run(CONNECTIONS, SEED);
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -280,7 +282,8 @@ class SoakConnectionsTest {
                 CONNECTIONS, SEED, ms, replies, cancelledInOpen, connectedBeforeTheCancel, cancelledInRead,
                 cancelledInDrain, drainedBeforeTheCancel, drainResets, served, serverResets, fdsBefore, fdsAfter,
                 heapBefore / 1e6, heapAfter / 1e6, timeWaits());
-        assertEquals(fdsBefore, fdsAfter, () -> "descriptors: " + LoopProbe.fdKinds());
+        // sockets, pipes and selector descriptors: no more than before (the JVM may close one of its own meanwhile)
+        LoopProbe.assertNoMoreSettled(ioBefore);
         assertTrue(heapAfter - heapBefore < HEAP_SLACK, "heap grew from " + heapBefore + " to " + heapAfter + " bytes");
         assertTrue(cancelledInOpen > 0 && cancelledInRead > 0 && cancelledInDrain > 0, "every kind of cancellation happened");
     }
