@@ -79,7 +79,7 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
         Supplier<? extends Task<T>> s = (Supplier<? extends Task<T>>) body;
         body = null;
         if (pendingCancel != null) {
-            fail(new CancelledException(takeCancelMessage())); // cancelled before it started: the body never runs
+            fail(CancelledException.of(takeCancel())); // cancelled before it started: the body never runs
             return;
         }
         Task<T> t;
@@ -112,7 +112,7 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
     private void settleFromInner() {
         Task<T> inner = inner();
         if (pendingCancel != null && !inner.isFailed() && !inner.isCancelled()) {
-            fail(new CancelledException(takeCancelMessage())); // asyncio: cancelled right before it returned
+            fail(CancelledException.of(takeCancel())); // asyncio: cancelled right before it returned
         } else {
             completeFrom(inner);
         }
@@ -136,10 +136,10 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
         return true;
     }
 
-    private String takeCancelMessage() {
-        String m = PendingCancel.message(pendingCancel);
+    private Object takeCancel() {
+        Object p = pendingCancel;
         pendingCancel = null;
-        return m;
+        return p;
     }
 
     /**
