@@ -33,13 +33,14 @@ final class FrameClass {
         return isStatic ? "()V" : "(L" + owner + ";)V";
     }
 
-    byte[] generate(int version, String sourceFile, FrameLayout layout) {
+    byte[] generate(int version, String sourceFile, FrameLayout layout, DebugTable table) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cw.visit(version, ACCESS, name, null, RuntimeContract.COROUTINE, null);
         if (sourceFile != null) {
             cw.visitSource(sourceFile, null);
         }
         ContractMark.annotation().accept(cw.visitAnnotation(RuntimeContract.WOVEN, false));
+        table.write(cw, sourceFile);
         if (!isStatic) {
             cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC, "self",
                     "L" + owner + ";", null, null).visitEnd();

@@ -34,16 +34,18 @@ final class MethodWeaver {
 
     /** What weaving produced: the new body (null if the method has no await) and its frame class. */
     static final class WovenMethod {
-        static final WovenMethod WITHOUT_BODY = new WovenMethod(null, null, null);
+        static final WovenMethod WITHOUT_BODY = new WovenMethod(null, null, null, null);
 
         final MethodNode body;
         final FrameClass frameClass;
         final FrameLayout layout;
+        final DebugTable table;
 
-        WovenMethod(MethodNode body, FrameClass frameClass, FrameLayout layout) {
+        WovenMethod(MethodNode body, FrameClass frameClass, FrameLayout layout, DebugTable table) {
             this.body = body;
             this.frameClass = frameClass;
             this.layout = layout;
+            this.table = table;
         }
     }
 
@@ -62,6 +64,7 @@ final class MethodWeaver {
         }
         Refusals.checkParameterSlots(target.frameSlot, points.get(0).call);
         FrameLayout layout = FrameLayout.assign(points);
+        DebugTable table = DebugTable.of(target, points); // before the body replaces the awaits
         String bodyDesc = method.desc.replace(")", "L" + frameClassName + ";)");
         FrameClass frameClass = new FrameClass(frameClassName, target.owner, target.ownerIsInterface, target.isStatic,
                 method.name, bodyDesc);
@@ -70,6 +73,6 @@ final class MethodWeaver {
         int firstLine = Diagnostics.firstLine(method.instructions);
         MethodNode body = new ResumableBodyEmitter(target).emit(bodyDesc, frameClass, points);
         entry.callBody(bodyDesc, firstLine);
-        return new WovenMethod(body, frameClass, layout);
+        return new WovenMethod(body, frameClass, layout, table);
     }
 }

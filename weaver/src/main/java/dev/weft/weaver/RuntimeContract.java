@@ -30,6 +30,8 @@ final class RuntimeContract {
     static final String UNVERSIONED_WOVEN = "Ldev/weft/Woven;";
     /** The element of {@link #WOVEN} that records the contract version the class was woven for. */
     static final String WOVEN_CONTRACT = "contract";
+    /** The debug table on every frame class (read reflectively by the runtime; its Javadoc is the format). */
+    static final String DEBUG_METADATA = "Ldev/weft/internal/DebugMetadata;";
     /** Frame classes are named {@code Owner$weft$method$index} (the runtime names them by {@link #FRAME_METHOD}). */
     static final String FRAME_CLASS_INFIX = "$weft$";
 

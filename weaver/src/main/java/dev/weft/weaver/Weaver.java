@@ -101,7 +101,7 @@ public final class Weaver {
                 if (w.body != null) {
                     bodies.put(m, w.body);
                     hierarchy.register(frameName, RuntimeContract.COROUTINE, List.of(), FrameClass.ACCESS);
-                    generated.put(frameName, w.frameClass.generate(cls.version, cls.sourceFile, w.layout));
+                    generated.put(frameName, w.frameClass.generate(cls.version, cls.sourceFile, w.layout, w.table));
                 }
             } catch (WeaveFailure f) {
                 diagnostics.error(m, f.insn, f.getMessage() + " in " + diagnostics.describe(m), f.hint);
