@@ -30,13 +30,36 @@ public final class CancellationRequest extends Throwable {
         super("cancel() called", null, false, true);
     }
 
+    /** Stands in {@link #PASSED} for a kept cancellation that no task asked for. */
+    private static final CancellationRequest NO_REQUEST = new CancellationRequest();
+    /** The request of a kept cancellation being handed on ({@link #cancelKept}), which no new one replaces. */
+    private static final ThreadLocal<CancellationRequest> PASSED = new ThreadLocal<>();
+
     /** A request made now, by the current task of this thread's loop; null outside any task (or with traces off). */
     static CancellationRequest capture() {
+        CancellationRequest passed = PASSED.get();
+        if (passed != null) {
+            return passed == NO_REQUEST ? null : passed;
+        }
         EventLoop l = EventLoop.current();
         if (l == null || l.currentTask() == null || !AsyncTraces.enabled()) {
             return null;
         }
         return new CancellationRequest();
+    }
+
+    /**
+     * Cancels {@code task} with a cancellation kept until now ({@link PendingCancel}): the cancellation
+     * it leads to keeps the kept one's request, not one made where it is handed on.
+     */
+    static boolean cancelKept(Task<?> task, Object pendingCancel) {
+        CancellationRequest r = PendingCancel.request(pendingCancel);
+        PASSED.set(r != null ? r : NO_REQUEST);
+        try {
+            return task.cancel(PendingCancel.message(pendingCancel));
+        } finally {
+            PASSED.remove();
+        }
     }
 
     /** Cuts the trace to the requester's frames, once: when a cancellation it caused is delivered. */

@@ -98,7 +98,7 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
             }
         }
         body = t;
-        if (pendingCancel != null && t.cancel(PendingCancel.message(pendingCancel))) {
+        if (pendingCancel != null && CancellationRequest.cancelKept(t, pendingCancel)) {
             pendingCancel = null; // it cancelled itself while it ran its first step
         }
         t.addCompletion(this);

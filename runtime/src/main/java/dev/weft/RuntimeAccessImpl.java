@@ -106,6 +106,11 @@ final class RuntimeAccessImpl extends RuntimeAccess {
     }
 
     @Override
+    protected boolean cancelKept(Task<?> task, Object pendingCancel) {
+        return CancellationRequest.cancelKept(task, pendingCancel);
+    }
+
+    @Override
     protected Throwable cancellationOf(Object pendingCancel) {
         return CancelledException.of(pendingCancel);
     }

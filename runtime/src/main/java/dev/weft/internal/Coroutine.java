@@ -170,7 +170,7 @@ public abstract class Coroutine<T> extends Task<T> {
         STATE.setRelease(this, first || loop != null ? SUSPENDED : SUSPENDING);
         Object cancel = pendingCancel;
         RT.await(awaited, this);
-        if (cancel != null && awaited.cancel(RT.message(cancel))) {
+        if (cancel != null && RT.cancelKept(awaited, cancel)) {
             // asyncio: a cancellation asked for while the task ran cancels the next thing it awaits
             pendingCancel = null;
         }

@@ -89,6 +89,9 @@ public abstract class RuntimeAccess {
     /** Throws the cancellation a kept one becomes, delivered at the await of {@code method} at {@code site}. */
     protected abstract RuntimeException deliverCancel(Object pendingCancel, StackTraceElement site, String method);
 
+    /** Cancels {@code task} with a kept cancellation (which keeps where it was asked for). */
+    protected abstract boolean cancelKept(Task<?> task, Object pendingCancel);
+
     /** The cancellation a kept one becomes when its task ends with it (not at an await). */
     protected abstract Throwable cancellationOf(Object pendingCancel);
 
