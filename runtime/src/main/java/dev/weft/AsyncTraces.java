@@ -300,7 +300,8 @@ final class AsyncTraces {
     }
 
     private static StackTraceElement[] walkBelow() {
-        List<StackTraceElement> frames = StackWalker.getInstance().walk(s -> s
+        // with reflection's frames, as Throwable's traces have them (so that a cause's "... n more" counts right)
+        List<StackTraceElement> frames = StackWalker.getInstance(StackWalker.Option.SHOW_REFLECT_FRAMES).walk(s -> s
                 .dropWhile(f -> !isRunEntry(f.getClassName()))
                 .map(StackWalker.StackFrame::toStackTraceElement)
                 .collect(Collectors.toList()));

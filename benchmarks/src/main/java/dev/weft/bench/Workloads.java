@@ -21,6 +21,7 @@ final class Workloads {
         TITLES.put("agentStartup", "9. agent start-up");
         TITLES.put("echo", "10. TCP echo, one server thread");
         TITLES.put("tlsEcho", "11. TLS echo, one server thread");
+        TITLES.put("FailurePath", "12. a failure across awaits, per failure (async stack traces)");
     }
 
     private Workloads() {}
