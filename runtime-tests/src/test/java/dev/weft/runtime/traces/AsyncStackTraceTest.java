@@ -332,6 +332,36 @@ class AsyncStackTraceTest {
         assertEquals(3, e.getStackTrace().length);
     }
 
+    // ---- identity ---------------------------------------------------------------------------
+
+    static IllegalStateException thrown;
+
+    @Async
+    static Task<Integer> keepsWhatItThrows() {
+        await(sleep(1));
+        thrown = new IllegalStateException("kept");
+        throw thrown;
+    }
+
+    @Async
+    static Task<Integer> awaitsKept() {
+        return Task.of(await(keepsWhatItThrows()));
+    }
+
+    @Test
+    void theCaughtExceptionIsTheThrownOne() {
+        IllegalStateException e = null;
+        try {
+            Weft.run(() -> awaitsKept());
+        } catch (IllegalStateException x) {
+            e = x;
+        }
+        assertSame(thrown, e);
+        assertEquals("kept", e.getMessage());
+        assertEquals(null, e.getCause());
+        assertEquals(0, e.getSuppressed().length);
+    }
+
     // ---- left alone ---------------------------------------------------------------------------
 
     static final class Stackless extends RuntimeException {
