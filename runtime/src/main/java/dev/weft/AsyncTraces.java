@@ -208,6 +208,22 @@ final class AsyncTraces {
         return c;
     }
 
+    /**
+     * The main task of {@code runParallel} failed with {@code f}: its loops ran on threads of their own,
+     * so the frames below its trace are the caller's, from {@code Weft.runParallel} down (on its thread).
+     */
+    static void reachedCaller(Failure f) {
+        if (f == null || f.trace == null || f.trace.origin.below.length > 0 || !enabled()) {
+            return;
+        }
+        StackTraceElement[] below = belowHere();
+        StackTraceElement[] shown = f.trace.render();
+        StackTraceElement[] out = Arrays.copyOf(shown, shown.length + below.length);
+        System.arraycopy(below, 0, out, shown.length, below.length);
+        f.cause.setStackTrace(out);
+        f.trace.origin.shown = null; // shows more than its chain now: a later hop renders again
+    }
+
     private static void hop(Throwable failure, Link link, String method) {
         Hop h = LAST_HOP.get();
         h.failure = failure;
