@@ -128,28 +128,29 @@ final class AsyncTraces {
     }
 
     /**
-     * The chain of a coroutine's failure thrown by the body of {@code method}: the last hop's if the
-     * body rethrew it, else a new origin (the body threw it), or null if it is not traced.
+     * Sets the chain of {@code f}, a coroutine's failure thrown by the body of {@code method}: the last
+     * hop's if the body rethrew it; else the body threw it, and the first hop finds its throw site
+     * ({@code method}'s frame), so that a failure no await rethrows costs nothing more.
      */
-    static Link ofBody(Throwable cause, String method) {
+    static void ofBody(Failure f, String method) {
         if (!enabled()) {
-            return null;
+            return;
         }
-        Link l = continued(cause, method);
-        if (l != null) {
-            return l;
+        f.trace = continued(f.cause, method);
+        if (f.trace == null) {
+            f.thrower = method;
         }
-        Origin o = originOf(cause, method, null);
-        return o == null ? null : o.root;
     }
 
     /** Like {@link #ofBody} for a coroutine that failed before its first suspension: the calling woven method's. */
-    static Link ofEagerBody(Throwable cause) {
+    static void ofEagerBody(Failure f) {
         if (!enabled()) {
-            return null;
+            return;
         }
-        StackWalker.StackFrame f = caller();
-        return f == null ? null : ofBody(cause, f.getClassName() + "." + f.getMethodName());
+        StackWalker.StackFrame c = caller();
+        if (c != null) {
+            ofBody(f, c.getClassName() + "." + c.getMethodName());
+        }
     }
 
     /**
@@ -166,7 +167,7 @@ final class AsyncTraces {
         if (base != null) {
             link = base.then(site);
         } else {
-            Origin o = originOf(failure, null, site);
+            Origin o = originOf(failure, f != null && f.cause == failure ? f.thrower : null, site);
             if (o == null) {
                 return failure;
             }

@@ -11,6 +11,8 @@ final class Failure {
     final boolean cancelled;
     /** The awaiters this failure has passed so far, for its async stack trace ({@link AsyncTraces}); null if untraced. */
     AsyncTraces.Link trace;
+    /** Without a chain: the woven method ({@code pkg.Owner.name}) whose body threw it, if known; its trace starts there. */
+    String thrower;
 
     Failure(Throwable cause) {
         this(cause, cause instanceof CancelledException);
@@ -46,6 +48,7 @@ final class Failure {
         }
         Failure f = new Failure(cause);
         f.trace = trace;
+        f.thrower = thrower;
         return f;
     }
 

@@ -127,7 +127,7 @@ public class Task<T> {
     static <T> Task<T> failedEagerly(Throwable exception) {
         Task<T> t = new Task<>();
         Failure f = new Failure(Objects.requireNonNull(exception, "exception"));
-        f.trace = AsyncTraces.ofEagerBody(exception);
+        AsyncTraces.ofEagerBody(f);
         t.result = f;
         t.waiters = TAKEN;
         return t;
@@ -368,7 +368,7 @@ public class Task<T> {
     /** Completes a frame with what the body of the woven {@code method} threw (its async trace goes on from there). */
     final boolean failFromBody(Throwable failure, String method) {
         Failure f = new Failure(failure);
-        f.trace = AsyncTraces.ofBody(failure, method);
+        AsyncTraces.ofBody(f, method);
         return settle(f);
     }
 
