@@ -393,6 +393,33 @@ class AsyncStackTraceTest {
         assertEquals(0, e.getStackTrace().length);
     }
 
+    @Async
+    static Task<Throwable> settles() {
+        return Task.of(await(Weft.gatherSettled(level1())).get(0).exception());
+    }
+
+    /** gatherSettled rethrows nothing: the child's failure keeps the trace it was thrown with, hops of its own chain included. */
+    @Test
+    void aFailureNoAwaitRethrowsKeepsItsChainSoFar() {
+        Throwable e = Weft.run(() -> settles()); // L:runSettles
+        assertTrace(e.getStackTrace(), "aFailureNoAwaitRethrowsKeepsItsChainSoFar",
+                at("failing", "failing"), at("level1", "level1"),
+                "Weft.run", at("aFailureNoAwaitRethrowsKeepsItsChainSoFar", "runSettles"));
+    }
+
+    @Async
+    static Task<Throwable> settlesThrower() {
+        return Task.of(await(Weft.gatherSettled(failing("alone"))).get(0).exception());
+    }
+
+    @Test
+    void aFailureNoAwaitRethrowsIsLeftAsThrown() {
+        Throwable e = Weft.run(() -> settlesThrower());
+        List<String> raw = Traces.elements(e.getStackTrace(), "aFailureNoAwaitRethrowsIsLeftAsThrown");
+        assertEquals(at("failing", "failing"), raw.get(0));
+        assertTrue(raw.get(1).startsWith("AsyncStackTraceTest$weft$failing"), raw.toString());
+    }
+
     @Test
     void offSwitch() {
         System.setProperty("weft.asyncStackTraces", "false");
