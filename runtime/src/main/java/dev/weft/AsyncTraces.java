@@ -149,7 +149,13 @@ final class AsyncTraces {
         }
         StackWalker.StackFrame c = caller();
         if (c != null) {
-            ofBody(f, c.getClassName() + "." + c.getMethodName());
+            String method = c.getClassName() + "." + c.getMethodName();
+            ofBody(f, method);
+            if (f.trace == null) {
+                // now, while the stack still tells: a gather that fails with it knows no thrower
+                Origin o = originOf(f.cause, method, null);
+                f.trace = o == null ? null : o.root;
+            }
         }
     }
 

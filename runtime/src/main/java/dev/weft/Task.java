@@ -372,6 +372,17 @@ public class Task<T> {
         return settle(f);
     }
 
+    /** Completes with the failure {@code from} (a child: a gather's) failed with, its async trace's chain kept. */
+    final boolean failAs(Task<?> from, Throwable failure) {
+        Failure f = Failure.of(Objects.requireNonNull(failure, "failure"));
+        Failure g = from.failureRecord();
+        if (f.trace == null && g != null && g.cause == failure) {
+            f.trace = g.trace;
+            f.thrower = g.thrower;
+        }
+        return settle(f);
+    }
+
     /** The failure of a done, failed task, or null. */
     final Failure failureRecord() {
         Object r = result;

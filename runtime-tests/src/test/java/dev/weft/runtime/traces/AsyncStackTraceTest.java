@@ -173,6 +173,45 @@ class AsyncStackTraceTest {
                 "Weft.run", at("gatherRethrowsTheChildsFailureWithItsChain", "runGather"));
     }
 
+    @Async
+    static Task<Integer> failingInTheRuntime() {
+        await(sleep(1));
+        dev.weft.sync.AsyncQueue<Integer> q = dev.weft.sync.AsyncQueue.fifo();
+        return Task.of(q.getNowait()); // L:getNowait
+    }
+
+    @Async
+    static Task<List<Integer>> gathersAtOnceAndRuntime(boolean atOnce) {
+        return Task.of(await(gather(atOnce ? failingAtOnce() : failingInTheRuntime()))); // L:gathersTwo
+    }
+
+    /** Through a gather, the child's throw site is kept: thrown at once (the gather's caller called it), or in the runtime. */
+    @Test
+    void gatherKeepsTheChildsThrowSite() {
+        RuntimeException e = null;
+        try {
+            Weft.run(() -> gathersAtOnceAndRuntime(true)); // L:runGatherTwo
+        } catch (IllegalArgumentException x) {
+            e = x;
+        }
+        assertNotNull(e);
+        String below = at("gatherKeepsTheChildsThrowSite", "runGatherTwo");
+        assertTrace(e.getStackTrace(), "gatherKeepsTheChildsThrowSite",
+                at("failingAtOnce", "atOnce"), at("gathersAtOnceAndRuntime", "gathersTwo"), "Weft.run", below);
+        e = null;
+        try {
+            Weft.run(() -> gathersAtOnceAndRuntime(false)); // L:runGatherThree
+        } catch (RuntimeException x) {
+            e = x;
+        }
+        assertNotNull(e);
+        List<String> got = Traces.elements(e.getStackTrace(), "gatherKeepsTheChildsThrowSite");
+        int user = got.indexOf(at("failingInTheRuntime", "getNowait"));
+        assertTrue(user > 0 && got.get(0).startsWith("QueueImpl.getNowait"), got.toString());
+        assertEquals(List.of(at("failingInTheRuntime", "getNowait"), at("gathersAtOnceAndRuntime", "gathersTwo"), "Weft.run",
+                at("gatherKeepsTheChildsThrowSite", "runGatherThree")), got.subList(user, got.size()));
+    }
+
     /** What each awaiter saw when it caught the shared failure. */
     final List<List<String>> seen = new ArrayList<>();
     final List<Throwable> caught = new ArrayList<>();
