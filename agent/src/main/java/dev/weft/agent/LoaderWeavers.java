@@ -1,6 +1,7 @@
 package dev.weft.agent;
 
 import dev.weft.weaver.ClassBytesLookup;
+import dev.weft.weaver.WeaveOptions;
 import dev.weft.weaver.Weaver;
 import java.lang.ref.WeakReference;
 import java.util.Map;
@@ -12,10 +13,19 @@ import java.util.WeakHashMap;
  */
 final class LoaderWeavers {
     private final Map<ClassLoader, Weaver> weavers = new WeakHashMap<>();
+    private final WeaveOptions options;
+
+    LoaderWeavers() {
+        this(WeaveOptions.defaults());
+    }
+
+    LoaderWeavers(WeaveOptions options) {
+        this.options = options;
+    }
 
     /** The weaver for classes of {@code loader} (not null: boot classes are not woven). */
     synchronized Weaver forLoader(ClassLoader loader) {
-        return weavers.computeIfAbsent(loader, l -> new Weaver(weakLookup(l)));
+        return weavers.computeIfAbsent(loader, l -> new Weaver(weakLookup(l), options));
     }
 
     synchronized int size() {

@@ -1,6 +1,7 @@
 package dev.weft.agent;
 
 import dev.weft.weaver.Diagnostic;
+import dev.weft.weaver.WeaveOptions;
 import dev.weft.weaver.WeaveResult;
 import dev.weft.weaver.WeavingScope;
 import java.lang.instrument.ClassFileTransformer;
@@ -21,7 +22,7 @@ import org.objectweb.asm.ClassReader;
 final class WeavingTransformer implements ClassFileTransformer {
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
-    private final LoaderWeavers weavers = new LoaderWeavers();
+    private final LoaderWeavers weavers;
     private final ReentrancyGuard guard = new ReentrancyGuard();
     private final ClassDefiner definer;
     private final Reporter reporter;
@@ -29,6 +30,12 @@ final class WeavingTransformer implements ClassFileTransformer {
 
     /** @param dump where to write woven classes, or null */
     WeavingTransformer(ClassDefiner definer, Reporter reporter, ClassDump dump) {
+        this(definer, reporter, dump, WeaveOptions.defaults());
+    }
+
+    /** As {@link #WeavingTransformer(ClassDefiner, Reporter, ClassDump)}, weaving with {@code options}. */
+    WeavingTransformer(ClassDefiner definer, Reporter reporter, ClassDump dump, WeaveOptions options) {
+        this.weavers = new LoaderWeavers(options);
         this.definer = definer;
         this.reporter = reporter;
         this.dump = dump;

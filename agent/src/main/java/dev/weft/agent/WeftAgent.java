@@ -34,13 +34,15 @@ public final class WeftAgent {
     }
 
     /**
-     * Entry point for {@code -javaagent:weft-agent.jar}.
+     * Entry point for {@code -javaagent:weft-agent.jar}, or {@code -javaagent:weft-agent.jar=keepLocals}
+     * to keep every local across awaits for a debugger. An unknown option stops the JVM with exit
+     * code 1 and a message on stderr naming it.
      *
-     * @param args the agent's options (none are read)
+     * @param args the agent's options, comma-separated: {@code keepLocals[=true|false]}
      * @param inst the JVM's instrumentation
      */
     public static void premain(String args, Instrumentation inst) {
-        installOn(inst);
+        installOn(inst, AgentOptions.parseOrExit(args));
     }
 
     /**
@@ -76,12 +78,16 @@ public final class WeftAgent {
     }
 
     static synchronized void installOn(Instrumentation inst) {
+        installOn(inst, AgentOptions.DEFAULTS);
+    }
+
+    static synchronized void installOn(Instrumentation inst, AgentOptions options) {
         if (installed != null) {
             return;
         }
         // The definer opens at the first class to weave: start-up of classes without @Async stays cheap.
         inst.addTransformer(new WeavingTransformer(new LazyDefiner(inst), Reporter.toStandardError(),
-                ClassDump.fromSystemProperty()));
+                ClassDump.fromSystemProperty(), options.weaveOptions()));
         installed = inst;
     }
 }

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.weaver.ClassBytesLookup;
+import dev.weft.weaver.WeaveOptions;
 import dev.weft.weaver.WeaveResult;
 import dev.weft.weaver.Weaver;
 import java.io.IOException;
 import java.lang.module.ModuleFinder;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -99,6 +101,37 @@ class AgentIT {
         Map<String, byte[]> dumped = classesUnder(dump);
         assertEquals(expected.keySet(), dumped.keySet());
         expected.forEach((name, bytes) -> assertArrayEquals(bytes, dumped.get(name), name));
+    }
+
+    @Test
+    void keepLocalsInTheAgentsArgumentWeavesAsTheWeaverWithThatOption() throws Exception {
+        Path app = compile("keeplocals");
+        Path dump = WORK.resolve("keeplocals").resolve("out");
+        deleteTree(dump);
+        JavaProcess.Result r = new JavaProcess().option("-javaagent:" + AGENT + "=keepLocals")
+                .option("-Dweft.dump=" + dump).classPath(app, RUNTIME).run(WORK.resolve("keeplocals"), "app.Work");
+        assertEquals(new JavaProcess.Result(0, "6\n", ""), r);
+
+        URLClassLoader classPath = new URLClassLoader(new URL[] {app.toUri().toURL(), RUNTIME.toUri().toURL()},
+                ClassLoader.getPlatformClassLoader());
+        WeaveResult direct = new Weaver(ClassBytesLookup.ofClassLoader(classPath), WeaveOptions.defaults().withKeepLocals(true))
+                .weave(Files.readAllBytes(app.resolve("app/Work.class")));
+        Map<String, byte[]> expected = new TreeMap<>(direct.generatedClasses());
+        expected.put("app/Work", direct.bytes());
+        Map<String, byte[]> dumped = classesUnder(dump);
+        assertEquals(expected.keySet(), dumped.keySet());
+        expected.forEach((name, bytes) -> assertArrayEquals(bytes, dumped.get(name), name));
+        // the local no longer read after the await is kept: its name is in the frame class's debug table
+        assertTrue(new String(dumped.get("app/Work$weft$work$0"), StandardCharsets.ISO_8859_1).contains("unreadAfterAwait"));
+    }
+
+    @Test
+    void aMisspeltAgentOptionStopsTheJvmWithAMessageNamingIt() throws Exception {
+        Path app = compile("keeplocals");
+        JavaProcess.Result r = new JavaProcess().option("-javaagent:" + AGENT + "=keepLocal").classPath(app, RUNTIME)
+                .run(WORK.resolve("keeplocals-misspelt"), "app.Work");
+        assertEquals(new JavaProcess.Result(1, "", "[weft] unknown agent option 'keepLocal' in 'keepLocal';"
+                + " the options are: keepLocals[=true|false], separated by commas; the JVM stops\n"), r);
     }
 
     @Test

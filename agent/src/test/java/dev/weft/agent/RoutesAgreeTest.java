@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.maven.PluginRoute;
+import dev.weft.weaver.WeaveOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,6 +43,17 @@ class RoutesAgreeTest {
                 + "    @Async public Task<String> hello() {\n"
                 + "        await(sleep(1));\n"
                 + "        return Task.of(\"hello\");\n"
+                + "    }\n"
+                + "}\n");
+        // a local no longer read after the await: kept only with keepLocals
+        CORPUS.put("p.Dead", "package p;\n"
+                + "import dev.weft.*;\n"
+                + "import static dev.weft.Weft.*;\n"
+                + "public class Dead {\n"
+                + "    @Async public Task<Integer> dead(int n) {\n"
+                + "        int twice = n * 2;\n"
+                + "        await(sleep(1));\n"
+                + "        return Task.of(n);\n"
                 + "    }\n"
                 + "}\n");
         // refused: await inside synchronized
@@ -136,9 +148,23 @@ class RoutesAgreeTest {
 
     @Test
     void theAgentAndThePluginGiveTheSameDiagnosticsAndBytesForEveryClass() throws IOException {
-        Map<String, Outcome> agent = agentRoute();
-        Map<String, Outcome> plugin = pluginRoute();
+        assertRoutesAgree(agentRoute(WeaveOptions.defaults()), pluginRoute(WeaveOptions.defaults()));
+    }
 
+    @Test
+    void theyAgreeKeepingLocalsToo() throws IOException {
+        WeaveOptions keep = WeaveOptions.defaults().withKeepLocals(true);
+        Map<String, Outcome> agent = agentRoute(keep);
+        assertRoutesAgree(agent, pluginRoute(keep));
+        // and the option did reach the weaver: the dead local is saved, so the frame class differs
+        String frame = "p/Dead$weft$dead$0";
+        assertFalse(Arrays.equals(agent.get("p/Dead").frames.get(frame), agentRoute(WeaveOptions.defaults())
+                .get("p/Dead").frames.get(frame)), "keepLocals changes the frame class");
+        assertTrue(new String(agent.get("p/Dead").frames.get(frame), StandardCharsets.ISO_8859_1).contains("twice"),
+                "the dead local is in the frame's debug table");
+    }
+
+    private static void assertRoutesAgree(Map<String, Outcome> agent, Map<String, Outcome> plugin) {
         assertEquals(agent.keySet(), plugin.keySet());
         for (String cls : agent.keySet()) {
             Outcome a = agent.get(cls);
@@ -179,14 +205,22 @@ class RoutesAgreeTest {
         }
     }
 
-    /** Each class through the agent's transformer, in the order of their names, as a class loader would. */
     private static Map<String, Outcome> agentRoute() throws IOException {
+        return agentRoute(WeaveOptions.defaults());
+    }
+
+    private static Map<String, Outcome> pluginRoute() throws IOException {
+        return pluginRoute(WeaveOptions.defaults());
+    }
+
+    /** Each class through the agent's transformer, in the order of their names, as a class loader would. */
+    private static Map<String, Outcome> agentRoute(WeaveOptions options) throws IOException {
         ByteArrayOutputStream[] err = new ByteArrayOutputStream[1];
         Reporter reporter = new Reporter(() -> new PrintStream(err[0], true, StandardCharsets.UTF_8));
         Map<String, Outcome> outcomes = new TreeMap<>();
         Outcome[] current = new Outcome[1];
         ClassDefiner definer = (loader, domain, name, bytes) -> current[0].frames.put(name.replace('.', '/'), bytes);
-        WeavingTransformer transformer = new WeavingTransformer(definer, reporter, null);
+        WeavingTransformer transformer = new WeavingTransformer(definer, reporter, null, options);
         try (URLClassLoader loader = new URLClassLoader(new URL[] {compiled.toUri().toURL()},
                 RoutesAgreeTest.class.getClassLoader())) {
             for (String cls : classNames(compiled)) {
@@ -208,14 +242,14 @@ class RoutesAgreeTest {
     }
 
     /** The compiled classes copied to a directory and woven there by the plugin's route. */
-    private static Map<String, Outcome> pluginRoute() throws IOException {
+    private static Map<String, Outcome> pluginRoute(WeaveOptions options) throws IOException {
         Path dir = Files.createTempDirectory(work, "plugin");
         for (String cls : classNames(compiled)) {
             Path to = dir.resolve(cls + ".class");
             Files.createDirectories(to.getParent());
             Files.copy(compiled.resolve(cls + ".class"), to);
         }
-        List<String> problems = PluginRoute.weave(dir, List.of(Javac.runtime()));
+        List<String> problems = PluginRoute.weave(dir, List.of(Javac.runtime()), options);
         Map<String, Outcome> outcomes = new TreeMap<>();
         for (String cls : classNames(compiled)) {
             Outcome o = new Outcome();

@@ -1,6 +1,7 @@
 package dev.weft.maven;
 
 import dev.weft.weaver.ClassBytesLookup;
+import dev.weft.weaver.WeaveOptions;
 import dev.weft.weaver.Weaver;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,13 +22,22 @@ public final class PluginRoute {
      * @return every problem reported, as {@code relative/Path.class: diagnostic text}, in order
      */
     public static List<String> weave(Path classes, List<Path> classpath) throws IOException {
+        return weave(classes, classpath, WeaveOptions.defaults());
+    }
+
+    /**
+     * As {@link #weave(Path, List)}, with {@code options}.
+     *
+     * @return every problem reported, as {@code relative/Path.class: diagnostic text}, in order
+     */
+    public static List<String> weave(Path classes, List<Path> classpath, WeaveOptions options) throws IOException {
         List<Path> elements = new ArrayList<>();
         elements.add(classes);
         elements.addAll(classpath);
         ClassDirectoryWeaver.Report report;
         try (ClasspathLookup lookup = new ClasspathLookup(elements)) {
             ClassBytesLookup all = lookup.orElse(ClasspathLookup.jdk());
-            report = new ClassDirectoryWeaver(classes, new Weaver(all)::weave, AntPatternFilter.all(),
+            report = new ClassDirectoryWeaver(classes, new Weaver(all, options)::weave, AntPatternFilter.all(),
                     null, "test").run();
         }
         List<String> problems = new ArrayList<>();

@@ -23,6 +23,7 @@ final class Contenders {
         PREFIXES.put("netty", "Netty 4.2 (NIO, one event loop)");
         PREFIXES.put("selectorLoop", "hand-written selector loop");
         PREFIXES.put("asyncio", "CPython asyncio");
+        PREFIXES.put("keepLocals", "Weft woven with keepLocals");
     }
 
     private Contenders() {}

@@ -19,6 +19,7 @@ final class Workloads {
         TITLES.put("longLoopHeap", "8. long loop of suspensions, heap");
         TITLES.put("Weave", "9. weaving, per class");
         TITLES.put("agentStartup", "9. agent start-up");
+        TITLES.put("KeepLocals", "9. woven with keepLocals, per suspension with five dead locals");
         TITLES.put("echo", "10. TCP echo, one server thread");
         TITLES.put("tlsEcho", "11. TLS echo, one server thread");
         TITLES.put("FailurePath", "12. a failure across awaits, per failure (async stack traces)");

@@ -1,6 +1,7 @@
 package dev.weft.maven;
 
 import dev.weft.weaver.ClassBytesLookup;
+import dev.weft.weaver.WeaveOptions;
 import dev.weft.weaver.Weaver;
 import java.io.File;
 import java.io.IOException;
@@ -60,6 +61,9 @@ abstract class AbstractWeftMojo extends AbstractMojo {
     /** Name of this goal, which names its incremental state file. */
     abstract String goal();
 
+    /** Whether to keep every local in scope across awaits, for debuggers (the goal's {@code keepLocals}). */
+    abstract boolean keepLocals();
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         Log log = getLog();
@@ -82,9 +86,10 @@ abstract class AbstractWeftMojo extends AbstractMojo {
         ClassDirectoryWeaver.Report report;
         try (ClasspathLookup lookup = new ClasspathLookup(classpath)) {
             ClassBytesLookup all = lookup.orElse(ClasspathLookup.jdk());
+            WeaveOptions options = WeaveOptions.defaults().withKeepLocals(keepLocals());
             ClassDirectoryWeaver weaver = new ClassDirectoryWeaver(dir,
-                    new Weaver(all)::weave, new AntPatternFilter(includes, excludes),
-                    stateFile, weaverFingerprint());
+                    new Weaver(all, options)::weave, new AntPatternFilter(includes, excludes),
+                    stateFile, weaverFingerprint() + "|" + options);
             report = weaver.run();
         } catch (IOException e) {
             throw new MojoExecutionException("Weft could not weave " + dir + ": " + e.getMessage(), e);
@@ -98,7 +103,7 @@ abstract class AbstractWeftMojo extends AbstractMojo {
                 log.warn(formatter.format(r.problem, r.classFile));
             }
         }
-        log.info(report.summary());
+        log.info(report.summary() + (keepLocals() ? ", every local kept across awaits (keepLocals)" : ""));
         if (log.isDebugEnabled()) {
             report.written.forEach(f -> log.debug("Weft: wrote " + dir.resolve(f)));
             log.debug("Weft: read " + report.read + " class files, deleted " + report.deleted + " stale frame classes");

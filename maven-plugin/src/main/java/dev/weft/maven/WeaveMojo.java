@@ -26,6 +26,16 @@ public class WeaveMojo extends AbstractWeftMojo {
     @Parameter(defaultValue = "${project.compileSourceRoots}", readonly = true, required = true)
     private List<String> compileSourceRoots;
 
+    /**
+     * Keeps every local variable in scope across awaits, also those the method no longer reads, so
+     * that a debugger shows each with its value on a line after an await that suspended. Costs a
+     * field store and load per such local at each suspension. Takes effect on classes compiled
+     * after the change ({@code mvn clean} for all). Default {@code false} here, {@code true} for
+     * {@code weave-tests}.
+     */
+    @Parameter(property = "weft.keepLocals", defaultValue = "false")
+    private boolean keepLocals;
+
     /** Maven creates the mojo. */
     public WeaveMojo() {
     }
@@ -43,6 +53,11 @@ public class WeaveMojo extends AbstractWeftMojo {
     @Override
     List<String> sourceRoots() {
         return compileSourceRoots;
+    }
+
+    @Override
+    boolean keepLocals() {
+        return keepLocals;
     }
 
     @Override

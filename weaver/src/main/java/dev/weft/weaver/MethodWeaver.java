@@ -26,10 +26,12 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
 final class MethodWeaver {
     private final TargetMethod target;
     private final ClassHierarchy hierarchy;
+    private final boolean keepLocals;
 
-    MethodWeaver(ClassNode owner, MethodNode method, ClassHierarchy hierarchy) {
+    MethodWeaver(ClassNode owner, MethodNode method, ClassHierarchy hierarchy, boolean keepLocals) {
         this.target = new TargetMethod(owner, method);
         this.hierarchy = hierarchy;
+        this.keepLocals = keepLocals;
     }
 
     /** What weaving produced: the new body (null if the method has no await) and its frame class. */
@@ -55,7 +57,7 @@ final class MethodWeaver {
         List<MethodInsnNode> awaits = AwaitCalls.in(method.instructions);
         AwaitCalls.dropDeclaredExceptionClasses(method.instructions, awaits);
         EntryEmitter entry = new EntryEmitter(target);
-        List<SuspendPoint> points = awaits.isEmpty() ? List.of() : new SuspendPointFinder(target, hierarchy).find(awaits);
+        List<SuspendPoint> points = awaits.isEmpty() ? List.of() : new SuspendPointFinder(target, hierarchy, keepLocals).find(awaits);
         if (points.isEmpty()) {
             // no await, or every one unreachable (ecj writes code after a throw that a constant
             // condition makes certain): nothing can suspend, so weave as a method without awaits

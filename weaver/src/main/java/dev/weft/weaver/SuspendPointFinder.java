@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.IincInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.LocalVariableNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
@@ -13,17 +16,21 @@ import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.Frame;
 
 /**
- * The first pass: finds where an async method can suspend and what must survive each suspension
- * (its live locals and the operand stack below the awaited task), after moving uninitialized
- * objects out of the way of its awaits. Refuses the method where a suspension cannot keep its meaning.
+ * The first pass: finds where an async method can suspend and what must survive each suspension (its
+ * live locals, or every local in scope when keeping locals, and the operand stack below the awaited
+ * task), after moving uninitialized objects out of the way of its awaits. Refuses the method where a
+ * suspension cannot keep its meaning.
  */
 final class SuspendPointFinder {
     private final TargetMethod target;
     private final ClassHierarchy hierarchy;
+    private final boolean keepLocals;
 
-    SuspendPointFinder(TargetMethod target, ClassHierarchy hierarchy) {
+    /** With {@code keepLocals}, every local in scope at an await is saved too, not only the live ones. */
+    SuspendPointFinder(TargetMethod target, ClassHierarchy hierarchy, boolean keepLocals) {
         this.target = target;
         this.hierarchy = hierarchy;
+        this.keepLocals = keepLocals;
     }
 
     /** The reachable awaits among {@code awaits} as suspend points, numbered from 1; empty if none is reachable. */
@@ -59,7 +66,10 @@ final class SuspendPointFinder {
             }
             List<SavedValue> locals = new ArrayList<>();
             BitSet live = liveness.liveAt(index);
-            for (int slot = live.nextSetBit(0); slot >= 0; slot = live.nextSetBit(slot + 1)) {
+            BitSet kept = keepLocals ? inScope(f, index) : new BitSet();
+            BitSet saved = (BitSet) live.clone();
+            saved.or(kept);
+            for (int slot = saved.nextSetBit(0); slot >= 0; slot = saved.nextSetBit(slot + 1)) {
                 if (slot >= f.getLocals() || (slot == 0 && thisStable)) {
                     continue;
                 }
@@ -79,6 +89,45 @@ final class SuspendPointFinder {
             points.add(new SuspendPoint(call, label++, Diagnostics.lineOf(call), locals, stack));
         }
         return points;
+    }
+
+    /**
+     * The slots of the source variables in scope at instruction {@code index} that hold a value of
+     * their declared kind there (a variable in scope may be unassigned on some path: then it holds none).
+     */
+    private BitSet inScope(Frame<BasicValue> f, int index) {
+        BitSet slots = new BitSet();
+        if (target.method.localVariables == null) {
+            return slots;
+        }
+        InsnList insns = target.method.instructions;
+        for (LocalVariableNode lv : target.method.localVariables) {
+            if (lv.index >= f.getLocals() || insns.indexOf(lv.start) > index || index >= insns.indexOf(lv.end)) {
+                continue;
+            }
+            BasicValue value = f.getLocal(lv.index);
+            if (value instanceof UninitializedValue || value == BasicValue.RETURNADDRESS_VALUE) {
+                continue;
+            }
+            ValueKind held = ValueKind.of(value);
+            ValueKind declared = declaredKind(lv.desc);
+            if (held != null && (held == declared || held == ValueKind.NULL && declared == ValueKind.REF)) {
+                slots.set(lv.index);
+            }
+        }
+        return slots;
+    }
+
+    /** The kind a variable of descriptor {@code desc} holds; null for a descriptor that is no field type. */
+    private static ValueKind declaredKind(String desc) {
+        if (desc == null || desc.isEmpty() || desc.charAt(0) == 'V' || desc.charAt(0) == '(') {
+            return null;
+        }
+        try {
+            return ValueKind.ofType(Type.getType(desc));
+        } catch (RuntimeException e) {
+            return null; // a malformed descriptor in a hand-made table: no name to show it under anyway
+        }
     }
 
     private SavedValue saved(AbstractInsnNode at, BasicValue value, int slot) throws WeaveFailure {

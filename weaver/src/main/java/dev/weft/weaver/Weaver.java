@@ -32,15 +32,37 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
 public final class Weaver {
     private final ClassHierarchy hierarchy;
     private final ForgottenAwaitCheck forgottenAwaits;
+    private final WeaveOptions options;
 
     /**
-     * A weaver that reads the classes it needs to know about through {@code lookup}.
+     * A weaver with the {@linkplain WeaveOptions#defaults() default options} that reads the classes it
+     * needs to know about through {@code lookup}.
      *
      * @param lookup finds the class files of the woven classes' supertypes and callees
      */
     public Weaver(ClassBytesLookup lookup) {
+        this(lookup, WeaveOptions.defaults());
+    }
+
+    /**
+     * A weaver with {@code options} that reads the classes it needs to know about through {@code lookup}.
+     *
+     * @param lookup  finds the class files of the woven classes' supertypes and callees
+     * @param options how to weave, such as {@link WeaveOptions#withKeepLocals keeping every local}
+     */
+    public Weaver(ClassBytesLookup lookup, WeaveOptions options) {
         this.hierarchy = new ClassHierarchy(lookup);
         this.forgottenAwaits = new ForgottenAwaitCheck(lookup);
+        this.options = java.util.Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * The options this weaver weaves with.
+     *
+     * @return its options
+     */
+    public WeaveOptions options() {
+        return options;
     }
 
     /**
@@ -97,7 +119,7 @@ public final class Weaver {
             String frameName = cls.name + RuntimeContract.FRAME_CLASS_INFIX + m.name.replace('<', '_').replace('>', '_')
                     + "$" + index++;
             try {
-                MethodWeaver.WovenMethod w = new MethodWeaver(cls, m, hierarchy).weave(frameName);
+                MethodWeaver.WovenMethod w = new MethodWeaver(cls, m, hierarchy, options.isKeepLocals()).weave(frameName);
                 if (w.body != null) {
                     bodies.put(m, w.body);
                     hierarchy.register(frameName, RuntimeContract.COROUTINE, List.of(), FrameClass.ACCESS);

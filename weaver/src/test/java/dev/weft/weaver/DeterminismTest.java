@@ -60,6 +60,17 @@ class DeterminismTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("inputs")
+    void keepingLocalsIsDeterministicToo(SourceCompiler c, String name, String source) {
+        Map<String, byte[]> compiled = compile(c, name, source);
+        WeaveOptions keep = WeaveOptions.defaults().withKeepLocals(true);
+        Map<String, byte[]> first = Weaving.weaveAll(compiled, Weaving.weaverFor(compiled, keep)).classes();
+        assertSameClasses(first, Weaving.weaveAll(compiled, Weaving.weaverFor(compiled, keep)).classes());
+        ClassLoader loader = new ChildFirstClassLoader(compiled, getClass().getClassLoader());
+        assertSameClasses(first, Weaving.weaveAll(compiled, new Weaver(ClassBytesLookup.ofClassLoader(loader), keep)).classes());
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("inputs")
     void classOrderDoesNotMatter(SourceCompiler c, String name, String source) {
         Map<String, byte[]> compiled = compile(c, name, source);
         Map<String, byte[]> expected = Weaving.weaveAll(compiled).classes();

@@ -2,6 +2,7 @@ package dev.weft.weaver.fuzz;
 
 import dev.weft.Weft;
 import dev.weft.weaver.Diagnostic;
+import dev.weft.weaver.WeaveOptions;
 import dev.weft.weaver.harness.ChildFirstClassLoader;
 import dev.weft.weaver.harness.ClassVerifier;
 import dev.weft.weaver.harness.CompilationFailedError;
@@ -62,11 +63,17 @@ final class DifferentialRunner {
     private final SourceCompiler compiler;
     private final int release;
     private final String className;
+    private final WeaveOptions options;
 
     DifferentialRunner(SourceCompiler compiler, int release, String className) {
+        this(compiler, release, className, WeaveOptions.defaults());
+    }
+
+    DifferentialRunner(SourceCompiler compiler, int release, String className, WeaveOptions options) {
         this.compiler = compiler;
         this.release = release;
         this.className = className;
+        this.options = options;
     }
 
     Result run(String source, long scheduleSeed, int failPercent) {
@@ -86,7 +93,7 @@ final class DifferentialRunner {
         compiled.putAll(handBuilt);
         Map<String, byte[]> woven;
         try {
-            Weaving w = Weaving.weaveAll(compiled);
+            Weaving w = Weaving.weaveAll(compiled, Weaving.weaverFor(compiled, options));
             String errors = w.diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::toString)
                     .collect(Collectors.joining("\n"));
             if (!errors.isEmpty()) {

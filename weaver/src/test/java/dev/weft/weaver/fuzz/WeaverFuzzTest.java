@@ -2,6 +2,7 @@ package dev.weft.weaver.fuzz;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.weft.weaver.WeaveOptions;
 import dev.weft.weaver.harness.SourceCompiler;
 
 import java.util.ArrayList;
@@ -83,6 +84,40 @@ class WeaverFuzzTest {
             failures.add(report);
         }
         System.out.printf("weft fuzz: %d programs from seed %d in %.1f s, %d tasks awaited, %d failed%n",
+                count, base, (System.nanoTime() - start) / 1e9, awaited, failures.size());
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " of " + count + " programs failed:\n" + String.join("\n\n", failures));
+        }
+    }
+
+    /**
+     * The same programs woven keeping every local in scope across awaits (the plugin's and the agent's
+     * {@code keepLocals}): more values saved and restored, the same behaviour. CI runs 40 from a fixed
+     * seed; {@code -Dweft.fuzz.keep.seed} and {@code -Dweft.fuzz.keep.count} choose others.
+     */
+    @Test
+    void programsWovenKeepingLocalsBehaveLikeTheirSynchronousReference() {
+        long base = Long.getLong("weft.fuzz.keep.seed", 20_261_207L);
+        int count = Integer.getInteger("weft.fuzz.keep.count", 40);
+        List<String> failures = new ArrayList<>();
+        long start = System.nanoTime();
+        long awaited = 0;
+        for (int i = 0; i < count; i++) {
+            long seed = base + i;
+            Case c = Case.of(seed);
+            String source = new ProgramGenerator(seed, c.release, c.compiler == SourceCompiler.JAVAC, "Prog")
+                    .generate().render(Set.of());
+            DifferentialRunner.Result r = new DifferentialRunner(c.compiler, c.release, "Prog",
+                    WeaveOptions.defaults().withKeepLocals(true)).run(source, seed, c.failPercent);
+            if (r.verdict == DifferentialRunner.Verdict.OK) {
+                awaited += r.awaited;
+                continue;
+            }
+            String report = "keepLocals seed " + seed + " (" + c + "): " + r + "\n--- program ---\n" + source;
+            System.out.println(report);
+            failures.add(report);
+        }
+        System.out.printf("weft fuzz: %d programs woven keeping locals from seed %d in %.1f s, %d tasks awaited, %d failed%n",
                 count, base, (System.nanoTime() - start) / 1e9, awaited, failures.size());
         if (!failures.isEmpty()) {
             fail(failures.size() + " of " + count + " programs failed:\n" + String.join("\n\n", failures));

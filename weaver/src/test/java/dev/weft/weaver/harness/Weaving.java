@@ -2,6 +2,7 @@ package dev.weft.weaver.harness;
 
 import dev.weft.weaver.ClassBytesLookup;
 import dev.weft.weaver.Diagnostic;
+import dev.weft.weaver.WeaveOptions;
 import dev.weft.weaver.WeaveResult;
 import dev.weft.weaver.Weaver;
 
@@ -34,8 +35,13 @@ public final class Weaving {
 
     /** The weaver the harness uses for {@code classes}: they first, then the test's class loader. */
     public static Weaver weaverFor(Map<String, byte[]> classes) {
+        return weaverFor(classes, WeaveOptions.defaults());
+    }
+
+    /** As {@link #weaverFor(Map)}, weaving with {@code options}. */
+    public static Weaver weaverFor(Map<String, byte[]> classes, WeaveOptions options) {
         return new Weaver(ClassBytesLookup.ofMap(classes)
-                .orElse(ClassBytesLookup.ofClassLoader(Weaving.class.getClassLoader())));
+                .orElse(ClassBytesLookup.ofClassLoader(Weaving.class.getClassLoader())), options);
     }
 
     /** Weaves every class of {@code compiled} (internal name to bytes) with {@link #weaverFor}. */

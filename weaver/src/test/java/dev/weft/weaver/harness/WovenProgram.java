@@ -3,6 +3,7 @@ package dev.weft.weaver.harness;
 import dev.weft.Task;
 import dev.weft.Weft;
 import dev.weft.weaver.Diagnostic;
+import dev.weft.weaver.WeaveOptions;
 import dev.weft.weaver.WeaveResult;
 
 import java.lang.reflect.Constructor;
@@ -75,7 +76,7 @@ public final class WovenProgram {
         this.sources = Collections.unmodifiableMap(new LinkedHashMap<>(b.sources));
         this.compiled = Collections.unmodifiableMap(compiler.compile(sources, release, b.options));
         if (b.weave) {
-            Weaving w = Weaving.weaveAll(compiled);
+            Weaving w = Weaving.weaveAll(compiled, Weaving.weaverFor(compiled, b.options()));
             this.results = w.results();
             this.classes = w.classes();
             this.diagnostics = w.diagnostics();
@@ -121,8 +122,19 @@ public final class WovenProgram {
         private boolean weave = true;
         private boolean allowWeaveErrors;
         private boolean verify = true;
+        private boolean keepLocals;
 
         private Builder() {
+        }
+
+        /** Whether to weave keeping every local in scope across awaits (default false). */
+        public Builder keepLocals(boolean keepLocals) {
+            this.keepLocals = keepLocals;
+            return this;
+        }
+
+        private WeaveOptions options() {
+            return WeaveOptions.defaults().withKeepLocals(keepLocals);
         }
 
         /** Adds a source file; {@code className} is its top-level class's binary name ({@code p.Foo}). */
@@ -184,7 +196,7 @@ public final class WovenProgram {
          * case).
          */
         public WovenProgram buildCached() {
-            String key = compiler + "|" + release + "|" + options + "|" + weave + "|" + allowWeaveErrors
+            String key = compiler + "|" + release + "|" + options + "|" + weave + "|" + keepLocals + "|" + allowWeaveErrors
                     + "|" + verify + "|" + sources;
             Object built = CACHE.computeIfAbsent(key, k -> {
                 try {
