@@ -5,6 +5,7 @@ import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -37,6 +38,10 @@ final class AsyncTraces {
     private static final ThreadLocal<Hop> LAST_HOP = ThreadLocal.withInitial(Hop::new);
     private static final Origins ORIGINS = new Origins();
     private static final StackTraceElement[] NONE = new StackTraceElement[0];
+    /** The woven method that awaits: a few frames up. */
+    private static final StackWalker CALLER = StackWalker.getInstance(Set.of(), 16);
+    /** With reflection's frames, as Throwable's traces have them (so that a cause's "... n more" counts right). */
+    private static final StackWalker BELOW = StackWalker.getInstance(Set.of(StackWalker.Option.SHOW_REFLECT_FRAMES), 64);
     /** This thread's loop and the frames below it ({@link #belowHere}). */
     private static final ThreadLocal<Object[]> BELOW_LOOP = ThreadLocal.withInitial(() -> new Object[2]);
 
@@ -241,7 +246,7 @@ final class AsyncTraces {
 
     /** The first frame outside the runtime's own classes: the woven method that awaits. */
     private static StackWalker.StackFrame caller() {
-        return StackWalker.getInstance().walk(s -> s
+        return CALLER.walk(s -> s
                 .dropWhile(f -> isRuntime(f.getClassName()))
                 .findFirst()).orElse(null);
     }
@@ -254,22 +259,20 @@ final class AsyncTraces {
      * cancellation without a trace, its delivery at {@code site}. Null if it has no trace to rewrite.
      */
     static Origin originOf(Throwable e, String method, StackTraceElement site) {
+        if (e instanceof CancelledException && site != null && e.getStackTrace().length == 0) {
+            // delivered here: each cancellation its own, which its failures carry on (not kept in the
+            // map: a loop's shutdown cancels every task, and each comes through here)
+            return new Origin(new StackTraceElement[] {site}, belowHere());
+        }
         Origin o = ORIGINS.get(e);
         if (o != null) {
             return o;
         }
         StackTraceElement[] st = e.getStackTrace();
-        if (st.length > 0) {
-            o = new Origin(throwSite(st, method), below(st));
-        } else if (e instanceof CancelledException && site != null) {
-            if (e.getCause() instanceof CancellationRequest) {
-                ((CancellationRequest) e.getCause()).trim();
-            }
-            o = new Origin(new StackTraceElement[] {site}, belowHere());
-        } else {
+        if (st.length == 0) {
             return null; // no writable stack trace, or one its owner emptied: left alone
         }
-        return ORIGINS.putIfAbsent(e, o);
+        return ORIGINS.putIfAbsent(e, new Origin(throwSite(st, method), below(st)));
     }
 
     /** The frames from the throw down to {@code method}'s, or down to the first of the loop's. */
@@ -308,7 +311,7 @@ final class AsyncTraces {
      * The frames of this thread from {@code Weft.run} down, or none if it runs no loop of Weft.run;
      * kept per loop, whose thread stays in them while it runs (a loop's shutdown cancels every task).
      */
-    private static StackTraceElement[] belowHere() {
+    static StackTraceElement[] belowHere() {
         EventLoop loop = EventLoop.current();
         Object[] kept = BELOW_LOOP.get();
         if (loop != null && kept[0] != null && ((WeakReference<?>) kept[0]).get() == loop) {
@@ -323,8 +326,7 @@ final class AsyncTraces {
     }
 
     private static StackTraceElement[] walkBelow() {
-        // with reflection's frames, as Throwable's traces have them (so that a cause's "... n more" counts right)
-        List<StackTraceElement> frames = StackWalker.getInstance(StackWalker.Option.SHOW_REFLECT_FRAMES).walk(s -> s
+        List<StackTraceElement> frames = BELOW.walk(s -> s
                 .dropWhile(f -> !isRunEntry(f.getClassName()))
                 .map(StackWalker.StackFrame::toStackTraceElement)
                 .collect(Collectors.toList()));

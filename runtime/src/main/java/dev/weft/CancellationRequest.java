@@ -1,6 +1,9 @@
 package dev.weft;
 
-import java.util.Arrays;
+import java.lang.ref.WeakReference;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Where a cancellation was asked for: the cause of the {@link CancelledException} a task's
@@ -23,15 +26,25 @@ import java.util.Arrays;
 public final class CancellationRequest extends Throwable {
     private static final long serialVersionUID = 1L;
 
-    /** Whether the trace was cut to the requester's frames already. */
-    private transient volatile boolean trimmed;
-
-    private CancellationRequest() {
+    private CancellationRequest(StackTraceElement[] trace) {
         super("cancel() called", null, false, true);
+        setStackTrace(trace);
     }
 
+    /** Not filled: the trace is the requester's frames, walked by {@link #capture}. */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
+
+    /** Made once; a first batch of frames that holds a cancel() call's usual ones. */
+    private static final StackWalker WALKER = StackWalker.getInstance(Set.of(StackWalker.Option.SHOW_REFLECT_FRAMES), 16);
+
+    /** This thread's last request and the place of its call, reused by calls from the same place and loop. */
+    private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[3]);
+
     /** Stands in {@link #PASSED} for a kept cancellation that no task asked for. */
-    private static final CancellationRequest NO_REQUEST = new CancellationRequest();
+    private static final CancellationRequest NO_REQUEST = new CancellationRequest(new StackTraceElement[0]);
     /** The request of a kept cancellation being handed on ({@link #cancelKept}), which no new one replaces. */
     private static final ThreadLocal<CancellationRequest> PASSED = new ThreadLocal<>();
 
@@ -45,7 +58,32 @@ public final class CancellationRequest extends Throwable {
         if (l == null || l.currentTask() == null || !AsyncTraces.enabled()) {
             return null;
         }
-        return new CancellationRequest();
+        // The requester's frames: from the cancel() call down to the runtime's first (its coroutine's
+        // resumption, or its task's first step); then the frames below Weft.run, the same for the loop.
+        List<StackWalker.StackFrame> frames = WALKER.walk(st -> st.dropWhile(f -> AsyncTraces.isRuntime(f.getClassName()))
+                        .takeWhile(f -> !AsyncTraces.isRuntime(f.getClassName()))
+                        .limit(AsyncTraces.MAX_AWAITERS)
+                        .collect(Collectors.toList()));
+        StringBuilder key = new StringBuilder();
+        for (StackWalker.StackFrame f : frames) {
+            key.append(f.getClassName()).append('.').append(f.getMethodName()).append('@').append(f.getByteCodeIndex()).append(' ');
+        }
+        String place = key.toString();
+        Object[] last = LAST.get();
+        if (last[0] != null && ((WeakReference<?>) last[0]).get() == l && place.equals(last[1])) {
+            return (CancellationRequest) last[2]; // many cancel() calls from one place: one request
+        }
+        StackTraceElement[] below = AsyncTraces.belowHere();
+        StackTraceElement[] trace = new StackTraceElement[frames.size() + below.length];
+        for (int i = 0; i < frames.size(); i++) {
+            trace[i] = frames.get(i).toStackTraceElement();
+        }
+        System.arraycopy(below, 0, trace, frames.size(), below.length);
+        CancellationRequest r = new CancellationRequest(trace);
+        last[0] = new WeakReference<>(l); // not keeping a finished loop alive
+        last[1] = place;
+        last[2] = r;
+        return r;
     }
 
     /**
@@ -60,23 +98,5 @@ public final class CancellationRequest extends Throwable {
         } finally {
             PASSED.remove();
         }
-    }
-
-    /** Cuts the trace to the requester's frames, once: when a cancellation it caused is delivered. */
-    void trim() {
-        if (trimmed) {
-            return;
-        }
-        trimmed = true;
-        StackTraceElement[] st = getStackTrace();
-        int from = 0;
-        while (from < st.length && AsyncTraces.isRuntime(st[from].getClassName())) {
-            from++; // CancellationRequest, Task.cancel, LoopTask.cancel...
-        }
-        StackTraceElement[] requester = AsyncTraces.throwSite(Arrays.copyOfRange(st, from, st.length), null);
-        StackTraceElement[] below = AsyncTraces.below(st);
-        StackTraceElement[] out = Arrays.copyOf(requester, requester.length + below.length);
-        System.arraycopy(below, 0, out, requester.length, below.length);
-        setStackTrace(out);
     }
 }
