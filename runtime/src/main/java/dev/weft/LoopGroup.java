@@ -58,6 +58,7 @@ final class LoopGroup {
         } finally {
             shutDown();
         }
+        AsyncTraces.reachedCaller(task.failureRecord());
         return task.valueOrThrow();
     }
 
