@@ -112,7 +112,8 @@ final class AsyncTraces {
 
     /** The last hop on this thread, so that the failure it leads to (its frame's, a gather's) goes on from it. */
     private static final class Hop {
-        Throwable failure;
+        /** Held weakly: a thread (a pooled one, a loop's after its run) must not keep the last exception it rethrew alive. */
+        WeakReference<Throwable> failure;
         Link link;
         /** The hopping method, {@code pkg.Owner.method}. */
         String method;
@@ -126,7 +127,7 @@ final class AsyncTraces {
      */
     static Link continued(Throwable cause, String method) {
         Hop h = LAST_HOP.get();
-        if (h.failure != cause || method != null && !method.equals(h.method)) {
+        if (h.failure == null || h.failure.get() != cause || method != null && !method.equals(h.method)) {
             return null;
         }
         return h.link;
@@ -238,7 +239,7 @@ final class AsyncTraces {
 
     private static void hop(Throwable failure, Link link, String method) {
         Hop h = LAST_HOP.get();
-        h.failure = failure;
+        h.failure = new WeakReference<>(failure);
         h.link = link;
         h.method = method;
         link.show(failure);

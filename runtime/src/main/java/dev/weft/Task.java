@@ -436,12 +436,15 @@ public class Task<T> {
 
     /** Completes with the failure {@code from} (a child: a gather's) failed with, its async trace's chain kept. */
     final boolean failAs(Task<?> from, Throwable failure) {
-        Failure f = Failure.of(Objects.requireNonNull(failure, "failure"));
+        Objects.requireNonNull(failure, "failure");
         Failure g = from.failureRecord();
-        if (f.trace == null && g != null && g.cause == failure) {
-            f.trace = g.trace;
-            f.thrower = g.thrower;
+        if (g == null || g.cause != failure) {
+            return settle(Failure.of(failure));
         }
+        // the child's own chain, never the last hop on this thread: that may be another awaiter's of the same child
+        Failure f = new Failure(failure);
+        f.trace = g.trace;
+        f.thrower = g.thrower;
         return settle(f);
     }
 

@@ -71,7 +71,6 @@ class ReviewDebugTest {
     }
 
     @Test
-    @Disabled("review: a gather of a failed task takes the chain of the last hop on the thread (Failure.of -> AsyncTraces.continued), so another awaiter's await line shows in the gatherer's trace")
     void aGatherDoesNotShowTheAwaitLineOfAnotherAwaiter() {
         StackTraceElement[] trace = Weft.run(() -> {
             Task<Void> c = createTask(() -> failsLater());
@@ -88,7 +87,6 @@ class ReviewDebugTest {
     // ---- async stack traces: the last failure kept by the thread --------------------------------
 
     @Test
-    @Disabled("review: AsyncTraces.LAST_HOP (a ThreadLocal) keeps the last exception rethrown at an await reachable after Weft.run returned (a leak of the exception, of what it refers to, and of its class loader on pooled threads)")
     void theLastFailureIsNotKeptByTheThreadAfterTheRun() throws InterruptedException {
         WeakReference<Throwable> seen = runAndCatch();
         for (int i = 0; i < 50 && seen.get() != null; i++) {
