@@ -139,6 +139,14 @@ final class AsyncTraces {
      * ({@code method}'s frame), so that a failure no await rethrows costs nothing more.
      */
     static void ofBody(Failure f, String method) {
+        try {
+            ofBodyUnguarded(f, method);
+        } catch (RuntimeException | Error e) {
+            // never instead of the user's exception: traces are a help, not a duty
+        }
+    }
+
+    private static void ofBodyUnguarded(Failure f, String method) {
         if (!enabled()) {
             return;
         }
@@ -150,6 +158,14 @@ final class AsyncTraces {
 
     /** Like {@link #ofBody} for a coroutine that failed before its first suspension: the calling woven method's. */
     static void ofEagerBody(Failure f) {
+        try {
+            ofEagerBodyUnguarded(f);
+        } catch (RuntimeException | Error e) {
+            // never instead of the user's exception: traces are a help, not a duty
+        }
+    }
+
+    private static void ofEagerBodyUnguarded(Failure f) {
         if (!enabled()) {
             return;
         }
@@ -170,6 +186,14 @@ final class AsyncTraces {
      * awaited task's chain and this await. Returns {@code failure}.
      */
     static Throwable rethrown(Task<?> awaited, Throwable failure, StackTraceElement site, String method) {
+        try {
+            return rethrownUnguarded(awaited, failure, site, method);
+        } catch (RuntimeException | Error e) {
+            return failure; // never instead of the user's exception: traces are a help, not a duty
+        }
+    }
+
+    private static Throwable rethrownUnguarded(Task<?> awaited, Throwable failure, StackTraceElement site, String method) {
         if (!enabled()) {
             return failure;
         }
@@ -207,6 +231,14 @@ final class AsyncTraces {
      * (its task is a future that holds no chain): a later hop starts from there.
      */
     static void thrownEagerly(Throwable failure) {
+        try {
+            thrownEagerlyUnguarded(failure);
+        } catch (RuntimeException | Error e) {
+            // never instead of the user's exception: traces are a help, not a duty
+        }
+    }
+
+    private static void thrownEagerlyUnguarded(Throwable failure) {
         if (enabled()) {
             StackWalker.StackFrame f = caller();
             if (f != null) {
@@ -226,6 +258,14 @@ final class AsyncTraces {
      * so the frames below its trace are the caller's, from {@code Weft.runParallel} down (on its thread).
      */
     static void reachedCaller(Failure f) {
+        try {
+            reachedCallerUnguarded(f);
+        } catch (RuntimeException | Error e) {
+            // never instead of the user's exception: traces are a help, not a duty
+        }
+    }
+
+    private static void reachedCallerUnguarded(Failure f) {
         if (f == null || f.trace == null || f.trace.origin.below.length > 0 || !enabled()) {
             return;
         }

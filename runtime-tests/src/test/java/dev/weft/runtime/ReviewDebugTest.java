@@ -84,6 +84,37 @@ class ReviewDebugTest {
                 "firstAwaiter's await line is in the gatherer's trace:\n" + all);
     }
 
+    /** An exception that refuses a new stack trace, as a library's might. */
+    static final class FrozenTraceException extends IllegalStateException {
+        FrozenTraceException() {
+            super("frozen");
+        }
+
+        @Override
+        public void setStackTrace(StackTraceElement[] trace) {
+            throw new UnsupportedOperationException("this exception keeps its own trace");
+        }
+    }
+
+    @Async
+    static Task<Void> failsFrozenLater() {
+        await(sleep(1));
+        throw new FrozenTraceException();
+    }
+
+    @Test
+    void anExceptionThatRefusesANewTraceStillReachesItsAwaiter() {
+        Throwable caught = Weft.run(() -> {
+            try {
+                await(failsFrozenLater());
+                return Task.of(null);
+            } catch (RuntimeException e) {
+                return Task.of(e);
+            }
+        });
+        assertTrue(caught instanceof FrozenTraceException, () -> "caught " + caught);
+    }
+
     // ---- async stack traces: the last failure kept by the thread --------------------------------
 
     @Test
