@@ -1,5 +1,7 @@
 package dev.weft.runtime.dump;
 
+import java.util.concurrent.CyclicBarrier;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static dev.weft.Weft.await;
 import static dev.weft.Weft.createTask;
 import static dev.weft.Weft.gather;
@@ -219,5 +221,36 @@ class LoopDumpTest {
                 + "    waits on a datagram: receive() on " + got.get(1) + "\n"
                 + "Task 'exit' (waiting)\n" + at
                 + "    waits on a subprocess's exit: waitFor() on pid " + got.get(2) + "\n", got.get(0));
+    }
+
+    // ---- two loops dumping at once (review) -------------------------------------------------------
+
+    /** Meets the other loop's task at {@code barrier} (blocking, on purpose), then dumps the group at once. */
+    static String dumpAfter(CyclicBarrier barrier) {
+        try {
+            barrier.await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        StringBuilder out = new StringBuilder();
+        Weft.dumpTasks(out);
+        return out.toString();
+    }
+
+    @Test
+    void twoLoopsOfAGroupDumpingAtOnceAnswerEachOther() {
+        CyclicBarrier barrier = new CyclicBarrier(2);
+        long start = System.nanoTime();
+        List<String> dumps = Weft.runParallel(() -> {
+            Task<String> other = createTask(() -> Task.of(dumpAfter(barrier))); // on the other loop
+            String mine = dumpAfter(barrier);
+            return Task.of(List.of(mine, await(other)));
+        }, ParallelOptions.defaults().withLoops(2));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        for (String d : dumps) {
+            assertFalse(d.contains("did not answer"), d);
+            assertTrue(d.startsWith("Task dump of loops 'weft-loop-0', 'weft-loop-1' (2 tasks):\n"), d);
+        }
+        assertTrue(millis < 900, "took " + millis + " ms");
     }
 }
