@@ -397,6 +397,15 @@ public class Task<T> {
     }
 
     /**
+     * For stall reports under a virtual clock: whether another thread completes this waiter (a
+     * {@code toThread} call, a {@code CompletableFuture}), so that the loop waits for it instead of
+     * jumping its clock. Called on the task's loop.
+     */
+    boolean waitsOffLoop() {
+        return false;
+    }
+
+    /**
      * For task dumps: the tasks this one waits for (a gather's children, a shield's task), which a
      * dump shows under it; none by default.
      */
@@ -721,6 +730,11 @@ public class Task<T> {
         @Override
         String waitsOn() {
             return stage instanceof CompletableFuture ? "a CompletableFuture" : "a CompletionStage";
+        }
+
+        @Override
+        boolean waitsOffLoop() {
+            return true;
         }
 
         @Override
