@@ -4,15 +4,19 @@ import static dev.weft.Weft.await;
 import static dev.weft.Weft.createTask;
 import static dev.weft.Weft.gather;
 import static dev.weft.Weft.sleep;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
+import dev.weft.Promise;
 import dev.weft.Task;
 import dev.weft.Weft;
 import java.lang.ref.WeakReference;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -71,6 +75,71 @@ class ReviewDebugTest {
         assertTrue(Arrays.stream(trace).anyMatch(e -> e.getMethodName().equals("gatherer")), all);
         assertFalse(Arrays.stream(trace).anyMatch(e -> e.getMethodName().equals("firstAwaiter")),
                 "firstAwaiter's await line is in the gatherer's trace:\n" + all);
+    }
+
+    // ---- awaits that would wait for themselves -----------------------------------------------
+
+    static Task<Void> ownFrame;
+
+    @Async
+    static Task<Void> awaitsOwnFrame() {
+        await(sleep(1));
+        await(ownFrame);
+        return Task.done();
+    }
+
+    @Test
+    void aCoroutineAwaitingItsOwnTaskFailsAtTheAwaitAsInAsyncio() {
+        String message = Weft.run(() -> {
+            ownFrame = awaitsOwnFrame();
+            try {
+                await(ownFrame);
+                return Task.of("no failure");
+            } catch (IllegalStateException e) {
+                return Task.of(e.getMessage());
+            }
+        });
+        assertEquals("coroutine dev.weft.runtime.ReviewDebugTest.awaitsOwnFrame cannot await its own task:"
+                + " it would wait for itself forever", message);
+    }
+
+    @Test
+    void aTaskAwaitingItselfFailsAtTheAwait() {
+        String message = Weft.run(() -> createTask(() -> selfAwaitingTask(), "selfish"));
+        assertEquals("task 'selfish' cannot await itself: it would wait for itself forever", message);
+    }
+
+    @Async
+    static Task<String> selfAwaitingTask() {
+        await(sleep(1));
+        try {
+            await(Weft.currentTask());
+            return Task.of("no failure");
+        } catch (IllegalStateException e) {
+            return Task.of(e.getMessage());
+        }
+    }
+
+    static final Task<?>[] FRAMES = new Task<?>[2];
+
+    /** Waits for {@code start}, then awaits the frame in {@code FRAMES[other]}. */
+    @Async
+    static Task<Void> awaitsTheOther(Promise<Void> start, int other) {
+        await(start);
+        await(FRAMES[other]);
+        return Task.done();
+    }
+
+    @Test
+    void cancellingOneOfTwoFramesAwaitingEachOtherReturns() {
+        Promise<Void> start = Task.promise();
+        FRAMES[0] = awaitsTheOther(start, 1);
+        FRAMES[1] = awaitsTheOther(start, 0);
+        start.complete(null); // off any loop, both go on here: each now awaits the other
+        // the chain of frames the request goes down comes back to itself: it spun forever before
+        assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> FRAMES[0].cancel()));
+        assertFalse(FRAMES[0].isDone());
+        Arrays.fill(FRAMES, null);
     }
 
     /** An exception that refuses a new stack trace, as a library's might. */

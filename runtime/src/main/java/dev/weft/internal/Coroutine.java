@@ -150,11 +150,14 @@ public abstract class Coroutine<T> extends Task<T> {
      * @return true on the first suspension
      */
     public final boolean suspend(Task<?> awaited, int label) {
-        this.label = label;
-        this.awaited = awaited;
         if (loop == null) {
             firstSuspension();
         }
+        if (awaited == this || awaited == owner) {
+            awaited = Task.failed(selfAwait(awaited)); // fails at the await, inside the handlers around it
+        }
+        this.label = label;
+        this.awaited = awaited;
         if (RT.isTracked(this)) {
             RT.suspendedAt(this, StackWalker.getInstance().walk(s -> s
                     .dropWhile(f -> f.getClassName().equals(Coroutine.class.getName())).findFirst())
@@ -175,6 +178,13 @@ public abstract class Coroutine<T> extends Task<T> {
             pendingCancel = null;
         }
         return first;
+    }
+
+    /** asyncio's "Task cannot await on itself": thrown at the await, which would wait forever. */
+    private IllegalStateException selfAwait(Task<?> awaited) {
+        return new IllegalStateException(awaited == this
+                ? "coroutine " + method() + " cannot await its own task: it would wait for itself forever"
+                : "task '" + awaited.name() + "' cannot await itself: it would wait for itself forever");
     }
 
     private void firstSuspension() {
@@ -412,12 +422,24 @@ public abstract class Coroutine<T> extends Task<T> {
         }
         // The request goes down the chain of frames awaiting one another to what the deepest awaits;
         // if that cannot take it, the deepest frame keeps it. A loop, not recursion: chains can be
-        // 100,000 deep. Each retry starts with one more frame done, so the loop ends.
+        // 100,000 deep. Each retry starts with one more frame done, so the loop ends. A chain that
+        // comes back to a frame of its own (a coroutine awaiting its own frame: a deadlock) has no
+        // deepest frame: the frame where it closes keeps the request (a second pointer at half
+        // speed finds the cycle without allocating).
         for (;;) {
             Coroutine<?> deepest = this;
+            Coroutine<?> behind = this;
+            boolean move = false;
             for (Task<?> a = deepest.awaited; a instanceof Coroutine && !a.isDone() && ((Coroutine<?>) a).isLocal();
                     a = deepest.awaited) {
                 deepest = (Coroutine<?>) a;
+                if (deepest == behind) {
+                    return deepest.keepCancel(message);
+                }
+                if (move) {
+                    behind = (Coroutine<?>) behind.awaited;
+                }
+                move = !move;
             }
             Task<?> a = deepest.awaited;
             if (a != null && a.cancel(message)) {
@@ -458,7 +480,16 @@ public abstract class Coroutine<T> extends Task<T> {
      */
     @Override
     protected final void dropPendingCancel() {
-        for (Task<?> t = this; t instanceof Coroutine; t = ((Coroutine<?>) t).awaited) {
+        // frame k of the chain against frame k / 2: equal only where the chain comes back to itself (see cancel)
+        Task<?> behind = this;
+        int k = 0;
+        for (Task<?> t = this; t instanceof Coroutine; t = ((Coroutine<?>) t).awaited, k++) {
+            if (k > 0 && (k & 1) == 0) {
+                behind = ((Coroutine<?>) behind).awaited;
+            }
+            if (k > 0 && t == behind) {
+                return; // every frame of the cycle is done
+            }
             ((Coroutine<?>) t).pendingCancel = null;
         }
     }
