@@ -112,7 +112,7 @@ final class Report {
                     .append(" | ").append(Double.isNaN(r.alloc) ? "" : number(r.alloc) + " B/op")
                     .append(" | ").append(a == null ? "" : number(a[0]) + " – " + number(a[1]))
                     .append(" | ").append(Double.isNaN(r.gcCount) ? ""
-                            : number(r.gcCount) + " (" + number(r.gcMs) + " ms)")
+                            : number(r.gcCount) + (Double.isNaN(r.gcMs) ? "" : " (" + number(r.gcMs) + " ms)"))
                     .append(" |\n");
         }
         if (!notes.isEmpty()) {

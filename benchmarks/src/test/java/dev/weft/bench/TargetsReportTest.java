@@ -46,6 +46,16 @@ class TargetsReportTest {
     }
 
     @Test
+    void noCollectionWhileTimedIsACountWithoutTime() {
+        Report r = new Report();
+        // JMH reports no gc.time when no collection happened
+        r.add(new Row("Nested", "weft", "time", 2000, 1, "ns/op", 1417, new double[] {1990, 2010},
+                new double[] {1417, 1417}, 0, Double.NaN));
+        String md = r.targetsMarkdown("# t", false);
+        assertTrue(md.contains("| `Nested.weft.time` | 2,000 ns/op | 1,990 – 2,010 | 1.0% | 2 | 1,417 B/op | 1,417 – 1,417 | 0 |\n"), md);
+    }
+
+    @Test
     void aProbeRunThreeTimesReportsItsMeanAndRange() {
         Report r = new Report();
         r.add(Suite.probeRow("sleepers", "weft", List.of(new Figure("heap per sleeper", 170, "B"),
