@@ -29,9 +29,14 @@ package dev.weft;
 public class CancelledException extends Error {
     private static final long serialVersionUID = 1L;
 
+    /** False while Throwable's constructor runs: the stack is filled (or not) by this class's constructors. */
+    private transient boolean constructed;
+
     /** A cancellation without a message. */
     public CancelledException() {
         super();
+        constructed = true;
+        super.fillInStackTrace();
     }
 
     /**
@@ -41,17 +46,42 @@ public class CancelledException extends Error {
      */
     public CancelledException(String message) {
         super(message);
+        constructed = true;
+        super.fillInStackTrace();
     }
 
     /**
-     * Made by {@code cancel()}: without a stack trace, which would show only where cancel() was
-     * called, not where the cancelled code was; and cancelling a million sleeps must stay cheap.
+     * Made by the runtime: with no stack trace yet (cancelling a million sleeps must stay cheap, and the
+     * stack at {@code cancel()} is the requester's, not the cancelled code's), but a writable one, which
+     * the await that delivers it fills in (see {@link AsyncTraces}); the request, when made by a task,
+     * as its cause.
      */
-    CancelledException(String message, boolean stackless) {
-        super(message, null, true, !stackless);
+    CancelledException(String message, CancellationRequest request) {
+        super(message);
+        constructed = true;
+        if (request != null) {
+            initCause(request);
+        }
     }
 
+    /**
+     * Fills in the stack trace; skipped while the constructor of {@code Throwable} runs, as this
+     * class's constructors decide.
+     *
+     * @return this exception
+     */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return constructed ? super.fillInStackTrace() : this;
+    }
+
+    /** What {@code cancel(message)} fails a task with: asked for here, by the current task if any. */
     static CancelledException requested(String message) {
-        return new CancelledException(message, true);
+        return new CancelledException(message, CancellationRequest.capture());
+    }
+
+    /** The cancellation a kept one ({@link PendingCancel}) becomes when delivered. */
+    static CancelledException of(Object pendingCancel) {
+        return new CancelledException(PendingCancel.message(pendingCancel), PendingCancel.request(pendingCancel));
     }
 }

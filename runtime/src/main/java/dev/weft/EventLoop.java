@@ -116,6 +116,10 @@ final class EventLoop implements Loop {
     private long lastProgress;
     /** Whether the stall since {@link #lastProgress} was reported already. */
     private boolean stallReported;
+    /** Under runParallel: the group's progress count when this loop last looked (progress anywhere is progress). */
+    private long groupProgressSeen;
+    /** Set while this loop's thread waits for other loops' dumps: who asks it then reads it at once. */
+    volatile boolean dumping;
 
     EventLoop(Thread thread, RunOptions options) {
         this(thread, options, null, new AtomicInteger());
@@ -688,6 +692,9 @@ final class EventLoop implements Loop {
         if (progressed) {
             lastProgress = clock.nanoTime();
             stallReported = false;
+            if (group != null) {
+                groupProgressSeen = group.progressed();
+            }
         }
         if (readyPeak > SHRINK_AFTER && ready.isEmpty()) {
             // After a burst (a million tasks made at once), let the burst's array go.
@@ -762,10 +769,11 @@ final class EventLoop implements Loop {
     private void idle() {
         IoSelector s = io;
         long stallDue = stallWatched() ? lastProgress + stallNanos : 0;
-        if (clock instanceof VirtualClock && stallDue != 0 && inbox.isEmpty()
-                && (timers.isEmpty() || stallDue - timers.peekDeadline() < 0)) {
-            idleUntilStall(s, stallDue);
-            return;
+        if (clock instanceof VirtualClock && stallDue != 0) {
+            if (idleUntilStall(s, stallDue)) {
+                return;
+            }
+            stallDue = 0; // the virtual clock stands still: its stall is no reason to wake up
         }
         if (clock instanceof VirtualClock && !timers.isEmpty() && inbox.isEmpty()) {
             if (s == null || s.poll() == 0) {
@@ -817,42 +825,67 @@ final class EventLoop implements Loop {
     }
 
     /**
-     * Idles a virtual-clock loop whose stall comes before its next timer: other threads (a
-     * {@code toThread} call) get a little real time to hand something over; if none does, the
-     * clock jumps to the stall, as it would to a timer.
+     * A virtual-clock loop with a stall due: its clock jumps to the stall only where it would jump
+     * anyway, never because of the report. That is when nothing is ready and either a timer comes
+     * after the stall (the loop would jump past it to the timer), or there is no timer and nothing
+     * another thread would hand over (no channel registered, no task waiting for a thread, a future
+     * or another loop): the loop would wait forever, a deadlock. Returns whether it jumped, else the
+     * loop idles as without a stall report (a timer before the stall, or work off the loop pending).
      */
-    private void idleUntilStall(IoSelector s, long stallDue) {
+    private boolean idleUntilStall(IoSelector s, long stallDue) {
+        if (!inbox.isEmpty() || (!timers.isEmpty() && stallDue - timers.peekDeadline() >= 0)) {
+            return false;
+        }
         if (s != null && s.poll() > 0) {
-            return;
+            return true; // channels ready: this turn runs them
         }
-        long realWait = Math.min(stallNanos, TimeUnit.MILLISECONDS.toNanos(100));
-        SLEEP.setVolatile(this, s == null ? PARKED : SELECTING);
+        if (timers.isEmpty() && ((s != null && s.hasChannels()) || waitsOffLoop())) {
+            return false;
+        }
+        ((VirtualClock) clock).advanceTo(stallDue);
+        return true;
+    }
+
+    private boolean waitsOffLoop() {
+        if (group != null) {
+            return true; // the other loops are threads of their own: a stall of the group is theirs too
+        }
         try {
-            if (inbox.isEmpty()) {
-                if (s != null) {
-                    s.select(realWait);
-                } else {
-                    LockSupport.parkNanos(this, realWait);
-                }
-            }
-        } finally {
-            SLEEP.setVolatile(this, AWAKE);
-        }
-        if (inbox.isEmpty() && (s == null || s.poll() == 0)) {
-            ((VirtualClock) clock).advanceTo(stallDue);
+            return TaskDump.waitsOffLoop(this);
+        } catch (Throwable e) {
+            return true; // unknown: wait, as without a stall report
         }
     }
 
     /** After an idle wait: reports the stall once if no task made progress for the stall time. */
     private void checkStall() {
-        if (!stallWatched() || clock.nanoTime() - lastProgress < stallNanos || !inbox.isEmpty()) {
+        if (!stallWatched() || !inbox.isEmpty()) {
+            return;
+        }
+        if (group != null) {
+            long p = group.progress();
+            if (p != groupProgressSeen) { // another loop of the group made progress since: no stall
+                groupProgressSeen = p;
+                lastProgress = clock.nanoTime();
+                return;
+            }
+        }
+        if (clock.nanoTime() - lastProgress < stallNanos) {
             return;
         }
         stallReported = true;
-        // This loop's tasks only: in a group, the loops stall together, and each asking the others would wait on them.
-        String dump = TaskDump.dumpLoops(new EventLoop[] {this});
-        reporter.report("Stall: no task made progress for " + TaskDump.seconds(stallNanos)
-                + " (RunOptions.withStallReport).\n" + dump.substring(0, dump.length() - 1), null);
+        // Nothing a report does may throw into the run (a library's waitsOn(), a reporter).
+        String report;
+        try {
+            // This loop's tasks only: in a group, the loops stall together, and each asking the others would wait on them.
+            String dump = TaskDump.dumpLoops(new EventLoop[] {this});
+            report = "Stall: no task made progress for " + TaskDump.seconds(stallNanos)
+                    + " (RunOptions.withStallReport).\n" + dump.substring(0, dump.length() - 1);
+        } catch (Throwable e) {
+            report = "Stall: no task made progress for " + TaskDump.seconds(stallNanos)
+                    + " (RunOptions.withStallReport); its task dump failed: " + e;
+        }
+        reporter.report(report, null);
     }
 
     @Override

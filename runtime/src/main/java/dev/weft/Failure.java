@@ -9,6 +9,10 @@ final class Failure {
      * the gather, which is then not cancelled).
      */
     final boolean cancelled;
+    /** The awaiters this failure has passed so far, for its async stack trace ({@link AsyncTraces}); null if untraced. */
+    AsyncTraces.Link trace;
+    /** Without a chain: the woven method ({@code pkg.Owner.name}) whose body threw it, if known; its trace starts there. */
+    String thrower;
 
     Failure(Throwable cause) {
         this(cause, cause instanceof CancelledException);
@@ -21,7 +25,16 @@ final class Failure {
 
     /** A failure with a cancellation that does not make its task cancelled. */
     static Failure notCancelling(CancelledException cause) {
-        return new Failure(cause, false);
+        Failure f = new Failure(cause, false);
+        f.trace = AsyncTraces.continued(cause, null);
+        return f;
+    }
+
+    /** A failure with {@code cause}, going on from the chain of the hop that just rethrew it, if any. */
+    static Failure of(Throwable cause) {
+        Failure f = new Failure(cause);
+        f.trace = AsyncTraces.continued(cause, null);
+        return f;
     }
 
     /**
@@ -30,7 +43,13 @@ final class Failure {
      * asyncio coroutine cancels its task.
      */
     Failure passedOn() {
-        return cancelled || !(cause instanceof CancelledException) ? this : new Failure(cause);
+        if (cancelled || !(cause instanceof CancelledException)) {
+            return this;
+        }
+        Failure f = new Failure(cause);
+        f.trace = trace;
+        f.thrower = thrower;
+        return f;
     }
 
     /** Throws any throwable, checked or not, without declaring it: await rethrows as it is. */

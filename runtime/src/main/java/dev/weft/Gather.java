@@ -48,7 +48,7 @@ final class Gather<T> extends Task<List<T>> {
             return;
         }
         if (failure != null) {
-            fail(failure);
+            failAs(child, failure);
             return;
         }
         values[index] = child.valueOrThrow();

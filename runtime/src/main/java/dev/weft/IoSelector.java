@@ -49,6 +49,11 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
         }
     }
 
+    /** Whether a channel is registered (a read, an accept... another thread's data may end the wait). Loop thread only. */
+    boolean hasChannels() {
+        return !selector.keys().isEmpty();
+    }
+
     /** Collects ready channels without waiting; returns how many. Loop thread only. */
     int poll() {
         if (selector.keys().isEmpty()) {

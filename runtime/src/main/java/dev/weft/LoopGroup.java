@@ -24,6 +24,8 @@ final class LoopGroup {
     private final Thread[] threads;
     /** Starts at 1: loop 0 has the main task, so the first task it creates goes elsewhere. */
     private final AtomicInteger nextLoop = new AtomicInteger(1);
+    /** Turns with progress on any loop, counted while stall reports are on: progress anywhere is no stall. */
+    private final java.util.concurrent.atomic.AtomicLong progress = new java.util.concurrent.atomic.AtomicLong();
 
     LoopGroup(int size, RunOptions options) {
         loops = new EventLoop[size];
@@ -37,6 +39,16 @@ final class LoopGroup {
             threads[i].setDaemon(true);
             loops[i] = new EventLoop(threads[i], options, this, taskNames);
         }
+    }
+
+    /** Counts a turn with progress on one of the loops; returns the new count. */
+    long progressed() {
+        return progress.incrementAndGet();
+    }
+
+    /** The count of turns with progress on any loop. */
+    long progress() {
+        return progress.get();
     }
 
     /** The loop for the next new task. */
@@ -58,6 +70,7 @@ final class LoopGroup {
         } finally {
             shutDown();
         }
+        AsyncTraces.reachedCaller(task.failureRecord());
         return task.valueOrThrow();
     }
 

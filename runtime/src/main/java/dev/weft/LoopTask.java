@@ -89,7 +89,7 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
         Supplier<? extends Task<T>> s = (Supplier<? extends Task<T>>) body;
         body = null;
         if (pendingCancel != null) {
-            fail(new CancelledException(takeCancelMessage())); // cancelled before it started: the body never runs
+            fail(CancelledException.of(takeCancel())); // cancelled before it started: the body never runs
             return;
         }
         Task<T> t;
@@ -108,7 +108,7 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
             }
         }
         body = t;
-        if (pendingCancel != null && t.cancel(PendingCancel.message(pendingCancel))) {
+        if (pendingCancel != null && CancellationRequest.cancelKept(t, pendingCancel)) {
             pendingCancel = null; // it cancelled itself while it ran its first step
         }
         t.addCompletion(this);
@@ -122,7 +122,7 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
     private void settleFromInner() {
         Task<T> inner = inner();
         if (pendingCancel != null && !inner.isFailed() && !inner.isCancelled()) {
-            fail(new CancelledException(takeCancelMessage())); // asyncio: cancelled right before it returned
+            fail(CancelledException.of(takeCancel())); // asyncio: cancelled right before it returned
         } else {
             completeFrom(inner);
         }
@@ -146,10 +146,10 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
         return true;
     }
 
-    private String takeCancelMessage() {
-        String m = PendingCancel.message(pendingCancel);
+    private Object takeCancel() {
+        Object p = pendingCancel;
         pendingCancel = null;
-        return m;
+        return p;
     }
 
     /**

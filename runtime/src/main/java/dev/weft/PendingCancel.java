@@ -12,6 +12,10 @@ final class PendingCancel {
 
     /** The field's value for a cancellation with {@code message} (which may be null). */
     static Object of(String message) {
+        CancellationRequest request = CancellationRequest.capture();
+        if (request != null) {
+            return new Requested(message, request);
+        }
         return message != null ? message : NO_MESSAGE;
     }
 
@@ -20,7 +24,29 @@ final class PendingCancel {
         if (pending instanceof Carried) {
             pending = ((Carried) pending).pending;
         }
+        if (pending instanceof Requested) {
+            return ((Requested) pending).message;
+        }
         return pending instanceof String ? (String) pending : null;
+    }
+
+    /** Where a pending cancellation was asked for, or null if not by a task. */
+    static CancellationRequest request(Object pending) {
+        if (pending instanceof Carried) {
+            pending = ((Carried) pending).pending;
+        }
+        return pending instanceof Requested ? ((Requested) pending).request : null;
+    }
+
+    /** A cancellation asked for by a task: its message and where. */
+    private static final class Requested {
+        final String message;
+        final CancellationRequest request;
+
+        Requested(String message, CancellationRequest request) {
+            this.message = message;
+            this.request = request;
+        }
     }
 
     /**

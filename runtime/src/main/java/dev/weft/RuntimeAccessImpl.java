@@ -76,6 +76,46 @@ final class RuntimeAccessImpl extends RuntimeAccess {
     }
 
     @Override
+    protected boolean failFromBody(Task<?> frame, Throwable failure, String method) {
+        return frame.failFromBody(failure, method);
+    }
+
+    @Override
+    protected <V> Task<V> failedEagerly(Throwable failure) {
+        return Task.failedEagerly(failure);
+    }
+
+    @Override
+    protected void thrownEagerly(Throwable failure) {
+        AsyncTraces.thrownEagerly(failure);
+    }
+
+    @Override
+    protected RuntimeException rethrow(Task<?> awaited, Throwable failure, StackTraceElement site, String method) {
+        throw Failure.sneaky(AsyncTraces.rethrown(awaited, failure, site, method));
+    }
+
+    @Override
+    protected RuntimeException rethrowInline(Task<?> awaited, Throwable failure) {
+        throw Failure.sneaky(AsyncTraces.rethrownInline(awaited, failure));
+    }
+
+    @Override
+    protected RuntimeException deliverCancel(Object pendingCancel, StackTraceElement site, String method) {
+        throw AsyncTraces.delivered(CancelledException.of(pendingCancel), site, method);
+    }
+
+    @Override
+    protected boolean cancelKept(Task<?> task, Object pendingCancel) {
+        return CancellationRequest.cancelKept(task, pendingCancel);
+    }
+
+    @Override
+    protected Throwable cancellationOf(Object pendingCancel) {
+        return CancelledException.of(pendingCancel);
+    }
+
+    @Override
     protected Throwable cancellation(String message) {
         return CancelledException.requested(message);
     }

@@ -33,7 +33,7 @@ final class Sleep extends Task<Void> implements Timed {
         if (deadline == Long.MIN_VALUE) {
             return "sleep (due: it resumes on the loop's next turn)";
         }
-        return "sleep, " + TaskDump.seconds(deadline - loop.time()) + " left (until "
+        return "sleep, " + TaskDump.left(deadline, loop.time()) + " (until "
                 + TaskDump.seconds(deadline) + " on the loop clock)";
     }
 

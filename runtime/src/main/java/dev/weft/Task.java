@@ -118,7 +118,17 @@ public class Task<T> {
      */
     public static <T> Task<T> failed(Throwable exception) {
         Task<T> t = new Task<>();
-        t.result = new Failure(Objects.requireNonNull(exception, "exception"));
+        t.result = Failure.of(Objects.requireNonNull(exception, "exception"));
+        t.waiters = TAKEN;
+        return t;
+    }
+
+    /** A task failed with what a woven method's body threw before its first suspension (its async trace starts there). */
+    static <T> Task<T> failedEagerly(Throwable exception) {
+        Task<T> t = new Task<>();
+        Failure f = new Failure(Objects.requireNonNull(exception, "exception"));
+        AsyncTraces.ofEagerBody(f);
+        t.result = f;
         t.waiters = TAKEN;
         return t;
     }
@@ -387,6 +397,15 @@ public class Task<T> {
     }
 
     /**
+     * For stall reports under a virtual clock: whether another thread completes this waiter (a
+     * {@code toThread} call, a {@code CompletableFuture}), so that the loop waits for it instead of
+     * jumping its clock. Called on the task's loop.
+     */
+    boolean waitsOffLoop() {
+        return false;
+    }
+
+    /**
      * For task dumps: the tasks this one waits for (a gather's children, a shield's task), which a
      * dump shows under it; none by default.
      */
@@ -414,7 +433,34 @@ public class Task<T> {
 
     /** Completes with a failure; false if the task was already done. */
     boolean fail(Throwable failure) {
-        return settle(new Failure(Objects.requireNonNull(failure, "failure")));
+        return settle(Failure.of(Objects.requireNonNull(failure, "failure")));
+    }
+
+    /** Completes a frame with what the body of the woven {@code method} threw (its async trace goes on from there). */
+    final boolean failFromBody(Throwable failure, String method) {
+        Failure f = new Failure(failure);
+        AsyncTraces.ofBody(f, method);
+        return settle(f);
+    }
+
+    /** Completes with the failure {@code from} (a child: a gather's) failed with, its async trace's chain kept. */
+    final boolean failAs(Task<?> from, Throwable failure) {
+        Objects.requireNonNull(failure, "failure");
+        Failure g = from.failureRecord();
+        if (g == null || g.cause != failure) {
+            return settle(Failure.of(failure));
+        }
+        // the child's own chain, never the last hop on this thread: that may be another awaiter's of the same child
+        Failure f = new Failure(failure);
+        f.trace = g.trace;
+        f.thrower = g.thrower;
+        return settle(f);
+    }
+
+    /** The failure of a done, failed task, or null. */
+    final Failure failureRecord() {
+        Object r = result;
+        return r instanceof Failure ? (Failure) r : null;
     }
 
     /** Completes with a cancellation that does not make this task cancelled (a gather's child's); false if already done. */
@@ -684,6 +730,11 @@ public class Task<T> {
         @Override
         String waitsOn() {
             return stage instanceof CompletableFuture ? "a CompletableFuture" : "a CompletionStage";
+        }
+
+        @Override
+        boolean waitsOffLoop() {
+            return true;
         }
 
         @Override

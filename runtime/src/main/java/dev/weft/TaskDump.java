@@ -39,6 +39,11 @@ final class TaskDump {
     private static final long ANSWER_MILLIS = 1000;
     /** More frames than this in one task are counted, not listed (chains can be 100,000 deep). */
     private static final int MAX_FRAMES = 1000;
+    /**
+     * Deeper levels of the tree are not indented further but written at this level with their
+     * level number, so that a chain of n tasks awaiting tasks makes a dump of size O(n), not O(n²).
+     */
+    static final int MAX_INDENT = 20;
 
     private TaskDump() {
     }
@@ -92,7 +97,7 @@ final class TaskDump {
         Node n = new Node(task, task.isDone() ? "Task (" + state(task) + ")" : task instanceof Coroutine
                 ? "coroutine" + ownerSuffix((Coroutine<?>) task) + " (waiting)" : "Task (waiting)");
         if (!task.isDone()) {
-            follow(n, task);
+            follow(n, task, visited());
         }
         return n;
     }
@@ -117,7 +122,7 @@ final class TaskDump {
         Node n = new Node(t, "Task '" + t.name() + "' (" + state + ")");
         Task<?> inner = t.inner();
         if (inner != null && !t.isDone()) {
-            follow(n, inner);
+            follow(n, inner, visited());
         }
         return n;
     }
@@ -126,10 +131,22 @@ final class TaskDump {
         return t.isCancelled() ? "cancelled" : t.isFailed() ? "failed" : t.isDone() ? "done" : "pending";
     }
 
-    /** Adds the frames of the chain of coroutines from {@code start} down, and what the innermost waits on. */
-    private static void follow(Node n, Task<?> start) {
+    private static Set<Task<?>> visited() {
+        return Collections.newSetFromMap(new IdentityHashMap<>());
+    }
+
+    /**
+     * Adds the frames of the chain of coroutines from {@code start} down, and what the innermost waits on.
+     * {@code visited}: the frames and inline tasks of this node's tree so far, so that frames that
+     * await one another (a deadlock, which a dump is for) end the walk, shown as a cycle.
+     */
+    private static void follow(Node n, Task<?> start, Set<Task<?>> visited) {
         Task<?> cur = start;
         while (cur instanceof Coroutine && !cur.isDone()) {
+            if (!visited.add(cur)) {
+                n.waitsOn = cycle(cur);
+                return;
+            }
             Coroutine<?> c = (Coroutine<?>) cur;
             StackTraceElement site = siteOf(c);
             if (site != null) {
@@ -144,12 +161,24 @@ final class TaskDump {
                 cur = next; // called inline by this frame: the same task's next frame
                 continue;
             }
-            waitsOn(n, next);
+            waitsOn(n, next, visited);
             return;
         }
         if (cur != null && !(cur instanceof Coroutine)) {
-            waitsOn(n, cur); // a task whose body is no coroutine: createTask(() -> sleep(1000))
+            waitsOn(n, cur, visited); // a task whose body is no coroutine: createTask(() -> sleep(1000))
         }
+    }
+
+    /** What a frame or task already shown in this tree is called when it is awaited again: a cycle. */
+    private static String cycle(Task<?> t) {
+        String what = t instanceof Coroutine ? "coroutine" + ownerSuffix((Coroutine<?>) t) + at((Coroutine<?>) t)
+                : waitsOnOf(t);
+        return what + ", shown above: a cycle of awaits (a deadlock)";
+    }
+
+    private static String at(Coroutine<?> c) {
+        StackTraceElement s = siteOf(c);
+        return s == null ? "" : " at " + format(s);
     }
 
     /** Where frame {@code c} waits: its await site, else (a class woven without a debug table) its method. */
@@ -169,7 +198,7 @@ final class TaskDump {
         return dot < 0 ? null : new StackTraceElement(m.substring(0, dot), m.substring(dot + 1), null, -1);
     }
 
-    private static void waitsOn(Node n, Task<?> w) {
+    private static void waitsOn(Node n, Task<?> w, Set<Task<?>> visited) {
         if (w == null) {
             return; // it runs now
         }
@@ -180,32 +209,52 @@ final class TaskDump {
         if (w instanceof LoopTask) {
             n.waitsOn = "Task '" + w.name() + "'";
             n.children.add(w);
+        } else if (visited.contains(w)) {
+            n.waitsOn = cycle(w);
         } else if (w instanceof Coroutine) {
             n.waitsOn = "a coroutine";
-            n.children.add(inlineNode(w));
+            n.children.add(inlineNode(w, visited));
         } else {
+            visited.add(w);
             n.waitsOn = waitsOnOf(w);
-            for (Task<?> a : w.awaitedTasks()) {
-                if (!a.isDone()) {
-                    n.children.add(a instanceof LoopTask ? a : inlineNode(a));
-                }
+            addAwaited(n, w, visited);
+        }
+    }
+
+    private static void addAwaited(Node n, Task<?> w, Set<Task<?>> visited) {
+        for (Task<?> a : awaitedOf(w)) {
+            if (a.isDone()) {
+                continue;
+            }
+            if (a instanceof LoopTask) {
+                n.children.add(a);
+            } else if (visited.contains(a)) {
+                n.children.add(new Node(a, cycle(a)));
+            } else {
+                n.children.add(inlineNode(a, visited));
             }
         }
     }
 
+    /** A waiter's awaited tasks; none if its hook throws (a dump never fails for a task's sake). */
+    private static java.util.Collection<? extends Task<?>> awaitedOf(Task<?> t) {
+        try {
+            return t.awaitedTasks();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
     /** A coroutine or a task that is not a loop's task, shown under the task that waits for it. */
-    private static Node inlineNode(Task<?> t) {
+    private static Node inlineNode(Task<?> t, Set<Task<?>> visited) {
         if (t instanceof Coroutine) {
             Node n = new Node(t, "coroutine" + ownerSuffix((Coroutine<?>) t) + " (waiting)");
-            follow(n, t);
+            follow(n, t, visited);
             return n;
         }
+        visited.add(t);
         Node n = new Node(t, waitsOnOf(t));
-        for (Task<?> a : t.awaitedTasks()) {
-            if (!a.isDone()) {
-                n.children.add(a instanceof LoopTask ? a : inlineNode(a));
-            }
-        }
+        addAwaited(n, t, visited);
         return n;
     }
 
@@ -213,7 +262,7 @@ final class TaskDump {
     private static String waitsOnOf(Task<?> t) {
         try {
             return String.valueOf(t.waitsOn());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             return t.getClass().getName() + " (its waitsOn() threw " + e + ")";
         }
     }
@@ -221,6 +270,42 @@ final class TaskDump {
     private static String ownerSuffix(Coroutine<?> c) {
         Task<?> owner = ((Task<?>) c).ownerTask();
         return owner instanceof LoopTask ? " of Task '" + owner.name() + "'" : "";
+    }
+
+    /**
+     * Whether a live task of {@code loop} waits, down its chain, for something another thread will
+     * hand over: a {@code toThread} call, a {@code CompletableFuture}, a task of another loop. For a
+     * virtual-clock loop with a stall due and no timer: only when nothing is, does it jump to the stall.
+     */
+    static boolean waitsOffLoop(EventLoop loop) {
+        Set<Task<?>> seen = visited();
+        Deque<Task<?>> todo = new ArrayDeque<>(loop.liveTaskList());
+        while (!todo.isEmpty()) {
+            Task<?> t = todo.pop();
+            if (t.isDone() || !seen.add(t)) {
+                continue;
+            }
+            if (t instanceof LoopTask) {
+                LoopTask<?> lt = (LoopTask<?>) t;
+                if (lt.loop() != loop) {
+                    return true;
+                }
+                if (lt.inner() != null) {
+                    todo.push(lt.inner());
+                }
+            } else if (t instanceof Coroutine) {
+                Task<?> next = t.awaitedTask();
+                if (next != null) {
+                    todo.push(next);
+                }
+            } else if (t.waitsOffLoop() || t.getClass().getName().startsWith("dev.weft.io.")) {
+                // dev.weft.io's waiters wait for the outside world (a socket, a process)
+                return true;
+            } else {
+                todo.addAll(awaitedOf(t));
+            }
+        }
+        return false;
     }
 
     // ---- loops ------------------------------------------------------------------------------
@@ -235,48 +320,122 @@ final class TaskDump {
     }
 
     static String dumpLoops(EventLoop[] loops) {
-        List<Node> all = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        boolean named = loops.length > 1;
-        for (EventLoop l : loops) {
-            all.addAll(snapshotOf(l, named, notes));
-        }
-        if (named) {
-            all.sort(Comparator.comparingInt(n -> ((LoopTask<?>) n.task).id()));
-        }
-        return render(all, header(loops, all.size()), notes);
+        return dumpGroups(List.<EventLoop[]>of(loops));
     }
 
-    private static List<Node> snapshotOf(EventLoop l, boolean named, List<String> notes) {
+    /**
+     * The dumps of {@code groups}, one after another. Every loop is asked first, then all answers
+     * are awaited with one deadline (30 blocked loops cost one second, not thirty). While it waits,
+     * a loop that dumps is marked {@link EventLoop#dumping}: a loop asking it meanwhile reads it from
+     * its own thread at once (its tasks stand still), so two loops dumping at once never wait on
+     * each other.
+     */
+    static String dumpGroups(List<EventLoop[]> groups) {
+        EventLoop me = EventLoop.current();
+        boolean wasDumping = me != null && me.dumping;
+        if (me != null) {
+            me.dumping = true;
+        }
+        try {
+            List<Asked> asked = new ArrayList<>();
+            for (EventLoop[] g : groups) {
+                for (EventLoop l : g) {
+                    asked.add(ask(l, g.length > 1));
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ANSWER_MILLIS);
+            StringBuilder b = new StringBuilder();
+            int i = 0;
+            for (EventLoop[] g : groups) {
+                List<Node> all = new ArrayList<>();
+                List<String> notes = new ArrayList<>();
+                for (int k = 0; k < g.length; k++) {
+                    all.addAll(answerOf(asked.get(i++), deadline, notes));
+                }
+                if (g.length > 1) {
+                    all.sort(Comparator.comparingInt(n -> ((LoopTask<?>) n.task).id()));
+                }
+                b.append(render(all, header(g, all.size()), notes));
+            }
+            return b.toString();
+        } finally {
+            if (me != null) {
+                me.dumping = wasDumping;
+            }
+        }
+    }
+
+    /** A loop asked for its snapshot: taken already (this loop), or to come (another loop's answer). */
+    private static final class Asked {
+        final EventLoop loop;
+        final boolean named;
+        List<Node> taken;
+        CompletableFuture<List<Node>> answer;
+
+        Asked(EventLoop loop, boolean named) {
+            this.loop = loop;
+            this.named = named;
+        }
+    }
+
+    private static Asked ask(EventLoop l, boolean named) {
+        Asked a = new Asked(l, named);
         if (l.inLoopThread()) {
-            return snapshot(l, named);
+            a.taken = snapshot(l, named);
+            return a;
         }
         CompletableFuture<List<Node>> answer = new CompletableFuture<>();
-        Runnable ask = () -> {
+        Runnable request = () -> {
             try {
                 answer.complete(snapshot(l, named));
             } catch (Throwable e) {
                 answer.completeExceptionally(e);
             }
         };
-        if (l.enqueueUnlessClosed(ask)) {
-            try {
-                return answer.get(ANSWER_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                // blocked: read below
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                notes.add("loop '" + l.name() + "' failed to dump itself: " + e.getCause());
-                return List.of();
+        if (l.enqueueUnlessClosed(request)) {
+            a.answer = answer;
+        }
+        return a;
+    }
+
+    private static List<Node> answerOf(Asked a, long deadline, List<String> notes) {
+        if (a.taken != null) {
+            return a.taken;
+        }
+        EventLoop l = a.loop;
+        if (a.answer != null) {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                try {
+                    // in slices: the loop may start dumping itself meanwhile, and then answers nobody
+                    return a.answer.get(Math.max(1, Math.min(left, TimeUnit.MILLISECONDS.toNanos(10))),
+                            TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    if (l.dumping) {
+                        return readFrom(a, notes); // it waits for dumps itself: its tasks stand still
+                    }
+                    if (left <= 0) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (ExecutionException e) {
+                    notes.add("loop '" + l.name() + "' failed to dump itself: " + e.getCause());
+                    return List.of();
+                }
             }
         }
         notes.add("loop '" + l.name() + "' did not answer within " + ANSWER_MILLIS + " ms (blocked?): its tasks"
                 + " were read from thread '" + Thread.currentThread().getName() + "' while it runs");
+        return readFrom(a, notes);
+    }
+
+    private static List<Node> readFrom(Asked a, List<String> notes) {
         try {
-            return snapshot(l, named);
-        } catch (RuntimeException e) {
-            notes.add("loop '" + l.name() + "' could not be read: " + e);
+            return snapshot(a.loop, a.named);
+        } catch (Throwable e) {
+            notes.add("loop '" + a.loop.name() + "' could not be read: " + e);
             return List.of();
         }
     }
@@ -287,11 +446,7 @@ final class TaskDump {
         if (groups.isEmpty()) {
             return "No Weft event loop is running in this JVM.\n";
         }
-        StringBuilder b = new StringBuilder();
-        for (EventLoop[] g : groups) {
-            b.append(dumpLoops(g));
-        }
-        return b.toString();
+        return dumpGroups(groups);
     }
 
     private static String header(EventLoop[] loops, int tasks) {
@@ -372,16 +527,17 @@ final class TaskDump {
                 Task<?> t = (Task<?>) item;
                 n = byTask.get(t);
                 if (n == null) {
-                    line(b, depth, "Task '" + t.name() + "' (" + (t.isDone() ? state(t) : "not in this dump") + ")");
+                    line(b, Math.min(depth, MAX_INDENT), leveled(depth, "Task '" + t.name() + "' (" + (t.isDone() ? state(t) : "not in this dump") + ")"));
                     continue;
                 }
                 if (shown.contains(t)) {
-                    line(b, depth, "Task '" + t.name() + "' (shown above)");
+                    line(b, Math.min(depth, MAX_INDENT), leveled(depth, "Task '" + t.name() + "' (shown above)"));
                     continue;
                 }
             }
             shown.add(n.task);
-            line(b, depth, n.loopName == null ? n.title : n.title + " on '" + n.loopName + "'");
+            String title = n.loopName == null ? n.title : n.title + " on '" + n.loopName + "'";
+            line(b, Math.min(depth, MAX_INDENT), leveled(depth, title));
             for (StackTraceElement f : n.frames) {
                 line(b, depth + 1, "at " + format(f));
             }
@@ -404,8 +560,14 @@ final class TaskDump {
         return f.getClassName() + "." + f.getMethodName() + "(" + where + ")";
     }
 
+    private static String leveled(int depth, String title) {
+        return depth > MAX_INDENT ? "(level " + depth + ") " + title : title;
+    }
+
+    /** A line at {@code depth}, indented at most {@link #MAX_INDENT} + 1 levels. */
     private static void line(StringBuilder b, int depth, String text) {
-        for (int i = 0; i < depth; i++) {
+        int indent = Math.min(depth, MAX_INDENT + 1);
+        for (int i = 0; i < indent; i++) {
             b.append(INDENT);
         }
         b.append(text).append('\n');
@@ -419,11 +581,20 @@ final class TaskDump {
         }
     }
 
-    /** Seconds with milliseconds, as the dump prints loop times: {@code 1.500 s}. */
+    /** Seconds with milliseconds, as the dump prints loop times: {@code 1.500 s}, {@code -0.700 s}. */
     static String seconds(long nanos) {
-        long millis = Math.floorDiv(nanos, 1_000_000L);
-        long whole = Math.floorDiv(millis, 1000);
-        long frac = Math.floorMod(millis, 1000);
+        if (nanos < 0) {
+            return "-" + seconds(nanos == Long.MIN_VALUE ? Long.MAX_VALUE : -nanos);
+        }
+        long millis = nanos / 1_000_000L;
+        long whole = millis / 1000;
+        long frac = millis % 1000;
         return whole + "." + (frac < 10 ? "00" : frac < 100 ? "0" : "") + frac + " s";
+    }
+
+    /** How long until {@code deadline} from {@code now}: {@code 1.500 s left}, or {@code overdue by 0.700 s}. */
+    static String left(long deadline, long now) {
+        long d = deadline - now;
+        return d >= 0 ? seconds(d) + " left" : "overdue by " + seconds(-d);
     }
 }

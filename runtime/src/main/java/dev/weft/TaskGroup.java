@@ -147,11 +147,6 @@ public final class TaskGroup {
         }
     }
 
-    /**
-     * The task awaiting the group was cancelled. While the body runs, the cancellation is the
-     * body's; once it ended, the group is waiting for its children (asyncio's {@code __aexit__}),
-     * takes the cancellation and cancels them on the next turn, as the parent task's step would.
-     */
     /** For dumps: the body, if it has not ended, then the children. */
     List<Task<?>> awaitedTasks() {
         List<Task<?>> all = new ArrayList<>();
@@ -162,6 +157,11 @@ public final class TaskGroup {
         return all;
     }
 
+    /**
+     * The task awaiting the group was cancelled. While the body runs, the cancellation is the
+     * body's; once it ended, the group is waiting for its children (asyncio's {@code __aexit__}),
+     * takes the cancellation and cancels them on the next turn, as the parent task's step would.
+     */
     boolean cancelFromOutside(String message) {
         if (finished) {
             return false;

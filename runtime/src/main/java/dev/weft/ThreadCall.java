@@ -63,6 +63,11 @@ final class ThreadCall<T> extends Task<T> implements Runnable {
     }
 
     @Override
+    boolean waitsOffLoop() {
+        return true;
+    }
+
+    @Override
     public boolean cancel(String message) {
         if (!super.cancel(message)) {
             return false;

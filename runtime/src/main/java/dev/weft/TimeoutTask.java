@@ -37,7 +37,7 @@ final class TimeoutTask<T> extends Task<T> implements Completion {
     String waitsOn() {
         long when = scope.when();
         return when == Timeout.NEVER ? "timeout scope (no deadline)"
-                : "timeout scope, " + TaskDump.seconds(when - loop.time()) + " left (until " + TaskDump.seconds(when)
+                : "timeout scope, " + TaskDump.left(when, loop.time()) + " (until " + TaskDump.seconds(when)
                 + " on the loop clock)";
     }
 

@@ -22,7 +22,8 @@ final class Workloads {
         TITLES.put("KeepLocals", "9. woven with keepLocals, per suspension with five dead locals");
         TITLES.put("echo", "10. TCP echo, one server thread");
         TITLES.put("tlsEcho", "11. TLS echo, one server thread");
-        TITLES.put("Nested", "12. nested async calls, depth 10, each suspending, per chain");
+        TITLES.put("FailurePath", "12. a failure across awaits, per failure (async stack traces)");
+        TITLES.put("Nested", "13. nested async calls, depth 10, each suspending, per chain");
     }
 
     private Workloads() {}

@@ -1,6 +1,5 @@
 package dev.weft.internal;
 
-import dev.weft.CancelledException;
 import dev.weft.Task;
 
 import java.lang.invoke.MethodHandles;
@@ -120,7 +119,11 @@ public abstract class Coroutine<T> extends Task<T> {
      * @return its value
      */
     public static Object valueOf(Task<?> done) {
-        return RT.valueOf(done);
+        try {
+            return RT.valueOf(done);
+        } catch (Throwable failure) {
+            throw RT.rethrowInline(done, failure); // the async stack trace: a failure path only
+        }
     }
 
     /**
@@ -130,7 +133,11 @@ public abstract class Coroutine<T> extends Task<T> {
      * @return its value
      */
     public static Object valueOf(CompletionStage<?> done) {
-        return RT.valueOf(done);
+        try {
+            return RT.valueOf(done);
+        } catch (Throwable failure) {
+            throw RT.rethrowInline(done instanceof Task ? (Task<?>) done : null, failure);
+        }
     }
 
     /**
@@ -163,7 +170,7 @@ public abstract class Coroutine<T> extends Task<T> {
         STATE.setRelease(this, first || loop != null ? SUSPENDED : SUSPENDING);
         Object cancel = pendingCancel;
         RT.await(awaited, this);
-        if (cancel != null && awaited.cancel(RT.message(cancel))) {
+        if (cancel != null && RT.cancelKept(awaited, cancel)) {
             // asyncio: a cancellation asked for while the task ran cancels the next thing it awaits
             pendingCancel = null;
         }
@@ -207,10 +214,26 @@ public abstract class Coroutine<T> extends Task<T> {
                 pendingCancel = carried; // for the next await
             } else {
                 RT.undelivered(a); // prompt cancellation: a lock, permit or item granted to a gives it back
-                throw new CancelledException(takeCancelMessage());
+                pendingCancel = null;
+                throw RT.deliverCancel(cancel, resumedAt(), method());
             }
         }
-        return RT.valueOf(a);
+        try {
+            return RT.valueOf(a);
+        } catch (Throwable failure) {
+            throw RT.rethrow(a, failure, resumedAt(), method()); // the async stack trace: a failure path only
+        }
+    }
+
+    /** The await this invocation resumes from, for async stack traces: from the debug table, else without a line. */
+    private StackTraceElement resumedAt() {
+        StackTraceElement at = DebugTables.awaitSite(getClass(), label);
+        if (at != null) {
+            return at;
+        }
+        String m = method();
+        int dot = m.lastIndexOf('.');
+        return new StackTraceElement(m.substring(0, Math.max(dot, 0)), m.substring(dot + 1), null, -1);
     }
 
     /**
@@ -230,7 +253,7 @@ public abstract class Coroutine<T> extends Task<T> {
      * @return a task failed with {@code failure}
      */
     public static <V> Task<V> failedTask(Throwable failure) {
-        return Task.failed(failure);
+        return RT.failedEagerly(failure);
     }
 
     /**
@@ -241,6 +264,7 @@ public abstract class Coroutine<T> extends Task<T> {
      * @return a future failed with {@code failure}
      */
     public static <V> CompletableFuture<V> failedFuture(Throwable failure) {
+        RT.thrownEagerly(failure);
         return CompletableFuture.failedFuture(failure);
     }
 
@@ -315,14 +339,16 @@ public abstract class Coroutine<T> extends Task<T> {
             try {
                 returned = step();
             } catch (Throwable failure) {
-                RT.fail(this, failure);
+                RT.failFromBody(this, failure, method());
                 return;
             }
             int s = state;
             if (s == RUNNING) {
                 if (pendingCancel != null && !handCancelToAwaiter()) {
                     // asyncio: a task cancelled while it ran ends cancelled even if the body returned.
-                    RT.fail(this, new CancelledException(takeCancelMessage()));
+                    Object cancel = pendingCancel;
+                    pendingCancel = null;
+                    RT.fail(this, RT.cancellationOf(cancel));
                 } else {
                     finish(returned);
                 }
@@ -435,12 +461,6 @@ public abstract class Coroutine<T> extends Task<T> {
         for (Task<?> t = this; t instanceof Coroutine; t = ((Coroutine<?>) t).awaited) {
             ((Coroutine<?>) t).pendingCancel = null;
         }
-    }
-
-    private String takeCancelMessage() {
-        String m = RT.message(pendingCancel);
-        pendingCancel = null;
-        return m;
     }
 
     /**

@@ -10,6 +10,24 @@ final class DebugTables {
         }
     };
 
+    /** The await site of each label (index label - 1) of each frame class: made once, shared (they are immutable). */
+    private static final ClassValue<StackTraceElement[]> SITES = new ClassValue<>() {
+        @Override
+        protected StackTraceElement[] computeValue(Class<?> frameClass) {
+            DebugMetadata t = of(frameClass);
+            if (t == null) {
+                return new StackTraceElement[0];
+            }
+            String file = t.sourceFile().isEmpty() ? null : t.sourceFile();
+            int[] lines = t.awaitLines();
+            StackTraceElement[] sites = new StackTraceElement[lines.length];
+            for (int i = 0; i < lines.length; i++) {
+                sites[i] = new StackTraceElement(t.declaringClass(), t.method(), file, lines[i] > 0 ? lines[i] : -1);
+            }
+            return sites;
+        }
+    };
+
     private DebugTables() {
     }
 
@@ -23,12 +41,7 @@ final class DebugTables {
      * file and line, or null if the class has no table or the label is out of its range.
      */
     static StackTraceElement awaitSite(Class<?> frameClass, int label) {
-        DebugMetadata t = of(frameClass);
-        if (t == null || label < 1 || label > t.awaitLines().length) {
-            return null;
-        }
-        String file = t.sourceFile().isEmpty() ? null : t.sourceFile();
-        int line = t.awaitLines()[label - 1];
-        return new StackTraceElement(t.declaringClass(), t.method(), file, line > 0 ? line : -1);
+        StackTraceElement[] sites = SITES.get(frameClass);
+        return label < 1 || label > sites.length ? null : sites[label - 1];
     }
 }

@@ -66,6 +66,35 @@ public abstract class RuntimeAccess {
     /** A lock, permit or item granted to {@code awaited}, which its cancelled waiter drops, is given back. */
     protected abstract void undelivered(Task<?> awaited);
 
+    // ---- async stack traces -------------------------------------------------------------------
+
+    /** Fails a frame with what the body of the woven {@code method} ({@code pkg.Owner.name}) threw. */
+    protected abstract boolean failFromBody(Task<?> frame, Throwable failure, String method);
+
+    /** A task failed with what a woven method's body threw before its first suspension. */
+    protected abstract <V> Task<V> failedEagerly(Throwable failure);
+
+    /** Remembers where a woven method returning a future threw before its first suspension. */
+    protected abstract void thrownEagerly(Throwable failure);
+
+    /**
+     * Throws {@code failure}, which {@code awaited} failed with, at the await of {@code method} at
+     * {@code site}: its stack trace shows that await after the chain it came through.
+     */
+    protected abstract RuntimeException rethrow(Task<?> awaited, Throwable failure, StackTraceElement site, String method);
+
+    /** Like {@link #rethrow} where the awaited task (null: a stage) was done already, in the calling woven method. */
+    protected abstract RuntimeException rethrowInline(Task<?> awaited, Throwable failure);
+
+    /** Throws the cancellation a kept one becomes, delivered at the await of {@code method} at {@code site}. */
+    protected abstract RuntimeException deliverCancel(Object pendingCancel, StackTraceElement site, String method);
+
+    /** Cancels {@code task} with a kept cancellation (which keeps where it was asked for). */
+    protected abstract boolean cancelKept(Task<?> task, Object pendingCancel);
+
+    /** The cancellation a kept one becomes when its task ends with it (not at an await). */
+    protected abstract Throwable cancellationOf(Object pendingCancel);
+
     // ---- cancellation ---------------------------------------------------------------------
 
     /** What {@code cancel(message)} fails a task with. */

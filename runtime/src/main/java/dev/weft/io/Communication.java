@@ -38,13 +38,13 @@ final class Communication extends Waiter<ProcessOutput> {
         exit.whenDone(this::partDone);
     }
 
-    /** Writes the input and closes stdin; a child that closed its input early is no error (as asyncio's). */
     @Override
     protected String waitsOn() {
         return "a subprocess: communicate() (output " + (out == null || out.isDone() ? "read" : "pending")
                 + ", exit " + (exit.isDone() ? "seen" : "pending") + ")";
     }
 
+    /** Writes the input and closes stdin; a child that closed its input early is no error (as asyncio's). */
     private static void feed(StreamWriter stdin, byte[] input) {
         if (stdin.isClosing()) {
             return; // closed by the caller already

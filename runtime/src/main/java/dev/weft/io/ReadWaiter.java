@@ -34,12 +34,12 @@ class ReadWaiter extends Waiter<Object> {
         this.n = n;
     }
 
-    /** @return the separator a read up to one looks for; null for the others */
     @Override
     protected String waitsOn() {
         return "a read: " + StreamReader.describeRead(kind, n) + " on " + reader.transport;
     }
 
+    /** @return the separator a read up to one looks for; null for the others */
     byte[] separator() {
         return null;
     }

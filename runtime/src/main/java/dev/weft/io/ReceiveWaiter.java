@@ -11,12 +11,12 @@ final class ReceiveWaiter extends Waiter<Datagram> {
         this.endpoint = endpoint;
     }
 
-    /** Ends the wait with {@code d}; false if the waiter is done already (cancelled from another thread). */
     @Override
     protected String waitsOn() {
         return "a datagram: receive() on " + endpoint;
     }
 
+    /** Ends the wait with {@code d}; false if the waiter is done already (cancelled from another thread). */
     boolean give(Datagram d) {
         return grant(d);
     }

@@ -214,12 +214,12 @@ public final class StreamWriter {
         return upgrade;
     }
 
-    /** A {@link #startTls} under way: waits for the buffer to be sent, then for the handshake. */
     /** For task dumps: the connection or pipe written to. */
     String transportText() {
         return String.valueOf(transport);
     }
 
+    /** A {@link #startTls} under way: waits for the buffer to be sent, then for the handshake. */
     private final class TlsUpgrade extends dev.weft.Waiter<Void> implements Runnable {
         private final SocketTransport socket;
         private final TlsOptions options;

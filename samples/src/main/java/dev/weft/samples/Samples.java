@@ -23,6 +23,7 @@ public final class Samples {
         ALL.put("pitfalls-cpu", CpuBound::main);
         ALL.put("pitfalls-forgotten-await", ForgottenAwait::main);
         ALL.put("pitfalls-deadlock", Deadlock::main);
+        ALL.put("async-trace", AsyncTrace::main);
         ALL.put("http", LocalHttp::main);
         ALL.put("echo", Echo::main);
         ALL.put("chat", Chat::main);

@@ -10,7 +10,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Workload 12: a chain of {@value #DEPTH} nested async calls in which every level suspends once (a
+ * Workload 13: a chain of {@value #DEPTH} nested async calls in which every level suspends once (a
  * trip through the loop) before it calls the next, awaited {@value #CHAINS} times in a loop by one
  * coroutine; ns per chain. When the innermost level suspends, all ten frames are suspended above it.
  */

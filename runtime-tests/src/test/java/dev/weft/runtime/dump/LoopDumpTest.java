@@ -1,5 +1,7 @@
 package dev.weft.runtime.dump;
 
+import java.util.concurrent.CyclicBarrier;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static dev.weft.Weft.await;
 import static dev.weft.Weft.createTask;
 import static dev.weft.Weft.gather;
@@ -219,5 +221,85 @@ class LoopDumpTest {
                 + "    waits on a datagram: receive() on " + got.get(1) + "\n"
                 + "Task 'exit' (waiting)\n" + at
                 + "    waits on a subprocess's exit: waitFor() on pid " + got.get(2) + "\n", got.get(0));
+    }
+
+    // ---- two loops dumping at once (review) -------------------------------------------------------
+
+    /** Meets the other loop's task at {@code barrier} (blocking, on purpose), then dumps the group at once. */
+    static String dumpAfter(CyclicBarrier barrier) {
+        try {
+            barrier.await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        StringBuilder out = new StringBuilder();
+        Weft.dumpTasks(out);
+        return out.toString();
+    }
+
+    @Test
+    void twoLoopsOfAGroupDumpingAtOnceAnswerEachOther() {
+        CyclicBarrier barrier = new CyclicBarrier(2);
+        long start = System.nanoTime();
+        List<String> dumps = Weft.runParallel(() -> {
+            Task<String> other = createTask(() -> Task.of(dumpAfter(barrier))); // on the other loop
+            String mine = dumpAfter(barrier);
+            return Task.of(List.of(mine, await(other)));
+        }, ParallelOptions.defaults().withLoops(2));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        for (String d : dumps) {
+            assertFalse(d.contains("did not answer"), d);
+            assertTrue(d.startsWith("Task dump of loops 'weft-loop-0', 'weft-loop-1' ("), d);
+        }
+        assertTrue(millis < 900, "took " + millis + " ms");
+    }
+
+    // ---- everyLoop asks every loop at once (review) ---------------------------------------------
+
+    /** Blocks its loop's thread (WRONG on purpose) until {@code release}, once it told {@code blocked}. */
+    static Task<Void> blockLoop(java.util.concurrent.CountDownLatch blocked, java.util.concurrent.CountDownLatch release) {
+        blocked.countDown();
+        try {
+            release.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Task.done();
+    }
+
+    @Test
+    void everyLoopAsksAllBlockedLoopsAtOnceAndWaitsOneSecondInAll() throws Exception {
+        java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(4);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<String> dump = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicLong millis = new java.util.concurrent.atomic.AtomicLong();
+        Thread dumper = new Thread(() -> {
+            try {
+                blocked.await(20, TimeUnit.SECONDS);
+                long start = System.nanoTime();
+                dump.complete(TaskDumps.everyLoop());
+                millis.set((System.nanoTime() - start) / 1_000_000);
+            } catch (Throwable e) {
+                dump.completeExceptionally(e);
+            } finally {
+                release.countDown();
+            }
+        }, "dumper");
+        dumper.start();
+        Weft.runParallel(() -> {
+            List<Task<Void>> on = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                on.add(createTask(() -> blockLoop(blocked, release))); // loops 1, 2, 3
+            }
+            await(sleep(0));
+            blockLoop(blocked, release); // loop 0
+            return gather(on);
+        }, ParallelOptions.defaults().withLoops(4));
+        dumper.join(20_000);
+        String d = dump.get(1, TimeUnit.SECONDS);
+        for (int i = 0; i < 4; i++) {
+            assertTrue(d.contains("(loop 'weft-loop-" + i + "' did not answer within 1000 ms (blocked?)"), d);
+        }
+        assertTrue(millis.get() >= 990 && millis.get() < 2500, "everyLoop took " + millis.get() + " ms");
     }
 }

@@ -1,5 +1,7 @@
 package dev.weft.runtime.dump;
 
+import dev.weft.Waiter;
+import static dev.weft.Weft.toThread;
 import static dev.weft.Weft.await;
 import static dev.weft.Weft.createTask;
 import static dev.weft.Weft.gather;
@@ -180,5 +182,103 @@ class StallReportTest {
                 + "Task 'a' (waiting)\n"
                 + "    " + at(ME, "awaitOne", "// @awaitOne") + "\n"
                 + "    waits on a promise (Task.promise())"), sorted);
+    }
+
+    // ---- review ---------------------------------------------------------------------------------
+
+    @Async
+    static Task<Integer> ticker(int times, long everyMs) {
+        for (int i = 0; i < times; i++) {
+            await(sleep(everyMs));
+        }
+        return Task.of(times);
+    }
+
+    @Test
+    void underRunParallelProgressOnAnotherLoopIsNoStall() {
+        List<String> reports = Collections.synchronizedList(new ArrayList<>());
+        int ticks = Weft.runParallel(() -> {
+            Task<Integer> t = createTask(() -> ticker(10, 100)); // the first task made goes to the other loop
+            return t;
+        }, ParallelOptions.defaults().withLoops(2).withRunOptions(RunOptions.defaults()
+                .withStallReport(Duration.ofMillis(400)).withReporter((message, error) -> reports.add(message))));
+        assertEquals(10, ticks);
+        assertEquals(List.of(), reports);
+    }
+
+    /** A library's waiter whose description fails (a bug of the library, not of the program). */
+    static final class FaultyWaiter extends Waiter<Void> {
+        @Override
+        protected String waitsOn() {
+            throw new IllegalStateException("waitsOn failed");
+        }
+    }
+
+    @Test
+    void aFailingWaiterDescriptionDoesNotBreakTheRun() {
+        List<String> reports = Collections.synchronizedList(new ArrayList<>());
+        String r = Weft.run(() -> {
+            Task<Void> stuck = createTask(() -> new FaultyWaiter(), "stuck");
+            await(sleep(Duration.ofSeconds(5)));
+            stuck.cancel();
+            return Task.of("ended");
+        }, RunOptions.defaults().withClock(LoopClock.virtual()).withStallReport(Duration.ofSeconds(1))
+                .withReporter((message, error) -> reports.add(message)));
+        assertEquals("ended", r);
+        assertEquals(1, reports.size(), reports.toString());
+        assertTrue(reports.get(0).contains("Task 'stuck' (waiting)\n    waits on " + FaultyWaiter.class.getName()
+                + " (its waitsOn() threw java.lang.IllegalStateException: waitsOn failed)"), reports.get(0));
+    }
+
+    /** A waiter whose description fails with an error, not an exception. */
+    static final class BrokenWaiter extends Waiter<Void> {
+        @Override
+        protected String waitsOn() {
+            throw new AssertionError("waitsOn broke");
+        }
+    }
+
+    @Test
+    void anErrorFromAWaiterDescriptionDoesNotBreakTheRunEither() {
+        List<String> reports = Collections.synchronizedList(new ArrayList<>());
+        String r = Weft.run(() -> {
+            Task<Void> stuck = createTask(() -> new BrokenWaiter(), "stuck");
+            await(sleep(Duration.ofSeconds(5)));
+            stuck.cancel();
+            return Task.of("ended");
+        }, RunOptions.defaults().withClock(LoopClock.virtual()).withStallReport(Duration.ofSeconds(1))
+                .withReporter((message, error) -> reports.add(message)));
+        assertEquals("ended", r);
+        assertEquals(1, reports.size(), reports.toString());
+        assertTrue(reports.get(0).contains("Task 'stuck' (waiting)\n    waits on " + BrokenWaiter.class.getName()
+                + " (its waitsOn() threw java.lang.AssertionError: waitsOn broke)"), reports.get(0));
+    }
+
+    @Test
+    void aVirtualClockStandsStillWhileAThreadWorksUnderAStallReport() {
+        List<String> reports = Collections.synchronizedList(new ArrayList<>());
+        long elapsed = Weft.run(() -> {
+            long start = Weft.loop().time();
+            await(toThread(() -> {
+                Thread.sleep(500);
+                return 1;
+            }));
+            return Task.of(Weft.loop().time() - start);
+        }, RunOptions.defaults().withClock(LoopClock.virtual()).withStallReport(Duration.ofMillis(100))
+                .withReporter((message, error) -> reports.add(message)));
+        assertEquals(List.of(), reports);
+        assertEquals(0L, elapsed, "the virtual clock moved while the loop waited for a thread");
+    }
+
+    @Test
+    void anIdleVirtualClockLoopIsNotSlowedByItsStallReport() {
+        List<String> reports = Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        int n = Weft.run(() -> ticker(50, 1000), RunOptions.defaults().withClock(LoopClock.virtual())
+                .withStallReport(Duration.ofMillis(500)).withReporter((message, error) -> reports.add(message)));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(50, n);
+        assertEquals(50, reports.size()); // each tick is a 1 s sleep: a stall of 0.5 s before each
+        assertTrue(millis < 2000, "50 virtual seconds took " + millis + " ms of real time");
     }
 }

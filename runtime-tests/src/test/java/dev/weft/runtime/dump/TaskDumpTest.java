@@ -1,8 +1,13 @@
 package dev.weft.runtime.dump;
 
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicLong;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static dev.weft.Weft.await;
 import static dev.weft.Weft.createTask;
 import static dev.weft.Weft.gather;
+import static dev.weft.Weft.shield;
 import static dev.weft.Weft.sleep;
 import static dev.weft.runtime.dump.SourceLines.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -346,5 +351,178 @@ class TaskDumpTest {
                 + "Task 'reader' (waiting)\n" + at + "    waits on a letter in the mailbox\n"
                 + "Task 'mute' (waiting)\n" + at + "    waits on " + Mute.class.getName()
                 + " (its waitsOn() threw java.lang.IllegalStateException: no words)\n", dump);
+    }
+
+    // ---- cycles of frames (review): a dump ends, and shows the cycle ----------------------------
+    // The frames await each other through a shield: a cycle of frames awaiting frames directly is
+    // shown the same way, but cancelling it does not end (Coroutine.cancel walks the cycle), so a run
+    // with one could not end.
+
+    static Task<Void> self;
+
+    /** Awaits its own frame (through a shield): a deadlock the dump should show, not hang on. */
+    @Async
+    static Task<Void> awaitsItself() {
+        await(sleep(1));
+        await(shield(self)); // @awaitsItself
+        return Task.done();
+    }
+
+    @Test
+    void aDumpOfACoroutineAwaitingItselfEnds() throws InterruptedException {
+        AtomicReference<String> dump = new AtomicReference<>();
+        Thread t = new Thread(() -> Weft.run(() -> {
+            Task<Void> owner = createTask(() -> {
+                self = awaitsItself();
+                return self;
+            }, "selfish");
+            await(sleep(20));
+            try {
+                dump.set(dump());
+            } catch (Throwable e) {
+                dump.set(e.toString());
+            }
+            owner.cancel();
+            return Task.done();
+        }), "review-self-await");
+        t.setDaemon(true); // if the dump spins, the thread cannot be stopped
+        t.start();
+        t.join(10_000);
+        assertFalse(t.isAlive(), "Weft.dumpTasks() did not end within 10 s");
+        String site = at(ME, "awaitsItself", "// @awaitsItself");
+        assertEquals("Task dump of loop 'review-self-await' (2 tasks):\n"
+                + "Task 'Task-1' (running)\n"
+                + "Task 'selfish' (waiting)\n"
+                + "    " + site + "\n"
+                + "    waits on shield\n"
+                + "    coroutine of Task 'selfish' " + site + ", shown above: a cycle of awaits (a deadlock)\n",
+                dump.get());
+    }
+
+    static Task<Void> frameA;
+    static Task<Void> frameB;
+
+    @Async
+    static Task<Void> awaitsB() {
+        await(sleep(1));
+        await(frameB); // @awaitsB
+        return Task.done();
+    }
+
+    @Async
+    static Task<Void> awaitsA() {
+        await(sleep(1));
+        await(shield(frameA)); // @awaitsA
+        return Task.done();
+    }
+
+    @Test
+    void framesOfTwoTasksAwaitingEachOtherShowTheCycle() {
+        String dump = Weft.run(() -> {
+            Task<Void> a = createTask(() -> {
+                frameA = awaitsB();
+                return frameA;
+            }, "a");
+            Task<Void> b = createTask(() -> {
+                frameB = awaitsA();
+                return frameB;
+            }, "b");
+            await(sleep(20));
+            String d;
+            try {
+                d = dump();
+            } catch (Throwable e) {
+                d = e.toString();
+            }
+            a.cancel();
+            return Task.of(d);
+        }, virtual());
+        String atA = at(ME, "awaitsA", "// @awaitsA");
+        String atB = at(ME, "awaitsB", "// @awaitsB");
+        assertEquals(header(3)
+                + "Task 'Task-1' (running)\n"
+                + "Task 'a' (waiting)\n"
+                + "    " + atB + "\n"
+                + "    waits on a coroutine\n"
+                + "    coroutine of Task 'b' (waiting)\n"
+                + "        " + atA + "\n"
+                + "        waits on shield\n"
+                + "        coroutine of Task 'a' " + atB + ", shown above: a cycle of awaits (a deadlock)\n"
+                + "Task 'b' (waiting)\n"
+                + "    " + atA + "\n"
+                + "    waits on shield\n"
+                + "    coroutine of Task 'a' (waiting)\n"
+                + "        " + atB + "\n"
+                + "        waits on coroutine of Task 'b' " + atA + ", shown above: a cycle of awaits (a deadlock)\n",
+                dump);
+    }
+
+    // ---- deep chains (review): indentation is capped, the size stays linear ---------------------
+
+    @Async
+    static Task<Void> chain(int depth) {
+        if (depth == 0) {
+            await(sleep(Duration.ofHours(1))); // @chainEnd
+            return Task.done();
+        }
+        Task<Void> next = createTask(() -> chain(depth - 1), "c" + (depth - 1));
+        await(next); // @chain
+        return Task.done();
+    }
+
+    @Test
+    void aDumpOfADeepChainOfTasksStaysProportionate() {
+        int depth = 2000;
+        int length = Weft.run(() -> {
+            Task<Void> root = createTask(() -> chain(depth), "root");
+            await(sleep(1000));
+            String d = dump();
+            root.cancel();
+            return Task.of(d.length());
+        }, virtual());
+        // ~3 lines a task of ~100 characters with a bounded indentation: ~0.6 MB (quadratic: ~25 MB)
+        assertTrue(length < 1_000_000, "a dump of " + depth + " tasks is " + length + " characters long");
+    }
+
+    @Test
+    void levelsDeeperThanTwentyAreWrittenFlatWithTheirLevel() {
+        String dump = Weft.run(() -> {
+            Task<Void> root = createTask(() -> chain(22), "c22");
+            await(sleep(1000));
+            String d = dump();
+            root.cancel();
+            return Task.of(d);
+        }, virtual());
+        StringBuilder want = new StringBuilder(header(24)).append("Task 'Task-1' (running)\n");
+        for (int level = 0; level <= 22; level++) {
+            String title = "Task 'c" + (22 - level) + "' (waiting)";
+            int indent = Math.min(level, 20);
+            want.append("    ".repeat(indent)).append(level > 20 ? "(level " + level + ") " : "").append(title).append('\n');
+            String under = "    ".repeat(indent + 1);
+            if (level < 22) {
+                want.append(under).append(at(ME, "chain", "// @chain")).append('\n');
+                want.append(under).append("waits on Task 'c").append(21 - level).append("'\n");
+            } else {
+                want.append(under).append(at(ME, "chain", "// @chainEnd")).append('\n');
+                want.append(under).append("waits on sleep, 3599.000 s left (until 3600.000 s on the loop clock)\n");
+            }
+        }
+        assertEquals(want.toString(), dump);
+    }
+
+    // ---- negative times (review) ------------------------------------------------------------------
+
+    @Test
+    void anOverdueSleepShowsHowLongItIsOverdue() {
+        AtomicLong now = new AtomicLong();
+        String dump = Weft.run(() -> {
+            Task<Void> sleeper = createTask(() -> sleep(500), "sleeper");
+            await(sleep(0)); // the sleeper starts: its timer is due at 0.500 s
+            now.set(1_200_000_000L); // the loop is late: 0.700 s past the sleep's deadline
+            String d = dump();
+            sleeper.cancel();
+            return Task.of(d);
+        }, RunOptions.defaults().withClock(now::get));
+        assertTrue(dump.contains("    waits on sleep, overdue by 0.700 s (until 0.500 s on the loop clock)\n"), dump);
     }
 }
