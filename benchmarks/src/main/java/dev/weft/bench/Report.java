@@ -70,6 +70,102 @@ final class Report {
         return out.toString();
     }
 
+    /**
+     * The targets mode's report: each target with its run-to-run range (the target computed from each
+     * fork alone), then each figure with its mean, its range across forks, its allocation and the
+     * collections that happened while it was timed. Keys in the first column are what
+     * {@link Compare} matches between two reports.
+     */
+    String targetsMarkdown(String heading, boolean smoke) {
+        StringBuilder out = new StringBuilder();
+        out.append(heading).append("\n\n");
+        if (smoke) {
+            out.append("Smoke run: each benchmark ran once, unwarmed, so these figures only show that it runs.\n\n");
+        }
+        out.append("\"Across runs\" is the target computed from each fork (or probe run) alone: its lowest and highest. "
+                + "\"Spread\" is a figure's highest minus its lowest across forks, in % of its mean.\n\n");
+        out.append("| Target | Bound | Measured | Across runs | Met |\n|---|---:|---:|---:|:---:|\n");
+        Map<String, Row> byKey = byKey();
+        for (Target t : Target.all()) {
+            double m = t.measure(byKey);
+            if (Double.isNaN(m)) {
+                continue; // not among the figures this mode measures
+            }
+            double[] range = targetRange(t);
+            out.append("| ").append(t.description).append(" | ").append(t.boundText()).append(" | ")
+                    .append(number(m)).append(t.unit).append(" | ")
+                    .append(range == null ? "" : number(range[0]) + " – " + number(range[1])).append(" | ")
+                    .append(t.met(m) ? "met" : "**missed**").append(" |\n");
+        }
+        out.append("\n| Figure | Mean | Across runs | Spread | Runs | Allocated | Allocated across runs "
+                + "| GC while timed |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        List<Row> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparingInt((Row r) -> Workloads.order(r.workload)).thenComparing(r -> r.workload)
+                .thenComparing(r -> r.metric).thenComparing(r -> r.contender));
+        for (Row r : sorted) {
+            double[] v = minMax(r.runs);
+            double[] a = minMax(r.allocRuns);
+            out.append("| `").append(r.key()).append("` | ").append(number(r.value)).append(' ').append(r.unit)
+                    .append(" | ").append(v == null ? "" : number(v[0]) + " – " + number(v[1]))
+                    .append(" | ").append(v == null || r.value == 0 ? "" : percent((v[1] - v[0]) / Math.abs(r.value)))
+                    .append(" | ").append(Math.max(1, r.runs.length))
+                    .append(" | ").append(Double.isNaN(r.alloc) ? "" : number(r.alloc) + " B/op")
+                    .append(" | ").append(a == null ? "" : number(a[0]) + " – " + number(a[1]))
+                    .append(" | ").append(Double.isNaN(r.gcCount) ? ""
+                            : number(r.gcCount) + (Double.isNaN(r.gcMs) ? "" : " (" + number(r.gcMs) + " ms)"))
+                    .append(" |\n");
+        }
+        if (!notes.isEmpty()) {
+            out.append('\n');
+            for (String n : notes) {
+                out.append("- ").append(n).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** The target computed from each run alone (fork {@code i} of every figure), lowest and highest; null with one run. */
+    double[] targetRange(Target t) {
+        int n = 0;
+        for (Row r : rows) {
+            n = Math.max(n, Math.max(r.runs.length, r.allocRuns.length));
+        }
+        if (n < 2) {
+            return null;
+        }
+        double lo = Double.NaN;
+        double hi = Double.NaN;
+        for (int i = 0; i < n; i++) {
+            Map<String, Row> m = new LinkedHashMap<>();
+            for (Row r : rows) {
+                m.put(r.key(), r.run(i));
+            }
+            double v = t.measure(m);
+            if (!Double.isNaN(v)) {
+                lo = Double.isNaN(lo) ? v : Math.min(lo, v);
+                hi = Double.isNaN(hi) ? v : Math.max(hi, v);
+            }
+        }
+        return Double.isNaN(lo) ? null : new double[] {lo, hi};
+    }
+
+    private static double[] minMax(double[] values) {
+        if (values.length < 2) {
+            return null;
+        }
+        double lo = values[0];
+        double hi = values[0];
+        for (double v : values) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        return new double[] {lo, hi};
+    }
+
+    static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+    }
+
     private static String figure(Row r) {
         String v = number(r.value) + (r.error > 0 && !Double.isNaN(r.error) ? " ± " + number(r.error) : "") + " " + r.unit;
         return r.metric.equals("time") ? v : r.metric + ": " + v;

@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -28,16 +30,23 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * Runs every workload for every contender in this JVM's JDK and prints one Markdown report.
  *
  * <pre>
- *   java -jar benchmarks/target/weft-benchmarks.jar [quick|full|smoke] [--only REGEX] [--out FILE]
+ *   java -jar benchmarks/target/weft-benchmarks.jar [quick|full|smoke|targets] [--targets-only] [--only REGEX] [--out FILE]
+ *   java -jar benchmarks/target/weft-benchmarks.jar compare A.md B.md
  * </pre>
  *
  * {@code --only} selects benchmarks whose JMH name ({@code ...PingPongBenchmark.weft}) and probes
  * whose {@code workload.contender} the pattern finds. quick (the default) takes a few minutes; full takes longer with more forks and iterations;
  * smoke runs each benchmark once and each probe at a tiny scale, to show that everything runs.
+ * targets runs only the figures the performance targets of issue 16 rest on, with three forks (and
+ * three runs of each probe) so that the report shows the run-to-run spread, a full collection
+ * between iterations and a fixed 2 GB young generation so that few collections fall in the timed part, and the
+ * collections that still do reported apart; {@code --targets-only} makes the same selection in
+ * another mode ({@code smoke --targets-only} to check it runs). {@code compare} prints the
+ * differences between two reports of the targets mode ({@link Compare}).
  */
 public final class Suite {
     enum Mode {
-        QUICK(0.25), FULL(1.0), SMOKE(0.001);
+        QUICK(0.25), FULL(1.0), SMOKE(0.001), TARGETS(0.25);
 
         final double probeScale;
 
@@ -46,34 +55,69 @@ public final class Suite {
         }
     }
 
+    /** The benchmarks the targets mode runs (package-relative JMH names): what issue 16's targets rest on. */
+    static final List<String> TARGET_BENCHMARKS = List.of(
+            "yield.YieldBenchmark.weftOne", "yield.YieldBenchmark.kotlinOne",
+            "yield.YieldBenchmark.weftTwo", "yield.YieldBenchmark.kotlinTwo",
+            "longloop.LongLoopBenchmark.weft", "longloop.LongLoopBenchmark.kotlin",
+            "gather.GatherBenchmark.weft", "gather.GatherBenchmark.callbacks",
+            "lock.LockBenchmark.weft", "lock.LockBenchmark.callbacks",
+            "nested.NestedBenchmark.weft", "nested.NestedBenchmark.kotlin", "nested.NestedBenchmark.eaAsync");
+
+    /** The probes the targets mode runs: heap per sleeping coroutine of Weft, Kotlin and virtual threads. */
+    static final List<String> TARGET_PROBES = List.of(
+            "dev.weft.bench.sleepers.WeftSleepers",
+            "dev.weft.bench.sleepers.KotlinSleepersProbe",
+            "dev.weft.bench.sleepers.VirtualThreadSleepers");
+
+    /** Forks of each benchmark and runs of each probe in the targets mode: enough to see the spread. */
+    static final int TARGET_RUNS = 3;
+
     private final Mode mode;
     private final Pattern only;
+    private final boolean targetsOnly;
 
     Suite(Mode mode, Pattern only) {
+        this(mode, only, mode == Mode.TARGETS);
+    }
+
+    Suite(Mode mode, Pattern only, boolean targetsOnly) {
         this.mode = mode;
         this.only = only;
+        this.targetsOnly = targetsOnly || mode == Mode.TARGETS;
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("compare")) {
+            System.exit(Compare.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
         Mode mode = Mode.QUICK;
         Pattern only = Pattern.compile(".*");
+        boolean targetsOnly = false;
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "quick": mode = Mode.QUICK; break;
                 case "full": mode = Mode.FULL; break;
                 case "smoke": mode = Mode.SMOKE; break;
+                case "targets": mode = Mode.TARGETS; break;
+                case "--targets-only": targetsOnly = true; break;
                 case "--only": only = Pattern.compile(args[++i]); break;
                 case "--out": out = Path.of(args[++i]); break;
                 default:
-                    System.err.println("usage: Suite [quick|full|smoke] [--only REGEX] [--out FILE]");
+                    System.err.println("usage: Suite [quick|full|smoke|targets] [--targets-only] [--only REGEX] [--out FILE]\n"
+                            + "       Suite compare A.md B.md");
                     System.exit(2);
             }
         }
-        Report report = new Suite(mode, only).run();
-        String md = report.markdown("Weft benchmarks, " + mode.name().toLowerCase(Locale.ROOT) + " mode, JDK "
+        Suite suite = new Suite(mode, only, targetsOnly);
+        Report report = suite.run();
+        String heading = "Weft benchmarks, " + mode.name().toLowerCase(Locale.ROOT) + " mode"
+                + (targetsOnly && mode != Mode.TARGETS ? " (targets only)" : "") + ", JDK "
                 + Runtime.version() + " (" + System.getProperty("java.vm.name") + "), "
-                + Runtime.getRuntime().availableProcessors() + " CPUs", mode == Mode.SMOKE);
+                + Runtime.getRuntime().availableProcessors() + " CPUs";
+        String md = suite.targetsOnly ? report.targetsMarkdown(heading, mode == Mode.SMOKE)
+                : report.markdown(heading, mode == Mode.SMOKE);
         System.out.println();
         System.out.println(md);
         if (out != null) {
@@ -95,6 +139,19 @@ public final class Suite {
     private static final String SLOW_TO_WARM = ".*\\.WeaveBenchmark\\..*";
 
     private void runJmh(Report report) throws RunnerException {
+        if (targetsOnly) {
+            List<String> names = new ArrayList<>();
+            for (String b : TARGET_BENCHMARKS) {
+                String name = "dev.weft.bench." + b;
+                if (only.matcher(name).find()) {
+                    names.add(Pattern.quote(name));
+                }
+            }
+            if (!names.isEmpty()) { // JMH finds its include in each name: one alternation of exact names
+                runJmh(report, options("^(" + String.join("|", names) + ")$", 1));
+            }
+            return;
+        }
         String include = only.pattern().equals(".*") ? "dev\\.weft\\.bench\\..*Benchmark\\..*" : only.pattern();
         runJmh(report, options(include, 1).exclude(SLOW_TO_WARM));
         if (only.matcher("dev.weft.bench.weave.WeaveBenchmark.weftWithAsync").find()) {
@@ -125,6 +182,17 @@ public final class Suite {
                         .measurementIterations(5).measurementTime(TimeValue.seconds(2)).forks(2)
                         .addProfiler(GCProfiler.class);
                 break;
+            case TARGETS:
+                // About 10 s per fork: 13 benchmarks × 3 forks ≈ 7 minutes, the probes' 9 runs about 3 more.
+                // A full collection between iterations (shouldDoGC) and a fixed 2 GB young generation
+                // (about 1.5 s of the busiest allocator here, 1.4 KB per 1.4 µs) keep most collections
+                // out of the timed part; those that remain are counted in the report.
+                // jvmArgsPrepend: the benchmarks' own @Fork(jvmArgsAppend) still apply.
+                options.warmupIterations(3 * warmupFactor).warmupTime(TimeValue.seconds(1))
+                        .measurementIterations(5).measurementTime(TimeValue.seconds(1)).forks(TARGET_RUNS)
+                        .shouldDoGC(true).jvmArgsPrepend("-Xms3g", "-Xmx3g", "-Xmn2g")
+                        .addProfiler(GCProfiler.class);
+                break;
         }
         return options;
     }
@@ -143,14 +211,26 @@ public final class Suite {
             String cls = name.substring(0, name.lastIndexOf('.'));
             String workload = cls.substring(cls.lastIndexOf('.') + 1).replaceFirst("Benchmark$", "");
             Result<?> primary = r.getPrimaryResult();
+            List<BenchmarkResult> forks = new ArrayList<>(r.getBenchmarkResults());
+            double[] runs = new double[forks.size()];
+            double[] allocRuns = new double[forks.size()];
+            for (int i = 0; i < runs.length; i++) {
+                runs[i] = forks.get(i).getPrimaryResult().getScore();
+                allocRuns[i] = secondary(forks.get(i).getSecondaryResults(), "gc.alloc.rate.norm");
+            }
+            if (Double.isNaN(secondary(r.getSecondaryResults(), "gc.alloc.rate.norm"))) {
+                allocRuns = new double[0];
+            }
             report.add(new Row(workload, method, "time", primary.getScore(), primary.getScoreError(),
-                    primary.getScoreUnit(), alloc(r)));
+                    primary.getScoreUnit(), secondary(r.getSecondaryResults(), "gc.alloc.rate.norm"),
+                    runs, allocRuns, secondary(r.getSecondaryResults(), "gc.count"),
+                    secondary(r.getSecondaryResults(), "gc.time")));
         }
     }
 
-    private static double alloc(RunResult r) {
-        Map<String, Result> secondary = r.getSecondaryResults();
-        for (String key : List.of("gc.alloc.rate.norm", "·gc.alloc.rate.norm")) {
+    /** A profiler's figure, summed or averaged over the forks as JMH does; NaN when it was not taken. */
+    private static double secondary(Map<String, Result> secondary, String name) {
+        for (String key : List.of(name, "·" + name)) {
             Result<?> a = secondary.get(key);
             if (a != null) {
                 return a.getScore();
@@ -161,7 +241,7 @@ public final class Suite {
 
     private void runProbes(Report report) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        for (String className : Probes.ALL) {
+        for (String className : targetsOnly ? TARGET_PROBES : Probes.ALL) {
             Probe probe;
             try {
                 probe = (Probe) Class.forName(className).getDeclaredConstructor().newInstance();
@@ -187,14 +267,37 @@ public final class Suite {
             if (mode != Mode.SMOKE) {
                 System.out.println("# Probe " + probe.workload() + " / " + Contenders.label(probe.contender()));
             }
-            for (Figure f : runProbe(command, className, report)) {
-                String contender = f.contender != null ? f.contender : probe.contender();
-                report.add(new Row(probe.workload(), contender, f.metric, f.value, Double.NaN, f.unit, Double.NaN));
-                if (mode != Mode.SMOKE) {
-                    System.out.println("#   " + f);
+            int times = mode == Mode.TARGETS ? TARGET_RUNS : 1;
+            Map<String, List<Figure>> byFigure = new LinkedHashMap<>();
+            for (int run = 0; run < times; run++) {
+                for (Figure f : runProbe(command, className, report)) {
+                    String contender = f.contender != null ? f.contender : probe.contender();
+                    byFigure.computeIfAbsent(contender + "\t" + f.metric, k -> new ArrayList<>()).add(f);
+                    if (mode != Mode.SMOKE) {
+                        System.out.println("#   " + f);
+                    }
                 }
             }
+            for (Map.Entry<String, List<Figure>> e : byFigure.entrySet()) {
+                report.add(probeRow(probe.workload(), e.getKey().substring(0, e.getKey().indexOf('\t')), e.getValue()));
+            }
         }
+    }
+
+    /** A probe's figure: the mean of its runs, each run kept when there were several. */
+    static Row probeRow(String workload, String contender, List<Figure> runs) {
+        Figure first = runs.get(0);
+        if (runs.size() == 1) {
+            return new Row(workload, contender, first.metric, first.value, Double.NaN, first.unit, Double.NaN);
+        }
+        double[] values = new double[runs.size()];
+        double sum = 0;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = runs.get(i).value;
+            sum += values[i];
+        }
+        return new Row(workload, contender, first.metric, sum / values.length, Double.NaN, first.unit, Double.NaN,
+                values, new double[0], Double.NaN, Double.NaN);
     }
 
     private static List<Figure> runProbe(List<String> command, String className, Report report)

@@ -69,7 +69,7 @@ final class Target {
         return value(rows, numerator) / value(rows, denominator);
     }
 
-    /** The project's targets (issue 6), in report order. */
+    /** The project's targets (issues 6, 13, 14 and 16), in report order. */
     static List<Target> all() {
         return List.of(
                 atMost("await on a completed task: Weft ÷ `join()` on a completed CompletableFuture", "×", 1.3,
@@ -90,6 +90,15 @@ final class Target {
                         r -> ratio(r, "Yield.kotlinOne.time", "Yield.weftOne.time")),
                 atLeast("yield, two coroutines: Kotlin ÷ Weft", "×", 1,
                         r -> ratio(r, "Yield.kotlinTwo.time", "Yield.weftTwo.time")),
+                // Issue 16: a yield awaited at once allocates nothing (below half a byte per op is JMH's noise).
+                atMost("yield, one coroutine: Weft's allocation per yield", " B/op", 0.5,
+                        r -> alloc(r, "Yield.weftOne.time")),
+                atMost("yield, two coroutines: Weft's allocation per yield", " B/op", 0.5,
+                        r -> alloc(r, "Yield.weftTwo.time")),
+                atLeast("long loop of suspensions: Kotlin ÷ Weft, per iteration", "×", 1,
+                        r -> ratio(r, "LongLoop.kotlin.time", "LongLoop.weft.time")),
+                atMost("long loop of suspensions: Weft's allocation per iteration", " B/op", 0.5,
+                        r -> alloc(r, "LongLoop.weft.time")),
                 // Objects are 8-byte aligned: a per-object figure is read to the nearest byte.
                 atMost("heap per sleeping coroutine, one frame (timer included)", " B", 128,
                         r -> Math.round(value(r, "sleepers.weft.heap per sleeper"))),
@@ -99,6 +108,16 @@ final class Target {
                         r -> ratio(r, "sleepers.kotlin.heap per sleeper", "sleepers.weft.heap per sleeper")),
                 atLeast("heap per sleeper: virtual threads ÷ Weft", "×", 6,
                         r -> ratio(r, "sleepers.virtualThreads.heap per sleeper", "sleepers.weft.heap per sleeper")),
+                atMost("gather: Weft ÷ hand-written callbacks, per task", "×", 2.5,
+                        r -> ratio(r, "Gather.weft.time", "Gather.callbacks.time")),
+                atMost("gather: Weft's allocation per task", " B/op", 120,
+                        r -> alloc(r, "Gather.weft.time")),
+                atMost("lock hand-off: Weft ÷ hand-written callbacks", "×", 2.5,
+                        r -> ratio(r, "Lock.weft.time", "Lock.callbacks.time")),
+                atMost("lock hand-off: Weft's allocation per acquisition", " B/op", 32,
+                        r -> alloc(r, "Lock.weft.time")),
+                atLeast("nested async calls, depth 10: Kotlin suspend functions ÷ Weft", "×", 1,
+                        r -> ratio(r, "Nested.kotlin.time", "Nested.weft.time")),
                 atMost("one million sleepers: all started", " ms", 500,
                         r -> value(r, "sleepers.weft.start all")),
                 atMost("one million sleepers: all fired", " ms", 2000,

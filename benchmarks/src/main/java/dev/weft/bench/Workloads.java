@@ -23,6 +23,7 @@ final class Workloads {
         TITLES.put("echo", "10. TCP echo, one server thread");
         TITLES.put("tlsEcho", "11. TLS echo, one server thread");
         TITLES.put("FailurePath", "12. a failure across awaits, per failure (async stack traces)");
+        TITLES.put("Nested", "13. nested async calls, depth 10, each suspending, per chain");
     }
 
     private Workloads() {}

@@ -49,6 +49,28 @@ class SmokeTest {
         assertTrue(md.contains("| 2. ping-pong round trip | Weft |"), md);
     }
 
+    @Test
+    void theTargetsSelectionRunsOnceAndReportsItsTargets() throws Exception {
+        Report report = new Suite(Suite.Mode.SMOKE, Pattern.compile(".*"), true).run();
+        Set<String> measured = report.byKey().values().stream()
+                .map(r -> r.workload + "." + r.contender).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> expected = new TreeSet<>();
+        for (String b : Suite.TARGET_BENCHMARKS) {
+            String cls = b.substring(b.indexOf('.') + 1, b.lastIndexOf('.'));
+            expected.add(cls.replaceFirst("Benchmark$", "") + b.substring(b.lastIndexOf('.')));
+        }
+        expected.add("sleepers.weft");
+        expected.add("sleepers.kotlin");
+        if (VirtualThreads.available()) {
+            expected.add("sleepers.virtualThreads");
+        }
+        assertEquals(expected, measured);
+        String md = report.targetsMarkdown("smoke", true);
+        assertTrue(md.contains("| nested async calls, depth 10: Kotlin suspend functions ÷ Weft | ≥ 1× | "), md);
+        assertTrue(md.contains("| `Nested.eaAsync.time` | "), md);
+        assertTrue(md.contains("| `sleepers.weft.heap per sleeper` | "), md);
+    }
+
     private static Set<Class<?>> benchmarkClasses() throws Exception {
         Path classes = Path.of(SmokeTest.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                 .resolveSibling("classes");
