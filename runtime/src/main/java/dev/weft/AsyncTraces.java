@@ -1,6 +1,5 @@
 package dev.weft;
 
-import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -408,26 +407,33 @@ final class AsyncTraces {
     /** Exceptions to their origins, held weakly: an origin lives as long as its exception. */
     private static final class Origins {
         private final HashMap<Key, Origin> map = new HashMap<>();
-        private final ReferenceQueue<Throwable> collected = new ReferenceQueue<>();
 
         synchronized Origin get(Throwable e) {
-            return map.isEmpty() ? null : map.get(new Key(e, null));
+            return map.isEmpty() ? null : map.get(new Key(e));
         }
 
         synchronized Origin putIfAbsent(Throwable e, Origin o) {
-            for (Object k = collected.poll(); k != null; k = collected.poll()) {
-                map.remove(k);
+            Key k = new Key(e);
+            Origin had = map.putIfAbsent(k, o);
+            if (had != null) {
+                return had;
             }
-            Origin had = map.putIfAbsent(new Key(e, collected), o);
-            return had != null ? had : o;
+            // removed once the exception is collected, on the cleaner's thread: a map drained only by
+            // later failures kept the origins of a burst of failures (their traces) after the run ended
+            DebugState.cleaner().register(e, () -> remove(k));
+            return o;
+        }
+
+        private synchronized void remove(Key k) {
+            map.remove(k);
         }
 
         /** An exception's identity, held weakly. */
         private static final class Key extends WeakReference<Throwable> {
             private final int hash;
 
-            Key(Throwable e, ReferenceQueue<Throwable> queue) {
-                super(e, queue);
+            Key(Throwable e) {
+                super(e);
                 hash = System.identityHashCode(e);
             }
 

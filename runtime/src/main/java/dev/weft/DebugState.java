@@ -15,6 +15,11 @@ final class DebugState implements Runnable {
         static final Cleaner CLEANER = Cleaner.create();
     }
 
+    /** The runtime's one cleaner (its thread starts at the first use). */
+    static Cleaner cleaner() {
+        return Holder.CLEANER;
+    }
+
     private final String description;
     private final Reporter reporter;
     volatile boolean observed;
