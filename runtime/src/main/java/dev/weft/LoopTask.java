@@ -26,12 +26,16 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
     private final int id;
     /** The coroutine's supplier until the first step, then its task (one field: one per task). */
     private Object body;
+    /** Cancellation requests counted for {@code cancelling()}, and {@link #IN_CANCEL} while a cancel() goes down from here. */
     private int cancelRequests;
     /** A cancellation asked for while the inner task could not take it, as {@link PendingCancel}. */
     private Object pendingCancel;
     /** Links of the loop's list of live tasks ({@link EventLoop#register}). */
     LoopTask<?> prevLive;
     LoopTask<?> nextLive;
+
+    /** A bit of {@link #cancelRequests}: this task's cancel() is passing the request down its chain of awaits. */
+    private static final int IN_CANCEL = 1 << 30;
 
     LoopTask(EventLoop loop, Supplier<? extends Task<T>> coroutine, String name) {
         this.loop = loop;
@@ -137,10 +141,23 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
             loop.enqueueThreadSafe(() -> cancel(message));
             return true;
         }
+        if ((cancelRequests & IN_CANCEL) != 0) {
+            // the chain of awaits came back here: tasks awaiting one another in a cycle (a deadlock).
+            // Kept, not passed round again (asyncio recurses until its RecursionError).
+            pendingCancel = PendingCancel.of(message);
+            return true;
+        }
         cancelRequests++;
         Task<T> in = inner();
-        if (in != null && in.cancel(message)) {
-            return true;
+        if (in != null) {
+            cancelRequests |= IN_CANCEL;
+            try {
+                if (in.cancel(message)) {
+                    return true;
+                }
+            } finally {
+                cancelRequests &= ~IN_CANCEL;
+            }
         }
         pendingCancel = PendingCancel.of(message);
         return true;
@@ -162,19 +179,19 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
 
     @Override
     public int cancelling() {
-        return cancelRequests;
+        return cancelRequests & ~IN_CANCEL;
     }
 
     @Override
     public int uncancel() {
-        if (cancelRequests > 0 && --cancelRequests == 0) {
+        if ((cancelRequests & ~IN_CANCEL) > 0 && (--cancelRequests & ~IN_CANCEL) == 0) {
             pendingCancel = null;
             Task<T> in = inner();
             if (in != null) {
                 in.dropPendingCancel(); // kept down the chain of frames, if the task was running (a frame's hook)
             }
         }
-        return cancelRequests;
+        return cancelRequests & ~IN_CANCEL;
     }
 
     @Override
