@@ -102,7 +102,8 @@ final class Compare {
 
     /**
      * The figures of a targets report by name: each target row's "Measured", each figure row's
-     * "Mean" (named by its key) and "Allocated" (the key and {@value #ALLOCATED}).
+     * "Median" ("Mean" in reports before the median was the figure; named by its key) and "Allocated"
+     * (the key and {@value #ALLOCATED}).
      */
     static Map<String, Value> figures(String markdown) {
         Map<String, Value> found = new LinkedHashMap<>();
@@ -126,7 +127,7 @@ final class Compare {
             String key = cells.get(0).replace("`", "");
             for (int c = 1; c < Math.min(cells.size(), header.size()); c++) {
                 String column = header.get(c);
-                String name = column.equals("Mean") || column.equals("Measured") ? key
+                String name = column.equals("Median") || column.equals("Mean") || column.equals("Measured") ? key
                         : column.equals("Allocated") ? key + ALLOCATED : null;
                 Matcher m = NUMBER.matcher(cells.get(c));
                 if (name != null && m.find()) {

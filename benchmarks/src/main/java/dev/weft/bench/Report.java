@@ -83,7 +83,8 @@ final class Report {
             out.append("Smoke run: each benchmark ran once, unwarmed, so these figures only show that it runs.\n\n");
         }
         out.append("\"Across runs\" is the target computed from each fork (or probe run) alone: its lowest and highest. "
-                + "\"Spread\" is a figure's highest minus its lowest across forks, in % of its mean.\n\n");
+                + "\"Spread\" is a figure's highest minus its lowest across forks, in % of its median. A figure is "
+                + "the median of its forks (probe runs).\n\n");
         out.append("| Target | Bound | Measured | Across runs | Met |\n|---|---:|---:|---:|:---:|\n");
         Map<String, Row> byKey = byKey();
         for (Target t : Target.all()) {
@@ -97,7 +98,7 @@ final class Report {
                     .append(range == null ? "" : number(range[0]) + " – " + number(range[1])).append(" | ")
                     .append(t.met(m) ? "met" : "**missed**").append(" |\n");
         }
-        out.append("\n| Figure | Mean | Across runs | Spread | Runs | Allocated | Allocated across runs "
+        out.append("\n| Figure | Median | Across runs | Spread | Runs | Allocated | Allocated across runs "
                 + "| GC while timed |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         List<Row> sorted = new ArrayList<>(rows);
         sorted.sort(Comparator.comparingInt((Row r) -> Workloads.order(r.workload)).thenComparing(r -> r.workload)

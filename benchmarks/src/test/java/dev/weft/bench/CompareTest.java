@@ -30,6 +30,13 @@ class CompareTest {
     }
 
     @Test
+    void readsTheMeanColumnOfReportsMadeBeforeTheMedianWasTheFigure() {
+        String old = report(1060, 20, 100).replace("| Figure | Median |", "| Figure | Mean |");
+        assertTrue(old.contains("| Figure | Mean |"), old);
+        assertEquals(1060, Compare.figures(old).get("Gather.weft.time").number, 1e-9);
+    }
+
+    @Test
     void flagsDifferencesBeyondTenPercentButNotAllocationNoiseBelowAByte() {
         // Figures are read as printed (three digits): 3.33 ÷ 3 is +11.0%, not 70/21 ÷ 3.
         StringBuilder out = new StringBuilder();
