@@ -213,12 +213,12 @@ final class RuntimeAccessImpl extends RuntimeAccess {
 
     @Override
     protected boolean isTracked(Task<?> task) {
-        return task.debug != null;
+        return DebugState.tracked(task) != null;
     }
 
     @Override
     protected void suspendedAt(Task<?> task, StackTraceElement at) {
-        DebugState d = task.debug;
+        DebugState d = DebugState.tracked(task);
         if (d != null) {
             d.suspendedAt = at;
         }
@@ -226,7 +226,7 @@ final class RuntimeAccessImpl extends RuntimeAccess {
 
     @Override
     protected StackTraceElement suspendedAt(Task<?> task) {
-        DebugState d = task.debug;
+        DebugState d = DebugState.tracked(task);
         return d == null ? null : d.suspendedAt;
     }
 
