@@ -79,6 +79,11 @@ final class DebugState implements Runnable {
         return ALL.get() != 0;
     }
 
+    /** How many tasks have a state now (for tests: the table empties as their tasks are collected). */
+    static int inUse() {
+        return ALL.get();
+    }
+
     /** The debug-mode state of {@code task}, or null (at once when no loop runs in debug mode). */
     static DebugState tracked(Task<?> task) {
         return TRACKED.get() == 0 ? null : STATES.get(new Probe(task));
