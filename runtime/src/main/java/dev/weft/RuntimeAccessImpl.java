@@ -161,6 +161,11 @@ final class RuntimeAccessImpl extends RuntimeAccess {
     }
 
     @Override
+    protected Object loopOf(Task<?> task) {
+        return ((LoopTask<?>) task).loop();
+    }
+
+    @Override
     protected boolean inStepOf(Object loop, Task<?> task) {
         EventLoop l = (EventLoop) loop;
         return l.trampoline().isActive() && l.currentTask() == task;
