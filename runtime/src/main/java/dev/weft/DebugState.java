@@ -1,6 +1,9 @@
 package dev.weft;
 
 import java.lang.ref.Cleaner;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What debug mode remembers of a task, kept apart from it so that a {@link Cleaner} can report
@@ -8,6 +11,11 @@ import java.lang.ref.Cleaner;
  * It must not refer to the task, or the task would never be collected. Outside debug mode, a
  * loop's task that fails while nobody waits for it gets one too ({@link #watchFailure}), as
  * asyncio reports "Task exception was never retrieved" in any mode.
+ *
+ * <p>The states live in a side table keyed weakly by task identity, not in a field of every task
+ * and frame (which would cost each of them 4 bytes for what only debug mode and rare failures
+ * use). While the table is empty, a look-up is one volatile read; while it holds only failures
+ * being watched, tasks that did not fail skip it too.
  */
 final class DebugState implements Runnable {
     /** One cleaner thread for all loops; created only when first needed. */
@@ -20,6 +28,16 @@ final class DebugState implements Runnable {
         return Holder.CLEANER;
     }
 
+    private static final ConcurrentHashMap<Object, DebugState> STATES = new ConcurrentHashMap<>();
+    /** States of tasks on a loop in debug mode, in {@link #STATES} until their task is collected. */
+    private static final AtomicInteger TRACKED = new AtomicInteger();
+    /** States of failed tasks nobody waited for ({@link #watchFailure}), in {@link #STATES} until their task is collected. */
+    private static final AtomicInteger WATCHED = new AtomicInteger();
+    /** All states in {@link #STATES}: {@link #TRACKED} and {@link #WATCHED} together, for the one read of {@link #isInUse}. */
+    private static final AtomicInteger ALL = new AtomicInteger();
+
+    private final Key key;
+    private final boolean debugMode;
     private final String description;
     private final Reporter reporter;
     volatile boolean observed;
@@ -27,7 +45,9 @@ final class DebugState implements Runnable {
     volatile StackTraceElement suspendedAt;
     private volatile Throwable failure;
 
-    private DebugState(String description, Reporter reporter) {
+    private DebugState(Task<?> task, boolean debugMode, String description, Reporter reporter) {
+        this.key = new Key(task);
+        this.debugMode = debugMode;
         this.description = description;
         this.reporter = reporter;
     }
@@ -37,17 +57,47 @@ final class DebugState implements Runnable {
         if (loop == null || !loop.isDebug()) {
             return;
         }
-        DebugState d = new DebugState(description, loop.reporter());
-        task.debug = d;
-        Holder.CLEANER.register(task, d);
+        new DebugState(task, true, description, loop.reporter()).register(task, TRACKED);
     }
 
     /** Watches {@code task}, which just failed with {@code failure} while nobody waited for it. */
     static void watchFailure(Task<?> task, EventLoop loop, String description, Throwable failure) {
-        DebugState d = new DebugState(description, loop.reporter());
+        DebugState d = new DebugState(task, false, description, loop.reporter());
         d.failure = failure;
-        task.debug = d;
-        Holder.CLEANER.register(task, d);
+        d.register(task, WATCHED);
+    }
+
+    private void register(Task<?> task, AtomicInteger count) {
+        count.incrementAndGet(); // before the entry: a look-up that finds it must not skip the table
+        ALL.incrementAndGet();
+        STATES.put(key, this);
+        Holder.CLEANER.register(task, this);
+    }
+
+    /** Whether any task has a state: false (one read) in a program that never ran a loop in debug mode nor left a failure unretrieved. */
+    static boolean isInUse() {
+        return ALL.get() != 0;
+    }
+
+    /** How many tasks have a state now (for tests: the table empties as their tasks are collected). */
+    static int inUse() {
+        return ALL.get();
+    }
+
+    /** The debug-mode state of {@code task}, or null (at once when no loop runs in debug mode). */
+    static DebugState tracked(Task<?> task) {
+        return TRACKED.get() == 0 ? null : STATES.get(new Probe(task));
+    }
+
+    /**
+     * The state of {@code task}, which may have failed ({@code failed}): tracked in debug mode, or
+     * watched as a failure nobody retrieved; null if none (at once while the table is empty).
+     */
+    static DebugState of(Task<?> task, boolean failed) {
+        if (TRACKED.get() == 0 && (!failed || WATCHED.get() == 0)) {
+            return null;
+        }
+        return STATES.get(new Probe(task));
     }
 
     void failed(Throwable cause) {
@@ -57,6 +107,9 @@ final class DebugState implements Runnable {
     /** The task was collected. */
     @Override
     public void run() {
+        STATES.remove(key, this);
+        (debugMode ? TRACKED : WATCHED).decrementAndGet();
+        ALL.decrementAndGet();
         Throwable f = failure;
         if (observed) {
             return;
@@ -65,6 +118,49 @@ final class DebugState implements Runnable {
             reporter.report("Task exception was never retrieved: " + description, f);
         } else if (f == null) {
             reporter.report("Task was created and never awaited: " + description, null);
+        }
+    }
+
+    /** A table key: the task held weakly (the table must not keep it), compared by identity. */
+    private static final class Key extends WeakReference<Task<?>> {
+        private final int hash;
+
+        Key(Task<?> task) {
+            super(task);
+            this.hash = System.identityHashCode(task);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            Object t = get();
+            return t != null && (o instanceof Key ? ((Key) o).get() == t : o instanceof Probe && ((Probe) o).task == t);
+        }
+    }
+
+    /** A look-up key: the task held for one look-up, equal to the {@link Key} of the same task. */
+    private static final class Probe {
+        final Task<?> task;
+
+        Probe(Task<?> task) {
+            this.task = task;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(task);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key ? ((Key) o).get() == task : o instanceof Probe && ((Probe) o).task == task;
         }
     }
 }

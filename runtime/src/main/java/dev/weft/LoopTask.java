@@ -15,21 +15,23 @@ import java.util.function.Supplier;
  * </pre>
  *
  * Cancellation goes to the inner task (which passes it down the chain of awaits to where the code is
- * suspended); if the inner task cannot take it now, it is kept ({@code pendingCancel}) and delivered
+ * suspended); if the inner task cannot take it now, it is kept ({@link #keepCancel}) and delivered
  * at the start, or by ending the task cancelled if the inner task ends with a value.
  */
 final class LoopTask<T> extends Task<T> implements Runnable, Completion {
 
     private final EventLoop loop;
-    /** The name given, or null for {@code Task-<id>}: built on demand, not kept per task. */
-    private final String name;
+    /**
+     * The name given (a String), or null for {@code Task-<id>} (built on demand, not kept per task);
+     * while a cancellation is kept, a {@link Kept} with both. One field for the two: a kept
+     * cancellation is rare, and a field less keeps the task at 48 bytes.
+     */
+    private Object nameOrKept;
     private final int id;
     /** The coroutine's supplier until the first step, then its task (one field: one per task). */
     private Object body;
     /** Cancellation requests counted for {@code cancelling()}, and {@link #IN_CANCEL} while a cancel() goes down from here. */
     private int cancelRequests;
-    /** A cancellation asked for while the inner task could not take it, as {@link PendingCancel}. */
-    private Object pendingCancel;
     /** Links of the loop's list of live tasks ({@link EventLoop#register}). */
     LoopTask<?> prevLive;
     LoopTask<?> nextLive;
@@ -42,7 +44,7 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
         Objects.requireNonNull(coroutine, "coroutine");
         // body tells started from not by its type, so a supplier must not itself be a task.
         this.body = coroutine instanceof Task ? (Supplier<Task<T>>) () -> coroutine.get() : coroutine;
-        this.name = name;
+        this.nameOrKept = name;
         this.id = loop.nextTaskId();
         if (loop.isDebug()) {
             DebugState.track(this, loop, "task '" + name() + "'");
@@ -92,7 +94,7 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
         @SuppressWarnings("unchecked")
         Supplier<? extends Task<T>> s = (Supplier<? extends Task<T>>) body;
         body = null;
-        if (pendingCancel != null) {
+        if (nameOrKept instanceof Kept) {
             fail(CancelledException.of(takeCancel())); // cancelled before it started: the body never runs
             return;
         }
@@ -112,8 +114,9 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
             }
         }
         body = t;
-        if (pendingCancel != null && CancellationRequest.cancelKept(t, pendingCancel)) {
-            pendingCancel = null; // it cancelled itself while it ran its first step
+        Object pending = pendingCancel();
+        if (pending != null && CancellationRequest.cancelKept(t, pending)) {
+            takeCancel(); // it cancelled itself while it ran its first step
         }
         t.addCompletion(this);
     }
@@ -125,7 +128,7 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
 
     private void settleFromInner() {
         Task<T> inner = inner();
-        if (pendingCancel != null && !inner.isFailed() && !inner.isCancelled()) {
+        if (nameOrKept instanceof Kept && !inner.isFailed() && !inner.isCancelled()) {
             fail(CancelledException.of(takeCancel())); // asyncio: cancelled right before it returned
         } else {
             completeFrom(inner);
@@ -144,7 +147,7 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
         if ((cancelRequests & IN_CANCEL) != 0) {
             // the chain of awaits came back here: tasks awaiting one another in a cycle (a deadlock).
             // Kept, not passed round again (asyncio recurses until its RecursionError).
-            pendingCancel = PendingCancel.of(message);
+            keepCancel(PendingCancel.of(message));
             return true;
         }
         cancelRequests++;
@@ -159,14 +162,46 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
                 cancelRequests &= ~IN_CANCEL;
             }
         }
-        pendingCancel = PendingCancel.of(message);
+        keepCancel(PendingCancel.of(message));
         return true;
     }
 
+    /** The cancellation kept ({@link PendingCancel}), or null. */
+    private Object pendingCancel() {
+        Object k = nameOrKept;
+        return k instanceof Kept ? ((Kept) k).pending : null;
+    }
+
+    /** Keeps a cancellation (asyncio's {@code _must_cancel}), replacing any kept before. */
+    private void keepCancel(Object pending) {
+        nameOrKept = new Kept(givenName(), pending);
+    }
+
+    /** Drops the cancellation kept and returns it (null if none). */
     private Object takeCancel() {
-        Object p = pendingCancel;
-        pendingCancel = null;
-        return p;
+        Object k = nameOrKept;
+        if (!(k instanceof Kept)) {
+            return null;
+        }
+        nameOrKept = ((Kept) k).name;
+        return ((Kept) k).pending;
+    }
+
+    /** The name given, or null. */
+    private String givenName() {
+        Object k = nameOrKept;
+        return k instanceof Kept ? ((Kept) k).name : (String) k;
+    }
+
+    /** A kept cancellation, with the task's name it stands in for in {@link #nameOrKept}. */
+    private static final class Kept {
+        final String name;
+        final Object pending;
+
+        Kept(String name, Object pending) {
+            this.name = name;
+            this.pending = pending;
+        }
     }
 
     /**
@@ -185,7 +220,7 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
     @Override
     public int uncancel() {
         if ((cancelRequests & ~IN_CANCEL) > 0 && (--cancelRequests & ~IN_CANCEL) == 0) {
-            pendingCancel = null;
+            takeCancel();
             Task<T> in = inner();
             if (in != null) {
                 in.dropPendingCancel(); // kept down the chain of frames, if the task was running (a frame's hook)
@@ -196,6 +231,7 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
 
     @Override
     public String name() {
+        String name = givenName();
         return name != null ? name : "Task-" + id;
     }
 

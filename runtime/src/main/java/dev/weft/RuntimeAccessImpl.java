@@ -161,6 +161,11 @@ final class RuntimeAccessImpl extends RuntimeAccess {
     }
 
     @Override
+    protected Object loopOf(Task<?> task) {
+        return ((LoopTask<?>) task).loop();
+    }
+
+    @Override
     protected boolean inStepOf(Object loop, Task<?> task) {
         EventLoop l = (EventLoop) loop;
         return l.trampoline().isActive() && l.currentTask() == task;
@@ -213,12 +218,12 @@ final class RuntimeAccessImpl extends RuntimeAccess {
 
     @Override
     protected boolean isTracked(Task<?> task) {
-        return task.debug != null;
+        return DebugState.tracked(task) != null;
     }
 
     @Override
     protected void suspendedAt(Task<?> task, StackTraceElement at) {
-        DebugState d = task.debug;
+        DebugState d = DebugState.tracked(task);
         if (d != null) {
             d.suspendedAt = at;
         }
@@ -226,7 +231,7 @@ final class RuntimeAccessImpl extends RuntimeAccess {
 
     @Override
     protected StackTraceElement suspendedAt(Task<?> task) {
-        DebugState d = task.debug;
+        DebugState d = DebugState.tracked(task);
         return d == null ? null : d.suspendedAt;
     }
 

@@ -62,8 +62,8 @@ public class Task<T> {
     private volatile Object result;
     /** null, one waiter (a {@link Completion} or a {@link Coroutine}), a {@link Waiters} list, or {@link #TAKEN}. */
     private volatile Object waiters;
-    /** Only in debug mode: whether anyone looked at the outcome, for reports when the task is collected. */
-    DebugState debug;
+    // Debug mode's state of a task (whether anyone looked at the outcome...) is in DebugState's
+    // side table, not in a field: every task and frame would pay for it.
 
     Task() {
     }
@@ -497,11 +497,11 @@ public class Task<T> {
     }
 
     private void tellWaiters(Object outcome) {
-        DebugState d = debug;
+        DebugState d = outcome instanceof Failure ? DebugState.tracked(this) : null;
         boolean watched = false;
         if (d != null && outcome instanceof Failure) {
             d.failed(((Failure) outcome).cause);
-        } else if (d == null && outcome instanceof Failure && !((Failure) outcome).cancelled && waiters == null) {
+        } else if (outcome instanceof Failure && !((Failure) outcome).cancelled && waiters == null) {
             // Nobody waits for this failure (yet): asyncio's "Task exception was never retrieved".
             watched = watchUnretrieved(((Failure) outcome).cause);
         }
@@ -618,9 +618,11 @@ public class Task<T> {
     }
 
     private void markObserved() {
-        DebugState d = debug;
-        if (d != null) {
-            d.observed = true;
+        if (DebugState.isInUse()) {
+            DebugState d = DebugState.of(this, result instanceof Failure);
+            if (d != null) {
+                d.observed = true;
+            }
         }
     }
 

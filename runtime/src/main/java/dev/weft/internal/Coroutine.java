@@ -61,12 +61,15 @@ public abstract class Coroutine<T> extends Task<T> {
     private volatile int state;
     /** A cancellation asked for while the awaited task could not take it, encoded as the runtime keeps them. */
     private Object pendingCancel;
-    /** The task ({@code createTask}/{@code run}) this invocation runs for; current while it runs. */
-    private Task<?> owner;
+    /**
+     * Where this invocation runs, in one field: the task ({@code createTask}/{@code run}) it runs
+     * for, which is current while it runs and knows its loop; else (it first suspended on a loop
+     * outside any task: a callback) that loop (a {@code dev.weft.EventLoop}); null when it first
+     * suspended outside any loop. See {@link #owner()} and {@link #loop()}.
+     */
+    private Object home;
     /** The task awaited (while suspended), or delegated to (while delegating). */
     private Task<?> awaited;
-    /** The loop that resumes this frame (a {@code dev.weft.EventLoop}); null when it first suspended outside any loop. */
-    private Object loop;
 
     /** Called by the frame's constructor, at the invocation's first suspension. */
     protected Coroutine() {
@@ -150,10 +153,10 @@ public abstract class Coroutine<T> extends Task<T> {
      * @return true on the first suspension
      */
     public final boolean suspend(Task<?> awaited, int label) {
-        if (loop == null) {
+        if (home == null) {
             firstSuspension();
         }
-        if (awaited == this || awaited == owner) {
+        if (awaited == this || awaited == owner()) {
             awaited = Task.failed(selfAwait(awaited)); // fails at the await, inside the handlers around it
         }
         this.label = label;
@@ -170,7 +173,7 @@ public abstract class Coroutine<T> extends Task<T> {
         // runs the frame itself and must not do so while resumeHere() is still unwinding (SUSPENDING).
         // A release store is enough (no fence): a thread that completes the awaited task learns of
         // this frame through addCompletion's CAS, which publishes the store before it.
-        STATE.setRelease(this, first || loop != null ? SUSPENDED : SUSPENDING);
+        STATE.setRelease(this, first || home != null ? SUSPENDED : SUSPENDING);
         Object cancel = pendingCancel;
         RT.await(awaited, this);
         if (cancel != null && RT.cancelKept(awaited, cancel)) {
@@ -187,11 +190,23 @@ public abstract class Coroutine<T> extends Task<T> {
                 : "task '" + awaited.name() + "' cannot await itself: it would wait for itself forever");
     }
 
+    /** The task this invocation runs for, or null. */
+    private Task<?> owner() {
+        Object h = home;
+        return h instanceof Task ? (Task<?>) h : null;
+    }
+
+    /** The loop that resumes this frame (a {@code dev.weft.EventLoop}); null when it first suspended outside any loop. */
+    private Object loop() {
+        Object h = home;
+        return h instanceof Task ? RT.loopOf((Task<?>) h) : h;
+    }
+
     private void firstSuspension() {
         Object l = RT.currentLoop();
-        loop = l;
         if (l != null) {
-            owner = RT.currentTask(l);
+            Task<?> owner = RT.currentTask(l);
+            home = owner != null ? owner : l;
             if (RT.isDebug(l)) {
                 RT.track(this, l, describe());
             }
@@ -288,7 +303,7 @@ public abstract class Coroutine<T> extends Task<T> {
      */
     @Override
     protected final void awaitedDone(Task<?> task) {
-        Object l = loop;
+        Object l = loop();
         if (l == null) {
             // A plain read first: the CAS can only succeed while resumeHere() is unwinding, which is rare.
             if (state == SUSPENDING && STATE.compareAndSet(this, SUSPENDING, EARLY)) {
@@ -309,9 +324,9 @@ public abstract class Coroutine<T> extends Task<T> {
      */
     private boolean continuesAtOnce(Object l, Task<?> done) {
         if (done == RT.resumingNow(l)) {
-            return ((Coroutine<?>) done).owner == owner;
+            return ((Coroutine<?>) done).owner() == owner();
         }
-        return RT.isHandoff(done) && RT.inStepOf(l, owner);
+        return RT.isHandoff(done) && RT.inStepOf(l, owner());
     }
 
     /**
@@ -321,8 +336,8 @@ public abstract class Coroutine<T> extends Task<T> {
      */
     @Override
     protected final void resumeHere() {
-        Object l = loop;
-        Task<?> previous = l == null ? null : RT.swapCurrent(l, owner);
+        Object l = loop();
+        Task<?> previous = l == null ? null : RT.swapCurrent(l, owner());
         try {
             if (state == DELEGATING) {
                 RT.completeFrom(this, awaited);
@@ -382,7 +397,7 @@ public abstract class Coroutine<T> extends Task<T> {
             return false;
         }
         Coroutine<?> awaiter = (Coroutine<?>) w;
-        if (awaiter.awaited != this || awaiter.owner != owner || awaiter.loop != loop || awaiter.pendingCancel != null) {
+        if (awaiter.awaited != this || awaiter.home != home || awaiter.pendingCancel != null) {
             return false;
         }
         awaiter.pendingCancel = RT.carried(pendingCancel);
@@ -414,7 +429,7 @@ public abstract class Coroutine<T> extends Task<T> {
         if (isDone()) {
             return false;
         }
-        Object l = loop;
+        Object l = loop();
         if (l != null && !RT.inLoopThread(l)) {
             // From another loop or thread: the frame's state is its loop's, so the request goes there.
             RT.onLoopLater(l, () -> cancel(message));
@@ -456,7 +471,7 @@ public abstract class Coroutine<T> extends Task<T> {
 
     /** Whether this frame's state may be touched on this thread: it has no loop, or runs on this one. */
     private boolean isLocal() {
-        Object l = loop;
+        Object l = loop();
         return l == null || RT.inLoopThread(l);
     }
 
@@ -544,7 +559,7 @@ public abstract class Coroutine<T> extends Task<T> {
      */
     @Override
     protected final Task<?> ownerTask() {
-        return owner;
+        return owner();
     }
 
     private static <A> A nonNull(A awaited) {

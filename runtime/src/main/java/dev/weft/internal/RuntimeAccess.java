@@ -124,6 +124,9 @@ public abstract class RuntimeAccess {
     /** Makes {@code task} the loop's current task and returns the one it replaces. */
     protected abstract Task<?> swapCurrent(Object loop, Task<?> task);
 
+    /** The loop of {@code task}, a task that code runs for ({@link #currentTask}): frames keep the task, not both. */
+    protected abstract Object loopOf(Task<?> task);
+
     /** Whether the loop's step is {@code task}'s: the trampoline is active within it. */
     protected abstract boolean inStepOf(Object loop, Task<?> task);
 

@@ -1,0 +1,161 @@
+package dev.weft.runtime;
+
+import static dev.weft.Weft.await;
+import static dev.weft.Weft.createTask;
+import static dev.weft.Weft.sleep;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.weft.Async;
+import dev.weft.Task;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shallow sizes of what every task and frame costs, with compressed oops and 12-byte headers
+ * (the JVM's defaults below 32 GB of heap; skipped otherwise): a million sleeping tasks are a
+ * million of each. A field added to Task, LoopTask or Coroutine shows here first.
+ */
+class ObjectSizeTest {
+    private static Method objectFieldOffset;
+    private static Object unsafe;
+
+    @BeforeAll
+    static void unsafe() throws ReflectiveOperationException {
+        Class<?> c = Class.forName("sun.misc.Unsafe");
+        Field f = c.getDeclaredField("theUnsafe");
+        f.setAccessible(true);
+        unsafe = f.get(null);
+        objectFieldOffset = c.getMethod("objectFieldOffset", Field.class);
+        // The figures below hold for 12-byte headers and 4-byte references.
+        assumeTrue(offset(OneInt.class.getDeclaredField("value")) == 12, "12-byte object headers");
+        assumeTrue(shallowSize(OneRef.class) == 16, "compressed references");
+    }
+
+    @Test
+    void aPlainTaskIs24Bytes() {
+        // header 12 + result 4 + waiters 4
+        assertEquals(24, shallowSize(Task.promise().getClass()));
+        assertEquals(24, shallowSize(Task.of(1).getClass()));
+    }
+
+    @Test
+    void aLoopTaskIs48Bytes() throws Exception {
+        // Task's 20 + loop, name-or-kept-cancel, id, body, cancelRequests, prevLive, nextLive
+        assertEquals(48, shallowSize(Class.forName("dev.weft.LoopTask")));
+        Class<?> made = Virtual.run(() -> {
+            Task<Integer> t = createTask(() -> Task.of(1));
+            await(t);
+            return Task.of(t.getClass());
+        });
+        assertEquals(48, shallowSize(made));
+    }
+
+    @Test
+    void aFrameWithAnIntAndALongIs56Bytes() {
+        Class<?> frame = Virtual.run(() -> {
+            Task<Integer> t = nest(1, 10);
+            Class<?> c = t.getClass();
+            await(t);
+            return Task.of(c);
+        });
+        // Task's 20 + Coroutine's label, state, pendingCancel, home (owner or loop), awaited (40),
+        // then the woven long (48) and int (52)
+        assertEquals(56, shallowSize(frame), () -> frame + ": " + fields(frame));
+    }
+
+    @Test
+    void aFrameWithNothingToKeepIs40Bytes() {
+        Class<?> frame = Virtual.run(() -> {
+            Task<Void> t = pause();
+            Class<?> c = t.getClass();
+            await(t);
+            return Task.of(c);
+        });
+        // Task's 20 + Coroutine's label, state, pendingCancel, home, awaited: the owner task knows
+        // the loop, so a frame keeps no loop of its own (it was 48 with one)
+        assertEquals(40, shallowSize(frame), () -> frame + ": " + fields(frame));
+    }
+
+    @Async
+    private static Task<Void> pause() {
+        await(sleep(0));
+        return Task.done();
+    }
+
+    @Async
+    private static Task<Integer> nest(int depth, long ms) {
+        if (depth == 1) {
+            await(sleep(ms));
+            return Task.of(1);
+        }
+        int below = await(nest(depth - 1, ms));
+        return Task.of(below + 1);
+    }
+
+    /** The object's size: its last field's end, rounded up to the 8-byte alignment. */
+    private static long shallowSize(Class<?> c) {
+        long end = 12;
+        for (Field f : instanceFields(c)) {
+            end = Math.max(end, offset(f) + bytes(f.getType()));
+        }
+        return (end + 7) & ~7L;
+    }
+
+    private static List<Field> instanceFields(Class<?> c) {
+        List<Field> all = new ArrayList<>();
+        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+            for (Field f : k.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers())) {
+                    all.add(f);
+                }
+            }
+        }
+        return all;
+    }
+
+    private static String fields(Class<?> c) {
+        StringBuilder s = new StringBuilder();
+        for (Field f : instanceFields(c)) {
+            s.append(f.getName()).append('@').append(offset(f)).append(' ');
+        }
+        return s.toString();
+    }
+
+    private static long offset(Field f) {
+        try {
+            return (Long) objectFieldOffset.invoke(unsafe, f);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static int bytes(Class<?> t) {
+        if (t == long.class || t == double.class) {
+            return 8;
+        }
+        if (t == int.class || t == float.class) {
+            return 4;
+        }
+        if (t == short.class || t == char.class) {
+            return 2;
+        }
+        if (t == byte.class || t == boolean.class) {
+            return 1;
+        }
+        return 4; // a compressed reference
+    }
+
+    private static final class OneInt {
+        int value;
+    }
+
+    private static final class OneRef {
+        Object value;
+    }
+}
