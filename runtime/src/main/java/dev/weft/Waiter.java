@@ -257,7 +257,12 @@ public abstract class Waiter<T> extends Task<T> {
      * @return the awaiting task, or null
      */
     protected final Task<?> awaitingTask() {
-        Object w = soleWaiter();
+        return awaitingTaskOf(this);
+    }
+
+    /** The task whose frame alone awaits {@code waiter}, or null. */
+    static Task<?> awaitingTaskOf(Task<?> waiter) {
+        Object w = waiter.soleWaiter();
         return w instanceof Coroutine ? ((Task<?>) w).ownerTask() : null;
     }
 
@@ -265,12 +270,18 @@ public abstract class Waiter<T> extends Task<T> {
     void onCancelled() {
     }
 
-    /** The hook {@link Coroutine} calls when it drops the value of {@code awaited} for a cancellation. */
+    /** The hook {@link Coroutine} calls when it drops the value of {@code awaited} (a Waiter's or a {@link BareWaiter}'s) for a cancellation. */
     @SuppressWarnings("unchecked")
     static void undelivered(Task<?> awaited) {
         // isFailed/isCancelled, not failureOrNull: reading the outcome here must not mark a failure observed
-        if (awaited instanceof Waiter && awaited.isDone() && !awaited.isFailed() && !awaited.isCancelled()) {
+        if (!awaited.isDone() || awaited.isFailed() || awaited.isCancelled()) {
+            return;
+        }
+        if (awaited instanceof Waiter) {
             Waiter<Object> w = (Waiter<Object>) awaited;
+            w.onUndelivered(w.valueOrThrow());
+        } else if (awaited instanceof BareWaiter) {
+            BareWaiter<Object> w = (BareWaiter<Object>) awaited;
             w.onUndelivered(w.valueOrThrow());
         }
     }
