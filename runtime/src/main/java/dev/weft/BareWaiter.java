@@ -62,6 +62,19 @@ public abstract class BareWaiter<T> extends Task<T> {
     }
 
     /**
+     * Like {@link #grant}, with a plain ordered store instead of an atomic update: for a waiter that
+     * nothing completes concurrently, because everything that completes it (its grants, refusals
+     * and cancellations) runs on its loop's thread: a subclass that uses it overrides {@link #cancel}
+     * to hop onto the loop first, as a lock's acquisition does. False if the waiter is done already.
+     *
+     * @param value what the waiter waited for
+     * @return whether this call ended the wait
+     */
+    protected final boolean grantOnLoop(T value) {
+        return completeExclusively(value);
+    }
+
+    /**
      * Ends the wait with {@code exception} instead of a grant; false if the waiter is done already.
      *
      * @param exception what the awaiting code throws

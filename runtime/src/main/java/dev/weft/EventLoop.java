@@ -731,10 +731,10 @@ final class EventLoop implements Loop {
         try {
             if (r instanceof Coroutine) {
                 trampoline.resume((Coroutine<?>) r); // queued by resume(): this loop's own frame
+            } else if (r instanceof BareWaiter) {
+                ((BareWaiter<?>) r).turn(this); // queued by enqueueTurn(): a lock hand-off, say
             } else if (r instanceof Waiter) {
                 ((Waiter<?>) r).turn(); // queued by enqueueTurn()
-            } else if (r instanceof BareWaiter) {
-                ((BareWaiter<?>) r).turn(this); // queued by enqueueTurn()
             } else {
                 ((Runnable) r).run();
             }

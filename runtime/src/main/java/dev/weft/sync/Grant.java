@@ -30,8 +30,10 @@ final class Grant extends BareWaiter<Permit> implements Permit {
     private static final int CANCEL_ASKED = 2;
     /** With CANCEL_ASKED: the pool keeps a cancel message for it. */
     private static final int HAS_MESSAGE = 4;
+    /** Completed with itself: the permit is held (until RELEASED). */
+    private static final int GRANTED = 8;
     /** Closed: the permit went back once. */
-    private static final int RELEASED = 8;
+    private static final int RELEASED = 16;
 
     private final PermitPool pool;
     /** The next grant in the pool's queue; null at the tail and outside the queue. */
@@ -45,7 +47,8 @@ final class Grant extends BareWaiter<Permit> implements Permit {
     /** A grant held at once: the fast path, with no waiting. */
     static Grant held(PermitPool pool) {
         Grant g = new Grant(pool);
-        g.grant(g);
+        g.state = GRANTED;
+        g.grantOnLoop(g);
         return g;
     }
 
@@ -72,7 +75,8 @@ final class Grant extends BareWaiter<Permit> implements Permit {
 
     /** Completes this woken waiter with itself, in its turn: the holder now holds one permit. */
     void granted() {
-        grant(this);
+        state |= GRANTED;
+        grantOnLoop(this); // on the loop: cancel() hops onto it, so nothing completes a grant concurrently
     }
 
     /** Asks for the cancellation, delivered in the waiter's next turn; true unless already done. */
@@ -111,7 +115,7 @@ final class Grant extends BareWaiter<Permit> implements Permit {
             return;
         }
         int s = state;
-        state = s & RELEASED;
+        state = 0;
         if ((s & CANCEL_ASKED) != 0) {
             String message = (s & HAS_MESSAGE) != 0 ? pool.takeCancelMessage(this) : null;
             pool.cancelled(this, (s & WOKEN) != 0);
@@ -124,8 +128,8 @@ final class Grant extends BareWaiter<Permit> implements Permit {
     @Override
     public void close() {
         int s = state;
-        if ((s & RELEASED) != 0 || !isDone() || isFailed() || isCancelled()) {
-            return;
+        if ((s & (GRANTED | RELEASED)) != GRANTED) {
+            return; // still waiting, cancelled, or released already
         }
         state = s | RELEASED;
         pool.release();
@@ -144,7 +148,7 @@ final class Grant extends BareWaiter<Permit> implements Permit {
 
     @Override
     public String toString() {
-        return "Permit[" + (!isDone() ? "waiting" : isFailed() || isCancelled() ? "cancelled"
-                : (state & RELEASED) != 0 ? "released" : "held") + "]";
+        int s = state;
+        return "Permit[" + ((s & RELEASED) != 0 ? "released" : (s & GRANTED) != 0 ? "held" : isDone() ? "cancelled" : "waiting") + "]";
     }
 }
