@@ -70,6 +70,9 @@ import dev.weft.internal.Coroutine;
  * in the turn instead, after its clean-up (as an asyncio task gets it in its next step); it may be
  * called from any thread, so such an override first hops onto the waiter's {@link #loop()}.
  *
+ * <p>A waiter made per operation on a hot path (a lock's acquisition) can extend {@link BareWaiter}
+ * instead: the same without fields of its own, its primitive passing the loop.
+ *
  * <p>Like the primitives, a waiter is loop-confined: grant it, schedule its turns and follow with
  * it on the thread of its loop (the one running where it was made). {@link #onUndelivered} and
  * {@link #onTurn} run on that thread. Nothing here allocates beyond the waiter itself.
