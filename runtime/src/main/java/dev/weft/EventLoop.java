@@ -218,6 +218,11 @@ final class EventLoop implements Loop {
         enqueueEntry(w);
     }
 
+    /** Schedules a {@link BareWaiter}'s turn from any thread. */
+    void enqueueTurn(BareWaiter<?> w) {
+        enqueueEntry(w);
+    }
+
     /** Schedules a Runnable, a waiter's turn or a frame from any thread. */
     private void enqueueEntry(Object r) {
         if (inLoopThread()) {
@@ -726,6 +731,8 @@ final class EventLoop implements Loop {
         try {
             if (r instanceof Coroutine) {
                 trampoline.resume((Coroutine<?>) r); // queued by resume(): this loop's own frame
+            } else if (r instanceof BareWaiter) {
+                ((BareWaiter<?>) r).turn(this); // queued by enqueueTurn(): a lock hand-off, say
             } else if (r instanceof Waiter) {
                 ((Waiter<?>) r).turn(); // queued by enqueueTurn()
             } else {
@@ -821,7 +828,8 @@ final class EventLoop implements Loop {
 
     /** A step that is some task's code going on: a frame resumed, a task's first step, a waiter's or a yield's turn. */
     private static boolean isProgress(Object step) {
-        return step instanceof Coroutine || step instanceof LoopTask || step instanceof Waiter || step instanceof Yield;
+        return step instanceof Coroutine || step instanceof LoopTask || step instanceof Waiter || step instanceof BareWaiter
+                || step instanceof Yield;
     }
 
     /**

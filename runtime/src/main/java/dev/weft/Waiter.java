@@ -70,6 +70,9 @@ import dev.weft.internal.Coroutine;
  * in the turn instead, after its clean-up (as an asyncio task gets it in its next step); it may be
  * called from any thread, so such an override first hops onto the waiter's {@link #loop()}.
  *
+ * <p>A waiter made per operation on a hot path (a lock's acquisition) can extend {@link BareWaiter}
+ * instead: the same without fields of its own, its primitive passing the loop.
+ *
  * <p>Like the primitives, a waiter is loop-confined: grant it, schedule its turns and follow with
  * it on the thread of its loop (the one running where it was made). {@link #onUndelivered} and
  * {@link #onTurn} run on that thread. Nothing here allocates beyond the waiter itself.
@@ -257,7 +260,12 @@ public abstract class Waiter<T> extends Task<T> {
      * @return the awaiting task, or null
      */
     protected final Task<?> awaitingTask() {
-        Object w = soleWaiter();
+        return awaitingTaskOf(this);
+    }
+
+    /** The task whose frame alone awaits {@code waiter}, or null. */
+    static Task<?> awaitingTaskOf(Task<?> waiter) {
+        Object w = waiter.soleWaiter();
         return w instanceof Coroutine ? ((Task<?>) w).ownerTask() : null;
     }
 
@@ -265,12 +273,18 @@ public abstract class Waiter<T> extends Task<T> {
     void onCancelled() {
     }
 
-    /** The hook {@link Coroutine} calls when it drops the value of {@code awaited} for a cancellation. */
+    /** The hook {@link Coroutine} calls when it drops the value of {@code awaited} (a Waiter's or a {@link BareWaiter}'s) for a cancellation. */
     @SuppressWarnings("unchecked")
     static void undelivered(Task<?> awaited) {
         // isFailed/isCancelled, not failureOrNull: reading the outcome here must not mark a failure observed
-        if (awaited instanceof Waiter && awaited.isDone() && !awaited.isFailed() && !awaited.isCancelled()) {
+        if (!awaited.isDone() || awaited.isFailed() || awaited.isCancelled()) {
+            return;
+        }
+        if (awaited instanceof Waiter) {
             Waiter<Object> w = (Waiter<Object>) awaited;
+            w.onUndelivered(w.valueOrThrow());
+        } else if (awaited instanceof BareWaiter) {
+            BareWaiter<Object> w = (BareWaiter<Object>) awaited;
             w.onUndelivered(w.valueOrThrow());
         }
     }

@@ -25,7 +25,7 @@ import dev.weft.Loop;
  * @param <T> the type of what is granted
  */
 abstract class Contender<T> extends QueuedWaiter<T> {
-    // Fields are few on purpose: a Grant is allocated per lock acquisition, the fast path included.
+    // A lock's or semaphore's acquisition (Grant) does the same in one int of flags, on BareWaiter.
     private boolean woken;
     private boolean cancelAsked;
     private String cancelMessage;

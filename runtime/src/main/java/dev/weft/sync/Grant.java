@@ -1,24 +1,71 @@
 package dev.weft.sync;
 
+import dev.weft.BareWaiter;
+import dev.weft.Loop;
+
 /**
  * One acquisition of a {@link PermitPool}: at once the task {@code acquire()} returns, the waiter
  * in the pool's queue, and the {@link Permit} it completes with. One object per acquisition, on
  * the fast path too: sharing a permit would let a stale double close release a later holder.
+ *
+ * <p>Kept to three fields (32 bytes with a 20-byte {@code Task}): the pool, which knows the loop;
+ * the link of the pool's singly linked queue; and one int of flags. A cancel message, rare, waits
+ * in the pool's side table.
+ *
+ * <p>As asyncio's wake-then-acquire: a release only {@link #wake}s the grant; its turn, on the next
+ * loop pass (the awaiting task's step in asyncio), takes the lock or permit and grants, so that the
+ * awaiting coroutine goes on in that same step. A cancellation is delivered in the turn too, after
+ * the pool's clean-up, so that a wake-up it got is passed on and nothing is lost.
+ * <pre>
+ *   state          entered by                 its turn (next pass)
+ *   waiting        the pool queues it         -
+ *   woken          wake()                     pool.resumed(): take and grant
+ *   cancel asked   cancel(), woken or not     pool.cancelled(): leave, pass a wake-up on; then cancelled
+ * </pre>
  */
-final class Grant extends Contender<Permit> implements Permit {
+final class Grant extends BareWaiter<Permit> implements Permit {
+    /** Woken by a release: its turn takes the lock or permit. */
+    private static final int WOKEN = 1;
+    /** Cancelled while waiting: its turn leaves the queue and ends cancelled. */
+    private static final int CANCEL_ASKED = 2;
+    /** With CANCEL_ASKED: the pool keeps a cancel message for it. */
+    private static final int HAS_MESSAGE = 4;
+    /** Completed with itself: the permit is held (until RELEASED). */
+    private static final int GRANTED = 8;
+    /** Closed: the permit went back once. */
+    private static final int RELEASED = 16;
+
     private final PermitPool pool;
-    private boolean released;
+    /** The next grant in the pool's queue; null at the tail and outside the queue. */
+    Grant next;
+    private int state;
 
     Grant(PermitPool pool) {
-        super(pool.binding.loop());
         this.pool = pool;
     }
 
     /** A grant held at once: the fast path, with no waiting. */
     static Grant held(PermitPool pool) {
         Grant g = new Grant(pool);
-        g.grant(g);
+        g.state = GRANTED;
+        g.grantOnLoop(g);
         return g;
+    }
+
+    /** Whether a wake-up may go to this waiter: neither woken nor cancelled yet (asyncio's {@code not fut.done()}). */
+    boolean isPending() {
+        return (state & (WOKEN | CANCEL_ASKED)) == 0 && !isDone();
+    }
+
+    /** Whether it was cancelled before any wake-up (asyncio's cancelled waiter future). */
+    boolean isAbandoned() {
+        return (state & (WOKEN | CANCEL_ASKED)) == CANCEL_ASKED;
+    }
+
+    /** Wakes this pending waiter: it takes its turn on the next pass. */
+    void wake() {
+        state |= WOKEN;
+        scheduleTurn(pool.binding.loop());
     }
 
     /** The task awaiting this grant, which holds the permit once granted; for task dumps. */
@@ -28,26 +75,63 @@ final class Grant extends Contender<Permit> implements Permit {
 
     /** Completes this woken waiter with itself, in its turn: the holder now holds one permit. */
     void granted() {
-        grant(this);
+        state |= GRANTED;
+        grantOnLoop(this); // on the loop: cancel() hops onto it, so nothing completes a grant concurrently
     }
 
+    /** Asks for the cancellation, delivered in the waiter's next turn; true unless already done. */
     @Override
-    void resumed() {
-        pool.resumed(this);
+    public boolean cancel(String message) {
+        if (isDone()) {
+            return false;
+        }
+        Loop loop = pool.binding.loop();
+        if (loop != null && Loop.current() != loop) {
+            // The queue is the loop's. A closed loop runs nothing more: this waiter stays as it is.
+            try {
+                loop.callSoonThreadSafe(() -> cancel(message));
+            } catch (IllegalStateException closed) {
+                // nothing to do
+            }
+            return true;
+        }
+        int s = state;
+        if ((s & CANCEL_ASKED) == 0) {
+            state = s | CANCEL_ASKED | (message != null ? HAS_MESSAGE : 0);
+            if (message != null) {
+                pool.keepCancelMessage(this, message);
+            }
+            if ((s & WOKEN) == 0) {
+                scheduleTurn(loop); // a woken grant has its turn due already
+            }
+        }
+        return true;
     }
 
+    /** The waiter's turn: take the permit, or leave cancelled. */
     @Override
-    void cancelled(boolean wasWoken, String message) {
-        pool.cancelled(this, wasWoken);
-        refuseCancelled(message);
+    protected void onTurn() {
+        if (isDone()) {
+            return;
+        }
+        int s = state;
+        state = 0;
+        if ((s & CANCEL_ASKED) != 0) {
+            String message = (s & HAS_MESSAGE) != 0 ? pool.takeCancelMessage(this) : null;
+            pool.cancelled(this, (s & WOKEN) != 0);
+            super.cancel(message); // ends the wait now, in this turn: the awaiting coroutine goes on in it
+        } else if ((s & WOKEN) != 0) {
+            pool.resumed(this);
+        }
     }
 
     @Override
     public void close() {
-        if (released || !isDone() || isFailed() || isCancelled()) {
-            return;
+        int s = state;
+        if ((s & (GRANTED | RELEASED)) != GRANTED) {
+            return; // still waiting, cancelled, or released already
         }
-        released = true;
+        state = s | RELEASED;
         pool.release();
     }
 
@@ -58,7 +142,13 @@ final class Grant extends Contender<Permit> implements Permit {
     }
 
     @Override
+    protected String waitsOn() {
+        return isDone() ? super.waitsOn() : pool.waitingFor();
+    }
+
+    @Override
     public String toString() {
-        return "Permit[" + (!isDone() ? "waiting" : isFailed() || isCancelled() ? "cancelled" : released ? "released" : "held") + "]";
+        int s = state;
+        return "Permit[" + ((s & RELEASED) != 0 ? "released" : (s & GRANTED) != 0 ? "held" : isDone() ? "cancelled" : "waiting") + "]";
     }
 }

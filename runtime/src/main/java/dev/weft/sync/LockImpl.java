@@ -37,7 +37,7 @@ final class LockImpl extends PermitPool implements AsyncLock {
 
     /** Wakes the first waiter unless it is woken or cancelled already (its step then wakes on). */
     private void wakeFirst() {
-        Grant first = waiters.first();
+        Grant first = first();
         if (first != null && first.isPending()) {
             first.wake();
         }
@@ -45,7 +45,7 @@ final class LockImpl extends PermitPool implements AsyncLock {
 
     @Override
     void resumed(Grant g) {
-        waiters.unlink(g);
+        unlink(g);
         locked = true;
         holder = g.awaiter();
         g.granted();
@@ -53,7 +53,7 @@ final class LockImpl extends PermitPool implements AsyncLock {
 
     @Override
     void cancelled(Grant g, boolean wasWoken) {
-        waiters.unlink(g);
+        unlink(g);
         if (!locked) {
             wakeFirst();
         }

@@ -42,7 +42,7 @@ class SemaphoreImpl extends PermitPool implements AsyncSemaphore {
 
     /** Wakes the first pending waiter, reserving a permit for it; false if there is none. */
     private boolean wakeNext() {
-        for (Grant g = waiters.first(); g != null; g = waiters.after(g)) {
+        for (Grant g = first(); g != null; g = g.next) {
             if (g.isPending()) {
                 value--;
                 g.wake();
@@ -58,9 +58,9 @@ class SemaphoreImpl extends PermitPool implements AsyncSemaphore {
      * again for every permit).
      */
     private void wakeWhileFree() {
-        Grant g = waiters.first();
+        Grant g = first();
         while (g != null && value > 0) {
-            Grant next = waiters.after(g); // read first: outside a loop, wake() runs the step, which unlinks g
+            Grant next = g.next; // read first: outside a loop, wake() runs the step, which unlinks g
             if (g.isPending()) {
                 value--;
                 g.wake();
@@ -71,14 +71,14 @@ class SemaphoreImpl extends PermitPool implements AsyncSemaphore {
 
     @Override
     void resumed(Grant g) {
-        waiters.unlink(g);
+        unlink(g);
         wakeWhileFree();
         g.granted();
     }
 
     @Override
     void cancelled(Grant g, boolean wasWoken) {
-        waiters.unlink(g);
+        unlink(g);
         if (wasWoken) {
             value++; // the permit reserved for it
         }

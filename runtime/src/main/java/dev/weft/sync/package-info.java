@@ -40,6 +40,7 @@
  * signal is ever lost. A condition wait re-acquires the lock before it ends, cancelled or not.
  *
  * <p>The primitives are built on the public API of {@code dev.weft} alone, chiefly
- * {@link dev.weft.Waiter}: a library can write its own the same way.
+ * {@link dev.weft.Waiter} (and {@link dev.weft.BareWaiter} for the acquisitions of a lock or
+ * semaphore, one per acquisition): a library can write its own the same way.
  */
 package dev.weft.sync;
