@@ -416,10 +416,7 @@ public final class Weft {
      */
     @SafeVarargs
     public static <T> Task<List<T>> gather(Task<? extends T>... tasks) {
-        for (Task<? extends T> t : tasks) {
-            Objects.requireNonNull(t, "gather() of a null task");
-        }
-        return new Gather<T>(tasks.clone()).start();
+        return new Gather<T>(Gathering.checked(tasks.clone(), "gather")).start();
     }
 
     /**
@@ -429,9 +426,8 @@ public final class Weft {
      * @param tasks the tasks to wait for
      * @return a task with the values, in the order of {@code tasks}
      */
-    @SuppressWarnings("unchecked")
     public static <T> Task<List<T>> gather(Collection<? extends Task<? extends T>> tasks) {
-        return gather(tasks.toArray(new Task[0]));
+        return new Gather<T>(Gathering.ownCopy(tasks, "gather")).start();
     }
 
     /**
@@ -450,7 +446,7 @@ public final class Weft {
      */
     @SafeVarargs
     public static <T> Task<List<Outcome<T>>> gatherSettled(Task<? extends T>... tasks) {
-        return gatherSettled(Arrays.asList(tasks));
+        return new GatherSettled<T>(Gathering.checked(tasks.clone(), "gatherSettled")).start();
     }
 
     /**
@@ -461,11 +457,7 @@ public final class Weft {
      * @return a task with the outcomes, in the order of {@code tasks}
      */
     public static <T> Task<List<Outcome<T>>> gatherSettled(Collection<? extends Task<? extends T>> tasks) {
-        List<Task<? extends T>> list = new ArrayList<>(tasks);
-        for (Task<? extends T> t : list) {
-            Objects.requireNonNull(t, "gatherSettled() of a null task");
-        }
-        return GatherSettled.of(list);
+        return GatherSettled.of(tasks);
     }
 
     /**
