@@ -44,6 +44,25 @@ class GatherAllocationTest {
                 "gatherSettled allocated " + perChild + " B per child; an Outcome is " + outcome + " B");
     }
 
+    @Test
+    void gatherOfChildrenThatHaveAWaiterAddsOneNodePerChild() {
+        Completion other = done -> { };
+        double perChild = bytesPerChild(children -> {
+            for (Task<Integer> c : children) {
+                c.addCompletion(other); // as a TaskGroup's child, or a task another task awaits
+            }
+            return Weft.gather(children);
+        }) - bytesPerChild(children -> {
+            for (Task<Integer> c : children) {
+                c.addCompletion(other);
+            }
+            return Task.of(children);
+        });
+        // the gather's two references and one link of the child's waiters (24 B with compressed oops)
+        assertTrue(perChild <= 2 * REF + 3 * REF + 12 + 0.5, "gather allocated " + perChild
+                + " B per child that had a waiter");
+    }
+
     /**
      * Bytes per child that gathering {@code n} promises allocates on this thread, from making the
      * gather through completing every child to reading the result: the difference between {@link #MANY}
