@@ -1,9 +1,8 @@
 package dev.weft;
 
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The task of {@code gather}: done when every child is done, with their values in argument order.
@@ -12,60 +11,38 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Cancelling it cancels every child that is not done yet, and it ends when one of them ends
  * with its cancellation (or all ended): with a {@link CancelledException}, not as cancelled, as
  * asyncio's gathering future.
+ *
+ * <p>The values are read from the children once all have succeeded, into the one array the
+ * result list is a view of: nothing is kept per child while they run.
  */
-final class Gather<T> extends Task<List<T>> {
-    private final Task<? extends T>[] children;
-    private final Object[] values;
-    private final AtomicInteger pending;
-    /** Set by {@link #cancel}: the gather fails with a cancellation even if every child ended with a value. */
-    private volatile boolean cancelRequested;
-    private volatile String cancelMessage;
+final class Gather<T> extends Gathering<List<T>> {
 
-    Gather(Task<? extends T>[] children) {
-        this.children = children;
-        this.values = new Object[children.length];
-        this.pending = new AtomicInteger(children.length);
+    /** A gather of {@code children}, which it owns from now on (a fresh array, checked for nulls). */
+    Gather(Task<?>[] children) {
+        super(children);
     }
 
-    /** Starts listening; completes at once when there are no children. */
-    Gather<T> start() {
-        if (children.length == 0) {
-            complete(List.of());
-            return this;
-        }
-        for (int i = 0; i < children.length; i++) {
-            int index = i;
-            children[i].addCompletion(done -> childDone(index));
-        }
-        return this;
-    }
-
-    private void childDone(int index) {
-        Task<? extends T> child = children[index];
-        Throwable failure = child.failureOrNull();
+    @Override
+    public void onComplete(Task<?> child) {
+        Throwable failure = child.failureOrNull(); // also marks a failure retrieved, as asyncio's callback does
         if (failure instanceof CancelledException) {
             failNotCancelling((CancelledException) failure);
-            return;
-        }
-        if (failure != null) {
+        } else if (failure != null) {
             failAs(child, failure);
-            return;
-        }
-        values[index] = child.valueOrThrow();
-        // The decrement publishes values[index] to whichever thread sees the count reach zero.
-        if (pending.decrementAndGet() == 0) {
-            if (cancelRequested) {
-                // asyncio (bpo-32684): a cancelled gather fails even if its children swallowed the cancellation.
-                failNotCancelling(new CancelledException(cancelMessage));
-            } else {
-                complete(collect());
-            }
+        } else {
+            countDown();
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private List<T> collect() {
-        return (List<T>) java.util.Collections.unmodifiableList(new ArrayList<>(Arrays.asList(values)));
+    @Override
+    List<T> gathered() {
+        Object[] values = new Object[children.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = children[i].valueOrThrow();
+        }
+        @SuppressWarnings("unchecked")
+        List<T> list = (List<T>) Collections.unmodifiableList(Arrays.asList(values));
+        return list;
     }
 
     @Override
@@ -77,28 +54,5 @@ final class Gather<T> extends Task<List<T>> {
             }
         }
         return "gather of " + children.length + (done > 0 ? " (" + done + " done)" : "");
-    }
-
-    @Override
-    java.util.Collection<? extends Task<?>> awaitedTasks() {
-        return Arrays.asList(children);
-    }
-
-    @Override
-    public boolean cancel(String message) {
-        if (isDone()) {
-            return false;
-        }
-        // Set first: a child may end (and be the last) inside its own cancel().
-        cancelMessage = message;
-        cancelRequested = true;
-        boolean any = false;
-        for (Task<? extends T> c : children) {
-            any |= c.cancel(message);
-        }
-        if (!any) {
-            cancelRequested = false;
-        }
-        return any;
     }
 }

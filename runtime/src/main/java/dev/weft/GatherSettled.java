@@ -1,9 +1,9 @@
 package dev.weft;
 
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The task of {@code gatherSettled}: done when every child is done, with every child's outcome in
@@ -11,68 +11,38 @@ import java.util.concurrent.atomic.AtomicInteger;
  * children; once they are all done, whatever their outcomes, it then fails with a
  * {@link CancelledException}, not as cancelled, as asyncio's gathering future.
  */
-final class GatherSettled<T> extends Task<List<Outcome<T>>> {
-    private final List<Task<? extends T>> children;
-    private final AtomicInteger pending;
-    private volatile boolean cancelRequested;
-    private volatile String cancelMessage;
+final class GatherSettled<T> extends Gathering<List<Outcome<T>>> {
 
-    private GatherSettled(List<Task<? extends T>> children) {
-        this.children = children;
-        this.pending = new AtomicInteger(children.size());
+    /** A gather of {@code children}, which it owns from now on (a fresh array, checked for nulls). */
+    GatherSettled(Task<?>[] children) {
+        super(children);
     }
 
-    static <T> Task<List<Outcome<T>>> of(List<? extends Task<? extends T>> tasks) {
-        GatherSettled<T> g = new GatherSettled<>(new ArrayList<>(tasks));
-        if (tasks.isEmpty()) {
-            g.complete(List.of());
-        }
-        for (Task<? extends T> t : g.children) {
-            t.addCompletion(done -> g.childDone());
-        }
-        return g;
+    /** For the runtime's own use: the outcomes of {@code tasks} once they have all ended. */
+    static <T> Task<List<Outcome<T>>> of(Collection<? extends Task<? extends T>> tasks) {
+        return new GatherSettled<T>(ownCopy(tasks, "gatherSettled")).start();
     }
 
-    private void childDone() {
-        if (pending.decrementAndGet() != 0) {
-            return;
+    @Override
+    public void onComplete(Task<?> child) {
+        countDown();
+    }
+
+    @Override
+    List<Outcome<T>> gathered() {
+        Object[] outcomes = new Object[children.length];
+        for (int i = 0; i < outcomes.length; i++) {
+            @SuppressWarnings("unchecked")
+            Task<? extends T> c = (Task<? extends T>) children[i];
+            outcomes[i] = Outcome.of(c);
         }
-        if (cancelRequested) {
-            failNotCancelling(new CancelledException(cancelMessage));
-            return;
-        }
-        List<Outcome<T>> outcomes = new ArrayList<>(children.size());
-        for (Task<? extends T> c : children) {
-            outcomes.add(Outcome.of(c));
-        }
-        complete(Collections.unmodifiableList(outcomes));
+        @SuppressWarnings("unchecked")
+        List<Outcome<T>> list = (List<Outcome<T>>) (List<?>) Collections.unmodifiableList(Arrays.asList(outcomes));
+        return list;
     }
 
     @Override
     String waitsOn() {
-        return "gatherSettled of " + children.size();
-    }
-
-    @Override
-    java.util.Collection<? extends Task<?>> awaitedTasks() {
-        return children;
-    }
-
-    @Override
-    public boolean cancel(String message) {
-        if (isDone()) {
-            return false;
-        }
-        // Set first: a child may end (and be the last) inside its own cancel().
-        cancelMessage = message;
-        cancelRequested = true;
-        boolean any = false;
-        for (Task<? extends T> c : children) {
-            any |= c.cancel(message);
-        }
-        if (!any) {
-            cancelRequested = false;
-        }
-        return any;
+        return "gatherSettled of " + children.length;
     }
 }

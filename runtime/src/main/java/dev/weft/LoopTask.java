@@ -123,7 +123,11 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
 
     @Override
     public void onComplete(Task<?> done) {
-        loop.onLoop(this::settleFromInner);
+        if (loop.inLoopThread()) {
+            settleFromInner(); // the usual case: no Runnable made (escape analysis does not always spare it)
+        } else {
+            loop.enqueueThreadSafe(this::settleFromInner);
+        }
     }
 
     private void settleFromInner() {

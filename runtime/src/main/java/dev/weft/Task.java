@@ -4,7 +4,6 @@ import dev.weft.internal.Coroutine;
 import dev.weft.internal.RuntimeAccess;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -60,7 +59,7 @@ public class Task<T> {
 
     /** null while pending; then the value, {@link #NIL}, or a {@link Failure}. */
     private volatile Object result;
-    /** null, one waiter (a {@link Completion} or a {@link Coroutine}), a {@link Waiters} list, or {@link #TAKEN}. */
+    /** null, one waiter (a {@link Completion} or a {@link Coroutine}), a {@link Waiters} chain, or {@link #TAKEN}. */
     private volatile Object waiters;
     // Debug mode's state of a task (whether anyone looked at the outcome...) is in DebugState's
     // side table, not in a field: every task and frame would pay for it.
@@ -511,9 +510,7 @@ public class Task<T> {
             markObserved(); // a waiter came in between: it will look
         }
         if (w instanceof Waiters) {
-            for (Object c : (Waiters) w) {
-                tell(c);
-            }
+            tellInOrder((Waiters) w);
         } else if (w != null && w != TAKEN) {
             tell(w);
         }
@@ -526,6 +523,31 @@ public class Task<T> {
      */
     boolean watchUnretrieved(Throwable failure) {
         return false;
+    }
+
+    /**
+     * Tells two or more waiters in the order they were added: reverses their links, newest first,
+     * in place (the completer alone walks them, once it took them) and walks them back.
+     */
+    private void tellInOrder(Waiters newest) {
+        Waiters n = newest;
+        Waiters toward = null; // the reversed links point from older to newer
+        Object first;
+        for (;;) {
+            Object older = n.older;
+            n.older = toward;
+            toward = n;
+            if (older instanceof Waiters) {
+                n = (Waiters) older;
+            } else {
+                first = older;
+                break;
+            }
+        }
+        tell(first);
+        for (Waiters x = toward; x != null; x = (Waiters) x.older) {
+            tell(x.waiter);
+        }
     }
 
     /** Tells one waiter; one that throws is reported, and the others are still told. */
@@ -649,19 +671,7 @@ public class Task<T> {
                 tellNow(c);
                 return;
             }
-            Object next;
-            if (w == null) {
-                next = c;
-            } else if (!(w instanceof Waiters)) {
-                Waiters list = new Waiters();
-                list.add(w);
-                list.add(c);
-                next = list;
-            } else {
-                Waiters list = new Waiters((Waiters) w);
-                list.add(c);
-                next = list;
-            }
+            Object next = w == null ? c : new Waiters(c, w);
             if (WAITERS.compareAndSet(this, w, next)) {
                 return;
             }
@@ -708,16 +718,18 @@ public class Task<T> {
         return e;
     }
 
-    /** A copy-on-write list of waiters; copied on each add so the completer can iterate freely. */
-    private static final class Waiters extends ArrayList<Object> {
-        private static final long serialVersionUID = 1L;
+    /**
+     * Two or more waiters, newest first: an add links one node in front of what was there (the first
+     * waiter itself at the end), so adding costs one node and copies nothing, however many wait.
+     */
+    private static final class Waiters {
+        final Object waiter;
+        /** The node added before this one, or the first waiter; reversed by {@link #tellInOrder} once taken. */
+        Object older;
 
-        Waiters() {
-            super(4);
-        }
-
-        Waiters(Waiters other) {
-            super(other);
+        Waiters(Object waiter, Object older) {
+            this.waiter = waiter;
+            this.older = older;
         }
     }
 

@@ -2,7 +2,6 @@ package dev.weft;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -416,10 +415,7 @@ public final class Weft {
      */
     @SafeVarargs
     public static <T> Task<List<T>> gather(Task<? extends T>... tasks) {
-        for (Task<? extends T> t : tasks) {
-            Objects.requireNonNull(t, "gather() of a null task");
-        }
-        return new Gather<T>(tasks.clone()).start();
+        return new Gather<T>(Gathering.checked(tasks.clone(), "gather")).start();
     }
 
     /**
@@ -429,9 +425,8 @@ public final class Weft {
      * @param tasks the tasks to wait for
      * @return a task with the values, in the order of {@code tasks}
      */
-    @SuppressWarnings("unchecked")
     public static <T> Task<List<T>> gather(Collection<? extends Task<? extends T>> tasks) {
-        return gather(tasks.toArray(new Task[0]));
+        return new Gather<T>(Gathering.ownCopy(tasks, "gather")).start();
     }
 
     /**
@@ -450,7 +445,7 @@ public final class Weft {
      */
     @SafeVarargs
     public static <T> Task<List<Outcome<T>>> gatherSettled(Task<? extends T>... tasks) {
-        return gatherSettled(Arrays.asList(tasks));
+        return new GatherSettled<T>(Gathering.checked(tasks.clone(), "gatherSettled")).start();
     }
 
     /**
@@ -461,11 +456,7 @@ public final class Weft {
      * @return a task with the outcomes, in the order of {@code tasks}
      */
     public static <T> Task<List<Outcome<T>>> gatherSettled(Collection<? extends Task<? extends T>> tasks) {
-        List<Task<? extends T>> list = new ArrayList<>(tasks);
-        for (Task<? extends T> t : list) {
-            Objects.requireNonNull(t, "gatherSettled() of a null task");
-        }
-        return GatherSettled.of(list);
+        return GatherSettled.of(tasks);
     }
 
     /**

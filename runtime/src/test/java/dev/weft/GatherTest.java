@@ -54,4 +54,45 @@ class GatherTest {
         assertEquals("enough", g.exception().getMessage());
         assertEquals("x", done.result());
     }
+
+    @Test
+    void aTaskGatheredTwiceGivesItsValueTwice() {
+        // asyncio gathers the same awaitable once and repeats its value in each place
+        Promise<String> a = Task.promise();
+        Promise<String> b = Task.promise();
+        Task<List<String>> g = Weft.gather(a, b, a);
+        a.complete("A");
+        assertFalse(g.isDone());
+        b.complete("B");
+        assertEquals(List.of("A", "B", "A"), g.result());
+        Task<List<Outcome<String>>> s = Weft.gatherSettled(List.of(a, a));
+        assertEquals("A", s.result().get(1).result());
+    }
+
+    @Test
+    void aTaskGatheredTwiceFailsTheGatherOnce() {
+        Promise<String> a = Task.promise();
+        Task<List<String>> g = Weft.gather(List.of(a, a));
+        IllegalStateException boom = new IllegalStateException("boom");
+        a.completeExceptionally(boom);
+        assertSame(boom, g.exception());
+    }
+
+    @Test
+    void theResultListIsUnmodifiableAndMayHoldNulls() {
+        Task<List<Void>> g = Weft.gather(Task.done(), Task.done());
+        List<Void> values = g.result();
+        assertEquals(java.util.Arrays.asList(null, null), values);
+        assertThrows(UnsupportedOperationException.class, () -> values.set(0, null));
+    }
+
+    @Test
+    void aNullTaskIsRefusedByName() {
+        assertEquals("gather() of a null task",
+                assertThrows(NullPointerException.class, () -> Weft.gather(Task.of(1), null)).getMessage());
+        assertEquals("gather() of a null task", assertThrows(NullPointerException.class,
+                () -> Weft.gather(java.util.Arrays.asList(Task.of(1), null))).getMessage());
+        assertEquals("gatherSettled() of a null task", assertThrows(NullPointerException.class,
+                () -> Weft.gatherSettled(Task.of(1), null)).getMessage());
+    }
 }

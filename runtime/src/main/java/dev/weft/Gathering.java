@@ -1,0 +1,112 @@
+package dev.weft;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.Collection;
+
+/**
+ * A task that waits for every one of its children (asyncio's gathering future): the common part of
+ * {@link Gather} and {@link GatherSettled}. It is itself the one {@link Completion} registered on
+ * each child, so waiting costs nothing per child beyond the registration; a child listed twice is
+ * registered twice and counted twice, as asyncio repeats its value. Cancelling it cancels the
+ * children not done yet; once they have all ended it then fails with a {@link CancelledException}
+ * even if they swallowed the cancellation (bpo-32684), not as cancelled.
+ *
+ * @param <R> the type of the gathered result
+ */
+abstract class Gathering<R> extends Task<R> implements Completion {
+    private static final VarHandle PENDING;
+    /** Stands for a {@code cancel(null)} in {@link #cancelRequest}. */
+    private static final Object NO_MESSAGE = new Object();
+
+    static {
+        try {
+            PENDING = MethodHandles.lookup().findVarHandle(Gathering.class, "pending", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The children in argument order; owned (a copy of what the caller passed). */
+    final Task<?>[] children;
+    /** Registrations not yet told of a success (a failure does not count down: the end then never comes). */
+    private volatile int pending;
+    /** Null, or the request of {@link #cancel}: its message, or {@link #NO_MESSAGE}. */
+    private volatile Object cancelRequest;
+
+    Gathering(Task<?>[] children) {
+        this.children = children;
+        this.pending = children.length;
+    }
+
+    /** Registers on every child; a child done already is heard of at once. Done at once without children. */
+    final Gathering<R> start() {
+        if (children.length == 0) {
+            complete(gathered());
+            return this;
+        }
+        for (Task<?> c : children) {
+            c.addCompletion(this);
+        }
+        return this;
+    }
+
+    /**
+     * Counts down one child that ended in a way that does not end the gather itself; the last one
+     * ends it: with the gathered result, or, if it was cancelled meanwhile, with a cancellation.
+     */
+    final void countDown() {
+        // The decrement publishes what this child did to whichever thread sees the count reach zero.
+        if ((int) PENDING.getAndAdd(this, -1) != 1) {
+            return;
+        }
+        Object request = cancelRequest;
+        if (request != null) {
+            // asyncio (bpo-32684): a cancelled gather fails even if its children swallowed the cancellation.
+            failNotCancelling(new CancelledException(request == NO_MESSAGE ? null : (String) request));
+        } else {
+            complete(gathered());
+        }
+    }
+
+    /** The result once every child ended (they are all done): read from the children in argument order. */
+    abstract R gathered();
+
+    @Override
+    java.util.Collection<? extends Task<?>> awaitedTasks() {
+        return Arrays.asList(children);
+    }
+
+    @Override
+    public final boolean cancel(String message) {
+        if (isDone()) {
+            return false;
+        }
+        // Set first: a child may end (and be the last) inside its own cancel().
+        cancelRequest = message == null ? NO_MESSAGE : message;
+        boolean any = false;
+        for (Task<?> c : children) {
+            any |= c.cancel(message);
+        }
+        if (!any) {
+            cancelRequest = null;
+        }
+        return any;
+    }
+
+    /** The tasks of a collection as an array of this gather's own, refusing a null one with {@code what}'s name. */
+    static Task<?>[] ownCopy(Collection<? extends Task<?>> tasks, String what) {
+        return checked(tasks.toArray(new Task<?>[0]), what);
+    }
+
+    /** {@code tasks}, checked for nulls; say {@code what} refused one. */
+    static Task<?>[] checked(Task<?>[] tasks, String what) {
+        for (Task<?> t : tasks) {
+            if (t == null) {
+                throw new NullPointerException(what + "() of a null task");
+            }
+        }
+        return tasks;
+    }
+}
