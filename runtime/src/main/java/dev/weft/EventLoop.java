@@ -1,6 +1,7 @@
 package dev.weft;
 
 import dev.weft.internal.Coroutine;
+import dev.weft.internal.Timed;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -96,6 +97,12 @@ final class EventLoop implements Loop {
      * {@link Yield}) or a {@link Waiter} in its turn. Coroutines awaiting it resume at once.
      */
     Task<?> yielding;
+    /**
+     * The deadline of the timed sleep a woven {@code await(sleep(d))} is about to suspend on: set by
+     * {@code Coroutine.sleepAwaited}, read by the frame's {@code suspend} right after it (same thread,
+     * nothing in between touches the loop).
+     */
+    long sleepDeadline;
     /** Runs the frames resumed in a step one after another (see {@link Trampoline}). */
     private final Trampoline trampoline = new Trampoline();
     /** Set by {@link #close()}: from then on {@link #callSoonThreadSafe} refuses callbacks. */
@@ -296,6 +303,11 @@ final class EventLoop implements Loop {
     /** Resumes a coroutine on this loop, from whatever thread completed what it awaited. */
     void resume(Coroutine<?> c) {
         enqueueEntry(c);
+    }
+
+    /** Queues {@code frame} for the next turn; loop thread only (a frame awaiting a yield is its own entry). */
+    void queueFrame(Coroutine<?> frame) {
+        ready.addLast(frame);
     }
 
     Trampoline trampoline() {

@@ -1,19 +1,31 @@
 package dev.weft;
 
+import dev.weft.internal.Timed;
 import java.util.Arrays;
 
 /**
  * A binary min-heap of timers ordered by deadline, then by insertion, so equal deadlines fire in
  * the order they were set. Deadlines and sequence numbers sit in primitive arrays beside the
- * entries: comparisons touch no entry object, and an entry costs only its own fields plus 20 bytes.
- * Loop thread only.
+ * entries: comparisons touch no entry object, and an entry costs only its own fields plus 16 bytes
+ * (a long deadline, an int sequence, a reference). Sequence numbers wrap around and are compared
+ * as {@code a - b < 0}: right while fewer than 2^31 timers set apart are pending at once, which an
+ * int index into the heap cannot exceed anyway. Loop thread only.
  */
 final class TimerHeap {
     private long[] deadlines = new long[16];
-    private long[] sequences = new long[16];
+    private int[] sequences = new int[16];
     private Timed[] entries = new Timed[16];
     private int size;
-    private long nextSequence;
+    private int nextSequence;
+
+    TimerHeap() {
+        this(0);
+    }
+
+    /** For tests: the first sequence number, near {@code Integer.MAX_VALUE} to wrap around soon. */
+    TimerHeap(int firstSequence) {
+        nextSequence = firstSequence;
+    }
 
     int size() {
         return size;
@@ -112,18 +124,18 @@ final class TimerHeap {
 
     private boolean less(int a, int b) {
         long d = deadlines[a] - deadlines[b];
-        return d < 0 || d == 0 && sequences[a] < sequences[b];
+        return d < 0 || d == 0 && sequences[a] - sequences[b] < 0;
     }
 
     private void swap(int a, int b) {
         Timed ta = entries[a];
         long da = deadlines[a];
-        long sa = sequences[a];
+        int sa = sequences[a];
         place(a, entries[b], deadlines[b], sequences[b]);
         place(b, ta, da, sa);
     }
 
-    private void place(int i, Timed t, long deadline, long sequence) {
+    private void place(int i, Timed t, long deadline, int sequence) {
         entries[i] = t;
         deadlines[i] = deadline;
         sequences[i] = sequence;

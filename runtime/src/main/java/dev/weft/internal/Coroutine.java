@@ -4,6 +4,7 @@ import dev.weft.Task;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -37,8 +38,16 @@ import java.util.concurrent.CompletionStage;
  *
  * @param <T> the type of the value
  */
-public abstract class Coroutine<T> extends Task<T> {
+public abstract class Coroutine<T> extends Task<T> implements Timed {
     private static final RuntimeAccess RT = RuntimeAccess.get();
+    /** What a frame awaits while it is its own entry in its loop's ready queue (a {@code sleep(0)}). */
+    private static final Task<?> YIELD = RT.yieldMark();
+    /** What a frame awaits while it is its own entry in its loop's timer heap (a timed sleep). */
+    private static final Task<?> SLEEP = RT.sleepMark();
+    /** What a frame awaits once its timer fired: a done sleep. */
+    private static final Task<?> SLEPT = RT.slept();
+    /** {@link #timerSlot} of a frame whose queued entry is stale: its timer fired, then it was cancelled and queued anew. */
+    private static final int STALE = -1;
     private static final int NEW = 0;
     private static final int SUSPENDING = 1;
     private static final int EARLY = 2;
@@ -67,6 +76,11 @@ public abstract class Coroutine<T> extends Task<T> {
     private Task<?> awaited;
     /** The loop that resumes this frame (a {@code dev.weft.EventLoop}); null when it first suspended outside any loop. */
     private Object loop;
+    /**
+     * While the frame sleeps: its index in its loop's timer heap plus one; 0 when it is in none (so a
+     * new frame needs no store), {@link #STALE} to skip a stale entry in the ready queue.
+     */
+    private int timerSlot;
 
     /** Called by the frame's constructor, at the invocation's first suspension. */
     protected Coroutine() {
@@ -87,6 +101,37 @@ public abstract class Coroutine<T> extends Task<T> {
     protected abstract String method();
 
     // ---- called by woven code --------------------------------------------------------------
+
+    /**
+     * {@code Weft.sleep(millis)} whose task goes straight into an await: the weaver calls this
+     * instead. The same checks and errors as {@code Weft.sleep}; what it returns is a shared mark
+     * that the await right after suspends on, making the frame its own entry in the loop's ready
+     * queue or timer heap, so that the sleep allocates nothing.
+     *
+     * @param millis how long to sleep, in milliseconds
+     * @return a mark for the await
+     * @throws IllegalStateException outside a running event loop
+     */
+    public static Task<Void> sleepAwaited(long millis) {
+        return cast(RT.sleepAwaited(millis * 1_000_000L));
+    }
+
+    /**
+     * Like {@link #sleepAwaited(long)} for {@code Weft.sleep(Duration)}.
+     *
+     * @param delay how long to sleep
+     * @return a mark for the await
+     * @throws NullPointerException if {@code delay} is null
+     * @throws IllegalStateException outside a running event loop
+     */
+    public static Task<Void> sleepAwaited(Duration delay) {
+        return cast(RT.sleepAwaited(delay.toNanos()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Task<Void> cast(Task<?> mark) {
+        return (Task<Void>) mark;
+    }
 
     /**
      * Fast-path test: is the awaited task done.
@@ -165,6 +210,10 @@ public abstract class Coroutine<T> extends Task<T> {
         }
         // Read the state before registering: once registered, another thread may resume this frame.
         boolean first = state == NEW;
+        if (awaited == YIELD || awaited == SLEEP) {
+            sleepHere(awaited);
+            return first;
+        }
         // On a loop, a completion only ever queues the frame on that loop, which runs it after this
         // step returned; so no hand-shake with the completer is needed. Off any loop, the completer
         // runs the frame itself and must not do so while resumeHere() is still unwinding (SUSPENDING).
@@ -178,6 +227,53 @@ public abstract class Coroutine<T> extends Task<T> {
             pendingCancel = null;
         }
         return first;
+    }
+
+    /**
+     * Makes this frame its own entry: at the end of its loop's ready queue for a yield, in its timer
+     * heap for a timed sleep (at the deadline {@link #sleepAwaited} computed). On the loop's thread
+     * (the mark came from it), which alone ever resumes the frame, so a plain store of the state does.
+     */
+    private void sleepHere(Task<?> mark) {
+        Object l = loop;
+        STATE.setRelease(this, SUSPENDED);
+        if (mark == YIELD) {
+            RT.yieldHere(l, this);
+        } else {
+            RT.sleepHere(l, this);
+        }
+        Object cancel = pendingCancel;
+        if (cancel != null) {
+            // asyncio: a cancellation asked for while the task ran cancels the next thing it awaits
+            pendingCancel = null;
+            cancelSleep(mark, null, cancel);
+        }
+    }
+
+    /**
+     * Cancels the sleep this frame awaits as its own entry, as cancelling a {@code Yield} or
+     * {@code Sleep} task cancels it: the frame then awaits such a task, cancelled with the same
+     * message and request. A yielding frame stays where it is in the ready queue (asyncio delivers
+     * the cancellation at the task's next step, in its place); a sleeping one leaves the timer heap
+     * and is queued, as a cancelled sleep's awaiter is. Loop thread only.
+     */
+    private void cancelSleep(Task<?> mark, String message, Object pendingCancel) {
+        Object l = loop;
+        boolean timed = mark == SLEEP;
+        boolean wasInHeap = timed && RT.unschedule(l, this);
+        Task<?> standIn = RT.sleepStandIn(l, timed);
+        if (pendingCancel != null) {
+            RT.cancelKept(standIn, pendingCancel);
+        } else {
+            standIn.cancel(message);
+        }
+        awaited = standIn;
+        if (timed) {
+            if (!wasInHeap) {
+                timerSlot = STALE; // its timer fired and its entry waits in the queue: that one is skipped
+            }
+            RT.yieldHere(l, this);
+        }
     }
 
     /** asyncio's "Task cannot await on itself": thrown at the await, which would wait forever. */
@@ -227,6 +323,9 @@ public abstract class Coroutine<T> extends Task<T> {
                 pendingCancel = null;
                 throw RT.deliverCancel(cancel, resumedAt(), method());
             }
+        }
+        if (a == YIELD) {
+            return null;
         }
         try {
             return RT.valueOf(a);
@@ -322,6 +421,17 @@ public abstract class Coroutine<T> extends Task<T> {
     @Override
     protected final void resumeHere() {
         Object l = loop;
+        if (awaited == SLEEP) {
+            // its timer fired: this is the sleep's own turn (a Sleep task completing), and the frame
+            // resumes on the next, as an awaiter of a completed sleep does (and asyncio's)
+            awaited = SLEPT;
+            RT.yieldHere(l, this);
+            return;
+        }
+        if (timerSlot == STALE) {
+            timerSlot = 0; // the entry of a timer that fired before a cancel: the frame was queued anew
+            return;
+        }
         Task<?> previous = l == null ? null : RT.swapCurrent(l, owner);
         try {
             if (state == DELEGATING) {
@@ -442,6 +552,10 @@ public abstract class Coroutine<T> extends Task<T> {
                 move = !move;
             }
             Task<?> a = deepest.awaited;
+            if (a == YIELD || a == SLEEP) {
+                deepest.cancelSleep(a, message, null);
+                return true;
+            }
             if (a != null && a.cancel(message)) {
                 return true;
             }
@@ -545,6 +659,39 @@ public abstract class Coroutine<T> extends Task<T> {
     @Override
     protected final Task<?> ownerTask() {
         return owner;
+    }
+
+    /**
+     * The frame's index in its loop's timer heap while it sleeps as its own entry. Not API.
+     *
+     * @return the index, or a negative number
+     * @hidden
+     */
+    @Override
+    public final int heapIndex() {
+        return timerSlot - 1;
+    }
+
+    /**
+     * Set by the loop's timer heap. Not API.
+     *
+     * @param index the index, or -1
+     * @hidden
+     */
+    @Override
+    public final void heapIndex(int index) {
+        timerSlot = index + 1;
+    }
+
+    /**
+     * The loop that resumes this frame (a {@code dev.weft.EventLoop}), for task dumps of a sleeping
+     * frame; null if it first suspended outside any loop. Not API.
+     *
+     * @return the loop, or null
+     * @hidden
+     */
+    public final Object homeLoop() {
+        return loop;
     }
 
     private static <A> A nonNull(A awaited) {
