@@ -1,6 +1,5 @@
 package dev.weft;
 
-import dev.weft.internal.Timed;
 
 /** The {@link Handle} of {@code callSoon}/{@code callLater}/{@code callAt}: the callback and its timer entry. */
 final class CallbackHandle implements Handle, Timed, Runnable {

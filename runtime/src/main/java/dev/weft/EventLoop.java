@@ -1,7 +1,6 @@
 package dev.weft;
 
 import dev.weft.internal.Coroutine;
-import dev.weft.internal.Timed;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -314,8 +313,8 @@ final class EventLoop implements Loop {
         return trampoline;
     }
 
-    /** Adds {@code t} to the timer heap to run at {@code deadline} (loop time). */
-    void schedule(Timed t, long deadline) {
+    /** Adds {@code t} (a {@link Timed}, or a frame sleeping as its own entry) to the timer heap to run at {@code deadline} (loop time). */
+    void schedule(Object t, long deadline) {
         timers.add(t, deadline);
     }
 
@@ -428,6 +427,11 @@ final class EventLoop implements Loop {
     /** The name of the loop's thread, which names the loop in dumps. */
     String name() {
         return thread.getName();
+    }
+
+    /** The loops not closed yet, in no order. */
+    static Set<EventLoop> openLoops() {
+        return OPEN;
     }
 
     /**

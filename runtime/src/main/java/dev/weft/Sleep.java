@@ -1,12 +1,11 @@
 package dev.weft;
 
-import dev.weft.internal.Timed;
 
 /**
  * The task of {@code sleep}, which is its own timer-heap entry: one object per pending sleep.
  * Cancelling it takes it out of the heap at once, so cancelled sleeps leave nothing behind.
  */
-final class Sleep extends Task<Void> implements Timed, Runnable {
+final class Sleep extends Task<Void> implements Timed {
     private final EventLoop loop;
     private int heapIndex = -1;
 
@@ -35,7 +34,7 @@ final class Sleep extends Task<Void> implements Timed, Runnable {
     }
 
     /** For dumps: a sleep's words, for this task or a frame that is its own timer entry (see {@link SleepMark}). */
-    static String waitsOn(EventLoop loop, Timed entry) {
+    static String waitsOn(EventLoop loop, Object entry) {
         long deadline = loop.timers().deadlineOf(entry);
         if (deadline == Long.MIN_VALUE) {
             return "sleep (due: it resumes on the loop's next turn)";

@@ -29,7 +29,17 @@ final class SleepMark extends Task<Void> {
         if (this == YIELD) {
             return Yield.WAITS_ON;
         }
-        return Sleep.waitsOn((EventLoop) frame.homeLoop(), frame);
+        // the frame's loop: its task's, else (a frame of no task) the open loop whose heap holds it
+        Task<?> owner = ((Task<?>) frame).ownerTask();
+        if (owner instanceof LoopTask) {
+            return Sleep.waitsOn(((LoopTask<?>) owner).loop(), frame);
+        }
+        for (EventLoop l : EventLoop.openLoops()) {
+            if (l.timers().deadlineOf(frame) != Long.MIN_VALUE) {
+                return Sleep.waitsOn(l, frame);
+            }
+        }
+        return "sleep (due: it resumes on the loop's next turn)";
     }
 
     @Override

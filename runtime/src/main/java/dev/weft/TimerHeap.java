@@ -1,6 +1,5 @@
 package dev.weft;
 
-import dev.weft.internal.Timed;
 import java.util.Arrays;
 
 /**
@@ -14,7 +13,8 @@ import java.util.Arrays;
 final class TimerHeap {
     private long[] deadlines = new long[16];
     private int[] sequences = new int[16];
-    private Timed[] entries = new Timed[16];
+    /** {@link Timed} entries, and frames sleeping as their own entries (their index through Task's hooks). */
+    private Object[] entries = new Object[16];
     private int size;
     private int nextSequence;
 
@@ -35,8 +35,8 @@ final class TimerHeap {
         return size == 0;
     }
 
-    void add(Timed t, long deadline) {
-        if (t.heapIndex() >= 0) {
+    void add(Object t, long deadline) {
+        if (indexOf(t) >= 0) {
             throw new IllegalStateException("timer already scheduled");
         }
         if (size == entries.length) {
@@ -56,21 +56,21 @@ final class TimerHeap {
     }
 
     /** Removes and returns the earliest entry; the heap must not be empty. */
-    Timed poll() {
-        Timed first = entries[0];
+    Object poll() {
+        Object first = entries[0];
         removeAt(0);
         return first;
     }
 
     /** The deadline of {@code t} if it is in the heap, else {@code Long.MIN_VALUE}; for dumps. */
-    long deadlineOf(Timed t) {
-        int i = t.heapIndex();
+    long deadlineOf(Object t) {
+        int i = indexOf(t);
         return i >= 0 && i < size && entries[i] == t ? deadlines[i] : Long.MIN_VALUE;
     }
 
     /** Removes {@code t} if it is in the heap; false if it was not (fired or never added). */
-    boolean remove(Timed t) {
-        int i = t.heapIndex();
+    boolean remove(Object t) {
+        int i = indexOf(t);
         if (i < 0 || i >= size || entries[i] != t) {
             return false;
         }
@@ -79,8 +79,7 @@ final class TimerHeap {
     }
 
     private void removeAt(int i) {
-        Timed gone = entries[i];
-        gone.heapIndex(-1);
+        setIndex(entries[i], -1);
         int last = --size;
         if (i != last) {
             place(i, entries[last], deadlines[last], sequences[last]);
@@ -128,17 +127,29 @@ final class TimerHeap {
     }
 
     private void swap(int a, int b) {
-        Timed ta = entries[a];
+        Object ta = entries[a];
         long da = deadlines[a];
         int sa = sequences[a];
         place(a, entries[b], deadlines[b], sequences[b]);
         place(b, ta, da, sa);
     }
 
-    private void place(int i, Timed t, long deadline, int sequence) {
+    private void place(int i, Object t, long deadline, int sequence) {
         entries[i] = t;
         deadlines[i] = deadline;
         sequences[i] = sequence;
-        t.heapIndex(i);
+        setIndex(t, i);
+    }
+
+    private static int indexOf(Object t) {
+        return t instanceof Timed ? ((Timed) t).heapIndex() : ((Task<?>) t).timerIndex();
+    }
+
+    private static void setIndex(Object t, int index) {
+        if (t instanceof Timed) {
+            ((Timed) t).heapIndex(index);
+        } else {
+            ((Task<?>) t).timerIndex(index);
+        }
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.internal.Timed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -32,6 +31,10 @@ class TimerHeapTest {
         @Override
         public void heapIndex(int i) {
             index = i;
+        }
+
+        @Override
+        public void run() {
         }
 
         @Override

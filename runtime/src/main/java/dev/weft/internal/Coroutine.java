@@ -38,7 +38,7 @@ import java.util.concurrent.CompletionStage;
  *
  * @param <T> the type of the value
  */
-public abstract class Coroutine<T> extends Task<T> implements Timed {
+public abstract class Coroutine<T> extends Task<T> {
     private static final RuntimeAccess RT = RuntimeAccess.get();
     /** What a frame awaits while it is its own entry in its loop's ready queue (a {@code sleep(0)}). */
     private static final Task<?> YIELD = RT.yieldMark();
@@ -662,36 +662,25 @@ public abstract class Coroutine<T> extends Task<T> implements Timed {
     }
 
     /**
-     * The frame's index in its loop's timer heap while it sleeps as its own entry. Not API.
+     * Not API: the frame's index in its loop's timer heap while it sleeps as its own entry.
      *
      * @return the index, or a negative number
      * @hidden
      */
     @Override
-    public final int heapIndex() {
+    protected final int timerIndex() {
         return timerSlot - 1;
     }
 
     /**
-     * Set by the loop's timer heap. Not API.
+     * Not API: set by the loop's timer heap.
      *
      * @param index the index, or -1
      * @hidden
      */
     @Override
-    public final void heapIndex(int index) {
+    protected final void timerIndex(int index) {
         timerSlot = index + 1;
-    }
-
-    /**
-     * The loop that resumes this frame (a {@code dev.weft.EventLoop}), for task dumps of a sleeping
-     * frame; null if it first suspended outside any loop. Not API.
-     *
-     * @return the loop, or null
-     * @hidden
-     */
-    public final Object homeLoop() {
-        return loop;
     }
 
     private static <A> A nonNull(A awaited) {
