@@ -719,11 +719,16 @@ final class EventLoop implements Loop {
         }
     }
 
+    /** Small, so that it inlines into {@link #runReady}: the debug path is a call of its own. */
     private void runStep(Object r) {
-        if (!debug) {
+        if (debug) {
+            runTimedStep(r);
+        } else {
             runGuarded(r);
-            return;
         }
+    }
+
+    private void runTimedStep(Object r) {
         // Wall time, not the loop's clock: blocking the thread is what this is about.
         long start = System.nanoTime();
         watchdog.stepStarted(start);

@@ -198,22 +198,19 @@ public abstract class Coroutine<T> extends Task<T> {
         if (loop == null) {
             firstSuspension();
         }
+        if (awaited == YIELD || awaited == SLEEP) {
+            return sleepHere(awaited, label); // the hot path of await(sleep(0)): nothing else applies to a mark
+        }
         if (awaited == this || awaited == owner) {
             awaited = Task.failed(selfAwait(awaited)); // fails at the await, inside the handlers around it
         }
         this.label = label;
         this.awaited = awaited;
         if (RT.isTracked(this)) {
-            RT.suspendedAt(this, StackWalker.getInstance().walk(s -> s
-                    .dropWhile(f -> f.getClassName().equals(Coroutine.class.getName())).findFirst())
-                    .map(StackWalker.StackFrame::toStackTraceElement).orElse(null));
+            trackSuspension();
         }
         // Read the state before registering: once registered, another thread may resume this frame.
         boolean first = state == NEW;
-        if (awaited == YIELD || awaited == SLEEP) {
-            sleepHere(awaited);
-            return first;
-        }
         // On a loop, a completion only ever queues the frame on that loop, which runs it after this
         // step returned; so no hand-shake with the completer is needed. Off any loop, the completer
         // runs the frame itself and must not do so while resumeHere() is still unwinding (SUSPENDING).
@@ -234,7 +231,13 @@ public abstract class Coroutine<T> extends Task<T> {
      * heap for a timed sleep (at the deadline {@link #sleepAwaited} computed). On the loop's thread
      * (the mark came from it), which alone ever resumes the frame, so a plain store of the state does.
      */
-    private void sleepHere(Task<?> mark) {
+    private boolean sleepHere(Task<?> mark, int label) {
+        this.label = label;
+        this.awaited = mark;
+        if (RT.isTracked(this)) {
+            trackSuspension();
+        }
+        boolean first = state == NEW;
         Object l = loop;
         STATE.setRelease(this, SUSPENDED);
         if (mark == YIELD) {
@@ -248,6 +251,7 @@ public abstract class Coroutine<T> extends Task<T> {
             pendingCancel = null;
             cancelSleep(mark, null, cancel);
         }
+        return first;
     }
 
     /**
@@ -274,6 +278,13 @@ public abstract class Coroutine<T> extends Task<T> {
             }
             RT.yieldHere(l, this);
         }
+    }
+
+    /** Debug mode: where this frame suspends (the woven method's await), for slow-step reports. */
+    private void trackSuspension() {
+        RT.suspendedAt(this, StackWalker.getInstance().walk(s -> s
+                .dropWhile(f -> f.getClassName().equals(Coroutine.class.getName())).findFirst())
+                .map(StackWalker.StackFrame::toStackTraceElement).orElse(null));
     }
 
     /** asyncio's "Task cannot await on itself": thrown at the await, which would wait forever. */
