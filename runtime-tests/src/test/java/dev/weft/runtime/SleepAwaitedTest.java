@@ -252,6 +252,32 @@ class SleepAwaitedTest {
         }
     }
 
+    // ---- task dumps ------------------------------------------------------------------------------
+
+    /** A frame made in a plain callback has no task: the dump finds its deadline in its loop's heap all the same. */
+    @Test
+    void aSleepingFrameIsDumpedAsASleepTaskIs() {
+        String dump = Virtual.run(() -> {
+            Task<?>[] orphan = new Task<?>[1];
+            Weft.loop().callSoon(() -> orphan[0] = awaitsAtOnce(1000));
+            Task<Void> yielding = createTask(() -> spinner(new ArrayList<>()));
+            await(sleep(0)); // the callback ran: its frame sleeps
+            @SuppressWarnings("unchecked")
+            Task<Void> holder = createTask(() -> (Task<Void>) orphan[0]); // its body's task is the orphan frame
+            Task<Void> mine = createTask(() -> awaitsAtOnce(2500));
+            await(sleep(0));
+            StringBuilder out = new StringBuilder();
+            Weft.dumpTasks(out);
+            yielding.cancel();
+            holder.cancel();
+            mine.cancel();
+            return Task.of(out.toString());
+        });
+        assertTrue(dump.contains("waits on sleep(0): it resumes on the loop's next turn\n"), dump);
+        assertTrue(dump.contains("waits on sleep, 2.500 s left (until 2.500 s on the loop clock)\n"), dump);
+        assertTrue(dump.contains("waits on sleep, 1.000 s left (until 1.000 s on the loop clock)\n"), dump);
+    }
+
     // ---- errors: exactly Weft.sleep's ----------------------------------------------------------
 
     @Async
