@@ -1,7 +1,8 @@
 package dev.weft;
 
+
 /** The {@link Handle} of {@code callSoon}/{@code callLater}/{@code callAt}: the callback and its timer entry. */
-final class CallbackHandle implements Handle, Timed {
+final class CallbackHandle implements Handle, Timed, Runnable {
     private final EventLoop loop;
     private final Runnable callback;
     /** Handed over by {@code callSoonThreadSafe}, whose caller cannot see the loop close. */

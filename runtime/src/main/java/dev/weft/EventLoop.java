@@ -96,6 +96,12 @@ final class EventLoop implements Loop {
      * {@link Yield}) or a {@link Waiter} in its turn. Coroutines awaiting it resume at once.
      */
     Task<?> yielding;
+    /**
+     * The deadline of the timed sleep a woven {@code await(sleep(d))} is about to suspend on: set by
+     * {@code Coroutine.sleepAwaited}, read by the frame's {@code suspend} right after it (same thread,
+     * nothing in between touches the loop).
+     */
+    long sleepDeadline;
     /** Runs the frames resumed in a step one after another (see {@link Trampoline}). */
     private final Trampoline trampoline = new Trampoline();
     /** Set by {@link #close()}: from then on {@link #callSoonThreadSafe} refuses callbacks. */
@@ -303,12 +309,17 @@ final class EventLoop implements Loop {
         enqueueEntry(c);
     }
 
+    /** Queues {@code frame} for the next turn; loop thread only (a frame awaiting a yield is its own entry). */
+    void queueFrame(Coroutine<?> frame) {
+        ready.addLast(frame);
+    }
+
     Trampoline trampoline() {
         return trampoline;
     }
 
-    /** Adds {@code t} to the timer heap to run at {@code deadline} (loop time). */
-    void schedule(Timed t, long deadline) {
+    /** Adds {@code t} (a {@link Timed}, or a frame sleeping as its own entry) to the timer heap to run at {@code deadline} (loop time). */
+    void schedule(Object t, long deadline) {
         timers.add(t, deadline);
     }
 
@@ -421,6 +432,11 @@ final class EventLoop implements Loop {
     /** The name of the loop's thread, which names the loop in dumps. */
     String name() {
         return thread.getName();
+    }
+
+    /** The loops not closed yet, in no order. */
+    static Set<EventLoop> openLoops() {
+        return OPEN;
     }
 
     /**
@@ -708,11 +724,16 @@ final class EventLoop implements Loop {
         }
     }
 
+    /** Small, so that it inlines into {@link #runReady}: the debug path is a call of its own. */
     private void runStep(Object r) {
-        if (!debug) {
+        if (debug) {
+            runTimedStep(r);
+        } else {
             runGuarded(r);
-            return;
         }
+    }
+
+    private void runTimedStep(Object r) {
         // Wall time, not the loop's clock: blocking the thread is what this is about.
         long start = System.nanoTime();
         watchdog.stepStarted(start);

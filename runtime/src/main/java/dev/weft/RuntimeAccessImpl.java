@@ -245,4 +245,51 @@ final class RuntimeAccessImpl extends RuntimeAccess {
         EventLoop l = EventLoop.current();
         return l == null ? null : l.selector();
     }
+
+    @Override
+    protected Task<?> yieldMark() {
+        return SleepMark.YIELD;
+    }
+
+    @Override
+    protected Task<?> sleepMark() {
+        return SleepMark.TIMED;
+    }
+
+    @Override
+    protected Task<?> slept() {
+        return SleepMark.SLEPT;
+    }
+
+    @Override
+    protected Task<?> sleepAwaited(long nanos) {
+        EventLoop loop = Weft.runningLoop("sleep");
+        if (nanos <= 0) {
+            return SleepMark.YIELD;
+        }
+        loop.sleepDeadline = loop.time() + nanos;
+        return SleepMark.TIMED;
+    }
+
+    @Override
+    protected void yieldHere(Object loop, Coroutine<?> frame) {
+        ((EventLoop) loop).queueFrame(frame);
+    }
+
+    @Override
+    protected void sleepHere(Object loop, Coroutine<?> frame) {
+        EventLoop l = (EventLoop) loop;
+        l.schedule(frame, l.sleepDeadline);
+    }
+
+    @Override
+    protected boolean unschedule(Object loop, Coroutine<?> frame) {
+        return ((EventLoop) loop).timers().remove(frame);
+    }
+
+    @Override
+    protected Task<?> sleepStandIn(Object loop, boolean timed) {
+        EventLoop l = (EventLoop) loop;
+        return timed ? new Sleep(l) : new Yield(l);
+    }
 }

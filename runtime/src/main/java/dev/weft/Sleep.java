@@ -1,5 +1,6 @@
 package dev.weft;
 
+
 /**
  * The task of {@code sleep}, which is its own timer-heap entry: one object per pending sleep.
  * Cancelling it takes it out of the heap at once, so cancelled sleeps leave nothing behind.
@@ -29,7 +30,12 @@ final class Sleep extends Task<Void> implements Timed {
 
     @Override
     String waitsOn() {
-        long deadline = loop.timers().deadlineOf(this);
+        return waitsOn(loop, this);
+    }
+
+    /** For dumps: a sleep's words, for this task or a frame that is its own timer entry (see {@link SleepMark}). */
+    static String waitsOn(EventLoop loop, Object entry) {
+        long deadline = loop.timers().deadlineOf(entry);
         if (deadline == Long.MIN_VALUE) {
             return "sleep (due: it resumes on the loop's next turn)";
         }

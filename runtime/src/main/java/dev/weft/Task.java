@@ -639,6 +639,27 @@ public class Task<T> {
         return null;
     }
 
+    /**
+     * Not API: a frame's index in its loop's timer heap while it sleeps as its own entry; negative
+     * when it is in none, and for other tasks.
+     *
+     * @return the index, or a negative number
+     * @hidden
+     */
+    protected int timerIndex() {
+        return -1;
+    }
+
+    /**
+     * Not API: set by the loop's timer heap on a frame that sleeps as its own entry.
+     *
+     * @param index the index, or -1
+     * @hidden
+     */
+    protected void timerIndex(int index) {
+        throw new UnsupportedOperationException();
+    }
+
     private void markObserved() {
         if (DebugState.isInUse()) {
             DebugState d = DebugState.of(this, result instanceof Failure);

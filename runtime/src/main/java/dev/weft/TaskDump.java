@@ -157,6 +157,10 @@ final class TaskDump {
                 }
             }
             Task<?> next = ((Task<?>) c).awaitedTask();
+            if (next instanceof SleepMark) {
+                n.waitsOn = ((SleepMark) next).waitsOn(c); // the frame is its own queue or timer entry
+                return;
+            }
             if (next instanceof Coroutine && !next.isDone() && ((Task<?>) next).ownerTask() == ((Task<?>) c).ownerTask()) {
                 cur = next; // called inline by this frame: the same task's next frame
                 continue;

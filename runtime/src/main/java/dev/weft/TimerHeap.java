@@ -5,15 +5,27 @@ import java.util.Arrays;
 /**
  * A binary min-heap of timers ordered by deadline, then by insertion, so equal deadlines fire in
  * the order they were set. Deadlines and sequence numbers sit in primitive arrays beside the
- * entries: comparisons touch no entry object, and an entry costs only its own fields plus 20 bytes.
- * Loop thread only.
+ * entries: comparisons touch no entry object, and an entry costs only its own fields plus 16 bytes
+ * (a long deadline, an int sequence, a reference). Sequence numbers wrap around and are compared
+ * as {@code a - b < 0}: right while fewer than 2^31 timers set apart are pending at once, which an
+ * int index into the heap cannot exceed anyway. Loop thread only.
  */
 final class TimerHeap {
     private long[] deadlines = new long[16];
-    private long[] sequences = new long[16];
-    private Timed[] entries = new Timed[16];
+    private int[] sequences = new int[16];
+    /** {@link Timed} entries, and frames sleeping as their own entries (their index through Task's hooks). */
+    private Object[] entries = new Object[16];
     private int size;
-    private long nextSequence;
+    private int nextSequence;
+
+    TimerHeap() {
+        this(0);
+    }
+
+    /** For tests: the first sequence number, near {@code Integer.MAX_VALUE} to wrap around soon. */
+    TimerHeap(int firstSequence) {
+        nextSequence = firstSequence;
+    }
 
     int size() {
         return size;
@@ -23,8 +35,8 @@ final class TimerHeap {
         return size == 0;
     }
 
-    void add(Timed t, long deadline) {
-        if (t.heapIndex() >= 0) {
+    void add(Object t, long deadline) {
+        if (indexOf(t) >= 0) {
             throw new IllegalStateException("timer already scheduled");
         }
         if (size == entries.length) {
@@ -44,21 +56,21 @@ final class TimerHeap {
     }
 
     /** Removes and returns the earliest entry; the heap must not be empty. */
-    Timed poll() {
-        Timed first = entries[0];
+    Object poll() {
+        Object first = entries[0];
         removeAt(0);
         return first;
     }
 
     /** The deadline of {@code t} if it is in the heap, else {@code Long.MIN_VALUE}; for dumps. */
-    long deadlineOf(Timed t) {
-        int i = t.heapIndex();
+    long deadlineOf(Object t) {
+        int i = indexOf(t);
         return i >= 0 && i < size && entries[i] == t ? deadlines[i] : Long.MIN_VALUE;
     }
 
     /** Removes {@code t} if it is in the heap; false if it was not (fired or never added). */
-    boolean remove(Timed t) {
-        int i = t.heapIndex();
+    boolean remove(Object t) {
+        int i = indexOf(t);
         if (i < 0 || i >= size || entries[i] != t) {
             return false;
         }
@@ -67,8 +79,7 @@ final class TimerHeap {
     }
 
     private void removeAt(int i) {
-        Timed gone = entries[i];
-        gone.heapIndex(-1);
+        setIndex(entries[i], -1);
         int last = --size;
         if (i != last) {
             place(i, entries[last], deadlines[last], sequences[last]);
@@ -112,21 +123,33 @@ final class TimerHeap {
 
     private boolean less(int a, int b) {
         long d = deadlines[a] - deadlines[b];
-        return d < 0 || d == 0 && sequences[a] < sequences[b];
+        return d < 0 || d == 0 && sequences[a] - sequences[b] < 0;
     }
 
     private void swap(int a, int b) {
-        Timed ta = entries[a];
+        Object ta = entries[a];
         long da = deadlines[a];
-        long sa = sequences[a];
+        int sa = sequences[a];
         place(a, entries[b], deadlines[b], sequences[b]);
         place(b, ta, da, sa);
     }
 
-    private void place(int i, Timed t, long deadline, long sequence) {
+    private void place(int i, Object t, long deadline, int sequence) {
         entries[i] = t;
         deadlines[i] = deadline;
         sequences[i] = sequence;
-        t.heapIndex(i);
+        setIndex(t, i);
+    }
+
+    private static int indexOf(Object t) {
+        return t instanceof Timed ? ((Timed) t).heapIndex() : ((Task<?>) t).timerIndex();
+    }
+
+    private static void setIndex(Object t, int index) {
+        if (t instanceof Timed) {
+            ((Timed) t).heapIndex(index);
+        } else {
+            ((Task<?>) t).timerIndex(index);
+        }
     }
 }

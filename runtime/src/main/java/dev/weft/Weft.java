@@ -670,7 +670,7 @@ public final class Weft {
         return new TaskGroup(runningLoop("taskGroup")).start(body);
     }
 
-    private static EventLoop runningLoop(String what) {
+    static EventLoop runningLoop(String what) {
         EventLoop loop = EventLoop.current();
         if (loop == null) {
             throw new IllegalStateException(what + "() needs a running event loop: call it from code started by Weft.run(...)");

@@ -14,6 +14,8 @@ import dev.weft.internal.Coroutine;
  * completes a yield, which spares the CAS a completion race needs.
  */
 final class Yield extends Task<Void> implements Runnable {
+    /** For dumps: what a yield waits on (also a frame awaiting {@link SleepMark#YIELD}). */
+    static final String WAITS_ON = "sleep(0): it resumes on the loop's next turn";
     private final EventLoop loop;
     /** The adopted frame, until this yield completes; loop thread only. */
     private Coroutine<?> resumer;
@@ -51,7 +53,7 @@ final class Yield extends Task<Void> implements Runnable {
 
     @Override
     String waitsOn() {
-        return "sleep(0): it resumes on the loop's next turn";
+        return WAITS_ON;
     }
 
     @Override

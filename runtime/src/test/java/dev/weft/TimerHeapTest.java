@@ -46,8 +46,17 @@ class TimerHeapTest {
 
     @Test
     void behavesLikeAPriorityQueueOrderedByDeadlineThenInsertion() {
+        behavesLikeAPriorityQueue(new TimerHeap());
+    }
+
+    /** Int sequence numbers compared with wrap-around: the order holds while the counter passes Integer.MAX_VALUE. */
+    @Test
+    void behavesLikeAPriorityQueueWhileTheSequenceWrapsAround() {
+        behavesLikeAPriorityQueue(new TimerHeap(Integer.MAX_VALUE - 50_000));
+    }
+
+    private static void behavesLikeAPriorityQueue(TimerHeap heap) {
         Random random = new Random(3);
-        TimerHeap heap = new TimerHeap();
         PriorityQueue<Entry> reference = new PriorityQueue<>();
         List<Entry> live = new ArrayList<>();
         long order = 0;
@@ -86,6 +95,28 @@ class TimerHeapTest {
         for (Entry e : in) {
             assertSame(e, heap.poll());
         }
+        assertTrue(heap.isEmpty());
+    }
+
+    /** Equal deadlines across the wrap: sequence MAX_VALUE - 2 .. MIN_VALUE + 2 still come out in insertion order. */
+    @Test
+    void equalDeadlinesComeOutInInsertionOrderAcrossTheWrapAround() {
+        TimerHeap heap = new TimerHeap(Integer.MAX_VALUE - 2);
+        List<Entry> in = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Entry e = new Entry(7, i);
+            in.add(e);
+        }
+        // added out of heap order: later deadlines first, so each equal-deadline entry must sift by sequence
+        Entry late = new Entry(9, 100);
+        heap.add(late, 9);
+        for (Entry e : in) {
+            heap.add(e, 7);
+        }
+        for (Entry e : in) {
+            assertSame(e, heap.poll());
+        }
+        assertSame(late, heap.poll());
         assertTrue(heap.isEmpty());
     }
 }

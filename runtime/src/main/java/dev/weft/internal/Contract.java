@@ -15,10 +15,15 @@ import java.util.Properties;
  */
 public final class Contract {
     /**
-     * The contract this runtime implements. It changes only when the members woven code links
-     * against change incompatibly; a class woven for version N runs on every runtime implementing N.
+     * The newest contract this runtime implements. It changes when the members woven code links
+     * against change; a class woven for version N runs on every runtime implementing N. Contract 2
+     * added {@code Coroutine.sleepAwaited} to contract 1 and took nothing away, so this runtime also
+     * runs classes woven for contract 1 ({@link #OLDEST}); a runtime of contract 1 refuses a class
+     * woven for 2 with its message, before any call of the new member could fail.
      */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** The oldest contract this runtime implements: every version from this one to {@link #VERSION}. */
+    public static final int OLDEST = 1;
 
     private Contract() {
     }
@@ -32,16 +37,24 @@ public final class Contract {
      * @throws IncompatibleClassChangeError if this runtime does not implement {@code wovenFor}
      */
     public static void check(int wovenFor, Class<?> wovenClass) {
-        if (wovenFor != VERSION) {
+        if (wovenFor < OLDEST || wovenFor > VERSION) {
             throw new IncompatibleClassChangeError(refusal(wovenFor, wovenClass.getName()));
         }
     }
 
     static String refusal(int wovenFor, String className) {
         return className + " was woven for Weft runtime contract " + wovenFor + ", but this runtime (Weft "
-                + runtimeVersion() + ") implements contract " + VERSION + ": weave it again with the weaver of"
+                + runtimeVersion() + ") implements " + implemented() + ": weave it again with the weaver of"
                 + " this Weft version (weft-maven-plugin or -javaagent), or run it with a Weft runtime that"
                 + " implements contract " + wovenFor;
+    }
+
+    /** "contracts 1 and 2", in words. */
+    private static String implemented() {
+        if (OLDEST == VERSION) {
+            return "contract " + VERSION;
+        }
+        return "contracts " + OLDEST + (VERSION == OLDEST + 1 ? " and " : " to ") + VERSION;
     }
 
     /** This runtime's release, from the properties the build writes into the jar. */

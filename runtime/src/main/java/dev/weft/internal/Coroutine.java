@@ -4,6 +4,7 @@ import dev.weft.Task;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -39,6 +40,14 @@ import java.util.concurrent.CompletionStage;
  */
 public abstract class Coroutine<T> extends Task<T> {
     private static final RuntimeAccess RT = RuntimeAccess.get();
+    /** What a frame awaits while it is its own entry in its loop's ready queue (a {@code sleep(0)}). */
+    private static final Task<?> YIELD = RT.yieldMark();
+    /** What a frame awaits while it is its own entry in its loop's timer heap (a timed sleep). */
+    private static final Task<?> SLEEP = RT.sleepMark();
+    /** What a frame awaits once its timer fired: a done sleep. */
+    private static final Task<?> SLEPT = RT.slept();
+    /** {@link #timerSlot} of a frame whose queued entry is stale: its timer fired, then it was cancelled and queued anew. */
+    private static final int STALE = -1;
     private static final int NEW = 0;
     private static final int SUSPENDING = 1;
     private static final int EARLY = 2;
@@ -70,6 +79,11 @@ public abstract class Coroutine<T> extends Task<T> {
     private Object home;
     /** The task awaited (while suspended), or delegated to (while delegating). */
     private Task<?> awaited;
+    /**
+     * While the frame sleeps: its index in its loop's timer heap plus one; 0 when it is in none (so a
+     * new frame needs no store), {@link #STALE} to skip a stale entry in the ready queue.
+     */
+    private int timerSlot;
 
     /** Called by the frame's constructor, at the invocation's first suspension. */
     protected Coroutine() {
@@ -90,6 +104,37 @@ public abstract class Coroutine<T> extends Task<T> {
     protected abstract String method();
 
     // ---- called by woven code --------------------------------------------------------------
+
+    /**
+     * {@code Weft.sleep(millis)} whose task goes straight into an await: the weaver calls this
+     * instead. The same checks and errors as {@code Weft.sleep}; what it returns is a shared mark
+     * that the await right after suspends on, making the frame its own entry in the loop's ready
+     * queue or timer heap, so that the sleep allocates nothing.
+     *
+     * @param millis how long to sleep, in milliseconds
+     * @return a mark for the await
+     * @throws IllegalStateException outside a running event loop
+     */
+    public static Task<Void> sleepAwaited(long millis) {
+        return cast(RT.sleepAwaited(millis * 1_000_000L));
+    }
+
+    /**
+     * Like {@link #sleepAwaited(long)} for {@code Weft.sleep(Duration)}.
+     *
+     * @param delay how long to sleep
+     * @return a mark for the await
+     * @throws NullPointerException if {@code delay} is null
+     * @throws IllegalStateException outside a running event loop
+     */
+    public static Task<Void> sleepAwaited(Duration delay) {
+        return cast(RT.sleepAwaited(delay.toNanos()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Task<Void> cast(Task<?> mark) {
+        return (Task<Void>) mark;
+    }
 
     /**
      * Fast-path test: is the awaited task done.
@@ -156,15 +201,16 @@ public abstract class Coroutine<T> extends Task<T> {
         if (home == null) {
             firstSuspension();
         }
+        if (awaited == YIELD || awaited == SLEEP) {
+            return sleepHere(awaited, label); // the hot path of await(sleep(0)): nothing else applies to a mark
+        }
         if (awaited == this || awaited == owner()) {
             awaited = Task.failed(selfAwait(awaited)); // fails at the await, inside the handlers around it
         }
         this.label = label;
         this.awaited = awaited;
         if (RT.isTracked(this)) {
-            RT.suspendedAt(this, StackWalker.getInstance().walk(s -> s
-                    .dropWhile(f -> f.getClassName().equals(Coroutine.class.getName())).findFirst())
-                    .map(StackWalker.StackFrame::toStackTraceElement).orElse(null));
+            trackSuspension();
         }
         // Read the state before registering: once registered, another thread may resume this frame.
         boolean first = state == NEW;
@@ -181,6 +227,67 @@ public abstract class Coroutine<T> extends Task<T> {
             pendingCancel = null;
         }
         return first;
+    }
+
+    /**
+     * Makes this frame its own entry: at the end of its loop's ready queue for a yield, in its timer
+     * heap for a timed sleep (at the deadline {@link #sleepAwaited} computed). On the loop's thread
+     * (the mark came from it), which alone ever resumes the frame, so a plain store of the state does.
+     */
+    private boolean sleepHere(Task<?> mark, int label) {
+        this.label = label;
+        this.awaited = mark;
+        if (RT.isTracked(this)) {
+            trackSuspension();
+        }
+        boolean first = state == NEW;
+        Object l = loop();
+        STATE.setRelease(this, SUSPENDED);
+        if (mark == YIELD) {
+            RT.yieldHere(l, this);
+        } else {
+            RT.sleepHere(l, this);
+        }
+        Object cancel = pendingCancel;
+        if (cancel != null) {
+            // asyncio: a cancellation asked for while the task ran cancels the next thing it awaits
+            pendingCancel = null;
+            cancelSleep(mark, null, cancel);
+        }
+        return first;
+    }
+
+    /**
+     * Cancels the sleep this frame awaits as its own entry, as cancelling a {@code Yield} or
+     * {@code Sleep} task cancels it: the frame then awaits such a task, cancelled with the same
+     * message and request. A yielding frame stays where it is in the ready queue (asyncio delivers
+     * the cancellation at the task's next step, in its place); a sleeping one leaves the timer heap
+     * and is queued, as a cancelled sleep's awaiter is. Loop thread only.
+     */
+    private void cancelSleep(Task<?> mark, String message, Object pendingCancel) {
+        Object l = loop();
+        boolean timed = mark == SLEEP;
+        boolean wasInHeap = timed && RT.unschedule(l, this);
+        Task<?> standIn = RT.sleepStandIn(l, timed);
+        if (pendingCancel != null) {
+            RT.cancelKept(standIn, pendingCancel);
+        } else {
+            standIn.cancel(message);
+        }
+        awaited = standIn;
+        if (timed) {
+            if (!wasInHeap) {
+                timerSlot = STALE; // its timer fired and its entry waits in the queue: that one is skipped
+            }
+            RT.yieldHere(l, this);
+        }
+    }
+
+    /** Debug mode: where this frame suspends (the woven method's await), for slow-step reports. */
+    private void trackSuspension() {
+        RT.suspendedAt(this, StackWalker.getInstance().walk(s -> s
+                .dropWhile(f -> f.getClassName().equals(Coroutine.class.getName())).findFirst())
+                .map(StackWalker.StackFrame::toStackTraceElement).orElse(null));
     }
 
     /** asyncio's "Task cannot await on itself": thrown at the await, which would wait forever. */
@@ -242,6 +349,9 @@ public abstract class Coroutine<T> extends Task<T> {
                 pendingCancel = null;
                 throw RT.deliverCancel(cancel, resumedAt(), method());
             }
+        }
+        if (a == YIELD) {
+            return null;
         }
         try {
             return RT.valueOf(a);
@@ -337,6 +447,17 @@ public abstract class Coroutine<T> extends Task<T> {
     @Override
     protected final void resumeHere() {
         Object l = loop();
+        if (awaited == SLEEP) {
+            // its timer fired: this is the sleep's own turn (a Sleep task completing), and the frame
+            // resumes on the next, as an awaiter of a completed sleep does (and asyncio's)
+            awaited = SLEPT;
+            RT.yieldHere(l, this);
+            return;
+        }
+        if (timerSlot == STALE) {
+            timerSlot = 0; // the entry of a timer that fired before a cancel: the frame was queued anew
+            return;
+        }
         Task<?> previous = l == null ? null : RT.swapCurrent(l, owner());
         try {
             if (state == DELEGATING) {
@@ -457,6 +578,10 @@ public abstract class Coroutine<T> extends Task<T> {
                 move = !move;
             }
             Task<?> a = deepest.awaited;
+            if (a == YIELD || a == SLEEP) {
+                deepest.cancelSleep(a, message, null);
+                return true;
+            }
             if (a != null && a.cancel(message)) {
                 return true;
             }
@@ -560,6 +685,28 @@ public abstract class Coroutine<T> extends Task<T> {
     @Override
     protected final Task<?> ownerTask() {
         return owner();
+    }
+
+    /**
+     * Not API: the frame's index in its loop's timer heap while it sleeps as its own entry.
+     *
+     * @return the index, or a negative number
+     * @hidden
+     */
+    @Override
+    protected final int timerIndex() {
+        return timerSlot - 1;
+    }
+
+    /**
+     * Not API: set by the loop's timer heap.
+     *
+     * @param index the index, or -1
+     * @hidden
+     */
+    @Override
+    protected final void timerIndex(int index) {
+        timerSlot = index + 1;
     }
 
     private static <A> A nonNull(A awaited) {

@@ -167,4 +167,33 @@ public abstract class RuntimeAccess {
     protected abstract void suspendedAt(Task<?> task, StackTraceElement at);
 
     protected abstract StackTraceElement suspendedAt(Task<?> task);
+
+    // ---- sleeps awaited at once (the frame is its own queue or timer entry) --------------------
+
+    /** The mark a frame awaits for a yield: never done; the frame is in its loop's ready queue. */
+    protected abstract Task<?> yieldMark();
+
+    /** The mark a frame awaits for a timed sleep: never done; the frame is in its loop's timer heap. */
+    protected abstract Task<?> sleepMark();
+
+    /** The done task a frame awaits once its timer fired (the sleep's own turn passed). */
+    protected abstract Task<?> slept();
+
+    /**
+     * {@code Weft.sleep(nanos)} for an await right after: the same checks and errors, but a mark
+     * instead of a task; for a timed sleep the deadline waits in the current loop for {@link #sleepHere}.
+     */
+    protected abstract Task<?> sleepAwaited(long nanos);
+
+    /** Puts {@code frame} at the end of the loop's ready queue; loop thread only. */
+    protected abstract void yieldHere(Object loop, Coroutine<?> frame);
+
+    /** Puts {@code frame} into the loop's timer heap, at the deadline {@link #sleepAwaited} left there. */
+    protected abstract void sleepHere(Object loop, Coroutine<?> frame);
+
+    /** Takes {@code frame} out of the loop's timer heap; false if it was not in it (its timer fired). */
+    protected abstract boolean unschedule(Object loop, Coroutine<?> frame);
+
+    /** A new pending yield or sleep of the loop, never scheduled: what a cancelled sleeping frame awaits, once cancelled. */
+    protected abstract Task<?> sleepStandIn(Object loop, boolean timed);
 }

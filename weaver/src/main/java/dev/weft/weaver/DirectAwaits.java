@@ -71,7 +71,7 @@ final class DirectAwaits {
     }
 
     /** Whether the call's result goes straight into a woven await: {@code DUP; Coroutine.isDone(Task)}. */
-    private static boolean awaitedAtOnce(MethodInsnNode call) {
+    static boolean awaitedAtOnce(MethodInsnNode call) {
         AbstractInsnNode next = Instructions.nextReal(call);
         if (next == null || next.getOpcode() != Opcodes.DUP) {
             return false;

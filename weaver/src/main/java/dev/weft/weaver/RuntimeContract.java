@@ -38,7 +38,7 @@ final class RuntimeContract {
     // ---- the contract's version and its check: the runtime's dev.weft.internal.Contract ------
     static final String CONTRACT = "dev/weft/internal/Contract";
     /** The contract version this weaver weaves for: {@code Contract.VERSION} of the runtime it belongs to. */
-    static final int CONTRACT_VERSION = 1;
+    static final int CONTRACT_VERSION = 2;
     /** {@code Contract.check(int wovenFor, Class<?> wovenClass)}, first in every woven class's static initializer; frozen. */
     static final Member CONTRACT_CHECK = method(CONTRACT, "check", "(ILjava/lang/Class;)V", true);
 
@@ -60,6 +60,10 @@ final class RuntimeContract {
             method(WEFT, "await", "(L" + TASK + ";Ljava/lang/Class;)Ljava/lang/Object;", true);
     static final Member AWAIT_STAGE_DECLARING =
             method(WEFT, "await", "(L" + STAGE + ";Ljava/lang/Class;)Ljava/lang/Object;", true);
+
+    /** {@code Weft.sleep(long)} and {@code Weft.sleep(Duration)}: awaited at once, they become {@link #SLEEP_AWAITED_MILLIS}. */
+    static final Member SLEEP_MILLIS = method(WEFT, "sleep", "(J)L" + TASK + ";", true);
+    static final Member SLEEP_DURATION = method(WEFT, "sleep", "(Ljava/time/Duration;)L" + TASK + ";", true);
 
     // ---- methods whose task the runtime keeps (dropping it is no forgotten await) -----------
     static final List<Member> KEPT_BY_RUNTIME = List.of(
@@ -88,6 +92,10 @@ final class RuntimeContract {
     static final Member SUSPENDED_FUTURE = method(COROUTINE, "suspendedFuture", "()L" + FUTURE + ";", false);
     static final Member FAILED_TASK = method(COROUTINE, "failedTask", "(L" + THROWABLE + ";)L" + TASK + ";", true);
     static final Member FAILED_FUTURE = method(COROUTINE, "failedFuture", "(L" + THROWABLE + ";)L" + FUTURE + ";", true);
+    /** Contract 2: {@code await(sleep(ms))} calls this instead of {@link #SLEEP_MILLIS} (see {@link SleepAwaits}). */
+    static final Member SLEEP_AWAITED_MILLIS = method(COROUTINE, "sleepAwaited", SLEEP_MILLIS.descriptor, true);
+    /** Contract 2: {@code await(sleep(duration))} calls this instead of {@link #SLEEP_DURATION}. */
+    static final Member SLEEP_AWAITED_DURATION = method(COROUTINE, "sleepAwaited", SLEEP_DURATION.descriptor, true);
 
     private static final List<Member> AWAITS = List.of(AWAIT_TASK, AWAIT_STAGE, AWAIT_TASK_DECLARING, AWAIT_STAGE_DECLARING);
 
@@ -138,7 +146,8 @@ final class RuntimeContract {
         List<Member> all = new ArrayList<>(AWAITS);
         all.addAll(KEPT_BY_RUNTIME);
         all.addAll(List.of(CONTRACT_CHECK, COROUTINE_INIT, STEP, FRAME_METHOD, LABEL, IS_DONE_TASK, IS_DONE_STAGE, VALUE_OF_TASK, VALUE_OF_STAGE,
-                SUSPEND_TASK, SUSPEND_STAGE, RESUME_VALUE, SUSPENDED_FUTURE, FAILED_TASK, FAILED_FUTURE));
+                SUSPEND_TASK, SUSPEND_STAGE, RESUME_VALUE, SUSPENDED_FUTURE, FAILED_TASK, FAILED_FUTURE,
+                SLEEP_MILLIS, SLEEP_DURATION, SLEEP_AWAITED_MILLIS, SLEEP_AWAITED_DURATION));
         return all;
     }
 

@@ -143,6 +143,7 @@ public final class Weaver {
             return failed(original, diagnostics);
         }
         DirectAwaits.redirect(cls, bodies);
+        SleepAwaits.rewrite(bodies.values());
         try {
             byte[] bytes = write(cls, original, selected, bodies, diagnostics);
             return new WeaveResult(WeaveResult.Status.WOVEN, bytes, generated, diagnostics.all());
