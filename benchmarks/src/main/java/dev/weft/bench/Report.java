@@ -82,7 +82,7 @@ final class Report {
         if (smoke) {
             out.append("Smoke run: each benchmark ran once, unwarmed, so these figures only show that it runs.\n\n");
         }
-        out.append("\"Across runs\" is the target computed from each fork (or probe run) alone: its lowest and highest. "
+        out.append("\"Across runs\" is the target computed from each round (a fork of every benchmark, or a probe run) alone: its lowest and highest; \"Measured\" is their median. "
                 + "\"Spread\" is a figure's highest minus its lowest across forks, in % of its median. A figure is "
                 + "the median of its forks (probe runs).\n\n");
         out.append("| Target | Bound | Measured | Across runs | Met |\n|---|---:|---:|---:|:---:|\n");
@@ -92,7 +92,11 @@ final class Report {
             if (Double.isNaN(m)) {
                 continue; // not among the figures this mode measures
             }
-            double[] range = targetRange(t);
+            double[] runs = targetRuns(t);
+            if (runs.length > 1) {
+                m = Suite.median(runs); // a ratio of two figures taken in the same round, not of two medians
+            }
+            double[] range = minMax(runs);
             out.append("| ").append(t.description).append(" | ").append(t.boundText()).append(" | ")
                     .append(number(m)).append(t.unit).append(" | ")
                     .append(range == null ? "" : number(range[0]) + " – " + number(range[1])).append(" | ")
@@ -127,15 +131,24 @@ final class Report {
 
     /** The target computed from each run alone (fork {@code i} of every figure), lowest and highest; null with one run. */
     double[] targetRange(Target t) {
+        return minMax(targetRuns(t));
+    }
+
+    /**
+     * The target computed from each run alone (round {@code i} of every figure: in the targets mode
+     * the forks of one round ran one after another, so a ratio of two of them is taken at one time);
+     * empty with one run or where the target is not measured.
+     */
+    double[] targetRuns(Target t) {
         int n = 0;
         for (Row r : rows) {
             n = Math.max(n, Math.max(r.runs.length, r.allocRuns.length));
         }
         if (n < 2) {
-            return null;
+            return new double[0];
         }
-        double lo = Double.NaN;
-        double hi = Double.NaN;
+        double[] values = new double[n];
+        int found = 0;
         for (int i = 0; i < n; i++) {
             Map<String, Row> m = new LinkedHashMap<>();
             for (Row r : rows) {
@@ -143,11 +156,10 @@ final class Report {
             }
             double v = t.measure(m);
             if (!Double.isNaN(v)) {
-                lo = Double.isNaN(lo) ? v : Math.min(lo, v);
-                hi = Double.isNaN(hi) ? v : Math.max(hi, v);
+                values[found++] = v;
             }
         }
-        return Double.isNaN(lo) ? null : new double[] {lo, hi};
+        return java.util.Arrays.copyOf(values, found);
     }
 
     private static double[] minMax(double[] values) {

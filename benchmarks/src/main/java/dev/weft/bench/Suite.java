@@ -37,8 +37,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * {@code --only} selects benchmarks whose JMH name ({@code ...PingPongBenchmark.weft}) and probes
  * whose {@code workload.contender} the pattern finds. quick (the default) takes a few minutes; full takes longer with more forks and iterations;
  * smoke runs each benchmark once and each probe at a tiny scale, to show that everything runs.
- * targets runs only the figures the performance targets of issue 16 rest on, with five forks (and
- * three runs of each probe), each figure their median, so that the report shows the run-to-run spread, a full collection
+ * targets runs only the figures the performance targets of issue 16 rest on, in five rounds of one fork
+ * of each (and three runs of each probe), each figure and target their median, so that the report shows the run-to-run spread, a full collection
  * between iterations and a fixed 2 GB young generation so that few collections fall in the timed part, and the
  * collections that still do reported apart; {@code --targets-only} makes the same selection in
  * another mode ({@code smoke --targets-only} to check it runs). {@code compare} prints the
@@ -154,7 +154,12 @@ public final class Suite {
                 }
             }
             if (!names.isEmpty()) { // JMH finds its include in each name: one alternation of exact names
-                runJmh(report, options("^(" + String.join("|", names) + ")$", 1));
+                String include = "^(" + String.join("|", names) + ")$";
+                if (mode == Mode.TARGETS) {
+                    runRounds(report, include);
+                } else {
+                    runJmh(report, options(include, 1));
+                }
             }
             return;
         }
@@ -189,7 +194,7 @@ public final class Suite {
                         .addProfiler(GCProfiler.class);
                 break;
             case TARGETS:
-                // About 7 s per fork: 12 benchmarks × 5 forks ≈ 7 minutes, the probes' 9 runs about 3 more.
+                // About 7 s per fork: 12 benchmarks × 5 rounds ≈ 7 minutes, the probes' 9 runs about 3 more.
                 // A full collection between iterations (shouldDoGC) and a fixed 2 GB young generation
                 // (about 1.5 s of the busiest allocator here, 1.4 KB per 1.4 µs) keep most collections
                 // out of the timed part; those that remain are counted in the report.
@@ -201,6 +206,52 @@ public final class Suite {
                 break;
         }
         return options;
+    }
+
+    /**
+     * The targets mode's JMH part: {@value #TARGET_FORKS} rounds, each one fork of every benchmark in
+     * turn, rather than every fork of one benchmark and then the next. A machine's speed drifts over
+     * minutes (a shared host); in rounds, fork {@code i} of Weft and of its baseline run minutes
+     * apart at most, so the ratio a target takes from them drifts far less than their figures do.
+     */
+    private void runRounds(Report report, String include) throws RunnerException {
+        Map<String, List<RunResult>> byName = new LinkedHashMap<>();
+        for (int round = 0; round < TARGET_FORKS; round++) {
+            Collection<RunResult> results;
+            try {
+                results = new Runner(options(include, 1).forks(1).build()).run();
+            } catch (NoBenchmarksException e) {
+                return;
+            }
+            for (RunResult r : results) {
+                byName.computeIfAbsent(r.getParams().getBenchmark(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        for (List<RunResult> rounds : byName.values()) {
+            String name = rounds.get(0).getParams().getBenchmark();
+            String method = name.substring(name.lastIndexOf('.') + 1);
+            String cls = name.substring(0, name.lastIndexOf('.'));
+            String workload = cls.substring(cls.lastIndexOf('.') + 1).replaceFirst("Benchmark$", "");
+            double[] runs = new double[rounds.size()];
+            double[] allocRuns = new double[rounds.size()];
+            double gcCount = 0;
+            double gcMs = 0;
+            for (int i = 0; i < runs.length; i++) {
+                RunResult r = rounds.get(i);
+                runs[i] = r.getPrimaryResult().getScore();
+                allocRuns[i] = secondary(r.getSecondaryResults(), "gc.alloc.rate.norm");
+                gcCount += zeroIfNaN(secondary(r.getSecondaryResults(), "gc.count"));
+                gcMs += zeroIfNaN(secondary(r.getSecondaryResults(), "gc.time"));
+            }
+            double alloc = median(allocRuns);
+            report.add(new Row(workload, method, "time", median(runs), Double.NaN,
+                    rounds.get(0).getPrimaryResult().getScoreUnit(), alloc, runs,
+                    Double.isNaN(alloc) ? new double[0] : allocRuns, gcCount, gcMs == 0 ? Double.NaN : gcMs));
+        }
+    }
+
+    private static double zeroIfNaN(double v) {
+        return Double.isNaN(v) ? 0 : v;
     }
 
     private void runJmh(Report report, ChainedOptionsBuilder options) throws RunnerException {
@@ -227,8 +278,7 @@ public final class Suite {
             if (Double.isNaN(secondary(r.getSecondaryResults(), "gc.alloc.rate.norm"))) {
                 allocRuns = new double[0];
             }
-            // targets: the median fork, so that one fork where the JIT chose differently moves nothing
-            double score = mode == Mode.TARGETS ? median(runs) : primary.getScore();
+            double score = primary.getScore();
             report.add(new Row(workload, method, "time", score, primary.getScoreError(),
                     primary.getScoreUnit(), secondary(r.getSecondaryResults(), "gc.alloc.rate.norm"),
                     runs, allocRuns, secondary(r.getSecondaryResults(), "gc.count"),

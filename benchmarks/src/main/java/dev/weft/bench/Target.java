@@ -114,7 +114,9 @@ final class Target {
                         r -> alloc(r, "Gather.weft.time")),
                 atMost("lock hand-off: Weft ÷ hand-written callbacks", "×", 2.5,
                         r -> ratio(r, "Lock.weft.time", "Lock.callbacks.time")),
-                atMost("lock hand-off: Weft's allocation per acquisition", " B/op", 32,
+                // One 32-byte object per acquisition; the half byte is what a run's own set-up (its loop,
+                // tasks and frames) adds spread over 100,000 acquisitions, as "nothing" is judged at 0.5 B
+                atMost("lock hand-off: Weft's allocation per acquisition", " B/op", 32.5,
                         r -> alloc(r, "Lock.weft.time")),
                 atLeast("nested async calls, depth 10: Kotlin suspend functions ÷ Weft", "×", 1,
                         r -> ratio(r, "Nested.kotlin.time", "Nested.weft.time")),
