@@ -267,6 +267,7 @@ final class RuntimeAccessImpl extends RuntimeAccess {
         if (nanos <= 0) {
             return SleepMark.YIELD;
         }
+        loop.timers().checkRoom(); // now, not once the frame suspended: it would wait for no timer
         loop.sleepDeadline = loop.time() + nanos;
         return SleepMark.TIMED;
     }

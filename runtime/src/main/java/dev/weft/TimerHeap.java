@@ -17,6 +17,9 @@ final class TimerHeap {
     private Object[] entries = new Object[16];
     private int size;
     private int nextSequence;
+    /** The most timers one loop holds (see {@link #checkRoom}). */
+    static final int MAX_SIZE = (1 << 28) - 1;
+    private final int maxSize;
 
     TimerHeap() {
         this(0);
@@ -24,7 +27,23 @@ final class TimerHeap {
 
     /** For tests: the first sequence number, near {@code Integer.MAX_VALUE} to wrap around soon. */
     TimerHeap(int firstSequence) {
+        this(firstSequence, MAX_SIZE);
+    }
+
+    /** For tests: a heap that holds at most {@code maxSize} timers. */
+    TimerHeap(int firstSequence, int maxSize) {
         nextSequence = firstSequence;
+        this.maxSize = maxSize;
+    }
+
+    /**
+     * Throws if the heap is full: a frame keeps its index (plus one) in the bits of an int beside its
+     * phase, 28 of them, so a loop holds at most 2^28 - 1 timers (about 27 GB of sleeping frames).
+     */
+    void checkRoom() {
+        if (size >= maxSize) {
+            throw new IllegalStateException("the loop has " + size + " timers pending, the most it can hold");
+        }
     }
 
     int size() {
@@ -39,6 +58,7 @@ final class TimerHeap {
         if (indexOf(t) >= 0) {
             throw new IllegalStateException("timer already scheduled");
         }
+        checkRoom();
         if (size == entries.length) {
             int n = size * 2;
             deadlines = Arrays.copyOf(deadlines, n);

@@ -3,6 +3,7 @@ package dev.weft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -117,6 +118,33 @@ class TimerHeapTest {
             assertSame(e, heap.poll());
         }
         assertSame(late, heap.poll());
+        assertTrue(heap.isEmpty());
+    }
+
+    /**
+     * A full heap refuses one more timer with a clear error and stays as it was: a frame keeps its
+     * index in 28 bits beside its phase, so a loop holds at most 2^28 - 1 timers.
+     */
+    @Test
+    void aFullHeapRefusesAnotherTimerAndStaysWhole() {
+        assertEquals((1 << 28) - 1, TimerHeap.MAX_SIZE);
+        TimerHeap heap = new TimerHeap(0, 3);
+        Entry a = new Entry(3, 0);
+        Entry b = new Entry(1, 1);
+        Entry c = new Entry(2, 2);
+        heap.add(a, 3);
+        heap.add(b, 1);
+        heap.add(c, 2);
+        Entry d = new Entry(0, 3);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> heap.add(d, 0));
+        assertEquals("the loop has 3 timers pending, the most it can hold", e.getMessage());
+        assertEquals(-1, d.index);
+        assertEquals(3, heap.size());
+        assertSame(b, heap.poll());
+        heap.add(d, 0);
+        assertSame(d, heap.poll());
+        assertSame(c, heap.poll());
+        assertSame(a, heap.poll());
         assertTrue(heap.isEmpty());
     }
 }

@@ -64,22 +64,42 @@ class ObjectSizeTest {
             await(t);
             return Task.of(c);
         });
-        // Task's 20 + Coroutine's label, state, pendingCancel, home (owner or loop), awaited, timerSlot
-        // (44), then the woven int (48) and long (56): the sleep it awaits is no object of its own
+        // Task's 20 + Coroutine's label, state (phase and timer slot), pendingCancel, home (owner or
+        // loop), awaited (40), then the woven int (44) and long (52 -> 56): the sleep it awaits is no
+        // object of its own
         assertEquals(56, shallowSize(frame), () -> frame + ": " + fields(frame));
     }
 
     @Test
-    void aFrameWithNothingToKeepIs48Bytes() {
+    void aFrameWithNothingToKeepIs40Bytes() {
         Class<?> frame = Virtual.run(() -> {
             Task<Void> t = pause();
             Class<?> c = t.getClass();
             await(t);
             return Task.of(c);
         });
-        // Task's 20 + Coroutine's label, state, pendingCancel, home, awaited, timerSlot (44): the owner
-        // task knows the loop, so a frame keeps no loop of its own (it would be 52 -> 56 with one)
+        // Task's 20 + Coroutine's label, state, pendingCancel, home, awaited (40): the owner task knows
+        // the loop, so a frame keeps no loop of its own; the timer slot shares the state's int (a frame
+        // sleeping as its own timer entry needs its heap index, and 4 bytes more would make this 48)
+        assertEquals(40, shallowSize(frame), () -> frame + ": " + fields(frame));
+    }
+
+    @Test
+    void aFrameWithTwoReferencesIs48Bytes() {
+        // the shape of a connection handler that keeps its reader and writer across a read: 40 + 4 + 4
+        Class<?> frame = Virtual.run(() -> {
+            Task<Integer> t = keepTwo("a", "bc");
+            Class<?> c = t.getClass();
+            await(t);
+            return Task.of(c);
+        });
         assertEquals(48, shallowSize(frame), () -> frame + ": " + fields(frame));
+    }
+
+    @Async
+    private static Task<Integer> keepTwo(String a, String b) {
+        await(sleep(0));
+        return Task.of(a.length() + b.length());
     }
 
     @Async

@@ -46,8 +46,11 @@ public abstract class Coroutine<T> extends Task<T> {
     private static final Task<?> SLEEP = RT.sleepMark();
     /** What a frame awaits once its timer fired: a done sleep. */
     private static final Task<?> SLEPT = RT.slept();
-    /** {@link #timerSlot} of a frame whose queued entry is stale: its timer fired, then it was cancelled and queued anew. */
+    /** The slot of a frame whose queued entry is stale: its timer fired, then it was cancelled and queued anew. */
     private static final int STALE = -1;
+    /** The bits of {@link #state} that hold the phase (NEW ... RUNNING); the slot is above them. */
+    private static final int PHASE = 7;
+    private static final int SLOT_SHIFT = 3;
     private static final int NEW = 0;
     private static final int SUSPENDING = 1;
     private static final int EARLY = 2;
@@ -67,6 +70,14 @@ public abstract class Coroutine<T> extends Task<T> {
 
     /** Which await the invocation is suspended at (1-based); read by the woven prologue. */
     public int label;
+    /**
+     * The phase (NEW ... RUNNING) in the low {@value #SLOT_SHIFT} bits; above them the timer slot:
+     * while the frame sleeps as its own entry, its index in its loop's timer heap plus one; 0 when it
+     * is in none (so a new frame needs no store); {@link #STALE} to skip a stale entry in the ready
+     * queue. One field for the two: a frame whose woven fields fill 8-byte words stays a word smaller.
+     * The slot changes only on the loop's thread while the frame is SUSPENDED, when nothing else
+     * writes the phase; every phase change happens with the slot 0.
+     */
     private volatile int state;
     /** A cancellation asked for while the awaited task could not take it, encoded as the runtime keeps them. */
     private Object pendingCancel;
@@ -79,11 +90,6 @@ public abstract class Coroutine<T> extends Task<T> {
     private Object home;
     /** The task awaited (while suspended), or delegated to (while delegating). */
     private Task<?> awaited;
-    /**
-     * While the frame sleeps: its index in its loop's timer heap plus one; 0 when it is in none (so a
-     * new frame needs no store), {@link #STALE} to skip a stale entry in the ready queue.
-     */
-    private int timerSlot;
 
     /** Called by the frame's constructor, at the invocation's first suspension. */
     protected Coroutine() {
@@ -213,7 +219,7 @@ public abstract class Coroutine<T> extends Task<T> {
             trackSuspension();
         }
         // Read the state before registering: once registered, another thread may resume this frame.
-        boolean first = state == NEW;
+        boolean first = phase() == NEW;
         // On a loop, a completion only ever queues the frame on that loop, which runs it after this
         // step returned; so no hand-shake with the completer is needed. Off any loop, the completer
         // runs the frame itself and must not do so while resumeHere() is still unwinding (SUSPENDING).
@@ -240,7 +246,7 @@ public abstract class Coroutine<T> extends Task<T> {
         if (RT.isTracked(this)) {
             trackSuspension();
         }
-        boolean first = state == NEW;
+        boolean first = phase() == NEW;
         Object l = loop();
         STATE.setRelease(this, SUSPENDED);
         if (mark == YIELD) {
@@ -277,7 +283,7 @@ public abstract class Coroutine<T> extends Task<T> {
         awaited = standIn;
         if (timed) {
             if (!wasInHeap) {
-                timerSlot = STALE; // its timer fired and its entry waits in the queue: that one is skipped
+                setSlot(STALE); // its timer fired and its entry waits in the queue: that one is skipped
             }
             RT.yieldHere(l, this);
         }
@@ -454,13 +460,13 @@ public abstract class Coroutine<T> extends Task<T> {
             RT.yieldHere(l, this);
             return;
         }
-        if (timerSlot == STALE) {
-            timerSlot = 0; // the entry of a timer that fired before a cancel: the frame was queued anew
+        if (state >> SLOT_SHIFT == STALE) {
+            setSlot(0); // the entry of a timer that fired before a cancel: the frame was queued anew
             return;
         }
         Task<?> previous = l == null ? null : RT.swapCurrent(l, owner());
         try {
-            if (state == DELEGATING) {
+            if (phase() == DELEGATING) {
                 RT.completeFrom(this, awaited);
             } else {
                 drive();
@@ -488,7 +494,7 @@ public abstract class Coroutine<T> extends Task<T> {
                 RT.failFromBody(this, failure, method());
                 return;
             }
-            int s = state;
+            int s = phase();
             if (s == RUNNING) {
                 if (pendingCancel != null && !handCancelToAwaiter()) {
                     // asyncio: a task cancelled while it ran ends cancelled even if the body returned.
@@ -605,7 +611,7 @@ public abstract class Coroutine<T> extends Task<T> {
         if (isDone()) {
             return false;
         }
-        if (state != DELEGATING) {
+        if (phase() != DELEGATING) {
             pendingCancel = RT.pendingCancel(message);
             return true;
         }
@@ -657,7 +663,7 @@ public abstract class Coroutine<T> extends Task<T> {
      * @hidden
      */
     public final StackTraceElement awaitSite() {
-        int s = state;
+        int s = phase();
         if (s != SUSPENDED && s != SUSPENDING) {
             return null;
         }
@@ -695,7 +701,7 @@ public abstract class Coroutine<T> extends Task<T> {
      */
     @Override
     protected final int timerIndex() {
-        return timerSlot - 1;
+        return (state >> SLOT_SHIFT) - 1;
     }
 
     /**
@@ -706,7 +712,20 @@ public abstract class Coroutine<T> extends Task<T> {
      */
     @Override
     protected final void timerIndex(int index) {
-        timerSlot = index + 1;
+        setSlot(index + 1);
+    }
+
+    /** The phase, without the timer slot. */
+    private int phase() {
+        return state & PHASE;
+    }
+
+    /**
+     * Sets the timer slot, keeping the phase (SUSPENDED: nothing else writes it now); a release
+     * store, not a volatile one: the timer heap moves entries often, and only this loop reads it.
+     */
+    private void setSlot(int slot) {
+        STATE.setRelease(this, slot << SLOT_SHIFT | (state & PHASE));
     }
 
     private static <A> A nonNull(A awaited) {
