@@ -51,7 +51,10 @@ abstract class Contender<T> extends QueuedWaiter<T> {
         scheduleTurn();
     }
 
-    /** Asks for the cancellation, delivered in the waiter's next turn; true unless already done. */
+    /**
+     * Asks for the cancellation, delivered in the waiter's next turn; true unless already done. Once
+     * the loop has closed, no turn comes: the waiter ends cancelled at once instead.
+     */
     @Override
     public boolean cancel(String message) {
         if (isDone()) {
@@ -59,13 +62,14 @@ abstract class Contender<T> extends QueuedWaiter<T> {
         }
         Loop loop = loop();
         if (loop != null && Loop.current() != loop) {
-            // The waiter's state is its loop's. A closed loop runs nothing more: this waiter stays as it is.
+            // The waiter's state is its loop's: the request goes there.
             try {
                 loop.callSoonThreadSafe(() -> cancel(message));
+                return true;
             } catch (IllegalStateException closed) {
-                // nothing to do
+                // A closed loop runs nothing more, so no turn would deliver it: cancelled here, at once.
+                return refuseCancelled(message);
             }
-            return true;
         }
         if (!cancelAsked) {
             cancelAsked = true;

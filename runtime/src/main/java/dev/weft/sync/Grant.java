@@ -79,7 +79,10 @@ final class Grant extends BareWaiter<Permit> implements Permit {
         grantOnLoop(this); // on the loop: cancel() hops onto it, so nothing completes a grant concurrently
     }
 
-    /** Asks for the cancellation, delivered in the waiter's next turn; true unless already done. */
+    /**
+     * Asks for the cancellation, delivered in the waiter's next turn; true unless already done. Once
+     * the loop has closed, no turn comes: the waiter ends cancelled at once instead.
+     */
     @Override
     public boolean cancel(String message) {
         if (isDone()) {
@@ -87,13 +90,14 @@ final class Grant extends BareWaiter<Permit> implements Permit {
         }
         Loop loop = pool.binding.loop();
         if (loop != null && Loop.current() != loop) {
-            // The queue is the loop's. A closed loop runs nothing more: this waiter stays as it is.
+            // The queue is the loop's: the request goes there.
             try {
                 loop.callSoonThreadSafe(() -> cancel(message));
+                return true;
             } catch (IllegalStateException closed) {
-                // nothing to do
+                // A closed loop runs nothing more, so no turn would deliver it: cancelled here, at once.
+                return super.cancel(message);
             }
-            return true;
         }
         int s = state;
         if ((s & CANCEL_ASKED) == 0) {
