@@ -25,9 +25,8 @@ import dev.weft.Loop;
  * @param <T> the type of what is granted
  */
 abstract class Contender<T> extends QueuedWaiter<T> {
-    // A lock's or semaphore's acquisition (Grant) does the same in one int of flags, on BareWaiter.
-    private boolean woken;
-    private boolean cancelAsked;
+    // The same TurnFlags as a lock's or semaphore's acquisition (Grant, on BareWaiter).
+    private int state;
     private String cancelMessage;
 
     /** A contender whose turns run on {@code loop}: the primitive's; null outside any loop, where turns run at once. */
@@ -37,17 +36,17 @@ abstract class Contender<T> extends QueuedWaiter<T> {
 
     /** Whether a wake-up may go to this waiter: neither woken nor cancelled yet. */
     final boolean isPending() {
-        return !woken && !cancelAsked && !isDone();
+        return TurnFlags.isPending(state) && !isDone();
     }
 
     /** Whether it was cancelled before any wake-up (asyncio's cancelled waiter future). */
     final boolean isAbandoned() {
-        return cancelAsked && !woken;
+        return TurnFlags.isAbandoned(state);
     }
 
     /** Wakes this pending waiter: it takes its turn on the next pass. */
     final void wake() {
-        woken = true;
+        state |= TurnFlags.WOKEN;
         scheduleTurn();
     }
 
@@ -62,17 +61,11 @@ abstract class Contender<T> extends QueuedWaiter<T> {
         }
         Loop loop = loop();
         if (loop != null && Loop.current() != loop) {
-            // The waiter's state is its loop's: the request goes there.
-            try {
-                loop.callSoonThreadSafe(() -> cancel(message));
-                return true;
-            } catch (IllegalStateException closed) {
-                // A closed loop runs nothing more, so no turn would deliver it: cancelled here, at once.
-                return refuseCancelled(message);
-            }
+            // The waiter's state is its loop's: the request goes there; a closed loop runs no turn, so it ends here.
+            return TurnFlags.cancelOnLoop(loop, () -> cancel(message)) || refuseCancelled(message);
         }
-        if (!cancelAsked) {
-            cancelAsked = true;
+        if ((state & TurnFlags.CANCEL_ASKED) == 0) {
+            state |= TurnFlags.CANCEL_ASKED;
             cancelMessage = message;
         }
         scheduleTurn();
@@ -85,14 +78,13 @@ abstract class Contender<T> extends QueuedWaiter<T> {
         if (isDone()) {
             return;
         }
-        boolean wasWoken = woken;
-        woken = false;
-        if (cancelAsked) {
-            cancelAsked = false;
+        int s = state;
+        state = 0;
+        if ((s & TurnFlags.CANCEL_ASKED) != 0) {
             String message = cancelMessage;
             cancelMessage = null;
-            cancelled(wasWoken, message);
-        } else if (wasWoken) {
+            cancelled((s & TurnFlags.WOKEN) != 0, message);
+        } else if ((s & TurnFlags.WOKEN) != 0) {
             resumed();
         }
     }
