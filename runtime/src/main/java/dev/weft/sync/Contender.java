@@ -25,8 +25,9 @@ import dev.weft.Loop;
  * @param <T> the type of what is granted
  */
 abstract class Contender<T> extends QueuedWaiter<T> {
-    // The same TurnFlags as a lock's or semaphore's acquisition (Grant, on BareWaiter).
-    private int state;
+    // The same TurnFlags as a lock's or semaphore's acquisition (Grant, on BareWaiter); a byte, which
+    // fits where the fields of a queue's Putter leave room (an int would make it 64 bytes, not 56).
+    private byte state;
     private String cancelMessage;
 
     /** A contender whose turns run on {@code loop}: the primitive's; null outside any loop, where turns run at once. */
