@@ -137,15 +137,4 @@ public abstract class BareWaiter<T> extends Task<T> {
     protected final Task<?> awaitingTask() {
         return Waiter.awaitingTaskOf(this);
     }
-
-    /** The loop's entry to {@link #onTurn()}, on {@code l}'s thread: completing here resumes the awaiting frame at once. */
-    final void turn(EventLoop l) {
-        Task<?> outer = l.yielding;
-        l.yielding = this;
-        try {
-            onTurn();
-        } finally {
-            l.yielding = outer;
-        }
-    }
 }

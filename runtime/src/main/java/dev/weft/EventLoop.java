@@ -748,12 +748,30 @@ final class EventLoop implements Loop {
         }
     }
 
+    /**
+     * Runs the turn of {@code waiter} (a {@link BareWaiter} or a {@link Waiter}) with it as the task
+     * completing in its turn: a grant made there resumes the awaiting coroutine at once, in this step.
+     */
+    void runTurn(Task<?> waiter) {
+        Task<?> outer = yielding;
+        yielding = waiter;
+        try {
+            if (waiter instanceof BareWaiter) {
+                ((BareWaiter<?>) waiter).onTurn();
+            } else {
+                ((Waiter<?>) waiter).onTurn();
+            }
+        } finally {
+            yielding = outer;
+        }
+    }
+
     private void runGuarded(Object r) {
         try {
             if (r instanceof Coroutine) {
                 trampoline.resume((Coroutine<?>) r); // queued by resume(): this loop's own frame
             } else if (r instanceof BareWaiter) {
-                ((BareWaiter<?>) r).turn(this); // queued by enqueueTurn(): a lock hand-off, say
+                runTurn((Task<?>) r); // queued by enqueueTurn(): a lock hand-off, say
             } else if (r instanceof Waiter) {
                 ((Waiter<?>) r).turn(); // queued by enqueueTurn()
             } else {

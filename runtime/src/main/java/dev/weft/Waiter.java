@@ -202,13 +202,7 @@ public abstract class Waiter<T> extends Task<T> {
             onTurn();
             return;
         }
-        Task<?> outer = l.yielding;
-        l.yielding = this;
-        try {
-            onTurn();
-        } finally {
-            l.yielding = outer;
-        }
+        l.runTurn(this);
     }
 
     /** The runtime's entry to {@link #onFollowed}; does nothing for a task not followed. */

@@ -25,9 +25,9 @@ import dev.weft.Loop;
  * @param <T> the type of what is granted
  */
 abstract class Contender<T> extends QueuedWaiter<T> {
-    // A lock's or semaphore's acquisition (Grant) does the same in one int of flags, on BareWaiter.
-    private boolean woken;
-    private boolean cancelAsked;
+    // The same TurnFlags as a lock's or semaphore's acquisition (Grant, on BareWaiter); a byte, which
+    // fits where the fields of a queue's Putter leave room (an int would make it 64 bytes, not 56).
+    private byte state;
     private String cancelMessage;
 
     /** A contender whose turns run on {@code loop}: the primitive's; null outside any loop, where turns run at once. */
@@ -37,21 +37,24 @@ abstract class Contender<T> extends QueuedWaiter<T> {
 
     /** Whether a wake-up may go to this waiter: neither woken nor cancelled yet. */
     final boolean isPending() {
-        return !woken && !cancelAsked && !isDone();
+        return TurnFlags.isPending(state) && !isDone();
     }
 
     /** Whether it was cancelled before any wake-up (asyncio's cancelled waiter future). */
     final boolean isAbandoned() {
-        return cancelAsked && !woken;
+        return TurnFlags.isAbandoned(state);
     }
 
     /** Wakes this pending waiter: it takes its turn on the next pass. */
     final void wake() {
-        woken = true;
+        state |= TurnFlags.WOKEN;
         scheduleTurn();
     }
 
-    /** Asks for the cancellation, delivered in the waiter's next turn; true unless already done. */
+    /**
+     * Asks for the cancellation, delivered in the waiter's next turn; true unless already done. Once
+     * the loop has closed, no turn comes: the waiter ends cancelled at once instead.
+     */
     @Override
     public boolean cancel(String message) {
         if (isDone()) {
@@ -59,16 +62,11 @@ abstract class Contender<T> extends QueuedWaiter<T> {
         }
         Loop loop = loop();
         if (loop != null && Loop.current() != loop) {
-            // The waiter's state is its loop's. A closed loop runs nothing more: this waiter stays as it is.
-            try {
-                loop.callSoonThreadSafe(() -> cancel(message));
-            } catch (IllegalStateException closed) {
-                // nothing to do
-            }
-            return true;
+            // The waiter's state is its loop's: the request goes there; a closed loop runs no turn, so it ends here.
+            return TurnFlags.cancelOnLoop(loop, () -> cancel(message)) || refuseCancelled(message);
         }
-        if (!cancelAsked) {
-            cancelAsked = true;
+        if ((state & TurnFlags.CANCEL_ASKED) == 0) {
+            state |= TurnFlags.CANCEL_ASKED;
             cancelMessage = message;
         }
         scheduleTurn();
@@ -81,14 +79,13 @@ abstract class Contender<T> extends QueuedWaiter<T> {
         if (isDone()) {
             return;
         }
-        boolean wasWoken = woken;
-        woken = false;
-        if (cancelAsked) {
-            cancelAsked = false;
+        int s = state;
+        state = 0;
+        if ((s & TurnFlags.CANCEL_ASKED) != 0) {
             String message = cancelMessage;
             cancelMessage = null;
-            cancelled(wasWoken, message);
-        } else if (wasWoken) {
+            cancelled((s & TurnFlags.WOKEN) != 0, message);
+        } else if ((s & TurnFlags.WOKEN) != 0) {
             resumed();
         }
     }

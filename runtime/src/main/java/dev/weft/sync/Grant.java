@@ -24,10 +24,9 @@ import dev.weft.Loop;
  * </pre>
  */
 final class Grant extends BareWaiter<Permit> implements Permit {
-    /** Woken by a release: its turn takes the lock or permit. */
-    private static final int WOKEN = 1;
-    /** Cancelled while waiting: its turn leaves the queue and ends cancelled. */
-    private static final int CANCEL_ASKED = 2;
+    // TurnFlags.WOKEN and CANCEL_ASKED, as a Contender's; then the grant's own:
+    private static final int WOKEN = TurnFlags.WOKEN;
+    private static final int CANCEL_ASKED = TurnFlags.CANCEL_ASKED;
     /** With CANCEL_ASKED: the pool keeps a cancel message for it. */
     private static final int HAS_MESSAGE = 4;
     /** Completed with itself: the permit is held (until RELEASED). */
@@ -54,12 +53,12 @@ final class Grant extends BareWaiter<Permit> implements Permit {
 
     /** Whether a wake-up may go to this waiter: neither woken nor cancelled yet (asyncio's {@code not fut.done()}). */
     boolean isPending() {
-        return (state & (WOKEN | CANCEL_ASKED)) == 0 && !isDone();
+        return TurnFlags.isPending(state) && !isDone();
     }
 
     /** Whether it was cancelled before any wake-up (asyncio's cancelled waiter future). */
     boolean isAbandoned() {
-        return (state & (WOKEN | CANCEL_ASKED)) == CANCEL_ASKED;
+        return TurnFlags.isAbandoned(state);
     }
 
     /** Wakes this pending waiter: it takes its turn on the next pass. */
@@ -79,7 +78,10 @@ final class Grant extends BareWaiter<Permit> implements Permit {
         grantOnLoop(this); // on the loop: cancel() hops onto it, so nothing completes a grant concurrently
     }
 
-    /** Asks for the cancellation, delivered in the waiter's next turn; true unless already done. */
+    /**
+     * Asks for the cancellation, delivered in the waiter's next turn; true unless already done. Once
+     * the loop has closed, no turn comes: the waiter ends cancelled at once instead.
+     */
     @Override
     public boolean cancel(String message) {
         if (isDone()) {
@@ -87,13 +89,8 @@ final class Grant extends BareWaiter<Permit> implements Permit {
         }
         Loop loop = pool.binding.loop();
         if (loop != null && Loop.current() != loop) {
-            // The queue is the loop's. A closed loop runs nothing more: this waiter stays as it is.
-            try {
-                loop.callSoonThreadSafe(() -> cancel(message));
-            } catch (IllegalStateException closed) {
-                // nothing to do
-            }
-            return true;
+            // The queue is the loop's: the request goes there; a closed loop runs no turn, so it ends here.
+            return TurnFlags.cancelOnLoop(loop, () -> cancel(message)) || super.cancel(message);
         }
         int s = state;
         if ((s & CANCEL_ASKED) == 0) {

@@ -15,6 +15,8 @@ import dev.weft.Weft;
 import dev.weft.sync.AsyncLock;
 import dev.weft.sync.AsyncSemaphore;
 import dev.weft.sync.Permit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -113,6 +115,27 @@ class GrantCancelTest {
             assertTrue(keptMessages(semaphore).isEmpty());
             return Task.done();
         });
+    }
+
+    @Test
+    void aCancelOnceItsLoopClosedEndsTheAcquisitionCancelledAtOnce() {
+        AsyncLock lock = AsyncLock.create();
+        AsyncSemaphore semaphore = AsyncSemaphore.create(1);
+        List<Task<Permit>> left = new ArrayList<>();
+        Weft.run(() -> {
+            await(lock.acquire()); // held to the end
+            await(semaphore.acquire());
+            left.add(lock.acquire());
+            left.add(semaphore.acquire());
+            return Task.done();
+        });
+        for (Task<Permit> t : left) {
+            assertFalse(t.isDone(), "nothing awaited it: still waiting after the run");
+            assertTrue(t.cancel("too late"));
+            assertTrue(t.isCancelled(), "no turn comes on a closed loop: cancelled at once, " + t);
+            assertEquals("too late", messageOf(t));
+            assertFalse(t.cancel("again"));
+        }
     }
 
     private static String messageOf(Task<?> cancelled) {

@@ -69,6 +69,18 @@ class LockAllocationTest {
         assertTrue(each <= grant + 0.5, "a contended acquisition allocated " + each + " bytes; a Grant is " + grant);
     }
 
+    @Test
+    void theQueueAndConditionWaitersKeepTheirSizesOnTheSharedTurnFlags() throws Exception {
+        long task = fieldsEnd(Task.class);
+        if (refSize() != 4 || task > 20) {
+            return; // the figures hold for compressed references and 12-byte headers
+        }
+        // their wake-up and cancel flags are one byte, which fits in room the fields leave
+        assertEquals(56, align(fieldsEnd(Class.forName("dev.weft.sync.QueueImpl$Getter"))));
+        assertEquals(56, align(fieldsEnd(Class.forName("dev.weft.sync.QueueImpl$Putter"))));
+        assertEquals(64, align(fieldsEnd(Class.forName("dev.weft.sync.ConditionWait"))));
+    }
+
     @Async
     private static Task<Integer> uncontended(Supplier<Task<Permit>> acquire, int rounds) {
         int fast = 0;

@@ -34,6 +34,22 @@ class QueueTest {
     }
 
     @Test
+    void aGetCancelledOnceItsLoopClosedEndsCancelledAtOnce() {
+        AsyncQueue<String> q = AsyncQueue.fifo();
+        List<Task<String>> left = new ArrayList<>();
+        Weft.run(() -> {
+            left.add(q.get()); // empty: waits, and nothing awaits it
+            return Task.done();
+        });
+        Task<String> get = left.get(0);
+        assertFalse(get.isDone());
+        assertTrue(get.cancel("too late"));
+        assertTrue(get.isCancelled(), "no turn comes on a closed loop: cancelled at once");
+        assertEquals("too late", assertThrows(CancelledException.class, get::exception).getMessage());
+        assertFalse(get.cancel("again"));
+    }
+
+    @Test
     void test_empty() {
         AsyncQueue<Integer> q = AsyncQueue.fifo();
         assertTrue(q.isEmpty());
