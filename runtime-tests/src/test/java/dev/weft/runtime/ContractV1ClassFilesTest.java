@@ -88,22 +88,23 @@ class ContractV1ClassFilesTest {
         IncompatibleClassChangeError e = assertThrows(IncompatibleClassChangeError.class,
                 () -> Class.forName("contract.v1.Program", true, loader));
         assertEquals("contract.v1.Program was woven for Weft runtime contract 999, but this runtime (Weft "
-                + System.getProperty("weft.version") + ") implements contracts 1 and 2: weave it again with the weaver"
+                + System.getProperty("weft.version") + ") implements contracts 1 to 3: weave it again with the weaver"
                 + " of this Weft version (weft-maven-plugin or -javaagent), or run it with a Weft runtime that"
                 + " implements contract 999", e.getMessage());
     }
 
     @Test
-    void theCheckPassesForContracts1And2AndRefusesEveryOther() {
-        assertEquals(2, Contract.VERSION);
+    void theCheckPassesForContracts1To3AndRefusesEveryOther() {
+        assertEquals(3, Contract.VERSION);
         assertEquals(1, Contract.OLDEST);
         assertDoesNotThrow(() -> Contract.check(1, ContractV1ClassFilesTest.class));
         assertDoesNotThrow(() -> Contract.check(2, ContractV1ClassFilesTest.class));
-        for (int other : new int[] {0, 3, -1}) {
+        assertDoesNotThrow(() -> Contract.check(3, ContractV1ClassFilesTest.class));
+        for (int other : new int[] {0, 4, -1}) {
             IncompatibleClassChangeError e = assertThrows(IncompatibleClassChangeError.class,
                     () -> Contract.check(other, ContractV1ClassFilesTest.class));
             assertEquals("dev.weft.runtime.ContractV1ClassFilesTest was woven for Weft runtime contract " + other
-                    + ", but this runtime (Weft " + System.getProperty("weft.version") + ") implements contracts 1 and 2:"
+                    + ", but this runtime (Weft " + System.getProperty("weft.version") + ") implements contracts 1 to 3:"
                     + " weave it again with the weaver of this Weft version (weft-maven-plugin or -javaagent), or"
                     + " run it with a Weft runtime that implements contract " + other, e.getMessage());
         }
