@@ -105,6 +105,22 @@ class ValueReturnsTest extends ShapeTestSupport {
                     }
                 }
 
+                @Async static Task<String> wide(long a, double b, String c) {
+                    String s = await(t(c));
+                    return Task.of(a + " " + b + " " + s);
+                }
+
+                final int base = 100;
+
+                @Async Task<Long> onInstance(long a, int b) {
+                    long v = await(t(a));
+                    return Task.of(base + v + b);
+                }
+
+                static Task<Long> instance() {
+                    return new Returns().onInstance(20L, 3);
+                }
+
                 static Task<Integer> plain() {
                     return Task.of(1);
                 }
@@ -174,10 +190,12 @@ class ValueReturnsTest extends ShapeTestSupport {
                 "either(body)->" + returned,
                 "kept(body)->" + of,
                 "nullValue(body)->" + returned,
+                "onInstance(body)->" + returned,
                 "passed(body)->" + of, // into gather
                 "passed(body)->" + returned,
                 "plain->" + of,
-                "throwsAfter(body)->" + returned), valueCalls(woven(tc)));
+                "throwsAfter(body)->" + returned,
+                "wide(body)->" + returned), valueCalls(woven(tc)));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -200,6 +218,8 @@ class ValueReturnsTest extends ShapeTestSupport {
         assertEquals(6, (Integer) run(tc, m, "either", 6));
         assertEquals(6, (Integer) run(tc, m, "either", -6));
         assertEquals(List.of("done a", "kept", "finally"), log);
+        assertEquals("1 2.5 c", run(tc, m, "wide", 1L, 2.5, "c"));
+        assertEquals(123L, (Long) run(tc, m, "instance"));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(tc, m, "throwsAfter"));
         assertEquals("boom 1", e.getMessage());
         // asyncio: a task cancelled while it ran ends cancelled though its coroutine returned
