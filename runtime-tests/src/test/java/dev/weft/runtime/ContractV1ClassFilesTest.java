@@ -24,10 +24,10 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * The class files in {@code contract/v1/} were woven for runtime contract 1 and checked in (see the
- * README.txt there): a class woven by an earlier Weft version runs on this runtime with the same
- * output. A class woven for a contract this runtime does not implement is refused when it is
- * initialized, with a message that says what to do.
+ * The class files in {@code contract/v1/} and {@code contract/v2/} were woven for runtime contracts 1
+ * and 2 and checked in (see the README.txt there): a class woven by an earlier Weft version runs on
+ * this runtime with the same output. A class woven for a contract this runtime does not implement is
+ * refused when it is initialized, with a message that says what to do.
  */
 class ContractV1ClassFilesTest {
     private static final List<String> CLASSES = List.of("Program", "Program$weft$main$0", "Program$weft$slow$1",
@@ -36,7 +36,16 @@ class ContractV1ClassFilesTest {
 
     @Test
     void classesWovenForContract1RunOnThisRuntime() throws Exception {
-        Class<?> program = new CheckedInLoader(UnaryOperator.identity()).loadClass("contract.v1.Program");
+        runsWithTheSameOutput("v1");
+    }
+
+    @Test
+    void classesWovenForContract2RunOnThisRuntime() throws Exception {
+        runsWithTheSameOutput("v2");
+    }
+
+    private static void runsWithTheSameOutput(String version) throws Exception {
+        Class<?> program = new CheckedInLoader(version, UnaryOperator.identity()).loadClass("contract." + version + ".Program");
         List<String> log = Virtual.run(() -> timed(program));
         assertEquals(List.of("start a", "start b", "end b", "end a", "gathered [1, 2]",
                 "caught boom 40000000000 0.5", "finally", "guarded recovered",
@@ -64,10 +73,15 @@ class ContractV1ClassFilesTest {
     }
 
     @Test
-    void theCheckedInClassesSayContract1() {
+    void theCheckedInClassesSayTheirContract() {
+        theCheckedInClassesSay("v1", 1);
+        theCheckedInClassesSay("v2", 2);
+    }
+
+    private static void theCheckedInClassesSay(String version, int expected) {
         for (String c : CLASSES) {
             int[] contract = {-1};
-            new ClassReader(resource(c)).accept(new ClassVisitor(Opcodes.ASM9) {
+            new ClassReader(resource(version, c)).accept(new ClassVisitor(Opcodes.ASM9) {
                 @Override
                 public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
                     return !desc.equals("Ldev/weft/internal/Woven;") ? null : new AnnotationVisitor(Opcodes.ASM9) {
@@ -78,32 +92,33 @@ class ContractV1ClassFilesTest {
                     };
                 }
             }, 0);
-            assertEquals(1, contract[0], c);
+            assertEquals(expected, contract[0], version + "/" + c);
         }
     }
 
     @Test
     void aClassWovenForAnotherContractIsRefusedWhenInitialized() {
-        CheckedInLoader loader = new CheckedInLoader(ContractV1ClassFilesTest::wovenFor999);
+        CheckedInLoader loader = new CheckedInLoader("v1", ContractV1ClassFilesTest::wovenFor999);
         IncompatibleClassChangeError e = assertThrows(IncompatibleClassChangeError.class,
                 () -> Class.forName("contract.v1.Program", true, loader));
         assertEquals("contract.v1.Program was woven for Weft runtime contract 999, but this runtime (Weft "
-                + System.getProperty("weft.version") + ") implements contracts 1 and 2: weave it again with the weaver"
+                + System.getProperty("weft.version") + ") implements contracts 1 to 3: weave it again with the weaver"
                 + " of this Weft version (weft-maven-plugin or -javaagent), or run it with a Weft runtime that"
                 + " implements contract 999", e.getMessage());
     }
 
     @Test
-    void theCheckPassesForContracts1And2AndRefusesEveryOther() {
-        assertEquals(2, Contract.VERSION);
+    void theCheckPassesForContracts1To3AndRefusesEveryOther() {
+        assertEquals(3, Contract.VERSION);
         assertEquals(1, Contract.OLDEST);
         assertDoesNotThrow(() -> Contract.check(1, ContractV1ClassFilesTest.class));
         assertDoesNotThrow(() -> Contract.check(2, ContractV1ClassFilesTest.class));
-        for (int other : new int[] {0, 3, -1}) {
+        assertDoesNotThrow(() -> Contract.check(3, ContractV1ClassFilesTest.class));
+        for (int other : new int[] {0, 4, -1}) {
             IncompatibleClassChangeError e = assertThrows(IncompatibleClassChangeError.class,
                     () -> Contract.check(other, ContractV1ClassFilesTest.class));
             assertEquals("dev.weft.runtime.ContractV1ClassFilesTest was woven for Weft runtime contract " + other
-                    + ", but this runtime (Weft " + System.getProperty("weft.version") + ") implements contracts 1 and 2:"
+                    + ", but this runtime (Weft " + System.getProperty("weft.version") + ") implements contracts 1 to 3:"
                     + " weave it again with the weaver of this Weft version (weft-maven-plugin or -javaagent), or"
                     + " run it with a Weft runtime that implements contract " + other, e.getMessage());
         }
@@ -141,10 +156,11 @@ class ContractV1ClassFilesTest {
         return out.toByteArray();
     }
 
-    private static byte[] resource(String simpleName) {
-        try (InputStream in = ContractV1ClassFilesTest.class.getResourceAsStream("/contract/v1/" + simpleName + ".class")) {
+    private static byte[] resource(String version, String simpleName) {
+        String path = "contract/" + version + "/" + simpleName + ".class";
+        try (InputStream in = ContractV1ClassFilesTest.class.getResourceAsStream("/" + path)) {
             if (in == null) {
-                throw new AssertionError("missing contract/v1/" + simpleName + ".class");
+                throw new AssertionError("missing " + path);
             }
             return in.readAllBytes();
         } catch (IOException e) {
@@ -152,25 +168,29 @@ class ContractV1ClassFilesTest {
         }
     }
 
-    /** Defines the checked-in classes itself (Program.class passed through {@code patch}); the rest comes from the test's loader. */
+    /** Defines the checked-in classes of one contract itself (Program.class passed through {@code patch}); the rest comes from the test's loader. */
     private static final class CheckedInLoader extends ClassLoader {
+        private final String prefix;
+        private final String version;
         private final UnaryOperator<byte[]> patch;
         private final Map<String, Class<?>> defined = new HashMap<>();
 
-        CheckedInLoader(UnaryOperator<byte[]> patch) {
+        CheckedInLoader(String version, UnaryOperator<byte[]> patch) {
             super(ContractV1ClassFilesTest.class.getClassLoader());
+            this.prefix = "contract." + version + ".";
+            this.version = version;
             this.patch = patch;
         }
 
         @Override
         protected synchronized Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.startsWith("contract.v1.")) {
+            if (!name.startsWith(prefix)) {
                 return super.loadClass(name, resolve);
             }
             Class<?> c = defined.get(name);
             if (c == null) {
-                String simple = name.substring("contract.v1.".length());
-                byte[] bytes = resource(simple);
+                String simple = name.substring(prefix.length());
+                byte[] bytes = resource(version, simple);
                 if (simple.equals("Program")) {
                     bytes = patch.apply(bytes);
                 }

@@ -36,7 +36,7 @@ class InternalContractTest {
         declared.sort(null);
         // awaitSite(): hidden, for tools (task dumps, async stack traces, debuggers); woven code never calls it
         assertEquals(List.of("awaitSite(0)", "cancel(1)", "failedFuture(1)", "failedTask(1)", "isDone(1)", "isDone(1)",
-                "resumeValue(0)", "sleepAwaited(1)", "sleepAwaited(1)", "suspend(2)", "suspend(2)", "suspendedFuture(0)",
+                "resumeValue(0)", "returned(2)", "sleepAwaited(1)", "sleepAwaited(1)", "suspend(2)", "suspend(2)", "suspendedFuture(0)",
                 "valueOf(1)", "valueOf(1)"), declared);
         for (Method m : Task.class.getDeclaredMethods()) {
             assertFalse(Modifier.isPublic(m.getModifiers()) && List.of("onComplete", "run", "awaitedDone",

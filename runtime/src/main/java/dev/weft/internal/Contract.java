@@ -17,11 +17,12 @@ public final class Contract {
     /**
      * The newest contract this runtime implements. It changes when the members woven code links
      * against change; a class woven for version N runs on every runtime implementing N. Contract 2
-     * added {@code Coroutine.sleepAwaited} to contract 1 and took nothing away, so this runtime also
-     * runs classes woven for contract 1 ({@link #OLDEST}); a runtime of contract 1 refuses a class
-     * woven for 2 with its message, before any call of the new member could fail.
+     * added {@code Coroutine.sleepAwaited} to contract 1, and contract 3 added
+     * {@code Coroutine.returned} to 2; neither took anything away, so this runtime also runs classes
+     * woven for contracts 1 and 2 ({@link #OLDEST}); an older runtime refuses a class woven for a
+     * newer contract with its message, before any call of a new member could fail.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** The oldest contract this runtime implements: every version from this one to {@link #VERSION}. */
     public static final int OLDEST = 1;
 
@@ -49,7 +50,7 @@ public final class Contract {
                 + " implements contract " + wovenFor;
     }
 
-    /** "contracts 1 and 2", in words. */
+    /** "contracts 1 to 3", in words. */
     private static String implemented() {
         if (OLDEST == VERSION) {
             return "contract " + VERSION;

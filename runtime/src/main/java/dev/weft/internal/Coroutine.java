@@ -46,6 +46,11 @@ public abstract class Coroutine<T> extends Task<T> {
     private static final Task<?> SLEEP = RT.sleepMark();
     /** What a frame awaits once its timer fired: a done sleep. */
     private static final Task<?> SLEPT = RT.slept();
+    /**
+     * What {@link #returned} gives a body that returns a value once it has a frame: {@link #finish}
+     * completes the frame with the value waiting in {@link #awaited}. Never seen outside {@link #drive}.
+     */
+    private static final Task<?> RETURNED = Task.done();
     /** The slot of a frame whose queued entry is stale: its timer fired, then it was cancelled and queued anew. */
     private static final int STALE = -1;
     /** The bits of {@link #state} that hold the phase (NEW ... RUNNING); the slot is above them. */
@@ -88,8 +93,11 @@ public abstract class Coroutine<T> extends Task<T> {
      * suspended outside any loop. See {@link #owner()} and {@link #loop()}.
      */
     private Object home;
-    /** The task awaited (while suspended), or delegated to (while delegating). */
-    private Task<?> awaited;
+    /**
+     * The task awaited (while suspended), or delegated to (while delegating); null while the body
+     * runs; from {@link #returned} until {@link #finish}, the value the body returned (never a task).
+     */
+    private Object awaited;
 
     /** Called by the frame's constructor, at the invocation's first suspension. */
     protected Coroutine() {
@@ -140,6 +148,26 @@ public abstract class Coroutine<T> extends Task<T> {
     @SuppressWarnings("unchecked")
     private static Task<Void> cast(Task<?> mark) {
         return (Task<Void>) mark;
+    }
+
+    /**
+     * {@code return Task.of(value)} (or {@code Task.done()}, with null) in the body of a method
+     * declared to return {@code Task}: the weaver calls this instead, with the body's frame. Before
+     * the first suspension ({@code frame} null) it is {@code Task.of(value)}. After it, the body runs
+     * in its frame's step, whose end completes the frame with this value: so it keeps the value in
+     * the frame and returns a shared mark instead of a task that would only be read and dropped.
+     *
+     * @param value the value returned
+     * @param frame the body's frame, or null before its first suspension
+     * @return {@code Task.of(value)}, or a mark that the frame's step recognises
+     */
+    public static Task<?> returned(Object value, Coroutine<?> frame) {
+        if (frame == null || value instanceof Task) {
+            // a task as the value stays in a task: awaited holds no task between returned and finish
+            return Task.of(value);
+        }
+        frame.awaited = value;
+        return RETURNED;
     }
 
     /**
@@ -343,7 +371,7 @@ public abstract class Coroutine<T> extends Task<T> {
      * @return the awaited value
      */
     public final Object resumeValue() {
-        Task<?> a = awaited;
+        Task<?> a = (Task<?>) awaited;
         awaited = null;
         Object cancel = pendingCancel;
         if (cancel != null) {
@@ -467,7 +495,7 @@ public abstract class Coroutine<T> extends Task<T> {
         Task<?> previous = l == null ? null : RT.swapCurrent(l, owner());
         try {
             if (phase() == DELEGATING) {
-                RT.completeFrom(this, awaited);
+                RT.completeFrom(this, (Task<?>) awaited);
             } else {
                 drive();
             }
@@ -500,6 +528,9 @@ public abstract class Coroutine<T> extends Task<T> {
                     // asyncio: a task cancelled while it ran ends cancelled even if the body returned.
                     Object cancel = pendingCancel;
                     pendingCancel = null;
+                    if (returned == RETURNED) {
+                        awaited = null; // the value the body returned: not kept by a cancelled frame
+                    }
                     RT.fail(this, RT.cancellationOf(cancel));
                 } else {
                     finish(returned);
@@ -534,7 +565,12 @@ public abstract class Coroutine<T> extends Task<T> {
 
     private void finish(Object returned) {
         Task<?> result;
-        if (returned == null) {
+        if (returned == RETURNED) {
+            Object value = awaited;
+            awaited = null;
+            RT.complete(this, value);
+            return;
+        } else if (returned == null) {
             RT.complete(this, null);
             return;
         } else if (returned instanceof Task) {
@@ -572,8 +608,8 @@ public abstract class Coroutine<T> extends Task<T> {
             Coroutine<?> deepest = this;
             Coroutine<?> behind = this;
             boolean move = false;
-            for (Task<?> a = deepest.awaited; a instanceof Coroutine && !a.isDone() && ((Coroutine<?>) a).isLocal();
-                    a = deepest.awaited) {
+            for (Object a = deepest.awaited; a instanceof Coroutine && !((Coroutine<?>) a).isDone()
+                    && ((Coroutine<?>) a).isLocal(); a = deepest.awaited) {
                 deepest = (Coroutine<?>) a;
                 if (deepest == behind) {
                     return deepest.keepCancel(message);
@@ -583,7 +619,7 @@ public abstract class Coroutine<T> extends Task<T> {
                 }
                 move = !move;
             }
-            Task<?> a = deepest.awaited;
+            Task<?> a = deepest.awaitedTask();
             if (a == YIELD || a == SLEEP) {
                 deepest.cancelSleep(a, message, null);
                 return true;
@@ -629,9 +665,9 @@ public abstract class Coroutine<T> extends Task<T> {
         // frame k of the chain against frame k / 2: equal only where the chain comes back to itself (see cancel)
         Task<?> behind = this;
         int k = 0;
-        for (Task<?> t = this; t instanceof Coroutine; t = ((Coroutine<?>) t).awaited, k++) {
+        for (Object t = this; t instanceof Coroutine; t = ((Coroutine<?>) t).awaited, k++) {
             if (k > 0 && (k & 1) == 0) {
-                behind = ((Coroutine<?>) behind).awaited;
+                behind = ((Coroutine<?>) behind).awaitedTask();
             }
             if (k > 0 && t == behind) {
                 return; // every frame of the cycle is done
@@ -678,7 +714,8 @@ public abstract class Coroutine<T> extends Task<T> {
      */
     @Override
     protected final Task<?> awaitedTask() {
-        return awaited;
+        Object a = awaited;
+        return a instanceof Task ? (Task<?>) a : null; // else a value returned, about to complete the frame
     }
 
     /**

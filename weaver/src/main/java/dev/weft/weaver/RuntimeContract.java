@@ -38,7 +38,7 @@ final class RuntimeContract {
     // ---- the contract's version and its check: the runtime's dev.weft.internal.Contract ------
     static final String CONTRACT = "dev/weft/internal/Contract";
     /** The contract version this weaver weaves for: {@code Contract.VERSION} of the runtime it belongs to. */
-    static final int CONTRACT_VERSION = 2;
+    static final int CONTRACT_VERSION = 3;
     /** {@code Contract.check(int wovenFor, Class<?> wovenClass)}, first in every woven class's static initializer; frozen. */
     static final Member CONTRACT_CHECK = method(CONTRACT, "check", "(ILjava/lang/Class;)V", true);
 
@@ -64,6 +64,10 @@ final class RuntimeContract {
     /** {@code Weft.sleep(long)} and {@code Weft.sleep(Duration)}: awaited at once, they become {@link #SLEEP_AWAITED_MILLIS}. */
     static final Member SLEEP_MILLIS = method(WEFT, "sleep", "(J)L" + TASK + ";", true);
     static final Member SLEEP_DURATION = method(WEFT, "sleep", "(Ljava/time/Duration;)L" + TASK + ";", true);
+
+    /** {@code Task.of(value)} and {@code Task.done()}: returned at once from a body, they become {@link #RETURNED}. */
+    static final Member TASK_OF = method(TASK, "of", "(Ljava/lang/Object;)L" + TASK + ";", true);
+    static final Member TASK_DONE = method(TASK, "done", "()L" + TASK + ";", true);
 
     // ---- methods whose task the runtime keeps (dropping it is no forgotten await) -----------
     static final List<Member> KEPT_BY_RUNTIME = List.of(
@@ -96,6 +100,10 @@ final class RuntimeContract {
     static final Member SLEEP_AWAITED_MILLIS = method(COROUTINE, "sleepAwaited", SLEEP_MILLIS.descriptor, true);
     /** Contract 2: {@code await(sleep(duration))} calls this instead of {@link #SLEEP_DURATION}. */
     static final Member SLEEP_AWAITED_DURATION = method(COROUTINE, "sleepAwaited", SLEEP_DURATION.descriptor, true);
+
+    /** Contract 3: {@code return Task.of(v)} in a body calls this with the frame instead of {@link #TASK_OF} (see {@link ValueReturns}). */
+    static final Member RETURNED = method(COROUTINE, "returned",
+            "(Ljava/lang/Object;L" + COROUTINE + ";)L" + TASK + ";", true);
 
     private static final List<Member> AWAITS = List.of(AWAIT_TASK, AWAIT_STAGE, AWAIT_TASK_DECLARING, AWAIT_STAGE_DECLARING);
 
@@ -147,7 +155,7 @@ final class RuntimeContract {
         all.addAll(KEPT_BY_RUNTIME);
         all.addAll(List.of(CONTRACT_CHECK, COROUTINE_INIT, STEP, FRAME_METHOD, LABEL, IS_DONE_TASK, IS_DONE_STAGE, VALUE_OF_TASK, VALUE_OF_STAGE,
                 SUSPEND_TASK, SUSPEND_STAGE, RESUME_VALUE, SUSPENDED_FUTURE, FAILED_TASK, FAILED_FUTURE,
-                SLEEP_MILLIS, SLEEP_DURATION, SLEEP_AWAITED_MILLIS, SLEEP_AWAITED_DURATION));
+                SLEEP_MILLIS, SLEEP_DURATION, SLEEP_AWAITED_MILLIS, SLEEP_AWAITED_DURATION, TASK_OF, TASK_DONE, RETURNED));
         return all;
     }
 

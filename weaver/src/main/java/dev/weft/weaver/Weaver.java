@@ -144,6 +144,7 @@ public final class Weaver {
         }
         DirectAwaits.redirect(cls, bodies);
         SleepAwaits.rewrite(bodies.values());
+        ValueReturns.rewrite(bodies.values());
         try {
             byte[] bytes = write(cls, original, selected, bodies, diagnostics);
             return new WeaveResult(WeaveResult.Status.WOVEN, bytes, generated, diagnostics.all());
