@@ -29,6 +29,13 @@ final class DebugState implements Runnable {
     }
 
     private static final ConcurrentHashMap<Object, DebugState> STATES = new ConcurrentHashMap<>();
+    /**
+     * Set (never reset) before the first task is tracked in debug mode: the success path of every
+     * await reads it, a plain read where {@link #isInUse} is a volatile one. A reader sees it set for
+     * any tracked task it reads the outcome of: it read that task's volatile result (or waiters)
+     * first, which the task's loop wrote after tracking it.
+     */
+    private static boolean everTracked;
     /** States of tasks on a loop in debug mode, in {@link #STATES} until their task is collected. */
     private static final AtomicInteger TRACKED = new AtomicInteger();
     /** States of failed tasks nobody waited for ({@link #watchFailure}), in {@link #STATES} until their task is collected. */
@@ -57,6 +64,7 @@ final class DebugState implements Runnable {
         if (loop == null || !loop.isDebug()) {
             return;
         }
+        everTracked = true;
         new DebugState(task, true, description, loop.reporter()).register(task, TRACKED);
     }
 
@@ -77,6 +85,11 @@ final class DebugState implements Runnable {
     /** Whether any task has a state: false (one read) in a program that never ran a loop in debug mode nor left a failure unretrieved. */
     static boolean isInUse() {
         return ALL.get() != 0;
+    }
+
+    /** Whether a task was ever tracked in debug mode: a plain read, for the success path of an await (see {@link #everTracked}). */
+    static boolean wasEverTracking() {
+        return everTracked;
     }
 
     /** How many tasks have a state now (for tests: the table empties as their tasks are collected). */

@@ -229,8 +229,8 @@ public class Task<T> {
      * @throws CancelledException if the task was cancelled
      */
     public final Throwable exception() {
-        markObserved();
         Object r = result;
+        markObserved(r);
         if (r == null) {
             throw new IllegalStateException("Task is not done yet");
         }
@@ -507,7 +507,7 @@ public class Task<T> {
         onSettled();
         Object w = WAITERS.getAndSet(this, TAKEN);
         if (watched && w != null) {
-            markObserved(); // a waiter came in between: it will look
+            markObserved(outcome); // a waiter came in between: it will look
         }
         if (w instanceof Waiters) {
             tellInOrder((Waiters) w);
@@ -660,9 +660,16 @@ public class Task<T> {
         throw new UnsupportedOperationException();
     }
 
-    private void markObserved() {
-        if (DebugState.isInUse()) {
-            DebugState d = DebugState.of(this, result instanceof Failure);
+    /**
+     * Debug mode's "someone looked at the outcome" ({@code outcome}: the result as the caller read
+     * it, null while pending). A failure may also be watched as never retrieved, in any mode: that
+     * asks the side table (one volatile read while it is empty). Any other outcome matters only to a
+     * task tracked in debug mode, so the success path of every await reads one plain flag instead.
+     */
+    private void markObserved(Object outcome) {
+        boolean failed = outcome instanceof Failure;
+        if (failed ? DebugState.isInUse() : DebugState.wasEverTracking()) {
+            DebugState d = DebugState.of(this, failed);
             if (d != null) {
                 d.observed = true;
             }
@@ -685,15 +692,18 @@ public class Task<T> {
     }
 
     private void addWaiter(Object c) {
-        markObserved();
         for (;;) {
             Object w = waiters;
             if (w == TAKEN) {
+                markObserved(result);
                 tellNow(c);
                 return;
             }
             Object next = w == null ? c : new Waiters(c, w);
             if (WAITERS.compareAndSet(this, w, next)) {
+                // Still pending when it registered: a failure watched as never retrieved is watched
+                // only while nobody waits (tellWaiters marks it if this waiter came in between).
+                markObserved(null);
                 return;
             }
         }
@@ -701,8 +711,10 @@ public class Task<T> {
 
     /** The value of a done task, or its failure thrown as it is (checked or not). */
     final T valueOrThrow() {
-        markObserved();
-        Object r = result;
+        // A plain read: every caller knows the task is done (its await read isDone, or the task's
+        // completion told it), so the one write of result happens-before this read, which sees it.
+        Object r = RESULT.get(this);
+        markObserved(r);
         if (r instanceof Failure) {
             throw Failure.sneaky(((Failure) r).cause);
         }
@@ -711,8 +723,8 @@ public class Task<T> {
 
     /** The failure of a done task, or null. */
     final Throwable failureOrNull() {
-        markObserved();
         Object r = result;
+        markObserved(r);
         return r instanceof Failure ? ((Failure) r).cause : null;
     }
 
