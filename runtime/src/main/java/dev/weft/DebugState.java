@@ -31,9 +31,10 @@ final class DebugState implements Runnable {
     private static final ConcurrentHashMap<Object, DebugState> STATES = new ConcurrentHashMap<>();
     /**
      * Set (never reset) before the first task is tracked in debug mode: the success path of every
-     * await reads it, a plain read where {@link #isInUse} is a volatile one. A reader sees it set for
-     * any tracked task it reads the outcome of: it read that task's volatile result (or waiters)
-     * first, which the task's loop wrote after tracking it.
+     * await and every suspension read it, a plain read where {@link #isInUse} is a volatile one. A
+     * task is tracked as it is made, before any other code can see it; so whoever reads the task's
+     * outcome or suspends its frame sees the flag set (for a task read from another thread: it read
+     * the task's volatile result or waiters first, which were written after the tracking).
      */
     private static boolean everTracked;
     /** States of tasks on a loop in debug mode, in {@link #STATES} until their task is collected. */
@@ -99,7 +100,9 @@ final class DebugState implements Runnable {
 
     /** The debug-mode state of {@code task}, or null (at once when no loop runs in debug mode). */
     static DebugState tracked(Task<?> task) {
-        return TRACKED.get() == 0 ? null : STATES.get(new Probe(task));
+        // The plain flag first: every suspension asks (Coroutine.suspend), and a program that never
+        // ran a loop in debug mode should not pay a volatile read for it.
+        return !everTracked || TRACKED.get() == 0 ? null : STATES.get(new Probe(task));
     }
 
     /**

@@ -461,6 +461,12 @@ final class EventLoop implements Loop {
     }
 
     int nextTaskId() {
+        if (group == null) {
+            // A Weft.run loop alone: its tasks are all made on its thread, so the count needs no atomic.
+            int id = taskCounter.getPlain() + 1;
+            taskCounter.setPlain(id);
+            return id;
+        }
         return taskCounter.incrementAndGet();
     }
 

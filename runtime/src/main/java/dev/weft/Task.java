@@ -474,11 +474,30 @@ public class Task<T> {
     }
 
     private boolean settle(Object outcome) {
-        if (!RESULT.compareAndSet(this, null, outcome)) {
+        if (isSettledHereOnly()) {
+            if (result != null) {
+                return false;
+            }
+            RESULT.setRelease(this, outcome); // no CAS: no other thread completes this task (see below)
+        } else if (!RESULT.compareAndSet(this, null, outcome)) {
             return false;
         }
         tellWaiters(outcome);
         return true;
+    }
+
+    /**
+     * Whether only this thread ever completes this task, so that a check and an ordered store do
+     * what the CAS does: a loop's task or a frame with a loop, on that loop's thread. Such a task
+     * is completed on its loop alone: by its steps and resumptions, which its loop runs, and by
+     * cancel(), which another thread sends to the loop instead. (The waiters stay a CAS: any thread
+     * may add a done callback.)
+     */
+    private boolean isSettledHereOnly() {
+        if (this instanceof LoopTask) {
+            return ((LoopTask<?>) this).loop().inLoopThread();
+        }
+        return this instanceof Coroutine && completesOnItsLoopThread();
     }
 
     /**
@@ -504,7 +523,9 @@ public class Task<T> {
             // Nobody waits for this failure (yet): asyncio's "Task exception was never retrieved".
             watched = watchUnretrieved(((Failure) outcome).cause);
         }
-        onSettled();
+        if (this instanceof LoopTask) {
+            ((LoopTask<?>) this).onSettled(); // a type test, not a virtual call: every frame class passes here
+        }
         Object w = WAITERS.getAndSet(this, TAKEN);
         if (watched && w != null) {
             markObserved(outcome); // a waiter came in between: it will look
@@ -563,6 +584,8 @@ public class Task<T> {
     private void tellNow(Object waiter) {
         if (waiter instanceof Coroutine) {
             ((Task<?>) waiter).awaitedDone(this);
+        } else if (waiter instanceof LoopTask) {
+            ((LoopTask<?>) waiter).onComplete(this); // a createTask task told by its coroutine: a direct call
         } else if (waiter instanceof Waiter) {
             ((Waiter<?>) waiter).followedDone(this);
         } else {
@@ -574,10 +597,6 @@ public class Task<T> {
     final Object soleWaiter() {
         Object w = waiters;
         return w instanceof Waiters || w == TAKEN ? null : w;
-    }
-
-    /** Called once when the task completes, before its waiters are told; for subclasses. */
-    void onSettled() {
     }
 
     // ---- hooks of the weaver's frames (dev.weft.internal.Coroutine), which live in another package ----
@@ -607,6 +626,16 @@ public class Task<T> {
      * @hidden
      */
     protected void dropPendingCancel() {
+    }
+
+    /**
+     * Not API: whether this frame has a loop and this is its thread, which alone completes it.
+     *
+     * @return true on the loop thread of a frame that has a loop
+     * @hidden
+     */
+    protected boolean completesOnItsLoopThread() {
+        return false;
     }
 
     /**
