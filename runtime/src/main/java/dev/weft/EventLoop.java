@@ -762,6 +762,8 @@ final class EventLoop implements Loop {
                 ((BareWaiter<?>) r).turn(this); // queued by enqueueTurn(): a lock hand-off, say
             } else if (r instanceof Waiter) {
                 ((Waiter<?>) r).turn(); // queued by enqueueTurn()
+            } else if (r instanceof LoopTask) {
+                ((LoopTask<?>) r).run(); // a task's first step: a direct call, where Runnable's is megamorphic
             } else {
                 ((Runnable) r).run();
             }
