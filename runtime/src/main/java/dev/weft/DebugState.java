@@ -29,6 +29,14 @@ final class DebugState implements Runnable {
     }
 
     private static final ConcurrentHashMap<Object, DebugState> STATES = new ConcurrentHashMap<>();
+    /**
+     * Set (never reset) before the first task is tracked in debug mode: the success path of every
+     * await and every suspension read it, a plain read where {@link #isInUse} is a volatile one. A
+     * task is tracked as it is made, before any other code can see it; so whoever reads the task's
+     * outcome or suspends its frame sees the flag set (for a task read from another thread: it read
+     * the task's volatile result or waiters first, which were written after the tracking).
+     */
+    private static boolean everTracked;
     /** States of tasks on a loop in debug mode, in {@link #STATES} until their task is collected. */
     private static final AtomicInteger TRACKED = new AtomicInteger();
     /** States of failed tasks nobody waited for ({@link #watchFailure}), in {@link #STATES} until their task is collected. */
@@ -57,6 +65,7 @@ final class DebugState implements Runnable {
         if (loop == null || !loop.isDebug()) {
             return;
         }
+        everTracked = true;
         new DebugState(task, true, description, loop.reporter()).register(task, TRACKED);
     }
 
@@ -79,6 +88,11 @@ final class DebugState implements Runnable {
         return ALL.get() != 0;
     }
 
+    /** Whether a task was ever tracked in debug mode: a plain read, for the success path of an await (see {@link #everTracked}). */
+    static boolean wasEverTracking() {
+        return everTracked;
+    }
+
     /** How many tasks have a state now (for tests: the table empties as their tasks are collected). */
     static int inUse() {
         return ALL.get();
@@ -86,7 +100,9 @@ final class DebugState implements Runnable {
 
     /** The debug-mode state of {@code task}, or null (at once when no loop runs in debug mode). */
     static DebugState tracked(Task<?> task) {
-        return TRACKED.get() == 0 ? null : STATES.get(new Probe(task));
+        // The plain flag first: every suspension asks (Coroutine.suspend), and a program that never
+        // ran a loop in debug mode should not pay a volatile read for it.
+        return !everTracked || TRACKED.get() == 0 ? null : STATES.get(new Probe(task));
     }
 
     /**

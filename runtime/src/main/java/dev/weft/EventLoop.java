@@ -461,6 +461,12 @@ final class EventLoop implements Loop {
     }
 
     int nextTaskId() {
+        if (group == null) {
+            // A Weft.run loop alone: its tasks are all made on its thread, so the count needs no atomic.
+            int id = taskCounter.getPlain() + 1;
+            taskCounter.setPlain(id);
+            return id;
+        }
         return taskCounter.incrementAndGet();
     }
 
@@ -774,6 +780,8 @@ final class EventLoop implements Loop {
                 runTurn((Task<?>) r); // queued by enqueueTurn(): a lock hand-off, say
             } else if (r instanceof Waiter) {
                 ((Waiter<?>) r).turn(); // queued by enqueueTurn()
+            } else if (r instanceof LoopTask) {
+                ((LoopTask<?>) r).run(); // a task's first step: a direct call, where Runnable's is megamorphic
             } else {
                 ((Runnable) r).run();
             }

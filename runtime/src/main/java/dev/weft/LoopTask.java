@@ -246,7 +246,7 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
         return true;
     }
 
-    @Override
+    /** Called once when the task completes, before its waiters are told: it leaves the loop's live list. */
     void onSettled() {
         if (loop.inLoopThread()) {
             loop.unregister(this);

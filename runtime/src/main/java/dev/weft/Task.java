@@ -229,8 +229,8 @@ public class Task<T> {
      * @throws CancelledException if the task was cancelled
      */
     public final Throwable exception() {
-        markObserved();
         Object r = result;
+        markObserved(r);
         if (r == null) {
             throw new IllegalStateException("Task is not done yet");
         }
@@ -474,11 +474,30 @@ public class Task<T> {
     }
 
     private boolean settle(Object outcome) {
-        if (!RESULT.compareAndSet(this, null, outcome)) {
+        if (isSettledHereOnly()) {
+            if (result != null) {
+                return false;
+            }
+            RESULT.setRelease(this, outcome); // no CAS: no other thread completes this task (see below)
+        } else if (!RESULT.compareAndSet(this, null, outcome)) {
             return false;
         }
         tellWaiters(outcome);
         return true;
+    }
+
+    /**
+     * Whether only this thread ever completes this task, so that a check and an ordered store do
+     * what the CAS does: a loop's task or a frame with a loop, on that loop's thread. Such a task
+     * is completed on its loop alone: by its steps and resumptions, which its loop runs, and by
+     * cancel(), which another thread sends to the loop instead. (The waiters stay a CAS: any thread
+     * may add a done callback.)
+     */
+    private boolean isSettledHereOnly() {
+        if (this instanceof LoopTask) {
+            return ((LoopTask<?>) this).loop().inLoopThread();
+        }
+        return this instanceof Coroutine && completesOnItsLoopThread();
     }
 
     /**
@@ -504,10 +523,12 @@ public class Task<T> {
             // Nobody waits for this failure (yet): asyncio's "Task exception was never retrieved".
             watched = watchUnretrieved(((Failure) outcome).cause);
         }
-        onSettled();
+        if (this instanceof LoopTask) {
+            ((LoopTask<?>) this).onSettled(); // a type test, not a virtual call: every frame class passes here
+        }
         Object w = WAITERS.getAndSet(this, TAKEN);
         if (watched && w != null) {
-            markObserved(); // a waiter came in between: it will look
+            markObserved(outcome); // a waiter came in between: it will look
         }
         if (w instanceof Waiters) {
             tellInOrder((Waiters) w);
@@ -563,6 +584,8 @@ public class Task<T> {
     private void tellNow(Object waiter) {
         if (waiter instanceof Coroutine) {
             ((Task<?>) waiter).awaitedDone(this);
+        } else if (waiter instanceof LoopTask) {
+            ((LoopTask<?>) waiter).onComplete(this); // a createTask task told by its coroutine: a direct call
         } else if (waiter instanceof Waiter) {
             ((Waiter<?>) waiter).followedDone(this);
         } else {
@@ -574,10 +597,6 @@ public class Task<T> {
     final Object soleWaiter() {
         Object w = waiters;
         return w instanceof Waiters || w == TAKEN ? null : w;
-    }
-
-    /** Called once when the task completes, before its waiters are told; for subclasses. */
-    void onSettled() {
     }
 
     // ---- hooks of the weaver's frames (dev.weft.internal.Coroutine), which live in another package ----
@@ -607,6 +626,16 @@ public class Task<T> {
      * @hidden
      */
     protected void dropPendingCancel() {
+    }
+
+    /**
+     * Not API: whether this frame has a loop and this is its thread, which alone completes it.
+     *
+     * @return true on the loop thread of a frame that has a loop
+     * @hidden
+     */
+    protected boolean completesOnItsLoopThread() {
+        return false;
     }
 
     /**
@@ -660,9 +689,16 @@ public class Task<T> {
         throw new UnsupportedOperationException();
     }
 
-    private void markObserved() {
-        if (DebugState.isInUse()) {
-            DebugState d = DebugState.of(this, result instanceof Failure);
+    /**
+     * Debug mode's "someone looked at the outcome" ({@code outcome}: the result as the caller read
+     * it, null while pending). A failure may also be watched as never retrieved, in any mode: that
+     * asks the side table (one volatile read while it is empty). Any other outcome matters only to a
+     * task tracked in debug mode, so the success path of every await reads one plain flag instead.
+     */
+    private void markObserved(Object outcome) {
+        boolean failed = outcome instanceof Failure;
+        if (failed ? DebugState.isInUse() : DebugState.wasEverTracking()) {
+            DebugState d = DebugState.of(this, failed);
             if (d != null) {
                 d.observed = true;
             }
@@ -685,15 +721,18 @@ public class Task<T> {
     }
 
     private void addWaiter(Object c) {
-        markObserved();
         for (;;) {
             Object w = waiters;
             if (w == TAKEN) {
+                markObserved(result);
                 tellNow(c);
                 return;
             }
             Object next = w == null ? c : new Waiters(c, w);
             if (WAITERS.compareAndSet(this, w, next)) {
+                // Still pending when it registered: a failure watched as never retrieved is watched
+                // only while nobody waits (tellWaiters marks it if this waiter came in between).
+                markObserved(null);
                 return;
             }
         }
@@ -701,8 +740,10 @@ public class Task<T> {
 
     /** The value of a done task, or its failure thrown as it is (checked or not). */
     final T valueOrThrow() {
-        markObserved();
-        Object r = result;
+        // A plain read: every caller knows the task is done (its await read isDone, or the task's
+        // completion told it), so the one write of result happens-before this read, which sees it.
+        Object r = RESULT.get(this);
+        markObserved(r);
         if (r instanceof Failure) {
             throw Failure.sneaky(((Failure) r).cause);
         }
@@ -711,8 +752,8 @@ public class Task<T> {
 
     /** The failure of a done task, or null. */
     final Throwable failureOrNull() {
-        markObserved();
         Object r = result;
+        markObserved(r);
         return r instanceof Failure ? ((Failure) r).cause : null;
     }
 

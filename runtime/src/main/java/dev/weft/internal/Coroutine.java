@@ -636,6 +636,19 @@ public abstract class Coroutine<T> extends Task<T> {
         }
     }
 
+    /**
+     * Not API: whether this is the thread of this frame's loop. Then it alone completes the frame:
+     * the loop runs its resumptions, and {@link #cancel(String)} from another thread goes to the loop.
+     *
+     * @return true on the frame's loop's thread; false for a frame without a loop
+     * @hidden
+     */
+    @Override
+    protected final boolean completesOnItsLoopThread() {
+        Object l = loop();
+        return l != null && RT.inLoopThread(l);
+    }
+
     /** Whether this frame's state may be touched on this thread: it has no loop, or runs on this one. */
     private boolean isLocal() {
         Object l = loop();
