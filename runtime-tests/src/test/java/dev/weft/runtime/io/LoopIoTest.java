@@ -180,7 +180,10 @@ class LoopIoTest {
         });
         System.out.printf("[loop] %,d hand-overs from another thread woke the selecting loop %,d times%n", counts[0], counts[1]);
         assertEquals(BURST, counts[0]);
-        assertTrue(counts[1] >= 1 && counts[1] < BURST / 10, () -> counts[1] + " wake-ups for " + BURST + " hand-overs");
+        // Usually a few dozen. None at all is right too: on a loaded machine the other thread may
+        // keep the queue from ever emptying, so the loop never waits in select until the burst ends.
+        // What must not happen is a wake-up per hand-over.
+        assertTrue(counts[1] < BURST / 10, () -> counts[1] + " wake-ups for " + BURST + " hand-overs");
     }
 
     @Test
