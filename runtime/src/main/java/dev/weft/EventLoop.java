@@ -179,7 +179,9 @@ final class EventLoop implements Loop {
 
     private void reportDropped(Object first, boolean fromInbox) {
         for (Object r = first; r != null; r = fromInbox ? inbox.poll() : ready.pollFirst()) {
-            if (r instanceof CallbackHandle && ((CallbackHandle) r).threadSafe() && !((CallbackHandle) r).isCancelled()) {
+            if (r instanceof HandOver) {
+                runGuarded(r); // closed now: what it does takes the atomic paths
+            } else if (r instanceof CallbackHandle && ((CallbackHandle) r).threadSafe() && !((CallbackHandle) r).isCancelled()) {
                 reporter.report("Callback dropped: the event loop closed before it ran: " + r, null);
             }
         }
@@ -293,6 +295,40 @@ final class EventLoop implements Loop {
         enqueueThreadSafe(r);
         // close() may have drained the inbox between the check and the add: then take it back.
         return !(closed && inbox.remove(r));
+    }
+
+    /** Whether {@link #close()} ran: from then on, no task of this loop is confined to its thread. */
+    boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Runs {@code r} on the loop's thread, from another thread, for the loop-confined state of one
+     * of its tasks: on a later turn, or in {@link #close()} if the loop closes first, so that it is
+     * never dropped. False, with nothing scheduled, if the loop has closed: the caller then runs it
+     * itself, taking the atomic paths every thread takes once the loop has closed.
+     */
+    boolean handOver(Runnable r) {
+        return enqueueUnlessClosed(new HandOver(r));
+    }
+
+    /** What {@link #handOver} scheduled: run by close() too, unlike other callbacks left over. */
+    private static final class HandOver implements Runnable {
+        private final Runnable action;
+
+        HandOver(Runnable action) {
+            this.action = action;
+        }
+
+        @Override
+        public void run() {
+            action.run();
+        }
+
+        @Override
+        public String toString() {
+            return "a hand-over to the loop: " + action;
+        }
     }
 
     /** Runs {@code r} now if on the loop's thread, else on its next turn. */

@@ -24,7 +24,7 @@ final class GatherSettled<T> extends Gathering<List<Outcome<T>>> {
     }
 
     @Override
-    public void onComplete(Task<?> child) {
+    void childDone(Task<?> child) {
         countDown();
     }
 

@@ -30,6 +30,11 @@ abstract class Gathering<R> extends Task<R> implements Completion {
 
     /** The children in argument order; owned (a copy of what the caller passed). */
     final Task<?>[] children;
+    /**
+     * The loop it was made on, or null: while it is open, children are heard of on its thread alone
+     * (another thread hands them over), so the count is a plain one there.
+     */
+    private final EventLoop loop;
     /** Registrations not yet told of a success (a failure does not count down: the end then never comes). */
     private volatile int pending;
     /** Null, or the request of {@link #cancel}: its message, or {@link #NO_MESSAGE}. */
@@ -37,8 +42,22 @@ abstract class Gathering<R> extends Task<R> implements Completion {
 
     Gathering(Task<?>[] children) {
         this.children = children;
+        this.loop = EventLoop.current();
         this.pending = children.length;
     }
+
+    /** A child ended: heard of on the loop's thread, unless there is no loop or it has closed. */
+    @Override
+    public final void onComplete(Task<?> child) {
+        EventLoop l = loop;
+        if (l != null && !l.inLoopThread() && l.handOver(() -> onComplete(child))) {
+            return;
+        }
+        childDone(child);
+    }
+
+    /** A child ended (also marks a failure retrieved, as asyncio's callback does). */
+    abstract void childDone(Task<?> child);
 
     /** Registers on every child; a child done already is heard of at once. Done at once without children. */
     final Gathering<R> start() {
@@ -57,8 +76,15 @@ abstract class Gathering<R> extends Task<R> implements Completion {
      * ends it: with the gathered result, or, if it was cancelled meanwhile, with a cancellation.
      */
     final void countDown() {
-        // The decrement publishes what this child did to whichever thread sees the count reach zero.
-        if ((int) PENDING.getAndAdd(this, -1) != 1) {
+        EventLoop l = loop;
+        if (l != null && l.inLoopThread() && !l.isClosed()) {
+            int left = pending - 1; // every count is on this thread while the loop is open
+            PENDING.setRelease(this, left);
+            if (left != 0) {
+                return;
+            }
+        } else if ((int) PENDING.getAndAdd(this, -1) != 1) {
+            // The decrement publishes what this child did to whichever thread sees the count reach zero.
             return;
         }
         Object request = cancelRequest;

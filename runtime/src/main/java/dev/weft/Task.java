@@ -474,7 +474,8 @@ public class Task<T> {
     }
 
     private boolean settle(Object outcome) {
-        if (isSettledHereOnly()) {
+        boolean here = isConfinedHere();
+        if (here) {
             if (result != null) {
                 return false;
             }
@@ -482,22 +483,32 @@ public class Task<T> {
         } else if (!RESULT.compareAndSet(this, null, outcome)) {
             return false;
         }
-        tellWaiters(outcome);
+        tellWaiters(outcome, here);
         return true;
     }
 
     /**
-     * Whether only this thread ever completes this task, so that a check and an ordered store do
-     * what the CAS does: a loop's task or a frame with a loop, on that loop's thread. Such a task
-     * is completed on its loop alone: by its steps and resumptions, which its loop runs, and by
-     * cancel(), which another thread sends to the loop instead. (The waiters stay a CAS: any thread
-     * may add a done callback.)
+     * The loop whose thread alone completes this task and changes its waiters while that loop is
+     * open, or null: a loop's task's, a frame's with a loop. Such a task is completed on its loop
+     * alone: by its steps and resumptions, which its loop runs, and by cancel(), which another
+     * thread sends to the loop instead; a waiter added on another thread goes there too
+     * ({@link #addWaiter(Object)}). Once the loop has closed, every thread takes the atomic paths.
      */
-    private boolean isSettledHereOnly() {
+    private EventLoop confinement() {
         if (this instanceof LoopTask) {
-            return ((LoopTask<?>) this).loop().inLoopThread();
+            return ((LoopTask<?>) this).loop();
         }
-        return this instanceof Coroutine && completesOnItsLoopThread();
+        if (this instanceof Coroutine || this instanceof BareWaiter) {
+            Object l = homeLoop(); // a frame's; a lock's grant's
+            return l instanceof EventLoop ? (EventLoop) l : null;
+        }
+        return null;
+    }
+
+    /** Whether this thread alone completes this task and changes its waiters now: its loop's, while open. */
+    private boolean isConfinedHere() {
+        EventLoop l = confinement();
+        return l != null && l.inLoopThread() && !l.isClosed();
     }
 
     /**
@@ -510,11 +521,12 @@ public class Task<T> {
         }
         Object outcome = value == null ? NIL : value;
         RESULT.setRelease(this, outcome);
-        tellWaiters(outcome);
+        tellWaiters(outcome, isConfinedHere());
         return true;
     }
 
-    private void tellWaiters(Object outcome) {
+    /** Tells the waiters, taking them with plain accesses when {@code here}: see {@link #confinement()}. */
+    private void tellWaiters(Object outcome, boolean here) {
         DebugState d = outcome instanceof Failure ? DebugState.tracked(this) : null;
         boolean watched = false;
         if (d != null && outcome instanceof Failure) {
@@ -526,7 +538,13 @@ public class Task<T> {
         if (this instanceof LoopTask) {
             ((LoopTask<?>) this).onSettled(); // a type test, not a virtual call: every frame class passes here
         }
-        Object w = WAITERS.getAndSet(this, TAKEN);
+        Object w;
+        if (here) {
+            w = WAITERS.get(this);
+            WAITERS.setRelease(this, TAKEN);
+        } else {
+            w = WAITERS.getAndSet(this, TAKEN);
+        }
         if (watched && w != null) {
             markObserved(outcome); // a waiter came in between: it will look
         }
@@ -629,13 +647,15 @@ public class Task<T> {
     }
 
     /**
-     * Not API: whether this frame has a loop and this is its thread, which alone completes it.
+     * Not API: the loop whose thread alone completes a frame or a lock's grant and adds its waiters
+     * while that loop is open (another thread hands both over to the loop), or null for a frame
+     * with no loop and for other tasks.
      *
-     * @return true on the loop thread of a frame that has a loop
+     * @return the loop, or null
      * @hidden
      */
-    protected boolean completesOnItsLoopThread() {
-        return false;
+    protected Object homeLoop() {
+        return null;
     }
 
     /**
@@ -721,6 +741,24 @@ public class Task<T> {
     }
 
     private void addWaiter(Object c) {
+        EventLoop l = confinement();
+        if (l != null && !l.isClosed()) {
+            if (l.inLoopThread()) {
+                addHere(c);
+                return;
+            }
+            // Another thread: it must not change the waiters its loop changes with plain accesses.
+            if (result == null && l.handOver(() -> addWaiter(c))) {
+                return; // the loop adds it (its close() does, if it closes first)
+            }
+            Object r = result;
+            if (r != null) {
+                markObserved(r);
+                tellNow(c); // done: its loop may still be taking the waiters, so this one is told here
+                return;
+            }
+            // pending, and the loop closed meanwhile: every thread now takes the atomic path
+        }
         for (;;) {
             Object w = waiters;
             if (w == TAKEN) {
@@ -736,6 +774,18 @@ public class Task<T> {
                 return;
             }
         }
+    }
+
+    /** Adds a waiter on the one thread that changes the waiters: plain accesses. */
+    private void addHere(Object c) {
+        Object w = WAITERS.get(this);
+        if (w == TAKEN) {
+            markObserved(result);
+            tellNow(c);
+            return;
+        }
+        WAITERS.setRelease(this, w == null ? c : new Waiters(c, w));
+        markObserved(null);
     }
 
     /** The value of a done task, or its failure thrown as it is (checked or not). */

@@ -252,7 +252,8 @@ public abstract class Coroutine<T> extends Task<T> {
         // step returned; so no hand-shake with the completer is needed. Off any loop, the completer
         // runs the frame itself and must not do so while resumeHere() is still unwinding (SUSPENDING).
         // A release store is enough (no fence): a thread that completes the awaited task learns of
-        // this frame through addCompletion's CAS, which publishes the store before it.
+        // this frame through the registration's CAS, which publishes the store before it, or is this
+        // thread (a task of this loop), or the loop the registration was handed over to.
         STATE.setRelease(this, first || home != null ? SUSPENDED : SUSPENDING);
         Object cancel = pendingCancel;
         RT.await(awaited, this);
@@ -637,16 +638,15 @@ public abstract class Coroutine<T> extends Task<T> {
     }
 
     /**
-     * Not API: whether this is the thread of this frame's loop. Then it alone completes the frame:
-     * the loop runs its resumptions, and {@link #cancel(String)} from another thread goes to the loop.
+     * Not API: the loop that resumes this frame, whose thread alone completes it: the loop runs its
+     * resumptions, and {@link #cancel(String)} from another thread goes to the loop.
      *
-     * @return true on the frame's loop's thread; false for a frame without a loop
+     * @return the frame's loop; null for a frame without a loop
      * @hidden
      */
     @Override
-    protected final boolean completesOnItsLoopThread() {
-        Object l = loop();
-        return l != null && RT.inLoopThread(l);
+    protected final Object homeLoop() {
+        return loop();
     }
 
     /** Whether this frame's state may be touched on this thread: it has no loop, or runs on this one. */

@@ -61,6 +61,17 @@ final class Grant extends BareWaiter<Permit> implements Permit {
         return TurnFlags.isAbandoned(state);
     }
 
+    /**
+     * Not API: the pool's loop, whose thread alone completes this grant (cancel() hops onto it) and
+     * so adds its waiters with plain accesses while it is open.
+     *
+     * @hidden
+     */
+    @Override
+    protected Object homeLoop() {
+        return pool.binding.loop();
+    }
+
     /** Wakes this pending waiter: it takes its turn on the next pass. */
     void wake() {
         state |= WOKEN;
