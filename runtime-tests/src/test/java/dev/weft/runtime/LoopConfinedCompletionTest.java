@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Timeout;
  * A frame with a loop, and a loop's task, complete with a check and an ordered store instead of a
  * CAS, on their loop's thread, which alone completes them. This guards that claim where other
  * threads race with it: another thread cancels frames (the request goes to the loop) and adds done
- * callbacks to them (a CAS on the waiters, which the completer takes atomically) while the loop
- * completes them. Each frame ends once, as it is read, and each callback runs exactly once.
+ * callbacks to them (handed over to the loop, which alone changes their waiters, or told at once
+ * once the frame is done) while the loop completes them. Each frame ends once, as it is read, and each callback runs exactly once.
  */
 @Timeout(60)
 class LoopConfinedCompletionTest {

@@ -88,7 +88,10 @@ class LoopHandOverTest {
         Promise<String> b = Task.promise();
         Task<List<String>> g = Weft.gather(a, b);
         Thread[] endedOn = new Thread[1];
-        g.whenDone(done -> endedOn[0] = Thread.currentThread()); // added on the loop: runs on it
+        await(Weft.toThread(() -> {
+            g.whenDone(done -> endedOn[0] = Thread.currentThread()); // added off any loop: runs where g completes
+            return null;
+        }));
         Thread[] completedOn = new Thread[1];
         await(Weft.toThread(() -> {
             completedOn[0] = Thread.currentThread();
@@ -102,7 +105,7 @@ class LoopHandOverTest {
     }
 
     @Test
-    void aGatherWhoseChildrenAnotherThreadCompletesEndsOnItsLoopThread() {
+    void aGatherWhoseChildrenAnotherThreadCompletesEndsOnItsLoopThreadWithTheirValuesInOrder() {
         Object[] r = Weft.run(LoopHandOverTest::gatherOfChildrenCompletedElsewhere);
         assertEquals(List.of("A", "B"), r[0]);
         assertSame(Thread.currentThread(), r[1], "the gather ended on its loop's thread");
