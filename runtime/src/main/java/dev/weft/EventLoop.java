@@ -4,7 +4,6 @@ import dev.weft.internal.Coroutine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,8 +30,6 @@ final class EventLoop implements Loop {
     /** The loops made and not closed yet, for dumps from outside ({@code TaskDumps.everyLoop()}). */
     private static final Set<EventLoop> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final java.util.concurrent.atomic.AtomicLong SERIALS = new java.util.concurrent.atomic.AtomicLong();
-    /** A ready queue that held more than this is made anew once empty. */
-    private static final int SHRINK_AFTER = 4096;
     /**
      * The loop some thread made current last: {@link #current()} on that thread skips the
      * ThreadLocal lookup, which is a good part of a {@code sleep(0)}. Only a loop's own thread
@@ -65,9 +62,7 @@ final class EventLoop implements Loop {
     /** Debug mode only: names the line a slow step blocked at. */
     private final StallWatchdog watchdog;
     /** Runnables, and frames ({@link Coroutine}) resumed on a later turn: a frame is its own entry. */
-    private ArrayDeque<Object> ready = new ArrayDeque<>();
-    /** The most the ready queue held since it was last made anew (an ArrayDeque never shrinks). */
-    private int readyPeak;
+    private final ReadyQueue ready = new ReadyQueue();
     private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
     private final TimerHeap timers = new TimerHeap();
     /**
@@ -359,9 +354,9 @@ final class EventLoop implements Loop {
         timers.add(t, deadline);
     }
 
-    /** For tests: the most the ready queue held since it was last made anew. */
-    int readyPeak() {
-        return readyPeak;
+    /** For tests: the chunks of {@link ReadyQueue#CHUNK} entries the ready queue keeps now. */
+    int readyChunks() {
+        return ready.chunksHeld();
     }
 
     TimerHeap timers() {
@@ -741,9 +736,6 @@ final class EventLoop implements Loop {
     /** Runs only what is ready now; what these schedule runs on the next turn, as in asyncio. */
     private void runReady() {
         int n = ready.size();
-        if (n > readyPeak) {
-            readyPeak = n;
-        }
         boolean progressed = false;
         for (; n > 0; n--) {
             Object r = ready.pollFirst();
@@ -758,11 +750,6 @@ final class EventLoop implements Loop {
             if (group != null) {
                 groupProgressSeen = group.progressed();
             }
-        }
-        if (readyPeak > SHRINK_AFTER && ready.isEmpty()) {
-            // After a burst (a million tasks made at once), let the burst's array go.
-            ready = new ArrayDeque<>();
-            readyPeak = 0;
         }
     }
 
