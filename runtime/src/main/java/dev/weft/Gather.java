@@ -23,7 +23,7 @@ final class Gather<T> extends Gathering<List<T>> {
     }
 
     @Override
-    void childDone(Task<?> child) {
+    public void onComplete(Task<?> child) {
         Throwable failure = child.failureOrNull(); // also marks a failure retrieved, as asyncio's callback does
         if (failure instanceof CancelledException) {
             failNotCancelling((CancelledException) failure);

@@ -24,7 +24,7 @@ final class GatherSettled<T> extends Gathering<List<Outcome<T>>> {
     }
 
     @Override
-    void childDone(Task<?> child) {
+    public void onComplete(Task<?> child) {
         countDown();
     }
 

@@ -31,10 +31,10 @@ abstract class Gathering<R> extends Task<R> implements Completion {
     /** The children in argument order; owned (a copy of what the caller passed). */
     final Task<?>[] children;
     /**
-     * The loop it was made on, or null: while it is open, children are heard of on its thread alone
-     * (another thread hands them over), so the count is a plain one there.
+     * The loop every child is confined to, if it was made on that loop's thread, else null: while that
+     * loop is open, every child is heard of on its thread alone, so the count is a plain one there.
      */
-    private final EventLoop loop;
+    private EventLoop loop;
     /** Registrations not yet told of a success (a failure does not count down: the end then never comes). */
     private volatile int pending;
     /** Null, or the request of {@link #cancel}: its message, or {@link #NO_MESSAGE}. */
@@ -42,28 +42,22 @@ abstract class Gathering<R> extends Task<R> implements Completion {
 
     Gathering(Task<?>[] children) {
         this.children = children;
-        this.loop = EventLoop.current();
         this.pending = children.length;
     }
-
-    /** A child ended: heard of on the loop's thread, unless there is no loop or it has closed. */
-    @Override
-    public final void onComplete(Task<?> child) {
-        EventLoop l = loop;
-        if (l != null && !l.inLoopThread() && l.handOver(() -> onComplete(child))) {
-            return;
-        }
-        childDone(child);
-    }
-
-    /** A child ended (also marks a failure retrieved, as asyncio's callback does). */
-    abstract void childDone(Task<?> child);
 
     /** Registers on every child; a child done already is heard of at once. Done at once without children. */
     final Gathering<R> start() {
         if (children.length == 0) {
             complete(gathered());
             return this;
+        }
+        EventLoop here = EventLoop.current();
+        if (here != null) {
+            boolean confined = true;
+            for (Task<?> c : children) {
+                confined &= c.isConfinedTo(here);
+            }
+            loop = confined ? here : null; // else children may end on other threads: an atomic count
         }
         for (Task<?> c : children) {
             c.addCompletion(this);

@@ -505,6 +505,11 @@ public class Task<T> {
         return null;
     }
 
+    /** Whether {@code loop}'s thread alone completes this task while {@code loop} is open (see {@link #confinement()}). */
+    final boolean isConfinedTo(EventLoop loop) {
+        return confinement() == loop;
+    }
+
     /** Whether this thread alone completes this task and changes its waiters now: its loop's, while open. */
     private boolean isConfinedHere() {
         EventLoop l = confinement();
