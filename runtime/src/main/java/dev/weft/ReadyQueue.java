@@ -11,7 +11,7 @@ final class ReadyQueue {
     /** Entries per chunk; the slot after them links to the next chunk. */
     static final int CHUNK = 256;
 
-    /** The chunk of the first entry; the same as {@link #tail} when one chunk holds them all. */
+    /** The chunk of the first entry; the same as {@link #tail} when one chunk holds them all (and when empty). */
     private Object[] head = new Object[CHUNK + 1];
     private int headIndex;
     private Object[] tail = head;
@@ -41,19 +41,20 @@ final class ReadyQueue {
         if (size == 0) {
             return null;
         }
-        if (headIndex == CHUNK) {
-            Object[] done = head;
-            head = (Object[]) done[CHUNK];
-            done[CHUNK] = null;
-            headIndex = 0;
-            spare = done; // its entries are nulled already
+        Object[] h = head;
+        int i = headIndex;
+        if (i == CHUNK) {
+            Object[] next = (Object[]) h[CHUNK];
+            h[CHUNK] = null;
+            spare = h; // its entries are nulled already
+            head = next;
+            h = next;
+            i = 0;
         }
-        Object r = head[headIndex];
-        head[headIndex++] = null;
-        if (--size == 0 && head == tail) {
-            headIndex = 0; // empty: start the one chunk over
-            tailIndex = 0;
-        }
+        Object r = h[i];
+        h[i] = null;
+        headIndex = i + 1;
+        size--;
         return r;
     }
 
