@@ -298,6 +298,14 @@ final class EventLoop implements Loop {
     }
 
     /**
+     * Whether this is the loop's thread and the loop is open: then the state its tasks keep for
+     * their loop alone (waiters, a gather's count) is changed here with plain accesses.
+     */
+    boolean isConfining() {
+        return inLoopThread() && !closed;
+    }
+
+    /**
      * Runs {@code r} on the loop's thread, from another thread, for the loop-confined state of one
      * of its tasks: on a later turn, or in {@link #close()} if the loop closes first, so that it is
      * never dropped. False, with nothing scheduled, if the loop has closed: the caller then runs it

@@ -71,7 +71,7 @@ abstract class Gathering<R> extends Task<R> implements Completion {
      */
     final void countDown() {
         EventLoop l = loop;
-        if (l != null && l.inLoopThread() && !l.isClosed()) {
+        if (l != null && l.isConfining()) {
             int left = pending - 1; // every count is on this thread while the loop is open
             PENDING.setRelease(this, left);
             if (left != 0) {

@@ -4,7 +4,7 @@ package dev.weft;
  * A loop's ready queue: a FIFO of fixed-size chunks linked through their last slot. It never copies
  * what it holds to grow (a burst of 100,000 new tasks costs about 4 bytes each, where an
  * {@code ArrayDeque} regrows and copies its array about 1.5 times over), and lets a burst's chunks
- * go as they empty, keeping one spare: a queue that stays short cycles through three chunks and
+ * go as they empty, keeping one spare: a queue that stays short cycles through two chunks and
  * allocates nothing. Loop thread only.
  */
 final class ReadyQueue {

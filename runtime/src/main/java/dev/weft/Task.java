@@ -513,7 +513,7 @@ public class Task<T> {
     /** Whether this thread alone completes this task and changes its waiters now: its loop's, while open. */
     private boolean isConfinedHere() {
         EventLoop l = confinement();
-        return l != null && l.inLoopThread() && !l.isClosed();
+        return l != null && l.isConfining();
     }
 
     /**
@@ -758,8 +758,7 @@ public class Task<T> {
             }
             Object r = result;
             if (r != null) {
-                markObserved(r);
-                tellNow(c); // done: its loop may still be taking the waiters, so this one is told here
+                tellAtOnce(c, r); // done: its loop may still be taking the waiters, so this one is told here
                 return;
             }
             // pending, and the loop closed meanwhile: every thread now takes the atomic path
@@ -767,8 +766,7 @@ public class Task<T> {
         for (;;) {
             Object w = waiters;
             if (w == TAKEN) {
-                markObserved(result);
-                tellNow(c);
+                tellAtOnce(c, result);
                 return;
             }
             Object next = w == null ? c : new Waiters(c, w);
@@ -781,12 +779,17 @@ public class Task<T> {
         }
     }
 
+    /** Tells a waiter added once the task is done ({@code outcome}), on the adding thread. */
+    private void tellAtOnce(Object c, Object outcome) {
+        markObserved(outcome);
+        tellNow(c);
+    }
+
     /** Adds a waiter on the one thread that changes the waiters: plain accesses. */
     private void addHere(Object c) {
         Object w = WAITERS.get(this);
         if (w == TAKEN) {
-            markObserved(result);
-            tellNow(c);
+            tellAtOnce(c, result);
             return;
         }
         WAITERS.setRelease(this, w == null ? c : new Waiters(c, w));
