@@ -16,7 +16,9 @@ import org.openjdk.jmh.annotations.State;
  * acquisition. Each holder reads a counter, suspends, and writes it back plus one: the final count
  * shows that nobody got in while the lock was held. A thousand rounds, so that what one run sets up
  * (the loop, the hundred tasks and frames: about 18 KB for Weft) adds under 0.2 B to the bytes per
- * acquisition; with a hundred rounds it added about 2 B.
+ * acquisition; with a hundred rounds it added about 2 B. {@link #weftTripsOnly()} is the floor of
+ * Weft's figure: each acquisition makes two trips through the loop (the hand-off, then the holder's
+ * suspension), as the hand-written contender posts two callbacks.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,6 +31,15 @@ public class LockBenchmark {
     @Benchmark
     public int weft() {
         return check(WeftLock.run(WORKERS, ROUNDS));
+    }
+
+    /**
+     * Not a contender: Weft's coroutines of {@link #weft()} making its two trips through the loop per
+     * round with no lock, the floor under {@code weft()}: what the lock's own work adds is the difference.
+     */
+    @Benchmark
+    public int weftTripsOnly() {
+        return check(WeftLock.tripsOnly(WORKERS, ROUNDS));
     }
 
     @Benchmark
