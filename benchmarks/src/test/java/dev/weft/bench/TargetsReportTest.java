@@ -119,6 +119,6 @@ class TargetsReportTest {
         for (String p : Suite.TARGET_PROBES) {
             assertTrue(Probes.ALL.contains(p), p);
         }
-        assertEquals(13, Suite.TARGET_BENCHMARKS.size()); // EA Async in nested calls is in no target; the lock's floor is
+        assertEquals(13, Suite.TARGET_BENCHMARKS.size()); // the targets' twelve and the lock's floor; EA Async is in none
     }
 }
