@@ -31,8 +31,9 @@ abstract class Gathering<R> extends Task<R> implements Completion {
     /** The children in argument order; owned (a copy of what the caller passed). */
     final Task<?>[] children;
     /**
-     * The loop every child is confined to, if it was made on that loop's thread, else null: while that
-     * loop is open, every child is heard of on its thread alone, so the count is a plain one there.
+     * The loop every child is confined to, if the gather was made on that loop's thread, else null
+     * (set in {@link #start}): while that loop is open, every child is heard of on its thread alone,
+     * so the count is a plain one there.
      */
     private EventLoop loop;
     /** Registrations not yet told of a success (a failure does not count down: the end then never comes). */
@@ -51,15 +52,17 @@ abstract class Gathering<R> extends Task<R> implements Completion {
             complete(gathered());
             return this;
         }
+        // One pass over the children, not a pass to decide and one to register: a gather of many
+        // fresh tasks is bound by memory. The count is a plain one while every child registered so
+        // far is confined to this loop (those done already counted down here, on this thread); the
+        // first child that is not switches it to an atomic one before it registers, as it may end
+        // on another thread, and its registration publishes the switch to that thread.
         EventLoop here = EventLoop.current();
-        if (here != null) {
-            boolean confined = true;
-            for (Task<?> c : children) {
-                confined &= c.isConfinedTo(here);
-            }
-            loop = confined ? here : null; // else children may end on other threads: an atomic count
-        }
+        loop = here;
         for (Task<?> c : children) {
+            if (loop != null && !c.isConfinedTo(here)) {
+                loop = null;
+            }
             c.addCompletion(this);
         }
         return this;

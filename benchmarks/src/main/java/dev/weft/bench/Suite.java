@@ -148,6 +148,19 @@ public final class Suite {
      */
     private static final String SLOW_TO_WARM = ".*\\.WeaveBenchmark\\..*";
 
+    /**
+     * Every measuring fork's heap: fixed, with a 2 GB young generation (about 1.5 s of the busiest
+     * allocator here, 1.4 KB per 1.4 µs) that keeps most collections out of the timed part, and
+     * touched in full before the first iteration. Untouched, each 4 KB page faults at its first
+     * use, which costs about 2.4 µs on the shared machines this suite runs on (pre-touching 3 GB
+     * takes 7.4 s): the first 10 to 20 seconds of a fork then measure the kernel at a rate set by
+     * how much the contender allocates, longer than any warm-up here, and put a penalty in
+     * proportion to its bytes on every figure. Huge pages (where the kernel offers them) make the
+     * touch take about 1.5 s.
+     */
+    static final List<String> FORK_HEAP = List.of(
+            "-Xms3g", "-Xmx3g", "-Xmn2g", "-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch");
+
     private void runJmh(Report report) throws RunnerException {
         if (targetsOnly) {
             List<String> names = new ArrayList<>();
@@ -190,22 +203,21 @@ public final class Suite {
             case QUICK:
                 options.warmupIterations(3 * warmupFactor).warmupTime(TimeValue.seconds(1))
                         .measurementIterations(3).measurementTime(TimeValue.seconds(1)).forks(1)
-                        .addProfiler(GCProfiler.class);
+                        .jvmArgsPrepend(FORK_HEAP.toArray(new String[0])).addProfiler(GCProfiler.class);
                 break;
             case FULL:
                 options.warmupIterations(5 * warmupFactor).warmupTime(TimeValue.seconds(2))
                         .measurementIterations(5).measurementTime(TimeValue.seconds(2)).forks(2)
-                        .addProfiler(GCProfiler.class);
+                        .jvmArgsPrepend(FORK_HEAP.toArray(new String[0])).addProfiler(GCProfiler.class);
                 break;
             case TARGETS:
-                // About 7 s per fork: 12 benchmarks × 5 rounds ≈ 7 minutes, the probes' 9 runs about 3 more.
-                // A full collection between iterations (shouldDoGC) and a fixed 2 GB young generation
-                // (about 1.5 s of the busiest allocator here, 1.4 KB per 1.4 µs) keep most collections
+                // About 9 s per fork: 13 benchmarks × 5 rounds ≈ 10 minutes, the probes' 9 runs about 3 more.
+                // A full collection between iterations (shouldDoGC) and FORK_HEAP keep most collections
                 // out of the timed part; those that remain are counted in the report.
                 // jvmArgsPrepend: the benchmarks' own @Fork(jvmArgsAppend) still apply.
                 options.warmupIterations(2 * warmupFactor).warmupTime(TimeValue.seconds(1))
                         .measurementIterations(3).measurementTime(TimeValue.seconds(1)).forks(TARGET_FORKS)
-                        .shouldDoGC(true).jvmArgsPrepend("-Xms3g", "-Xmx3g", "-Xmn2g")
+                        .shouldDoGC(true).jvmArgsPrepend(FORK_HEAP.toArray(new String[0]))
                         .addProfiler(GCProfiler.class);
                 break;
         }

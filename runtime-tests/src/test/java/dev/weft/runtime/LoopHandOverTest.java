@@ -92,9 +92,14 @@ class LoopHandOverTest {
         Promise<String> a = Task.promise();
         Promise<String> b = Task.promise();
         Promise<String> c = Task.promise();
-        // the loop's own tasks alone (a plain count) and a mix with a promise (an atomic one)
+        Task<String> done = Weft.createTask(() -> Task.of("D"));
+        await(sleep(0)); // done ends
+        // the loop's own tasks alone (a plain count) and mixes with a promise (an atomic one): the
+        // promise first, or after a task of the loop done already (counted down while the count was
+        // a plain one) and one pending
         Task<List<String>> own = Weft.gather(Weft.createTask(() -> valueOf(a)), Weft.createTask(() -> valueOf(b)));
         Task<List<String>> mixed = Weft.gather(c, Weft.createTask(() -> valueOf(a)));
+        Task<List<String>> mixedLate = Weft.gather(done, Weft.createTask(() -> valueOf(b)), c);
         await(sleep(0)); // the tasks wait for their promises
         await(Weft.toThread(() -> {
             b.complete("B");
@@ -102,13 +107,13 @@ class LoopHandOverTest {
             a.complete("A");
             return null;
         }));
-        return Task.of(List.of(await(own), await(mixed)));
+        return Task.of(List.of(await(own), await(mixed), await(mixedLate)));
     }
 
     @Test
     void gathersOfChildrenThatAnotherThreadEndsGatherTheirValuesInOrder() {
         for (int round = 0; round < 200; round++) {
-            assertEquals(List.of(List.of("A!", "B!"), List.of("C", "A!")),
+            assertEquals(List.of(List.of("A!", "B!"), List.of("C", "A!"), List.of("D", "B!", "C")),
                     Weft.run(LoopHandOverTest::gathersOfChildrenEndedByAnotherThread));
         }
     }
