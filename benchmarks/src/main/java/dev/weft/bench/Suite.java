@@ -202,24 +202,24 @@ public final class Suite {
                 break;
             case QUICK:
                 options.warmupIterations(3 * warmupFactor).warmupTime(TimeValue.seconds(1))
-                        .measurementIterations(3).measurementTime(TimeValue.seconds(1)).forks(1)
-                        .jvmArgsPrepend(FORK_HEAP.toArray(new String[0])).addProfiler(GCProfiler.class);
+                        .measurementIterations(3).measurementTime(TimeValue.seconds(1)).forks(1);
                 break;
             case FULL:
                 options.warmupIterations(5 * warmupFactor).warmupTime(TimeValue.seconds(2))
-                        .measurementIterations(5).measurementTime(TimeValue.seconds(2)).forks(2)
-                        .jvmArgsPrepend(FORK_HEAP.toArray(new String[0])).addProfiler(GCProfiler.class);
+                        .measurementIterations(5).measurementTime(TimeValue.seconds(2)).forks(2);
                 break;
             case TARGETS:
                 // About 9 s per fork: 13 benchmarks × 5 rounds ≈ 10 minutes, the probes' 9 runs about 3 more.
                 // A full collection between iterations (shouldDoGC) and FORK_HEAP keep most collections
                 // out of the timed part; those that remain are counted in the report.
-                // jvmArgsPrepend: the benchmarks' own @Fork(jvmArgsAppend) still apply.
                 options.warmupIterations(2 * warmupFactor).warmupTime(TimeValue.seconds(1))
                         .measurementIterations(3).measurementTime(TimeValue.seconds(1)).forks(TARGET_FORKS)
-                        .shouldDoGC(true).jvmArgsPrepend(FORK_HEAP.toArray(new String[0]))
-                        .addProfiler(GCProfiler.class);
+                        .shouldDoGC(true);
                 break;
+        }
+        if (mode != Mode.SMOKE) {
+            // Every measuring mode: jvmArgsPrepend, so the benchmarks' own @Fork(jvmArgsAppend) still apply.
+            options.jvmArgsPrepend(FORK_HEAP.toArray(new String[0])).addProfiler(GCProfiler.class);
         }
         return options;
     }
