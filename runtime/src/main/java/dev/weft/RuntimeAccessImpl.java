@@ -182,6 +182,12 @@ final class RuntimeAccessImpl extends RuntimeAccess {
     }
 
     @Override
+    protected boolean returnTo(Object loop, Coroutine<?> frame, Object value, Coroutine<?> caller) {
+        EventLoop l = (EventLoop) loop;
+        return l.isConfining() && l.trampoline().returnTo(frame, value, caller);
+    }
+
+    @Override
     protected void resumeHere(Object loop, Coroutine<?> frame) {
         (loop != null ? ((EventLoop) loop).trampoline() : Trampoline.here()).resume(frame);
     }

@@ -530,6 +530,21 @@ public class Task<T> {
         return true;
     }
 
+    /**
+     * Completes a frame with a value on the thread it is confined to, taking its waiters without
+     * telling them: its one waiter, its caller, goes on at once in the same step (see
+     * {@link Trampoline#returnTo}). Nothing else of {@link #tellWaiters} applies to a value. False
+     * if the frame is done already.
+     */
+    final boolean completeUntold(Object value) {
+        if (RESULT.get(this) != null) {
+            return false;
+        }
+        RESULT.setRelease(this, value == null ? NIL : value);
+        WAITERS.setRelease(this, TAKEN);
+        return true;
+    }
+
     /** Tells the waiters, taking them with plain accesses when {@code here}: see {@link #confinement()}. */
     private void tellWaiters(Object outcome, boolean here) {
         DebugState d = outcome instanceof Failure ? DebugState.tracked(this) : null;

@@ -72,6 +72,20 @@ final class Trampoline {
         }
     }
 
+    /**
+     * {@code frame}, running now, returned {@code value} to {@code caller}, the one frame awaiting it:
+     * completes {@code frame} without telling {@code caller}, which the caller of this method runs
+     * next as the current frame. False, changing nothing, if frames wait to be resumed (they go
+     * first) or {@code frame} is done already (then completing it tells nobody).
+     */
+    boolean returnTo(Coroutine<?> frame, Object value, Coroutine<?> caller) {
+        if (current != frame || !queued.isEmpty() || !((Task<?>) frame).completeUntold(value)) {
+            return false;
+        }
+        current = caller;
+        return true;
+    }
+
     private void drain() {
         for (Coroutine<?> f = queued.pollFirst(); f != null; f = queued.pollFirst()) {
             run(f);

@@ -34,7 +34,9 @@ import java.util.concurrent.CompletionStage;
  * <p>Frames are resumed through the runtime's trampoline: one after another, never one inside another,
  * so that a chain of any depth resumes in constant stack. A frame that ends in its own task's step
  * resumes its awaiter of the same task within that step (asyncio runs {@code await coro()} inline);
- * anything else resumes it on a later turn of its loop.
+ * anything else resumes it on a later turn of its loop. A frame that returns to its caller, when that
+ * is the one frame awaiting it and nothing else waits in the trampoline, does not tell it: the same
+ * resumption goes on with the caller's step, as a call returns.
  *
  * @param <T> the type of the value
  */
@@ -503,17 +505,22 @@ public abstract class Coroutine<T> extends Task<T> {
             return;
         }
         Task<?> previous = l == null ? null : RT.swapCurrent(l, owner());
+        Coroutine<?> f = this;
         try {
             if (phase() == DELEGATING) {
                 RT.completeFrom(this, (Task<?>) awaited);
             } else {
-                drive();
+                // a frame that returns to its caller of the same task goes on as that caller, here: a
+                // loop, not a call, so that a chain of any depth returns in constant stack
+                for (Coroutine<?> next = drive(l); next != null; next = next.drive(l)) {
+                    f = next;
+                }
             }
         } catch (Throwable failure) {
             // drive() catches what the body throws; this came from telling the waiters, or from the
             // machinery itself (a StackOverflowError, say): never lost, never ending the trampoline
-            if (!RT.fail(this, failure)) {
-                RT.report(l, "Exception while completing " + describe(), failure);
+            if (!RT.fail(f, failure)) {
+                RT.report(l, "Exception while completing " + f.describe(), failure);
             }
         } finally {
             if (l != null) {
@@ -522,7 +529,11 @@ public abstract class Coroutine<T> extends Task<T> {
         }
     }
 
-    private void drive() {
+    /**
+     * Runs the body until it suspends or ends; returns the frame that goes on next in this step (its
+     * caller, to which it returned: see {@link #callerAwaiting}), or null.
+     */
+    private Coroutine<?> drive(Object l) {
         for (;;) {
             STATE.setRelease(this, RUNNING); // read by other threads only after a later registration
             Object returned;
@@ -530,7 +541,7 @@ public abstract class Coroutine<T> extends Task<T> {
                 returned = step();
             } catch (Throwable failure) {
                 RT.failFromBody(this, failure, method());
-                return;
+                return null;
             }
             int s = phase();
             if (s == RUNNING) {
@@ -542,13 +553,12 @@ public abstract class Coroutine<T> extends Task<T> {
                         awaited = null; // the value the body returned: not kept by a cancelled frame
                     }
                     RT.fail(this, RT.cancellationOf(cancel));
-                } else {
-                    finish(returned);
+                    return null;
                 }
-                return;
+                return finish(returned, l);
             }
             if (s == SUSPENDED || s == SUSPENDING && STATE.compareAndSet(this, SUSPENDING, SUSPENDED)) {
-                return;
+                return null;
             }
             // EARLY: the awaited task is done already; go on without a trip through the loop.
         }
@@ -573,16 +583,18 @@ public abstract class Coroutine<T> extends Task<T> {
         return true;
     }
 
-    private void finish(Object returned) {
+    /** Completes the frame with what its body returned; returns its caller if that goes on next in this step. */
+    private Coroutine<?> finish(Object returned, Object l) {
         Task<?> result;
-        if (returned == RETURNED) {
-            Object value = awaited;
+        if (returned == RETURNED || returned == null) {
+            Object value = returned == null ? null : awaited;
             awaited = null;
+            Coroutine<?> caller = l != null ? callerAwaiting() : null;
+            if (caller != null && RT.returnTo(l, this, value, caller)) {
+                return caller;
+            }
             RT.complete(this, value);
-            return;
-        } else if (returned == null) {
-            RT.complete(this, null);
-            return;
+            return null;
         } else if (returned instanceof Task) {
             result = (Task<?>) returned;
         } else {
@@ -595,6 +607,22 @@ public abstract class Coroutine<T> extends Task<T> {
             state = DELEGATING;
             RT.addWaiter(result, this);
         }
+        return null;
+    }
+
+    /**
+     * The frame of the same task that awaits this one, suspended, and alone: the caller of this
+     * invocation, which asyncio's {@code await coro()} goes back to within the step. Its resumption
+     * would only check what this tests (a frame awaiting a frame is in no timer or queue: no slot),
+     * make the same task current and read this frame's value. Null if there is none.
+     */
+    private Coroutine<?> callerAwaiting() {
+        Object w = RT.soleWaiter(this);
+        if (!(w instanceof Coroutine)) {
+            return null;
+        }
+        Coroutine<?> c = (Coroutine<?>) w;
+        return c.awaited == this && c.home == home && home instanceof Task && c.state == SUSPENDED ? c : null;
     }
 
     @Override

@@ -136,6 +136,14 @@ public abstract class RuntimeAccess {
     /** What completes now in the turn of the frame that awaits it (a {@code sleep(0)}), or null. */
     protected abstract Task<?> yielding(Object loop);
 
+    /**
+     * Completes {@code frame}, which returned {@code value} in the step its loop's trampoline runs now,
+     * without telling its sole waiter {@code caller}, which goes on in this step instead (its
+     * resumption would be the trampoline's next): false, changing nothing, unless the loop is open
+     * and nothing else waits in the trampoline.
+     */
+    protected abstract boolean returnTo(Object loop, Coroutine<?> frame, Object value, Coroutine<?> caller);
+
     /** Resumes {@code frame} on this thread: now, or after the frames running or queued here (loop may be null). */
     protected abstract void resumeHere(Object loop, Coroutine<?> frame);
 
