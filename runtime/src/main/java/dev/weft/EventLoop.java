@@ -534,7 +534,7 @@ final class EventLoop implements Loop {
     @Override
     public Handle callLater(Duration delay, Runnable callback) {
         // Not clamped: a negative delay is a deadline in the past, so due timers run in deadline order (asyncio).
-        return callAt(time() + delay.toNanos(), callback);
+        return callAt(time() + Delays.nanos(delay), callback);
     }
 
     @Override

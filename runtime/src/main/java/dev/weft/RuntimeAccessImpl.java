@@ -274,7 +274,7 @@ final class RuntimeAccessImpl extends RuntimeAccess {
             return SleepMark.YIELD;
         }
         loop.timers().checkRoom(); // now, not once the frame suspended: it would wait for no timer
-        loop.sleepDeadline = loop.time() + nanos;
+        loop.sleepDeadline = loop.time() + Delays.clamp(nanos);
         return SleepMark.TIMED;
     }
 

@@ -300,23 +300,26 @@ public final class Weft {
 
     /**
      * A task that completes after {@code delay}, without blocking the loop. Cancelling it (or the
-     * task awaiting it) removes its timer at once.
+     * task awaiting it) removes its timer at once. A delay of zero or less yields for one turn; one
+     * longer than the loop's timers take, about 73 years (2<sup>61</sup> ns), waits that long: so
+     * {@code sleep(Long.MAX_VALUE)} sleeps until cancelled, in practice.
      *
      * @param delay how long to sleep
      * @return a task that completes after {@code delay}
      */
     public static Task<Void> sleep(Duration delay) {
-        return sleepNanos(delay.toNanos());
+        return sleepNanos(Delays.nanos(delay));
     }
 
     /**
-     * A task that completes after {@code millis} milliseconds, without blocking the loop.
+     * A task that completes after {@code millis} milliseconds, without blocking the loop; as
+     * {@link #sleep(Duration)}, {@code sleep(Long.MAX_VALUE)} waits about 73 years.
      *
      * @param millis how long to sleep, in milliseconds
      * @return a task that completes after {@code millis}
      */
     public static Task<Void> sleep(long millis) {
-        return sleepNanos(millis * 1_000_000L);
+        return sleepNanos(Delays.ofMillis(millis));
     }
 
     private static Task<Void> sleepNanos(long nanos) {
@@ -487,7 +490,7 @@ public final class Weft {
         if (timeout.isNegative() || timeout.isZero()) {
             return WaitForNow.of(loop, task);
         }
-        return startTimeout(loop, loop.time() + timeout.toNanos(), scope -> task);
+        return startTimeout(loop, loop.time() + Delays.nanos(timeout), scope -> task);
     }
 
     /**
@@ -522,7 +525,7 @@ public final class Weft {
      */
     public static <T> Task<T> timeout(Duration delay, Function<Timeout, ? extends Task<T>> body) {
         EventLoop loop = runningLoop("timeout");
-        return startTimeout(loop, delay == null ? Timeout.NEVER : loop.time() + delay.toNanos(), body);
+        return startTimeout(loop, delay == null ? Timeout.NEVER : loop.time() + Delays.nanos(delay), body);
     }
 
     /**
@@ -599,7 +602,7 @@ public final class Weft {
             throw new IllegalArgumentException("waitTasks() of an empty collection of tasks");
         }
         List<Task<T>> list = new ArrayList<>(tasks);
-        return new WaitTask<>(runningLoop("waitTasks"), list, when).start(timeout == null ? -1 : Math.max(0, timeout.toNanos()));
+        return new WaitTask<>(runningLoop("waitTasks"), list, when).start(timeout == null ? -1 : Math.max(0, Delays.nanos(timeout)));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The frame of one suspended invocation of a woven method, and that invocation's task.
@@ -132,7 +133,7 @@ public abstract class Coroutine<T> extends Task<T> {
      * @throws IllegalStateException outside a running event loop
      */
     public static Task<Void> sleepAwaited(long millis) {
-        return cast(RT.sleepAwaited(millis * 1_000_000L));
+        return cast(RT.sleepAwaited(TimeUnit.MILLISECONDS.toNanos(millis))); // saturates: never wraps around
     }
 
     /**
@@ -144,7 +145,7 @@ public abstract class Coroutine<T> extends Task<T> {
      * @throws IllegalStateException outside a running event loop
      */
     public static Task<Void> sleepAwaited(Duration delay) {
-        return cast(RT.sleepAwaited(delay.toNanos()));
+        return cast(RT.sleepAwaited(TimeUnit.NANOSECONDS.convert(delay))); // saturates where toNanos() throws
     }
 
     @SuppressWarnings("unchecked")
