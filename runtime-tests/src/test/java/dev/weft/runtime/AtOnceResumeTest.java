@@ -11,6 +11,7 @@ import dev.weft.Emitter;
 import dev.weft.Task;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,16 +62,65 @@ class AtOnceResumeTest {
      */
     @Test
     void anAwaiterGoesOnInTheStepItsAwaitedCoroutineReturnedIn() {
+        runAAndB(this::outer);
+        assertEquals(List.of("A leaf done", "A middle done", "A after middle 2",
+                "B leaf done", "B middle done", "B after middle 2", "main end"), log);
+    }
+
+    /** asyncio's {@code main()} above: tasks A and B of {@code body}, awaited in turn, then "main end". */
+    private void runAAndB(Function<String, Task<Void>> body) {
         Virtual.run(() -> {
-            Task<Void> a = createTask(() -> outer("A"));
-            Task<Void> b = createTask(() -> outer("B"));
+            Task<Void> a = createTask(() -> body.apply("A"));
+            Task<Void> b = createTask(() -> body.apply("B"));
             await(a);
             await(b);
             log.add("main end");
             return Task.done();
         });
-        assertEquals(List.of("A leaf done", "A middle done", "A after middle 2",
-                "B leaf done", "B middle done", "B after middle 2", "main end"), log);
+    }
+
+    @Async
+    Task<Integer> throwingMiddle(String name) {
+        await(leaf(name));
+        log.add(name + " middle throws");
+        throw new IllegalStateException(name + " middle");
+    }
+
+    @Async
+    Task<Void> catchingOuter(String name) {
+        try {
+            await(throwingMiddle(name));
+        } catch (IllegalStateException e) {
+            log.add(name + " outer caught " + e.getMessage());
+        }
+        await(sleep(0));
+        log.add(name + " outer ends");
+        return Task.done();
+    }
+
+    /**
+     * A caller that went on at its callee's return (in the callee's resumption: see
+     * {@code ReturnToCallerTest}) is the frame running now: when it fails, its own caller goes on in
+     * the same step too, not on a later turn.
+     * <pre>
+     * async def middle(name):
+     *     await leaf(name); log.append(f"{name} middle throws"); raise ValueError(name + " middle")
+     * async def outer(name):
+     *     try:
+     *         await middle(name)
+     *     except ValueError as e:
+     *         log.append(f"{name} outer caught {e}")
+     *     await asyncio.sleep(0)
+     *     log.append(f"{name} outer ends")
+     * </pre>
+     * with {@code leaf} and {@code main} as above.
+     */
+    @Test
+    void anAwaiterGoesOnInTheStepItsAwaitedCoroutineFailedIn() {
+        runAAndB(this::catchingOuter);
+        assertEquals(List.of("A leaf done", "A middle throws", "A outer caught A middle",
+                "B leaf done", "B middle throws", "B outer caught B middle",
+                "A outer ends", "B outer ends", "main end"), log);
     }
 
     @Async

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * A frame that returns to its caller, the one frame of the same task awaiting it, completes without
  * telling it, and the caller goes on at once in the same step, as the frame it now is. These tests
  * hold that shortcut to what telling the caller did: the same order, the same current task, and the
- * ordinary path wherever the caller is not alone, not of the task, or not next.
+ * ordinary path wherever the caller is not alone, not of the task, or not next. (What the
+ * caller does next is {@code AtOnceResumeTest}'s: it goes on in the step, as asyncio's.)
  */
 class ReturnToCallerTest {
     private final List<String> log = new ArrayList<>();
@@ -26,60 +27,6 @@ class ReturnToCallerTest {
         await(sleep(0));
         log.add(name + " leaf returns");
         return Task.of(1);
-    }
-
-    @Async
-    Task<Integer> throwingMiddle(String name) {
-        int v = await(leaf(name));
-        log.add(name + " mid throws after " + v);
-        throw new IllegalStateException(name + " mid");
-    }
-
-    @Async
-    Task<Void> top(String name) {
-        try {
-            await(throwingMiddle(name));
-        } catch (IllegalStateException e) {
-            log.add(name + " top caught " + e.getMessage());
-        }
-        await(sleep(0));
-        log.add(name + " top ends");
-        return Task.done();
-    }
-
-    /**
-     * A caller that went on at its callee's return is the frame running now: when it fails, its own
-     * caller goes on in the same step too (not on a later turn).
-     * <pre>
-     * async def leaf(name):
-     *     await asyncio.sleep(0); log.append(f"{name} leaf returns"); return 1
-     * async def mid(name):
-     *     v = await leaf(name); log.append(f"{name} mid throws after {v}"); raise ValueError(name + " mid")
-     * async def top(name):
-     *     try:
-     *         await mid(name)
-     *     except ValueError as e:
-     *         log.append(f"{name} top caught {e}")
-     *     await asyncio.sleep(0)
-     *     log.append(f"{name} top ends")
-     * async def main():
-     *     a = asyncio.create_task(top("A")); b = asyncio.create_task(top("B"))
-     *     await a; await b; log.append("main end")
-     * </pre>
-     */
-    @Test
-    void aCallerThatWentOnAtItsCalleesReturnEndsInTheSameStep() {
-        Virtual.run(() -> {
-            Task<Void> a = createTask(() -> top("A"));
-            Task<Void> b = createTask(() -> top("B"));
-            await(a);
-            await(b);
-            log.add("main end");
-            return Task.done();
-        });
-        assertEquals(List.of("A leaf returns", "A mid throws after 1", "A top caught A mid",
-                "B leaf returns", "B mid throws after 1", "B top caught B mid",
-                "A top ends", "B top ends", "main end"), log);
     }
 
     @Async
