@@ -17,6 +17,7 @@ final class Delays {
     private Delays() {
     }
 
+    /** {@code nanos} within {@link #LONGEST} either way. */
     static long clamp(long nanos) {
         return Math.max(-LONGEST, Math.min(LONGEST, nanos));
     }

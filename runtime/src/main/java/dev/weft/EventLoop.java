@@ -533,7 +533,8 @@ final class EventLoop implements Loop {
 
     @Override
     public Handle callLater(Duration delay, Runnable callback) {
-        // Not clamped: a negative delay is a deadline in the past, so due timers run in deadline order (asyncio).
+        // A negative delay is a deadline in the past, so due timers run in deadline order (asyncio);
+        // only a delay beyond about 73 years either way is clamped (Delays).
         return callAt(time() + Delays.nanos(delay), callback);
     }
 
