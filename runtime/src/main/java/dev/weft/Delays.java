@@ -1,7 +1,6 @@
 package dev.weft;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Delays in nanoseconds as the loop's timers take them. The timer heap and the loop compare
@@ -22,13 +21,23 @@ final class Delays {
         return Math.max(-LONGEST, Math.min(LONGEST, nanos));
     }
 
-    /** {@code delay} in nanoseconds, clamped. */
+    private static final long LONGEST_MILLIS = LONGEST / 1_000_000L;
+    private static final long LONGEST_SECONDS = LONGEST / 1_000_000_000L;
+
+    /** {@code delay} in nanoseconds, clamped: never throws, where {@code toNanos()} overflows. */
     static long nanos(Duration delay) {
-        return clamp(TimeUnit.NANOSECONDS.convert(delay)); // saturates where toNanos() throws
+        long s = delay.getSeconds();
+        if (s > LONGEST_SECONDS || s < -LONGEST_SECONDS) {
+            return s > 0 ? LONGEST : -LONGEST;
+        }
+        return clamp(s * 1_000_000_000L + delay.getNano());
     }
 
-    /** {@code millis} milliseconds in nanoseconds, clamped. */
+    /**
+     * {@code millis} milliseconds in nanoseconds, clamped: never wraps around. Constants only, no
+     * {@code TimeUnit} (whose fields the JIT does not fold): every awaited {@code sleep(0)} passes here.
+     */
     static long ofMillis(long millis) {
-        return clamp(TimeUnit.MILLISECONDS.toNanos(millis)); // saturates where millis * 1_000_000 wraps around
+        return millis > LONGEST_MILLIS ? LONGEST : millis < -LONGEST_MILLIS ? -LONGEST : millis * 1_000_000L;
     }
 }

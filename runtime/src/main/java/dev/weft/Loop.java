@@ -45,7 +45,8 @@ public interface Loop {
 
     /**
      * Runs {@code callback} once {@code delay} has passed. A negative delay is a deadline in the past:
-     * it is due at once, and due timers run in deadline order.
+     * it is due at once, and due timers run in deadline order. A delay beyond about 73 years
+     * (2<sup>61</sup> ns) either way counts as that long.
      *
      * @param delay how long from now
      * @param callback what to run

@@ -2,6 +2,7 @@ package dev.weft;
 
 import dev.weft.internal.Coroutine;
 import dev.weft.internal.RuntimeAccess;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -268,13 +269,22 @@ final class RuntimeAccessImpl extends RuntimeAccess {
     }
 
     @Override
-    protected Task<?> sleepAwaited(long nanos) {
+    protected Task<?> sleepAwaited(long millis) {
+        return sleepAwaitedNanos(Delays.ofMillis(millis));
+    }
+
+    @Override
+    protected Task<?> sleepAwaited(Duration delay) {
+        return sleepAwaitedNanos(Delays.nanos(delay));
+    }
+
+    private static Task<?> sleepAwaitedNanos(long nanos) {
         EventLoop loop = Weft.runningLoop("sleep");
         if (nanos <= 0) {
             return SleepMark.YIELD;
         }
         loop.timers().checkRoom(); // now, not once the frame suspended: it would wait for no timer
-        loop.sleepDeadline = loop.time() + Delays.clamp(nanos);
+        loop.sleepDeadline = loop.time() + nanos;
         return SleepMark.TIMED;
     }
 

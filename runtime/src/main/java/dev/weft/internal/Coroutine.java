@@ -7,7 +7,6 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The frame of one suspended invocation of a woven method, and that invocation's task.
@@ -133,7 +132,7 @@ public abstract class Coroutine<T> extends Task<T> {
      * @throws IllegalStateException outside a running event loop
      */
     public static Task<Void> sleepAwaited(long millis) {
-        return cast(RT.sleepAwaited(TimeUnit.MILLISECONDS.toNanos(millis))); // saturates: never wraps around
+        return cast(RT.sleepAwaited(millis));
     }
 
     /**
@@ -145,7 +144,7 @@ public abstract class Coroutine<T> extends Task<T> {
      * @throws IllegalStateException outside a running event loop
      */
     public static Task<Void> sleepAwaited(Duration delay) {
-        return cast(RT.sleepAwaited(TimeUnit.NANOSECONDS.convert(delay))); // saturates where toNanos() throws
+        return cast(RT.sleepAwaited(delay));
     }
 
     @SuppressWarnings("unchecked")

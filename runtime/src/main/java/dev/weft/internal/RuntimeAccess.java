@@ -1,5 +1,7 @@
 package dev.weft.internal;
 
+import java.time.Duration;
+
 import dev.weft.Task;
 import java.util.concurrent.CompletionStage;
 
@@ -188,10 +190,13 @@ public abstract class RuntimeAccess {
     protected abstract Task<?> slept();
 
     /**
-     * {@code Weft.sleep(nanos)} for an await right after: the same checks and errors, but a mark
+     * {@code Weft.sleep(millis)} for an await right after: the same checks and errors, but a mark
      * instead of a task; for a timed sleep the deadline waits in the current loop for {@link #sleepHere}.
      */
-    protected abstract Task<?> sleepAwaited(long nanos);
+    protected abstract Task<?> sleepAwaited(long millis);
+
+    /** Like {@link #sleepAwaited(long)} for {@code Weft.sleep(Duration)}. */
+    protected abstract Task<?> sleepAwaited(Duration delay);
 
     /** Puts {@code frame} at the end of the loop's ready queue; loop thread only. */
     protected abstract void yieldHere(Object loop, Coroutine<?> frame);
