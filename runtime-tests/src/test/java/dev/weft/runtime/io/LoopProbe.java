@@ -62,6 +62,22 @@ final class LoopProbe {
     }
 
     /**
+     * The count of open descriptors once it has stopped moving (the same in five reads 40 ms apart,
+     * at most about 3 s): a baseline read while an earlier run's sockets are still being closed on
+     * another thread would count one that is about to go, and a later count would come out short.
+     */
+    static int openFdsQuiet() throws InterruptedException {
+        int n = openFds();
+        for (int same = 0, i = 0; same < 5 && i < 75; i++) {
+            Thread.sleep(40);
+            int m = openFds();
+            same = m == n ? same + 1 : 0;
+            n = m;
+        }
+        return n;
+    }
+
+    /**
      * Waits (a bounded while) for the count of open descriptors to come back to {@code expected}:
      * a descriptor is released when its channel is deregistered, which a loop that has ended has
      * done already; other threads of the JVM may hold one for a moment.
