@@ -12,6 +12,8 @@ import java.time.Duration;
 final class Delays {
     /** The longest delay a timer takes, past or future: 2<sup>61</sup> ns, about 73 years. */
     static final long LONGEST = 1L << 61;
+    private static final long LONGEST_MILLIS = LONGEST / 1_000_000L;
+    private static final long LONGEST_SECONDS = LONGEST / 1_000_000_000L;
 
     private Delays() {
     }
@@ -21,15 +23,10 @@ final class Delays {
         return Math.max(-LONGEST, Math.min(LONGEST, nanos));
     }
 
-    private static final long LONGEST_MILLIS = LONGEST / 1_000_000L;
-    private static final long LONGEST_SECONDS = LONGEST / 1_000_000_000L;
-
     /** {@code delay} in nanoseconds, clamped: never throws, where {@code toNanos()} overflows. */
     static long nanos(Duration delay) {
-        long s = delay.getSeconds();
-        if (s > LONGEST_SECONDS || s < -LONGEST_SECONDS) {
-            return s > 0 ? LONGEST : -LONGEST;
-        }
+        // Seconds within LONGEST_SECONDS + 1 either way cannot overflow once multiplied; the sum is clamped after.
+        long s = Math.max(-LONGEST_SECONDS - 1, Math.min(LONGEST_SECONDS + 1, delay.getSeconds()));
         return clamp(s * 1_000_000_000L + delay.getNano());
     }
 

@@ -132,11 +132,11 @@ final class EventLoop implements Loop {
         this.taskCounter = taskCounter;
         this.clock = options.clock();
         this.debug = options.isDebug();
-        this.slowStepNanos = options.slowStepThreshold().toNanos();
+        this.slowStepNanos = Delays.nanos(options.slowStepThreshold()); // toNanos() overflows past 292 years
         this.reporter = guarded(options.reporter());
         this.watchdog = debug ? StallWatchdog.start(thread, slowStepNanos) : null;
         Duration stall = options.stallReport();
-        this.stallNanos = stall == null ? 0 : Math.max(1, stall.toNanos());
+        this.stallNanos = stall == null ? 0 : Math.max(1, Delays.nanos(stall));
         if (stallNanos > 0) {
             lastProgress = clock.nanoTime();
         }

@@ -11,7 +11,6 @@ import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An {@link Streams#openConnection} under way: resolves the host, then tries its addresses in
@@ -231,7 +230,7 @@ final class Connect extends Waiter<Connection> implements LoopSelector.Readiness
             resolving.cancel();
         }
         refuse(new SocketTimeoutException("connect to " + (path != null ? path : host + ":" + port) + " timed out after "
-                + TimeUnit.NANOSECONDS.toMillis(options.connectTimeout().toNanos()) + " ms"));
+                + TimeoutText.of(options.connectTimeout())));
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -422,10 +421,10 @@ final class TlsLayer {
         if (handshaken || !transport.channel.isOpen()) {
             return;
         }
-        long ms = TimeUnit.NANOSECONDS.toMillis(options.handshakeTimeout().toNanos());
+        String within = TimeoutText.of(options.handshakeTimeout());
         SSLHandshakeException e = new SSLHandshakeException("the TLS handshake with " + transport.remoteAddress()
-                + " did not finish within " + ms + " ms");
-        e.initCause(new SocketTimeoutException("TLS handshake timed out after " + ms + " ms"));
+                + " did not finish within " + within);
+        e.initCause(new SocketTimeoutException("TLS handshake timed out after " + within));
         fail(e);
     }
 

@@ -130,6 +130,21 @@ class StallReportTest {
         assertTrue(millis >= 990 && millis < 10_000, "took " + millis + " ms");
     }
 
+    /**
+     * Bug: a stall time or slow-step threshold beyond 292 years (how a user says "never") made
+     * {@code Weft.run} throw {@code ArithmeticException: long overflow} ({@code Duration.toNanos()}):
+     * it is now the longest the loop's clock counts, about 73 years.
+     */
+    @Test
+    void aStallTimeTooLongForNanosecondsIsTheLongestTheLoopCounts() {
+        List<String> reports = Collections.synchronizedList(new ArrayList<>());
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        assertEquals("timed out", Weft.run(() -> deadlockThenSleep(5000, 3000), options(reports, forever)));
+        assertEquals("timed out", Weft.run(() -> deadlockThenSleep(50, 0), options(reports, forever).withDebug(true)
+                .withSlowStepThreshold(forever)));
+        assertEquals(List.of(), reports);
+    }
+
     @Test
     void theStallTimeMustBePositive() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
 import dev.weft.CancelledException;
+import dev.weft.LoopClock;
+import dev.weft.RunOptions;
 import dev.weft.Task;
 import dev.weft.Weft;
 import dev.weft.io.ConnectOptions;
@@ -238,6 +240,27 @@ class TlsAbortedHandshakeTest extends TlsTestSupport {
         assertTrue(failure.getCause() instanceof java.net.SocketTimeoutException, () -> chain(failure).toString());
         assertTrue(elapsed >= 290 && elapsed < 10_000, elapsed + " ms");
         assertNotNull(peerSawEnd.get());
+    }
+
+    /**
+     * Bug: a handshake timeout too long for nanoseconds threw {@code ArithmeticException} when it
+     * fired (a virtual clock gets there, 73 years on), in the timer, so the handshake never ended.
+     */
+    @Test
+    void aHandshakeTimeoutTooLongForMillisecondsReadsAsTheDurationGiven() throws Exception {
+        int before = socketsAndSelectors();
+        Throwable failure;
+        try (StreamPeer peer = new StreamPeer(s -> {
+            readRecord(s);
+            StreamPeer.readAll(s);
+        })) {
+            failure = Weft.run(() -> connectFailureWithin(peer.port(), Duration.ofSeconds(Long.MAX_VALUE)),
+                    RunOptions.defaults().withClock(LoopClock.virtual()));
+        }
+        assertSocketsBackTo(before, "after the timeout");
+        assertTrue(failure instanceof javax.net.ssl.SSLHandshakeException, () -> chain(failure).toString());
+        assertTrue(failure.getMessage().endsWith(" did not finish within PT2562047788015215H30M7S"), failure.getMessage());
+        assertEquals("TLS handshake timed out after PT2562047788015215H30M7S", failure.getCause().getMessage());
     }
 
     @Test
