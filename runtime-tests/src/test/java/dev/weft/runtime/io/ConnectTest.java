@@ -191,12 +191,17 @@ class ConnectTest extends StreamTestSupport {
         return Task.of(await(Streams.openConnection("127.0.0.1", port)));
     }
 
+    /**
+     * Waits (2 s at most) for no more descriptors open than {@code count}: fewer is no leak (a
+     * descriptor of the JVM's own, or of an earlier test, may close meanwhile, as in ServerTest).
+     */
     @Async
     private static Task<Void> descriptorsBackTo(int count) {
-        for (int i = 0; i < 200 && StreamFds.count() != count; i++) {
+        for (int i = 0; i < 200 && StreamFds.count() > count; i++) {
             await(sleep(10));
         }
-        assertEquals(count, StreamFds.count(), () -> "open file descriptors: " + StreamFds.targets());
+        int now = StreamFds.count();
+        assertTrue(now <= count, () -> now + " descriptors open, " + count + " before: " + StreamFds.targets());
         return Task.done();
     }
 
