@@ -92,10 +92,7 @@ public class Task<T> {
      * @return a done task
      */
     public static <T> Task<T> of(T result) {
-        Task<T> t = new Task<>();
-        t.result = result == null ? NIL : result;
-        t.waiters = TAKEN;
-        return t;
+        return doneWith(result == null ? NIL : result);
     }
 
     /**
@@ -116,19 +113,26 @@ public class Task<T> {
      * @return a done, failed task
      */
     public static <T> Task<T> failed(Throwable exception) {
-        Task<T> t = new Task<>();
-        t.result = Failure.of(Objects.requireNonNull(exception, "exception"));
-        t.waiters = TAKEN;
-        return t;
+        return doneWith(Failure.of(Objects.requireNonNull(exception, "exception")));
     }
 
     /** A task failed with what a woven method's body threw before its first suspension (its async trace starts there). */
     static <T> Task<T> failedEagerly(Throwable exception) {
-        Task<T> t = new Task<>();
         Failure f = new Failure(Objects.requireNonNull(exception, "exception"));
         AsyncTraces.ofEagerBody(f);
-        t.result = f;
-        t.waiters = TAKEN;
+        return doneWith(f);
+    }
+
+    /**
+     * A new task done with {@code outcome}. Its fields are set with a release store, as
+     * {@code CompletableFuture}'s constructor sets its result, not a volatile one: a volatile store is a
+     * full fence (most of what a {@code Task.of} kept beyond its method cost), and a new task reaches
+     * another thread only through something that publishes it.
+     */
+    private static <T> Task<T> doneWith(Object outcome) {
+        Task<T> t = new Task<>();
+        WAITERS.set(t, TAKEN);
+        RESULT.setRelease(t, outcome); // last: a thread that sees the outcome sees the waiters taken
         return t;
     }
 
