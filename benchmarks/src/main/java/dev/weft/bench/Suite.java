@@ -57,13 +57,15 @@ public final class Suite {
 
     /**
      * The benchmarks the targets mode runs (package-relative JMH names): what issue 16's targets rest
-     * on, and the floor that explains the lock's figure.
+     * on, the floor that explains the lock's figure, and the gather without {@code createTask}'s tasks
+     * that shows their share of the gather's.
      */
     static final List<String> TARGET_BENCHMARKS = List.of(
             "yield.YieldBenchmark.weftOne", "yield.YieldBenchmark.kotlinOne",
             "yield.YieldBenchmark.weftTwo", "yield.YieldBenchmark.kotlinTwo",
             "longloop.LongLoopBenchmark.weft", "longloop.LongLoopBenchmark.kotlin",
             "gather.GatherBenchmark.weft", "gather.GatherBenchmark.callbacks",
+            "gather.GatherBenchmark.weftFramesOnly", // in no target: the gather without createTask's tasks
             "lock.LockBenchmark.weft", "lock.LockBenchmark.callbacks",
             "lock.LockBenchmark.weftTripsOnly", // in no target: the floor under the lock's (see its Javadoc)
             "nested.NestedBenchmark.weft", "nested.NestedBenchmark.kotlin");

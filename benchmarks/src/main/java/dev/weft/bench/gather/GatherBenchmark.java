@@ -13,6 +13,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Workload 4: fan-out/fan-in. Starts 100k tasks, each suspending once (a trip through its loop)
  * and returning its index, and waits for all of them; ns per task. Checks the sum of the values.
+ * {@link #weftFramesOnly()} gathers Weft's coroutines without a task each, to show what
+ * {@code createTask}'s task costs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -24,6 +26,15 @@ public class GatherBenchmark {
     @Benchmark
     public long weft() {
         return check(WeftGather.run(TASKS));
+    }
+
+    /**
+     * Not a contender: {@link #weft()}'s gather over the coroutines' frames themselves, with no
+     * {@code createTask} task per coroutine; what that task costs is the difference to {@code weft()}.
+     */
+    @Benchmark
+    public long weftFramesOnly() {
+        return check(WeftGather.framesOnly(TASKS));
     }
 
     @Benchmark
