@@ -17,17 +17,18 @@ final class StallWatchdog implements Runnable {
     private volatile long sampledStep = -1;
     private volatile StackTraceElement[] sample;
     private volatile boolean stopped;
+    private final Thread thread;
 
     private StallWatchdog(Thread loopThread, long thresholdNanos) {
         this.loopThread = loopThread;
         this.thresholdNanos = thresholdNanos;
+        this.thread = new Thread(this, "weft-debug-watchdog");
+        thread.setDaemon(true);
     }
 
     static StallWatchdog start(Thread loopThread, long thresholdNanos) {
         StallWatchdog w = new StallWatchdog(loopThread, thresholdNanos);
-        Thread t = new Thread(w, "weft-debug-watchdog");
-        t.setDaemon(true);
-        t.start();
+        w.thread.start();
         return w;
     }
 
@@ -43,8 +44,10 @@ final class StallWatchdog implements Runnable {
         return sampledStep == step && s != null ? blockingFrame(s) : null;
     }
 
+    /** Ends the watchdog's thread now, not after its pause (a quarter of the threshold: years, for a threshold of "never"). */
     void stop() {
         stopped = true;
+        LockSupport.unpark(thread);
     }
 
     @Override

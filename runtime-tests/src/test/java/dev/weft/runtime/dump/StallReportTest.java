@@ -133,16 +133,34 @@ class StallReportTest {
     /**
      * Bug: a stall time or slow-step threshold beyond 292 years (how a user says "never") made
      * {@code Weft.run} throw {@code ArithmeticException: long overflow} ({@code Duration.toNanos()}):
-     * it is now the longest the loop's clock counts, about 73 years.
+     * it is now the longest the loop's clock counts, about 73 years. And the debug run's watchdog
+     * thread, which pauses a quarter of the threshold between looks, outlived its run by 18 years:
+     * it now ends when the run does.
      */
     @Test
-    void aStallTimeTooLongForNanosecondsIsTheLongestTheLoopCounts() {
+    void aStallTimeTooLongForNanosecondsIsTheLongestTheLoopCounts() throws InterruptedException {
         List<String> reports = Collections.synchronizedList(new ArrayList<>());
         Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
         assertEquals("timed out", Weft.run(() -> deadlockThenSleep(5000, 3000), options(reports, forever)));
         assertEquals("timed out", Weft.run(() -> deadlockThenSleep(50, 0), options(reports, forever).withDebug(true)
                 .withSlowStepThreshold(forever)));
         assertEquals(List.of(), reports);
+        List<Thread> watchdogs = watchdogThreads();
+        for (int i = 0; i < 100 && !watchdogs.isEmpty(); i++) {
+            Thread.sleep(20);
+            watchdogs = watchdogThreads();
+        }
+        assertEquals(List.of(), watchdogs, "a debug run's watchdog left running");
+    }
+
+    private static List<Thread> watchdogThreads() {
+        List<Thread> found = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("weft-debug-watchdog") && t.isAlive()) {
+                found.add(t);
+            }
+        }
+        return found;
     }
 
     @Test
