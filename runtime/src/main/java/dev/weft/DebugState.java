@@ -101,8 +101,9 @@ final class DebugState implements Runnable {
     /** The debug-mode state of {@code task}, or null (at once when no loop runs in debug mode). */
     static DebugState tracked(Task<?> task) {
         // The plain flag first: every suspension asks (Coroutine.suspend), and a program that never
-        // ran a loop in debug mode should not pay a volatile read for it.
-        return !everTracked || TRACKED.get() == 0 ? null : STATES.get(new Probe(task));
+        // ran a loop in debug mode should not pay a volatile read for it. A task of a loop not in
+        // debug mode is never tracked: it must not pay a look-up (and its probe) for another loop's.
+        return !everTracked || TRACKED.get() == 0 || !task.isOnDebugLoop() ? null : STATES.get(new Probe(task));
     }
 
     /**
@@ -110,10 +111,10 @@ final class DebugState implements Runnable {
      * watched as a failure nobody retrieved; null if none (at once while the table is empty).
      */
     static DebugState of(Task<?> task, boolean failed) {
-        if (TRACKED.get() == 0 && (!failed || WATCHED.get() == 0)) {
-            return null;
+        if (!failed) {
+            return tracked(task);
         }
-        return STATES.get(new Probe(task));
+        return ALL.get() == 0 ? null : STATES.get(new Probe(task));
     }
 
     void failed(Throwable cause) {

@@ -509,6 +509,16 @@ public class Task<T> {
         return null;
     }
 
+    /**
+     * Whether this task belongs to a loop in debug mode: only such a task (a loop's task or a frame)
+     * is ever tracked ({@link DebugState#track}), so any other skips the side table, which another
+     * loop's debug mode may have filled.
+     */
+    final boolean isOnDebugLoop() {
+        EventLoop l = confinement();
+        return l != null && l.isDebug();
+    }
+
     /** Whether {@code loop}'s thread alone completes this task while {@code loop} is open (see {@link #confinement()}). */
     final boolean isConfinedTo(EventLoop loop) {
         return confinement() == loop;

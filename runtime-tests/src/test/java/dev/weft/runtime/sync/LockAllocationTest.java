@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
+import dev.weft.RunOptions;
 import dev.weft.Task;
 import dev.weft.Weft;
 import dev.weft.sync.AsyncLock;
 import dev.weft.sync.AsyncSemaphore;
 import dev.weft.sync.Permit;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.function.Supplier;
@@ -69,6 +71,22 @@ class LockAllocationTest {
         assertTrue(each <= grant + 0.5, "a contended acquisition allocated " + each + " bytes; a Grant is " + grant);
     }
 
+    /**
+     * Debug mode keeps its states in a side table until their tasks are collected; a loop not in
+     * debug mode must not pay a look-up in it (which allocated a probe on every await and
+     * suspension) while another loop's tracked task is alive, as an earlier test's may be.
+     */
+    @Test
+    void aTaskKeptFromADebugLoopAddsNothingToAnotherLoopsAcquisitions() throws Exception {
+        Object kept = Weft.run(LockAllocationTest::aTrackedTask, RunOptions.defaults().withDebug(true));
+        long grant = align(fieldsEnd(Class.forName("dev.weft.sync.Grant")));
+        double uncontended = perRound(n -> () -> uncontended(AsyncLock.create()::acquire, n), 20_000, 220_000);
+        double contended = perRound(n -> () -> contended(AsyncSemaphore.create(1)::acquire, n), 10_000, 110_000) / 2;
+        Reference.reachabilityFence(kept);
+        assertTrue(uncontended <= grant + 0.5, "an uncontended acquisition allocated " + uncontended + " bytes; a Grant is " + grant);
+        assertTrue(contended <= grant + 0.5, "a contended acquisition allocated " + contended + " bytes; a Grant is " + grant);
+    }
+
     @Test
     void theQueueAndConditionWaitersKeepTheirSizesOnTheSharedTurnFlags() throws Exception {
         long task = fieldsEnd(Task.class);
@@ -93,6 +111,14 @@ class LockAllocationTest {
             p.close();
         }
         return Task.of(fast);
+    }
+
+    /** A task of a loop in debug mode, tracked until it is collected, and a frame that suspended once. */
+    @Async
+    private static Task<Object> aTrackedTask() {
+        Task<Void> t = Weft.createTask(() -> Weft.sleep(0));
+        await(t);
+        return Task.of(t);
     }
 
     /** Two workers hand the lock to each other: each acquisition queues behind the other's woken one. */
