@@ -272,9 +272,24 @@ class TlsHandshakeFailureTest extends TlsTestSupport {
         Throwable bad = serverRefuses(requiring(), TestCertificates.context(TestCertificates.Leaf.EXPIRED, true),
                 "localhost", TlsPeer.Setup.NONE, "TLSv1.3");
         // the server's alert: JDK 17 sends certificate_unknown, JDK 25 too (its own client says certificate_expired)
+        if (isResetWhileSending(bad)) {
+            return;
+        }
         assertTrue(bad instanceof javax.net.ssl.SSLException, () -> chain(bad).toString());
         assertTrue(message(bad).matches("Received fatal alert: certificate_(unknown|expired)"),
                 () -> chain(bad).toString());
+    }
+
+    /**
+     * Whether the client's handshake ended in a reset rather than the server's alert. The JDK client
+     * sends its certificate, then signs, then sends the rest of its flight; the server refuses at the
+     * certificate, sends its alert and closes (as asyncio's and Netty's servers do, with no lingering
+     * close), so the rest may meet a closed socket: the reset that answers it can reach the client
+     * before it reads the alert (seen once in four runs of the suite in random order).
+     */
+    private static boolean isResetWhileSending(Throwable bad) {
+        return bad instanceof java.net.SocketException
+                && ("Broken pipe".equals(bad.getMessage()) || "Connection reset".equals(bad.getMessage()));
     }
 
     @Test

@@ -31,6 +31,7 @@ import java.util.zip.CRC32;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSession;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -40,10 +41,14 @@ class TlsTest {
     private static final SSLContext SERVER = TestCertificates.serverContext(TestCertificates.Leaf.LOCALHOST);
     private static final SSLContext CLIENT = TestCertificates.clientContext();
 
-    static {
-        // One TLS echo before the tests (here, with the certificates, outside any test's timeout):
-        // what the JVM opens once, at its first sockets and handshake (JDK 25 keeps a socket), must
-        // not count against a test's descriptor check.
+    /**
+     * One TLS echo before the tests: what the JVM opens once, at its first sockets and handshake
+     * (JDK 25 keeps a socket), must not count against a test's descriptor check. Not in a static
+     * initializer: other tests use this class's helpers inside a loop, where a class initialized
+     * there could not run a loop of its own.
+     */
+    @BeforeAll
+    static void openWhatTheJvmKeeps() {
         Weft.run(() -> echoOverTls("localhost", TlsOptions.client(CLIENT)));
     }
 
