@@ -31,6 +31,20 @@ final class Delays {
     }
 
     /**
+     * An absolute deadline in loop time as the timers take it: {@code at} is compared with
+     * {@code now} as the numbers they are (a deadline near {@code Long.MIN_VALUE} is long past, not
+     * wrapped round into the future, where a plain difference would put it) and brought within
+     * {@link #LONGEST} of now either way.
+     */
+    static long deadline(long at, long now) {
+        long d = at - now;
+        if (((at ^ now) & (at ^ d)) < 0) {
+            d = at < now ? -LONGEST : LONGEST; // the difference overflowed: at lies more than 2^63 ns from now
+        }
+        return now + clamp(d);
+    }
+
+    /**
      * {@code millis} milliseconds in nanoseconds, clamped: never wraps around. Constants only, no
      * {@code TimeUnit} (whose fields the JIT does not fold): every awaited {@code sleep(0)} passes here.
      */

@@ -535,13 +535,18 @@ final class EventLoop implements Loop {
     public Handle callLater(Duration delay, Runnable callback) {
         // A negative delay is a deadline in the past, so due timers run in deadline order (asyncio);
         // only a delay beyond about 73 years either way is clamped (Delays).
-        return callAt(time() + Delays.nanos(delay), callback);
+        return timerAt(time() + Delays.nanos(delay), callback);
     }
 
     @Override
     public Handle callAt(long deadlineNanos, Runnable callback) {
+        return timerAt(Delays.deadline(deadlineNanos, time()), callback);
+    }
+
+    /** {@link #callAt} for a deadline within {@link Delays#LONGEST} of now, as the timers compare them. */
+    Handle timerAt(long deadline, Runnable callback) {
         CallbackHandle h = new CallbackHandle(this, Objects.requireNonNull(callback, "callback"));
-        schedule(h, deadlineNanos);
+        schedule(h, deadline);
         return h;
     }
 

@@ -56,6 +56,8 @@ public interface Loop {
 
     /**
      * Runs {@code callback} once {@link #time()} reaches {@code deadlineNanos} (at once if it is past).
+     * A deadline beyond about 73 years (2<sup>61</sup> ns) from now either way counts as that far,
+     * {@code Long.MIN_VALUE} as long past.
      *
      * @param deadlineNanos when, in loop time
      * @param callback what to run

@@ -77,7 +77,9 @@ public final class Timeout {
         if (deadlineNanos == NEVER) {
             return;
         }
-        timer = deadlineNanos - loop.time() <= 0 ? loop.callSoon(this::expire) : loop.callAt(deadlineNanos, this::expire);
+        long now = loop.time();
+        long at = Delays.deadline(deadlineNanos, now);
+        timer = at - now <= 0 ? loop.callSoon(this::expire) : loop.timerAt(at, this::expire);
     }
 
     /**

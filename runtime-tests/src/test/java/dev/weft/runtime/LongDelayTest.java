@@ -9,6 +9,7 @@ import dev.weft.AsyncTimeoutException;
 import dev.weft.Handle;
 import dev.weft.ReturnWhen;
 import dev.weft.Task;
+import dev.weft.Timeout;
 import dev.weft.WaitResult;
 import dev.weft.Weft;
 import java.time.Duration;
@@ -126,5 +127,59 @@ class LongDelayTest {
             return Task.done();
         });
         assertEquals(List.of("past", "a second ago", "near"), log);
+    }
+
+    /**
+     * Absolute deadlines are numbers: {@code Long.MIN_VALUE} is the earliest past, as asyncio's
+     * {@code call_at(-1e300)} runs at once. Bug: its difference to now wrapped round into the far
+     * future, so the callback never ran and the timeout never expired.
+     */
+    @Test
+    void theEarliestAbsoluteDeadlineIsPast() {
+        List<String> log = new ArrayList<>();
+        assertEquals("timed out at 10 ms, timed out at 20 ms, timed out at 20 ms", Virtual.run(() -> {
+            await(sleep(10)); // so that now is not 0
+            Weft.loop().callAt(Weft.loop().time() + 1_000_000, () -> log.add("near"));
+            Weft.loop().callAt(Long.MIN_VALUE, () -> log.add("earliest"));
+            Weft.loop().callAt(Weft.loop().time() - 1, () -> log.add("just past"));
+            String a;
+            try {
+                a = await(Weft.timeoutAt(Long.MIN_VALUE, LongDelayTest::shortWork));
+            } catch (AsyncTimeoutException e) {
+                a = "timed out at " + Virtual.nowMs() + " ms";
+            }
+            await(sleep(10));
+            String b;
+            try {
+                b = await(Weft.timeoutAt(Timeout.NEVER, scope -> {
+                    scope.reschedule(Long.MIN_VALUE);
+                    return shortWork();
+                }));
+            } catch (AsyncTimeoutException e) {
+                b = "timed out at " + Virtual.nowMs() + " ms";
+            }
+            String c;
+            try {
+                c = await(Weft.timeoutAt(Long.MIN_VALUE + 1, LongDelayTest::shortWork));
+            } catch (AsyncTimeoutException e) {
+                c = "timed out at " + Virtual.nowMs() + " ms";
+            }
+            return Task.of(a + ", " + b + ", " + c);
+        }));
+        assertEquals(List.of("earliest", "just past", "near"), log);
+    }
+
+    /** The latest absolute deadlines are far future, never past: the body runs to its end. */
+    @Test
+    void theLatestAbsoluteDeadlinesAreFuture() {
+        List<String> log = new ArrayList<>();
+        assertEquals("done at 15 ms", Virtual.run(() -> {
+            await(sleep(10));
+            Handle latest = Weft.loop().callAt(Long.MAX_VALUE, () -> log.add("latest"));
+            String a = await(Weft.timeoutAt(Long.MAX_VALUE - 1, LongDelayTest::shortWork));
+            latest.cancel();
+            return Task.of(a + " at " + Virtual.nowMs() + " ms");
+        }));
+        assertEquals(List.of(), log);
     }
 }
