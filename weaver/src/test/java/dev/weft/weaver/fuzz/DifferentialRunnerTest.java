@@ -38,4 +38,25 @@ class DifferentialRunnerTest {
         assertEquals(DifferentialRunner.Verdict.MISMATCH, r.verdict, r.toString());
         assertTrue(r.detail.contains("reference:"), r.detail);
     }
+
+    /**
+     * ecj 3.40 writes a stack map frame that does not match the code for a condition folded to a
+     * constant around a non-constant operand ("Internal inconsistency: Inappropriate operand stack
+     * size", seed 7777805 of a soak): the unwoven program fails the JVM's verifier, so the oracle has
+     * no reference. That is the compiler's fault, not a mismatch; javac compiles the same source.
+     */
+    @Test
+    void aProgramTheCompilerMakesUnverifiableIsMiscompiledNotAMismatch() {
+        String src = program("static int h() { return 3; }\n"
+                + "@Async static Task<String> main() {\n"
+                + "  int z = Weft.await(t(1));\n"
+                + "  int d = (true ^ (false && (0 == z))) ? z : h();\n"
+                + "  return Task.of(\"d\" + d);\n}\n");
+        DifferentialRunner.Result ecj = new DifferentialRunner(SourceCompiler.ECJ, 17, "Prog").run(src, 1, 0);
+        assertEquals(DifferentialRunner.Verdict.MISCOMPILED, ecj.verdict, ecj.toString());
+        assertTrue(ecj.detail.startsWith("ECJ --release 17: harness failure java.lang.VerifyError: Instruction type does not"
+                + " match stack map"), ecj.detail);
+        DifferentialRunner.Result javac = runner.run(src, 1, 0);
+        assertEquals(DifferentialRunner.Verdict.OK, javac.verdict, javac.toString());
+    }
 }
