@@ -89,7 +89,7 @@ abstract class AbstractWeftMojo extends AbstractMojo {
             WeaveOptions options = WeaveOptions.defaults().withKeepLocals(keepLocals());
             ClassDirectoryWeaver weaver = new ClassDirectoryWeaver(dir,
                     new Weaver(all, options)::weave, new AntPatternFilter(includes, excludes),
-                    stateFile, weaverFingerprint() + "|" + options);
+                    stateFile, weaverFingerprint(), options.toString());
             report = weaver.run();
         } catch (IOException e) {
             throw new MojoExecutionException("Weft could not weave " + dir + ": " + e.getMessage(), e);

@@ -22,7 +22,10 @@ import java.util.stream.Stream;
  * generated frame class is written as {@code <internalName>.class} under the same directory. Files
  * are visited in sorted order and written through a temporary file and a move. A class with errors
  * is not written. With an {@link IncrementalState}, classes that did not change since the last run
- * are neither woven nor rewritten (nor, when their size and time match, even read).
+ * are neither woven nor rewritten (nor, when their size and time match, even read); and the unwoven
+ * bytes of each class it weaves are kept beside the state, so that a run with other weaving options
+ * (such as {@code keepLocals}) weaves the classes an earlier run wove again from them, instead of
+ * leaving them as they were woven (the compiler does not recompile a class whose source is unchanged).
  *
  * <p>Not thread-safe: one instance is used by one Mojo execution, on one thread.
  */
@@ -32,6 +35,10 @@ final class ClassDirectoryWeaver {
     private final AntPatternFilter filter;
     private final Path stateFile;
     private final String fingerprint;
+    /** The weaving options, as the state records them. */
+    private final String options;
+    /** Where the unwoven bytes of the woven classes are kept (by relative path), or null without a state. */
+    private final Path originals;
     private long racyWindowMillis = IncrementalState.DEFAULT_RACY_WINDOW_MILLIS;
 
     /**
@@ -41,11 +48,23 @@ final class ClassDirectoryWeaver {
      */
     ClassDirectoryWeaver(Path directory, ClassTransformer transformer, AntPatternFilter filter,
                          Path stateFile, String fingerprint) {
+        this(directory, transformer, filter, stateFile, fingerprint, "");
+    }
+
+    /**
+     * @param options the options {@code transformer} weaves with, as text: classes an earlier run
+     *     wove with others are woven again
+     */
+    ClassDirectoryWeaver(Path directory, ClassTransformer transformer, AntPatternFilter filter,
+                         Path stateFile, String fingerprint, String options) {
         this.directory = directory.toAbsolutePath().normalize();
         this.transformer = Objects.requireNonNull(transformer);
         this.filter = filter != null ? filter : AntPatternFilter.all();
         this.stateFile = stateFile;
         this.fingerprint = (fingerprint != null ? fingerprint : "") + "|" + this.directory;
+        this.options = Objects.requireNonNull(options);
+        String name = stateFile == null ? null : stateFile.getFileName().toString().replaceFirst("\\.state$", "");
+        this.originals = stateFile == null ? null : stateFile.toAbsolutePath().normalize().resolveSibling(name + "-unwoven");
     }
 
     /** For tests: how recent a modification time may be and still be trusted. */
@@ -69,6 +88,8 @@ final class ClassDirectoryWeaver {
     static final class Report {
         /** Classes woven (written) in this run. */
         int woven;
+        /** Of those, classes an earlier run wove with other options, woven again from their unwoven bytes. */
+        int rewoven;
         /** Frame classes written in this run. */
         int frames;
         /** Classes left as they were: nothing to weave, woven already, or unchanged since the last run. */
@@ -95,7 +116,7 @@ final class ClassDirectoryWeaver {
 
         String summary() {
             String s = "Weft: wove " + woven + " classes (" + frames + " frame classes) in " + millis + " ms, "
-                    + unchanged + " unchanged";
+                    + unchanged + " unchanged" + (rewoven > 0 ? ", " + rewoven + " woven again for other options" : "");
             return failed > 0 ? s + ", " + failed + " with errors" : s;
         }
     }
@@ -104,8 +125,8 @@ final class ClassDirectoryWeaver {
         long start = System.nanoTime();
         Report report = new Report();
         if (Files.isDirectory(directory)) {
-            IncrementalState old = stateFile != null ? IncrementalState.load(stateFile, fingerprint)
-                    : new IncrementalState(fingerprint);
+            IncrementalState old = stateFile != null ? IncrementalState.load(stateFile, fingerprint, options)
+                    : new IncrementalState(fingerprint, options);
             Pass pass = new Pass(report, old);
             List<String> files = listClassFiles();
             for (String rel : files) {
@@ -113,6 +134,9 @@ final class ClassDirectoryWeaver {
             }
             pass.deleteFramesOfRemovedClasses(new HashSet<>(files));
             if (stateFile != null) {
+                if (pass.keepsOldOptions) {
+                    pass.next.options(old.options()); // so that the next run finds the class still to do
+                }
                 pass.next.save(stateFile);
             }
         }
@@ -124,9 +148,11 @@ final class ClassDirectoryWeaver {
     private final class Pass {
         final Report report;
         final IncrementalState old;
-        final IncrementalState next = new IncrementalState(fingerprint);
+        final IncrementalState next = new IncrementalState(fingerprint, options);
         /** Files written in this run: a frame class met later in the listing is not woven again. */
         final Set<String> writtenNow = new HashSet<>();
+        /** A class woven with the old options could not be woven again: the state keeps naming those options. */
+        boolean keepsOldOptions;
 
         Pass(Report report, IncrementalState old) {
             this.report = report;
@@ -143,7 +169,9 @@ final class ClassDirectoryWeaver {
             long size = attrs.size();
             long lastModified = attrs.lastModifiedTime().toMillis();
             IncrementalState.Entry before = old.get(rel);
-            if (before != null && old.trustsStamp(before, size, lastModified, racyWindowMillis)) {
+            // woven with frames under other options: frames are what the options change
+            boolean otherOptions = before != null && !before.frames.isEmpty() && !old.options().equals(options);
+            if (!otherOptions && before != null && old.trustsStamp(before, size, lastModified, racyWindowMillis)) {
                 keep(rel, before, file);
                 return;
             }
@@ -151,9 +179,52 @@ final class ClassDirectoryWeaver {
             report.read++;
             byte[] hash = IncrementalState.hash(bytes);
             if (before != null && before.hashMatches(hash)) {
-                keep(rel, before.withStamp(size, lastModified), file);
+                if (otherOptions) {
+                    weaveAgain(rel, file, before);
+                } else {
+                    keep(rel, before.withStamp(size, lastModified), file);
+                }
                 return;
             }
+            weave(rel, file, bytes, hash, before);
+        }
+
+        /**
+         * Weaves again, from its unwoven bytes, a class an earlier run wove with other options and the
+         * compiler has not rewritten since. Without those bytes it is an error: the class stays as it
+         * was woven, and compiling it again is the remedy.
+         */
+        private void weaveAgain(String rel, Path file, IncrementalState.Entry before) throws IOException {
+            Path original = originals == null ? null : original(rel);
+            if (original == null || !Files.isRegularFile(original)) {
+                report.problems.add(new Reported(file, new Diagnostic(Diagnostic.Kind.ERROR, classNameOf(rel), null, null, -1,
+                        "Weft: " + classNameOf(rel) + " was woven by an earlier build with " + old.options()
+                                + ", and its unwoven bytes are not kept to weave it with " + options,
+                        "compile it again: mvn clean, then build")));
+                report.failed++;
+                next.put(rel, before);
+                keepsOldOptions = true;
+                return;
+            }
+            int wovenBefore = report.woven;
+            weave(rel, file, Files.readAllBytes(original), before.hash, before);
+            if (report.woven > wovenBefore) {
+                report.rewoven++;
+            } else {
+                next.put(rel, before); // still woven the old way (its errors are reported): tried again next time
+                keepsOldOptions = true;
+            }
+        }
+
+        /**
+         * Weaves {@code bytes}, the class's unwoven bytes, and writes the result; records the class
+         * for the next run ({@code hash}: of the class file as it is now).
+         */
+        private void weave(String rel, Path file, byte[] bytes, byte[] hash, IncrementalState.Entry before)
+                throws IOException {
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            long size = attrs.size();
+            long lastModified = attrs.lastModifiedTime().toMillis();
             WeaveResult result = transform(rel, file, bytes);
             if (result == null || result.hasErrors() || result.status() == WeaveResult.Status.FAILED) {
                 // Not written and not recorded: it is woven (and its errors reported) again next time.
@@ -161,9 +232,13 @@ final class ClassDirectoryWeaver {
                 return;
             }
             if (result.isWoven()) {
-                writeWoven(rel, file, result, before);
+                writeWoven(rel, file, result, before, bytes);
             } else {
                 deleteStaleFrames(before, List.of());
+                if (before != null) {
+                    // recompiled with nothing to weave; without a state a woven class reads as this too
+                    deleteOriginal(rel);
+                }
                 next.put(rel, new IncrementalState.Entry(size, lastModified, hash,
                         before != null && before.generated, List.of(), result.diagnostics()));
                 if (before == null || !before.generated) {
@@ -188,8 +263,11 @@ final class ClassDirectoryWeaver {
         }
 
         /** Writes the frame classes, then the woven class: a reader that sees the woven class also finds its frames. */
-        private void writeWoven(String rel, Path file, WeaveResult result, IncrementalState.Entry before)
-                throws IOException {
+        private void writeWoven(String rel, Path file, WeaveResult result, IncrementalState.Entry before,
+                                byte[] unwoven) throws IOException {
+            if (originals != null) {
+                AtomicFiles.write(original(rel), unwoven); // first: a woven class always has its unwoven bytes kept
+            }
             List<String> frames = new ArrayList<>();
             for (Map.Entry<String, byte[]> g : result.generatedClasses().entrySet()) {
                 String frameRel = g.getKey() + ".class";
@@ -226,7 +304,15 @@ final class ClassDirectoryWeaver {
                 if (!e.getValue().frames.isEmpty() && !present.contains(e.getKey())
                         && !Files.exists(resolve(e.getKey()))) {
                     deleteStaleFrames(e.getValue(), List.of());
+                    deleteOriginal(e.getKey());
                 }
+            }
+        }
+
+        /** Forgets the unwoven bytes of a class that is no longer woven. */
+        private void deleteOriginal(String rel) throws IOException {
+            if (originals != null) {
+                Files.deleteIfExists(original(rel));
             }
         }
 
@@ -279,6 +365,15 @@ final class ClassDirectoryWeaver {
         Path p = directory.resolve(rel).normalize();
         if (!p.startsWith(directory) || p.equals(directory)) {
             throw new IOException("refusing to write outside " + directory + ": " + rel);
+        }
+        return p;
+    }
+
+    /** Where the unwoven bytes of {@code rel} are kept; refuses names that would leave that directory. */
+    private Path original(String rel) throws IOException {
+        Path p = originals.resolve(rel).normalize();
+        if (!p.startsWith(originals) || p.equals(originals)) {
+            throw new IOException("refusing to write outside " + originals + ": " + rel);
         }
         return p;
     }

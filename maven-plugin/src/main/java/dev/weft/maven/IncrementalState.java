@@ -25,11 +25,13 @@ import java.util.TreeMap;
  * What the last run saw of each class file: size, modification time and a hash of its bytes after
  * weaving, the frame classes it generated and the warnings it got. Only a cache for speed: the
  * weaver recognises woven classes by itself, so a lost or stale state costs time, never
- * correctness. Not thread-safe; one instance belongs to one Mojo execution.
+ * correctness. It also records the weaving options (such as {@code keepLocals}) the classes were
+ * woven with: a run with other options finds the classes an earlier run wove and weaves them again.
+ * Not thread-safe; one instance belongs to one Mojo execution.
  */
 final class IncrementalState {
     private static final int MAGIC = 0x57454654; // "WEFT"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     /**
      * Modification times this close to (or after) the moment the state was saved are not trusted:
@@ -70,29 +72,44 @@ final class IncrementalState {
     }
 
     private final String fingerprint;
+    /** The options the recorded classes were woven with. */
+    private String options;
     private final long savedAt;
     private final Map<String, Entry> entries = new TreeMap<>();
 
     /** An empty state for a weaver identified by {@code fingerprint}. */
     IncrementalState(String fingerprint) {
-        this(fingerprint, Long.MIN_VALUE);
+        this(fingerprint, "");
     }
 
-    private IncrementalState(String fingerprint, long savedAt) {
+    /** An empty state for a weaver identified by {@code fingerprint}, weaving with {@code options}. */
+    IncrementalState(String fingerprint, String options) {
+        this(fingerprint, options, Long.MIN_VALUE);
+    }
+
+    private IncrementalState(String fingerprint, String options, long savedAt) {
         this.fingerprint = Objects.requireNonNull(fingerprint);
+        this.options = Objects.requireNonNull(options);
         this.savedAt = savedAt;
+    }
+
+    /** {@link #load(Path, String, String)} with no options. */
+    static IncrementalState load(Path file, String fingerprint) {
+        return load(file, fingerprint, "");
     }
 
     /**
      * Reads the state saved at {@code file}; an empty state if there is none, it cannot be read, or
-     * it was written for another weaver (another {@code fingerprint}).
+     * it was written for another weaver (another {@code fingerprint}). A state saved by a run with
+     * other options keeps its entries and tells those options ({@link #options()}).
      */
-    static IncrementalState load(Path file, String fingerprint) {
+    static IncrementalState load(Path file, String fingerprint, String options) {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             if (in.readInt() != MAGIC || in.readInt() != FORMAT || !in.readUTF().equals(fingerprint)) {
-                return new IncrementalState(fingerprint);
+                return new IncrementalState(fingerprint, options);
             }
-            IncrementalState state = new IncrementalState(fingerprint, in.readLong());
+            String saved = in.readUTF();
+            IncrementalState state = new IncrementalState(fingerprint, saved, in.readLong());
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
                 String path = in.readUTF();
@@ -116,10 +133,10 @@ final class IncrementalState {
             }
             return state;
         } catch (NoSuchFileException e) {
-            return new IncrementalState(fingerprint);
+            return new IncrementalState(fingerprint, options);
         } catch (IOException | RuntimeException e) {
             // Corrupt or truncated: start over; the state is only a cache.
-            return new IncrementalState(fingerprint);
+            return new IncrementalState(fingerprint, options);
         }
     }
 
@@ -130,6 +147,7 @@ final class IncrementalState {
             out.writeInt(MAGIC);
             out.writeInt(FORMAT);
             out.writeUTF(fingerprint);
+            out.writeUTF(options);
             out.writeLong(System.currentTimeMillis());
             out.writeInt(entries.size());
             for (Map.Entry<String, Entry> e : entries.entrySet()) {
@@ -158,6 +176,16 @@ final class IncrementalState {
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
         AtomicFiles.write(file, bytes.toByteArray());
+    }
+
+    /** The options the recorded classes were woven with. */
+    String options() {
+        return options;
+    }
+
+    /** Records that the classes were woven with {@code options}. */
+    void options(String options) {
+        this.options = Objects.requireNonNull(options);
     }
 
     Entry get(String relativePath) {

@@ -39,6 +39,13 @@ class ClassDirectoryWeaverTest {
         return new ClassDirectoryWeaver(classes, fake, filter, state, "test").racyWindowMillis(-60_000);
     }
 
+    /** A weaver with {@code options}; the fake marks its output with them. */
+    private ClassDirectoryWeaver weaver(String options) {
+        fake.mark = options.isEmpty() ? "" : " " + options;
+        return new ClassDirectoryWeaver(classes, fake, AntPatternFilter.all(), state, "test", options)
+                .racyWindowMillis(-60_000);
+    }
+
     private void put(String rel, String content) throws IOException {
         Path p = classes.resolve(rel);
         Files.createDirectories(p.getParent());
@@ -298,5 +305,73 @@ class ClassDirectoryWeaverTest {
         org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
                 () -> new ClassDirectoryWeaver(classes, evil, null, state, "t").run());
         assertFalse(Files.exists(tmp.resolve("escape.class")));
+    }
+
+    // ---- options changed between builds ---------------------------------------------------------
+
+    /**
+     * Bug: a class woven by an earlier build stayed woven with that build's options (keepLocals):
+     * the compiler does not recompile an unchanged source, and woven bytes read as woven already.
+     */
+    @Test
+    void aClassWovenWithOtherOptionsIsWovenAgainFromItsUnwovenBytes() throws IOException {
+        put("com/acme/Fetcher.class", "async com/acme/Fetcher frames=2");
+        put("com/acme/Plain.class", "plain");
+        assertEquals(1, weaver("keepLocals=false").run().woven);
+        assertEquals("woven com/acme/Fetcher keepLocals=false", read("com/acme/Fetcher.class"));
+
+        ClassDirectoryWeaver.Report r = weaver("keepLocals=true").run();
+
+        assertEquals(1, r.woven);
+        assertEquals(1, r.rewoven);
+        assertEquals(2, r.frames);
+        assertEquals(0, r.failed);
+        assertEquals("woven com/acme/Fetcher keepLocals=true", read("com/acme/Fetcher.class"));
+        assertEquals("frame com/acme/Fetcher 0 keepLocals=true", read("com/acme/Fetcher$weft$0.class"));
+        assertEquals("frame com/acme/Fetcher 1 keepLocals=true", read("com/acme/Fetcher$weft$1.class"));
+        assertEquals("plain", read("com/acme/Plain.class"));
+        assertTrue(r.summary().endsWith(", 1 unchanged, 1 woven again for other options"), r.summary());
+
+        ClassDirectoryWeaver.Report again = weaver("keepLocals=true").run();
+        assertEquals(0, again.woven);
+        assertEquals("woven com/acme/Fetcher keepLocals=true", read("com/acme/Fetcher.class"));
+
+        // back: woven from the same unwoven bytes
+        assertEquals(1, weaver("keepLocals=false").run().rewoven);
+        assertEquals("woven com/acme/Fetcher keepLocals=false", read("com/acme/Fetcher.class"));
+    }
+
+    @Test
+    void aClassRecompiledWithoutAsyncLeavesNoUnwovenBytesBehind() throws IOException {
+        put("com/acme/Fetcher.class", "async com/acme/Fetcher");
+        weaver("keepLocals=false").run();
+        Path kept = tmp.resolve("weft/weave-unwoven/com/acme/Fetcher.class");
+        assertEquals("async com/acme/Fetcher", Files.readString(kept));
+
+        put("com/acme/Fetcher.class", "plain now");
+        weaver("keepLocals=false").run();
+        assertFalse(Files.exists(kept));
+    }
+
+    @Test
+    void aClassWovenWithOtherOptionsWhoseUnwovenBytesAreGoneIsAnErrorUntilRecompiled() throws IOException {
+        put("com/acme/Fetcher.class", "async com/acme/Fetcher");
+        weaver("keepLocals=false").run();
+        Files.delete(tmp.resolve("weft/weave-unwoven/com/acme/Fetcher.class"));
+
+        for (int run = 0; run < 2; run++) { // the next build still says so
+            ClassDirectoryWeaver.Report r = weaver("keepLocals=true").run();
+            assertEquals(1, r.failed);
+            assertEquals(1, r.errorCount());
+            assertEquals("Weft: com.acme.Fetcher was woven by an earlier build with keepLocals=false, and its unwoven"
+                    + " bytes are not kept to weave it with keepLocals=true", r.problems.get(0).problem.message());
+            assertEquals("woven com/acme/Fetcher keepLocals=false", read("com/acme/Fetcher.class"));
+        }
+
+        put("com/acme/Fetcher.class", "async com/acme/Fetcher"); // compiled again
+        ClassDirectoryWeaver.Report r = weaver("keepLocals=true").run();
+        assertEquals(0, r.failed);
+        assertEquals(1, r.woven);
+        assertEquals("woven com/acme/Fetcher keepLocals=true", read("com/acme/Fetcher.class"));
     }
 }

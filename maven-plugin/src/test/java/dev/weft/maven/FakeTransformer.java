@@ -13,10 +13,13 @@ import java.util.TreeMap;
 /**
  * Stands in for the weaver. "Class files" are text: {@code async NAME [frames=N] [warn]} is woven to
  * {@code woven NAME} plus N frame classes {@code NAME$weft$I}; {@code bad NAME} fails with an error
- * at line 42; {@code throw} throws; anything else (including woven text) is unchanged.
+ * at line 42; {@code throw} throws; anything else (including woven text) is unchanged. What it
+ * writes ends with {@link #mark}, as a weaver's output depends on its options.
  */
 final class FakeTransformer implements ClassTransformer {
     final List<String> seen = new ArrayList<>();
+    /** Appended to every woven class and frame class: stands for the weaving options. */
+    String mark = "";
 
     @Override
     public WeaveResult transform(byte[] classBytes) {
@@ -40,9 +43,9 @@ final class FakeTransformer implements ClassTransformer {
                 }
                 Map<String, byte[]> generated = new TreeMap<>();
                 for (int i = 0; i < frames; i++) {
-                    generated.put(name + "$weft$" + i, bytes("frame " + name + " " + i));
+                    generated.put(name + "$weft$" + i, bytes("frame " + name + " " + i + mark));
                 }
-                return WeaveResults.woven(bytes("woven " + name), generated, problems);
+                return WeaveResults.woven(bytes("woven " + name + mark), generated, problems);
             }
             case "bad":
                 return WeaveResults.failed(classBytes, List.of(new Diagnostic(Diagnostic.Kind.ERROR, binaryName, "run", simpleSource(name), 42,

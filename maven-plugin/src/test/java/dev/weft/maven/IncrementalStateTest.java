@@ -43,6 +43,23 @@ class IncrementalStateTest {
     }
 
     @Test
+    void aStateSavedWithOtherOptionsKeepsItsEntriesAndNamesThoseOptions() throws IOException {
+        Path file = tmp.resolve("weave.state");
+        IncrementalState s = new IncrementalState("fp", "keepLocals=false");
+        s.put("X.class", new IncrementalState.Entry(1, 2, new byte[32], false, List.of("X$weft$0.class"), List.of()));
+        s.save(file);
+
+        IncrementalState loaded = IncrementalState.load(file, "fp", "keepLocals=true");
+        assertEquals("keepLocals=false", loaded.options());
+        assertEquals(List.of("X$weft$0.class"), loaded.get("X.class").frames);
+        assertEquals("keepLocals=false", IncrementalState.load(file, "fp", "keepLocals=false").options());
+        // another weaver's state is dropped: the current options, no entries
+        IncrementalState other = IncrementalState.load(file, "fp2", "keepLocals=true");
+        assertEquals("keepLocals=true", other.options());
+        assertTrue(other.entries().isEmpty());
+    }
+
+    @Test
     void otherFingerprintMissingOrCorruptFileGiveAnEmptyState() throws IOException {
         Path file = tmp.resolve("weave.state");
         assertTrue(IncrementalState.load(file, "fp").entries().isEmpty());
