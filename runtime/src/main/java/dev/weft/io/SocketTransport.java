@@ -24,6 +24,8 @@ class SocketTransport extends Transport implements LoopSelector.Readiness {
     private final SocketAddress local;
     /** TLS on this connection, once installed (at connect, at accept, or by startTls); null for plain TCP. */
     private TlsLayer tls;
+    /** The channel went to a {@link ClosingAfterAlert}: to this transport it is closed. */
+    private boolean handedOver;
     /** The host and port given to openConnection: a TLS client's default server name. */
     String peerHost;
     int peerPort = -1;
@@ -200,16 +202,36 @@ class SocketTransport extends Transport implements LoopSelector.Readiness {
 
     @Override
     boolean isOpen() {
-        return channel.isOpen();
+        return !handedOver && channel.isOpen();
     }
 
     @Override
     void closeChannel() {
+        if (handedOver) {
+            return; // closed to this transport; the channel closes after the peer (ClosingAfterAlert)
+        }
         try {
             channel.close();
         } catch (IOException e) {
             // the descriptor is released all the same
         }
+        if (tls != null) {
+            tls.closed();
+        }
+        closedNow();
+    }
+
+    /**
+     * Closes after a failed TLS handshake's alert, which is written: for this transport and its
+     * users at once, for the socket once the peer has closed too (see {@link ClosingAfterAlert}).
+     */
+    void closeAfterAlert() {
+        SelectionKey k = key;
+        if (k == null || !k.isValid() || !ClosingAfterAlert.start(channel, selector, k)) {
+            closeChannel();
+            return;
+        }
+        handedOver = true;
         if (tls != null) {
             tls.closed();
         }

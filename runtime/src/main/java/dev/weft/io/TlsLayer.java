@@ -267,7 +267,7 @@ final class TlsLayer {
                 return false;
             }
         }
-        if (outputEnding && transport.channel.isOpen()) {
+        if (outputEnding && transport.isOpen()) {
             outputEnding = false;
             transport.channel.shutdownOutput(); // after our close_notify: the TCP half-close too
         }
@@ -300,7 +300,7 @@ final class TlsLayer {
      */
     private void drive() throws IOException {
         for (;;) {
-            if (tasksRunning || !transport.channel.isOpen()) {
+            if (tasksRunning || !transport.isOpen()) {
                 return;
             }
             HandshakeStatus hs = engine.getHandshakeStatus();
@@ -381,7 +381,7 @@ final class TlsLayer {
         t.whenDone(done -> {
             tasksRunning = false;
             epoch++;
-            if (!transport.channel.isOpen()) {
+            if (!transport.isOpen()) {
                 return;
             }
             if (done.isFailed() || done.isCancelled()) { // cancelled: the run is ending
@@ -418,7 +418,7 @@ final class TlsLayer {
 
     private void handshakeTimedOut() {
         timer = null;
-        if (handshaken || !transport.channel.isOpen()) {
+        if (handshaken || !transport.isOpen()) {
             return;
         }
         String within = TimeoutText.of(options.handshakeTimeout());
@@ -437,18 +437,24 @@ final class TlsLayer {
         if (failure == null) {
             failure = io;
         }
-        if (!transport.channel.isOpen()) {
+        if (!transport.isOpen()) {
             return;
         }
         if (!handshaken) {
+            boolean sent = false;
             try {
                 engine.closeOutbound();
                 wrap(EMPTY); // the alert the engine has for the peer, if any
                 transport.channel.write(netOut);
+                sent = !netOut.hasRemaining();
             } catch (IOException | RuntimeException ignored) {
                 // best effort: the socket closes now anyway
             }
-            transport.closeChannel();
+            if (sent && !(e.getCause() instanceof SocketTimeoutException)) {
+                transport.closeAfterAlert(); // a peer that said nothing in time has nothing to finish sending
+            } else {
+                transport.closeChannel();
+            }
         } else {
             transport.lost(io);
         }
@@ -499,14 +505,14 @@ final class TlsLayer {
 
     /** Lets the writer and reader go on where they can. */
     private void resume() {
-        if (!handshaken || tasksRunning || closing || !transport.channel.isOpen()) {
+        if (!handshaken || tasksRunning || closing || !transport.isOpen()) {
             updateInterest();
             return;
         }
         if (writerWants && !netOut.hasRemaining() && transport.writer != null) {
             transport.writer.writable();
         }
-        if (readerWants && transport.reader != null && transport.channel.isOpen() && !closing) {
+        if (readerWants && transport.reader != null && transport.isOpen() && !closing) {
             if (!transport.reader.readable()) {
                 readerWants = false;
             } else if (hasBufferedInput()) {
@@ -550,7 +556,7 @@ final class TlsLayer {
 
     /** Sets what the socket is watched for: read while a read or the engine wants bytes, write while bytes wait to go. */
     private void updateInterest() {
-        if (!transport.channel.isOpen()) {
+        if (!transport.isOpen()) {
             return;
         }
         int ops = 0;
@@ -576,7 +582,7 @@ final class TlsLayer {
 
     /** The writer sent everything after close(): our close_notify, then the peer's, then the socket closes. */
     void closeGracefully() {
-        if (!handshaken || failure != null || !transport.channel.isOpen()) {
+        if (!handshaken || failure != null || !transport.isOpen()) {
             transport.closeChannel();
             return;
         }
