@@ -180,13 +180,13 @@ final class ClassDirectoryWeaver {
             byte[] hash = IncrementalState.hash(bytes);
             if (before != null && before.hashMatches(hash)) {
                 if (otherOptions) {
-                    weaveAgain(rel, file, before);
+                    weaveAgain(rel, file, size, lastModified, before);
                 } else {
                     keep(rel, before.withStamp(size, lastModified), file);
                 }
                 return;
             }
-            weave(rel, file, bytes, hash, before);
+            weave(rel, file, size, lastModified, bytes, hash, before);
         }
 
         /**
@@ -194,7 +194,8 @@ final class ClassDirectoryWeaver {
          * compiler has not rewritten since. Without those bytes it is an error: the class stays as it
          * was woven, and compiling it again is the remedy.
          */
-        private void weaveAgain(String rel, Path file, IncrementalState.Entry before) throws IOException {
+        private void weaveAgain(String rel, Path file, long size, long lastModified, IncrementalState.Entry before)
+                throws IOException {
             Path original = originals == null ? null : original(rel);
             if (original == null || !Files.isRegularFile(original)) {
                 report.problems.add(new Reported(file, new Diagnostic(Diagnostic.Kind.ERROR, classNameOf(rel), null, null, -1,
@@ -207,7 +208,7 @@ final class ClassDirectoryWeaver {
                 return;
             }
             int wovenBefore = report.woven;
-            weave(rel, file, Files.readAllBytes(original), before.hash, before);
+            weave(rel, file, size, lastModified, Files.readAllBytes(original), before.hash, before);
             if (report.woven > wovenBefore) {
                 report.rewoven++;
             } else {
@@ -218,13 +219,10 @@ final class ClassDirectoryWeaver {
 
         /**
          * Weaves {@code bytes}, the class's unwoven bytes, and writes the result; records the class
-         * for the next run ({@code hash}: of the class file as it is now).
+         * for the next run ({@code size}, {@code lastModified} and {@code hash}: of the class file as it is now).
          */
-        private void weave(String rel, Path file, byte[] bytes, byte[] hash, IncrementalState.Entry before)
-                throws IOException {
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-            long size = attrs.size();
-            long lastModified = attrs.lastModifiedTime().toMillis();
+        private void weave(String rel, Path file, long size, long lastModified, byte[] bytes, byte[] hash,
+                           IncrementalState.Entry before) throws IOException {
             WeaveResult result = transform(rel, file, bytes);
             if (result == null || result.hasErrors() || result.status() == WeaveResult.Status.FAILED) {
                 // Not written and not recorded: it is woven (and its errors reported) again next time.

@@ -425,14 +425,20 @@ final class TlsLayer {
         SSLHandshakeException e = new SSLHandshakeException("the TLS handshake with " + transport.remoteAddress()
                 + " did not finish within " + within);
         e.initCause(new SocketTimeoutException("TLS handshake timed out after " + within));
-        fail(e);
+        fail(e, false); // a peer that said nothing in time has nothing to finish sending
     }
 
     /**
      * The connection failed: during the first handshake, the one waiting for it is told and the
-     * socket closed (after a best-effort alert); afterwards, the reader's and writer's waiters get it.
+     * socket closed after a best-effort alert (gently: {@link SocketTransport#closeAfterAlert});
+     * afterwards, the reader's and writer's waiters get it.
      */
     void fail(Throwable e) {
+        fail(e, true);
+    }
+
+    /** {@link #fail(Throwable)}; {@code peerMaySend}: the peer may still be sending its part of the handshake. */
+    private void fail(Throwable e, boolean peerMaySend) {
         IOException io = e instanceof IOException ? (IOException) e : new SSLException(e.getMessage(), e);
         if (failure == null) {
             failure = io;
@@ -450,8 +456,8 @@ final class TlsLayer {
             } catch (IOException | RuntimeException ignored) {
                 // best effort: the socket closes now anyway
             }
-            if (sent && !(e.getCause() instanceof SocketTimeoutException)) {
-                transport.closeAfterAlert(); // a peer that said nothing in time has nothing to finish sending
+            if (sent && peerMaySend) {
+                transport.closeAfterAlert();
             } else {
                 transport.closeChannel();
             }
