@@ -24,17 +24,36 @@ final class Addresses {
         return Weft.toThread(() -> InetAddress.getAllByName(host));
     }
 
-    /** An IPv4 dotted quad or an IPv6 address (which has a colon; a host name never has). */
+    /**
+     * An IPv4 dotted quad (four decimal numbers of at most 255) or an IPv6 address (which has a
+     * colon; a host name never has): the JDK parses these without a look-up. Other strings of digits
+     * and dots ({@code 256.1.1.1}, {@code 1.2.3.4.5}) are not literals to the JDK, which asks DNS
+     * for them, so they are resolved off the loop like any name.
+     */
     static boolean isLiteral(String host) {
         if (host.indexOf(':') >= 0) {
             return true;
         }
-        for (int i = 0; i < host.length(); i++) {
-            char c = host.charAt(i);
-            if ((c < '0' || c > '9') && c != '.') {
+        int parts = 0;
+        int i = 0;
+        int n = host.length();
+        while (i < n) {
+            int value = 0;
+            int digits = 0;
+            for (; i < n && host.charAt(i) != '.'; i++, digits++) {
+                char c = host.charAt(i);
+                if (c < '0' || c > '9' || digits == 3) {
+                    return false;
+                }
+                value = value * 10 + (c - '0');
+            }
+            if (digits == 0 || value > 255 || ++parts > 4) {
                 return false;
             }
+            if (i < n && ++i == n) {
+                return false; // a trailing dot
+            }
         }
-        return true;
+        return parts == 4;
     }
 }

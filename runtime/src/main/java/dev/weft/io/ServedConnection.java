@@ -3,12 +3,15 @@ package dev.weft.io;
 import dev.weft.Task;
 import dev.weft.internal.LoopSelector;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * A connection a {@link Server} accepted, with its handler task: listed by the server until the task
- * ended. It is the task's body and done-callback itself, so that an idle connection costs little.
+ * has ended and the connection is closed (what the handler wrote is sent: asyncio's
+ * {@code wait_closed} waits for it). It is the task's body and done-callback itself, so that an
+ * idle connection costs little.
  */
 final class ServedConnection extends SocketTransport implements Supplier<Task<Object>>, Consumer<Task<?>> {
     private final Server server;
@@ -19,6 +22,12 @@ final class ServedConnection extends SocketTransport implements Supplier<Task<Ob
     ServedConnection next;
     /** The TLS handshake failed: the connection closes, and nothing is reported (as asyncio's, at debug level only). */
     private volatile boolean handshakeFailed;
+    /** Of the handler's end and the connection's close, how many are still to come (two, then one, then none). */
+    private volatile int toEnd = 2;
+    private static final AtomicIntegerFieldUpdater<ServedConnection> TO_END =
+            AtomicIntegerFieldUpdater.newUpdater(ServedConnection.class, "toEnd");
+    /** The connection is closed (on its loop). */
+    private boolean closeSeen;
 
     ServedConnection(Server server, SocketChannel channel, LoopSelector selector, int limit, int writeLimit) {
         super(channel, selector, limit, writeLimit);
@@ -85,6 +94,42 @@ final class ServedConnection extends SocketTransport implements Supplier<Task<Ob
                 closeChannel(); // its loop has ended: nobody else will
             }
         } finally {
+            oneEnded();
+        }
+    }
+
+    /**
+     * For {@link Server#closeNow()}: cancels the handler; once it has ended, aborts the connection
+     * instead, which may still be sending what the handler wrote to a slow peer.
+     */
+    void abortNow() {
+        Task<?> t = task;
+        if (t == null) {
+            return;
+        }
+        if (!t.isDone()) {
+            t.cancel();
+        } else if (!selector.execute(() -> writer.abort())) {
+            closeChannel();
+        }
+    }
+
+    @Override
+    void onClosed() {
+        if (!closeSeen) {
+            closeSeen = true;
+            oneEnded();
+        }
+    }
+
+    @Override
+    public void loopEnded() {
+        onClosed(); // the loop closed the channel itself
+    }
+
+    /** The handler ended, or the connection closed: after both, the server no longer counts it. */
+    private void oneEnded() {
+        if (TO_END.decrementAndGet(this) == 0) {
             server.ended(this);
         }
     }

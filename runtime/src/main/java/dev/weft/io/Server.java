@@ -190,7 +190,8 @@ public final class Server implements AsyncCloseable {
     }
 
     /**
-     * Stops accepting connections; the running handlers go on (asyncio {@code close}).
+     * Stops accepting connections; the running handlers go on, and each connection closes once its
+     * handler has ended and what it wrote is sent (asyncio {@code close}).
      *
      * @return {@link #waitClosed()}
      */
@@ -202,31 +203,31 @@ public final class Server implements AsyncCloseable {
 
     /**
      * Stops accepting connections and cancels the running handlers (their connections are then
-     * aborted once their tasks end, dropping what they buffered). asyncio's {@code close} with
+     * aborted once their tasks end, dropping what they buffered); a connection whose handler had
+     * ended already, still sending what it wrote, is aborted at once. asyncio's {@code close} with
      * {@code abort_clients} aborts the connections instead and leaves the handlers running.
      *
      * @return {@link #waitClosed()}
      */
     public Task<Void> closeNow() {
         stopAccepting();
-        List<Task<?>> running = new ArrayList<>();
+        List<ServedConnection> listed = new ArrayList<>();
         synchronized (this) {
             aborting = true; // a handler listed but not started yet cancels itself (ServedConnection.start)
             for (ServedConnection c = first; c != null; c = c.next) {
-                if (c.task != null) {
-                    running.add(c.task);
-                }
+                listed.add(c);
             }
         }
-        for (Task<?> t : running) {
-            t.cancel();
+        for (ServedConnection c : listed) {
+            c.abortNow();
         }
         return waitClosed();
     }
 
     /**
-     * A task that completes once the server is closed and every handler has ended (asyncio
-     * {@code wait_closed}).
+     * A task that completes once the server is closed, every handler has ended and every
+     * connection is closed, what its handler wrote sent (asyncio {@code wait_closed}): a program
+     * that ends after it cuts no response short.
      *
      * @return the task
      */
@@ -382,7 +383,7 @@ public final class Server implements AsyncCloseable {
         selector.report(message, exception);
     }
 
-    /** {@code sc}'s handler ended and its connection is closing: it no longer counts. */
+    /** {@code sc}'s handler ended and its connection is closed: it no longer counts. */
     void ended(ServedConnection sc) {
         synchronized (this) {
             if (sc.prev != null) {

@@ -24,7 +24,7 @@ class SocketTransport extends Transport implements LoopSelector.Readiness {
     private final SocketAddress local;
     /** TLS on this connection, once installed (at connect, at accept, or by startTls); null for plain TCP. */
     private TlsLayer tls;
-    /** The channel went to a {@link ClosingAfterAlert}: to this transport it is closed. */
+    /** The channel went to a {@link LingeringClose}: to this transport it is closed. */
     private boolean handedOver;
     /** The host and port given to openConnection: a TLS client's default server name. */
     String peerHost;
@@ -124,7 +124,7 @@ class SocketTransport extends Transport implements LoopSelector.Readiness {
         if (tls != null) {
             tls.closeGracefully();
         } else {
-            closeChannel();
+            closeLingering();
         }
     }
 
@@ -208,7 +208,7 @@ class SocketTransport extends Transport implements LoopSelector.Readiness {
     @Override
     void closeChannel() {
         if (handedOver) {
-            return; // closed to this transport; the channel closes after the peer (ClosingAfterAlert)
+            return; // closed to this transport; the channel closes after the peer (LingeringClose)
         }
         try {
             channel.close();
@@ -222,16 +222,17 @@ class SocketTransport extends Transport implements LoopSelector.Readiness {
     }
 
     /**
-     * Closes after a failed TLS handshake's alert, which is written: for this transport and its
-     * users at once, for the socket once the peer has closed too (see {@link ClosingAfterAlert}).
+     * Closes once the output has ended (all we wrote is in the kernel, or a failed TLS handshake's
+     * alert is): for this transport and its users at once, for the socket once the peer has closed
+     * too (see {@link LingeringClose}), so that it is not reset with our bytes still on their way.
      */
-    void closeAfterAlert() {
-        SelectionKey k = key;
-        if (k == null || !k.isValid() || !ClosingAfterAlert.start(channel, selector, k)) {
+    void closeLingering() {
+        if (handedOver || !channel.isOpen()) {
             closeChannel();
             return;
         }
         handedOver = true;
+        LingeringClose.start(channel, selector, key);
         if (tls != null) {
             tls.closed();
         }

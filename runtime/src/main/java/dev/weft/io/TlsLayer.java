@@ -430,7 +430,7 @@ final class TlsLayer {
 
     /**
      * The connection failed: during the first handshake, the one waiting for it is told and the
-     * socket closed after a best-effort alert (gently: {@link SocketTransport#closeAfterAlert});
+     * socket closed after a best-effort alert (gently: {@link SocketTransport#closeLingering});
      * afterwards, the reader's and writer's waiters get it.
      */
     void fail(Throwable e) {
@@ -457,7 +457,7 @@ final class TlsLayer {
                 // best effort: the socket closes now anyway
             }
             if (sent && peerMaySend) {
-                transport.closeAfterAlert();
+                transport.closeLingering();
             } else {
                 transport.closeChannel();
             }

@@ -113,6 +113,11 @@ abstract class Transport {
         if (writer != null) {
             writer.closed();
         }
+        onClosed();
+    }
+
+    /** Called each time {@link #closedNow()} has told the reader and writer. */
+    void onClosed() {
     }
 
     /** @return the peer's address, or null if it has none */
