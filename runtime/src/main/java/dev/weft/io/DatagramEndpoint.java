@@ -327,7 +327,9 @@ public final class DatagramEndpoint implements AsyncCloseable {
      * @param data the datagram's bytes; the caller may reuse the array afterwards
      * @throws IllegalStateException if the endpoint is not connected or is closed, while more than
      *     the send-buffer limit is queued, or off the endpoint's loop
-     * @throws IllegalArgumentException if {@code data} is over 65,507 bytes
+     * @throws IllegalArgumentException if {@code data} is over 65,507 bytes, or empty: a connected
+     *     endpoint cannot send an empty datagram (the JDK's connected channel sends nothing for one;
+     *     an endpoint not connected can)
      */
     public void send(byte[] data) {
         Objects.requireNonNull(data, "data");
@@ -347,7 +349,8 @@ public final class DatagramEndpoint implements AsyncCloseable {
      * @throws IllegalStateException if the endpoint is closed, while more than the send-buffer
      *     limit is queued, or off the endpoint's loop
      * @throws IllegalArgumentException if {@code data} is over 65,507 bytes, or {@code target} is
-     *     not a resolved {@link InetSocketAddress}, or not the peer of a connected endpoint
+     *     not a resolved {@link InetSocketAddress}, or not the peer of a connected endpoint, or
+     *     {@code data} is empty on a connected endpoint (see {@link #send(byte[])})
      */
     public void send(byte[] data, SocketAddress target) {
         Objects.requireNonNull(data, "data");
@@ -423,6 +426,11 @@ public final class DatagramEndpoint implements AsyncCloseable {
         }
         if (length > MAX_DATAGRAM) {
             throw new IllegalArgumentException("a datagram holds at most " + MAX_DATAGRAM + " bytes, not " + length);
+        }
+        if (length == 0 && remote != null) {
+            // Refused, not dropped: the connected channel's write and send return 0 for it and send nothing.
+            throw new IllegalArgumentException("a connected datagram endpoint cannot send an empty datagram (the JDK's"
+                    + " connected channel sends nothing for one); an endpoint not connected can");
         }
         if (queued > sendLimit) {
             throw new IllegalStateException("the send buffer holds " + queued + " bytes, over its limit of " + sendLimit

@@ -71,11 +71,13 @@ public final class ProcessOptions {
      *
      * @param environment the variables, copied
      * @return a copy with the environment
+     * @throws IllegalArgumentException if a name is empty or holds {@code =} or NUL, or a value holds NUL
      */
     public ProcessOptions withEnvironment(Map<String, String> environment) {
         Map<String, String> copy = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : environment.entrySet()) {
-            copy.put(Objects.requireNonNull(e.getKey(), "variable name"), Objects.requireNonNull(e.getValue(), e.getKey()));
+            String name = checkName(Objects.requireNonNull(e.getKey(), "variable name"));
+            copy.put(name, checkValue(name, Objects.requireNonNull(e.getValue(), name)));
         }
         return new ProcessOptions(directory, Collections.unmodifiableMap(copy), Collections.emptyMap(), stdin, stdout,
                 stderr, bufferLimit);
@@ -88,15 +90,13 @@ public final class ProcessOptions {
      * @param name the variable's name
      * @param value its value
      * @return a copy with the variable
+     * @throws IllegalArgumentException if the name is empty or holds {@code =} or NUL, or the value holds NUL
      */
     public ProcessOptions withEnvironmentVariable(String name, String value) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
-        if (name.isEmpty() || name.indexOf('=') >= 0) {
-            throw new IllegalArgumentException("not an environment variable name: \"" + name + "\"");
-        }
         Map<String, String> copy = new LinkedHashMap<>(variables);
-        copy.put(name, value);
+        copy.put(checkName(name), checkValue(name, value));
         return new ProcessOptions(directory, environment, Collections.unmodifiableMap(copy), stdin, stdout, stderr,
                 bufferLimit);
     }
@@ -158,6 +158,21 @@ public final class ProcessOptions {
      */
     public Path directory() {
         return directory;
+    }
+
+    /** A name the operating system can take: not empty, no {@code =} and no NUL (the JDK refuses those only at the start). */
+    private static String checkName(String name) {
+        if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("not an environment variable name: \"" + name.replace("\0", "\\0") + "\"");
+        }
+        return name;
+    }
+
+    private static String checkValue(String name, String value) {
+        if (value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("the value of environment variable " + name + " holds a NUL character");
+        }
+        return value;
     }
 
     /**

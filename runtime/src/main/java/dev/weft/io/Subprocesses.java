@@ -54,6 +54,10 @@ public final class Subprocesses {
      * executable, a working directory that does not exist) fails it with the JDK's
      * {@link IOException} ("Cannot run program ...").
      *
+     * <p>A program named without a directory is looked for in the child's {@code PATH}, as
+     * asyncio's: the one {@code options} give it ({@code /bin:/usr/bin} if they remove it), not
+     * only the JVM's; found there, it is started by its path (its {@code argv[0]} is that path).
+     *
      * @param command the program and its arguments; not empty
      * @param options the working directory, environment, streams and buffer limit
      * @return a task with the running child
@@ -81,6 +85,12 @@ public final class Subprocesses {
         for (Map.Entry<String, String> e : options.environmentVariables().entrySet()) {
             builder.environment().put(e.getKey(), e.getValue());
         }
+        try {
+            cmd.set(0, ProgramPath.resolve(cmd.get(0), builder.environment(), options.directory()));
+        } catch (IOException e) {
+            return Task.failed(e);
+        }
+        builder.command(cmd);
         builder.redirectInput(input(options.stdin()));
         builder.redirectOutput(output(options.stdout()));
         if (options.stderr() == ProcessStream.STDOUT) {

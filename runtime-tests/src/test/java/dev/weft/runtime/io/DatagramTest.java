@@ -112,6 +112,37 @@ class DatagramTest extends DatagramTestSupport {
         assertEquals(List.of("hello", "reply", "again"), log);
     }
 
+    /**
+     * An empty datagram: sent by an endpoint not connected; refused by a connected one, whose JDK
+     * channel sends nothing for it (before, it was taken as sent and never arrived: the peer got
+     * "x" first). asyncio's connected transport sends it.
+     */
+    @Test
+    void anEmptyDatagramIsSentUnconnectedAndRefusedConnected() {
+        List<String> got = Weft.run(() -> {
+            DatagramEndpoint server = await(Datagrams.open(onLoopback()));
+            DatagramEndpoint loose = await(Datagrams.open(onLoopback()));
+            DatagramEndpoint client = await(Datagrams.open(DatagramOptions.defaults()
+                    .withRemoteAddress((InetSocketAddress) server.localAddress())));
+            List<String> out = new ArrayList<>();
+            out.add(assertThrows(IllegalArgumentException.class, () -> client.send(new byte[0])).getMessage());
+            out.add(assertThrows(IllegalArgumentException.class,
+                    () -> client.send(ByteBuffer.allocate(0), server.localAddress())).getMessage());
+            loose.send(new byte[0], server.localAddress());
+            client.send(ascii("x"));
+            for (int i = 0; i < 2; i++) {
+                out.add(String.valueOf(await(server.receive()).data().length));
+            }
+            await(client.close());
+            await(loose.close());
+            await(server.close());
+            return Task.of(out);
+        });
+        String refused = "a connected datagram endpoint cannot send an empty datagram (the JDK's connected channel sends"
+                + " nothing for one); an endpoint not connected can";
+        assertEquals(List.of(refused, refused, "0", "1"), got);
+    }
+
     @Test
     void datagramsKeepTheirBoundariesAndSizesUpToTheMaximum() {
         List<Integer> sizes = Weft.run(() -> {

@@ -411,6 +411,55 @@ class SubprocessTest {
         assertTrue(r.startsWith("Cannot run program \"/nonexistent/weft-program\""), r);
     }
 
+    /**
+     * A program named without a directory is looked for in the child's PATH, as Python's
+     * subprocess does: before, the JDK searched the JVM's PATH, so a program only on the given one
+     * failed with "Cannot run program".
+     */
+    @Test
+    void aProgramIsFoundInTheChildsPath(@TempDir Path dir) throws IOException {
+        Path bin = Files.createDirectory(dir.resolve("bin"));
+        Path tool = bin.resolve("weft-probe-tool");
+        Files.write(tool, "#!/bin/sh\necho \"found $0\"\n".getBytes(StandardCharsets.US_ASCII));
+        tool.toFile().setExecutable(true);
+        List<String> r = Weft.run(() -> {
+            List<String> l = new ArrayList<>();
+            ProcessOptions only = ProcessOptions.defaults().withEnvironment(Map.of("PATH", bin.toString()));
+            l.add(text(await(await(Subprocesses.exec(List.of("weft-probe-tool"), only)).communicate(null)).stdout()));
+            ProcessOptions added = ProcessOptions.defaults().withEnvironmentVariable("PATH", "/nonexistent:" + bin);
+            l.add(text(await(await(Subprocesses.exec(List.of("weft-probe-tool"), added)).communicate(null)).stdout()));
+            ProcessOptions relative = ProcessOptions.defaults().withDirectory(dir).withEnvironment(Map.of("PATH", "bin"));
+            l.add(text(await(await(Subprocesses.exec(List.of("weft-probe-tool"), relative)).communicate(null)).stdout()));
+            ProcessOptions none = ProcessOptions.defaults().withEnvironment(Map.of());
+            l.add(text(await(await(Subprocesses.exec(List.of("sh", "-c", "echo $0"), none)).communicate(null)).stdout()));
+            ProcessOptions elsewhere = ProcessOptions.defaults().withEnvironment(Map.of("PATH", dir.toString()));
+            try {
+                await(Subprocesses.exec(List.of("weft-probe-tool"), elsewhere), IOException.class);
+                l.add("started?");
+            } catch (IOException e) {
+                l.add(e.getMessage());
+            }
+            return Task.of(l);
+        });
+        assertEquals(List.of("found " + tool + "\n", "found " + tool + "\n", "found " + dir.resolve("bin").resolve("weft-probe-tool") + "\n",
+                "/bin/sh\n", "Cannot run program \"weft-probe-tool\": error=2, No such file or directory (searched the child's PATH: "
+                        + dir + ")"), r);
+    }
+
+    @Test
+    void environmentNamesAndValuesTheSystemCannotTakeAreRefusedAtOnce() {
+        assertEquals("not an environment variable name: \"A=B\"", assertThrows(IllegalArgumentException.class,
+                () -> ProcessOptions.defaults().withEnvironment(Map.of("A=B", "1"))).getMessage());
+        assertEquals("not an environment variable name: \"\"", assertThrows(IllegalArgumentException.class,
+                () -> ProcessOptions.defaults().withEnvironment(Map.of("", "1"))).getMessage());
+        assertEquals("not an environment variable name: \"A\\0B\"", assertThrows(IllegalArgumentException.class,
+                () -> ProcessOptions.defaults().withEnvironmentVariable("A\0B", "1")).getMessage());
+        assertEquals("the value of environment variable A holds a NUL character", assertThrows(IllegalArgumentException.class,
+                () -> ProcessOptions.defaults().withEnvironment(Map.of("A", "x\0y"))).getMessage());
+        assertEquals("the value of environment variable A holds a NUL character", assertThrows(IllegalArgumentException.class,
+                () -> ProcessOptions.defaults().withEnvironmentVariable("A", "x\0y")).getMessage());
+    }
+
     @Test
     void badInputIsRefusedAtOnce() {
         assertEquals("an empty command: name the program to run", assertThrows(IllegalArgumentException.class,
