@@ -58,6 +58,20 @@ final class OutputPipe extends PipeTransport {
     @Override
     public void run() {
         byte[] buf = new byte[Math.min(CHUNK, limit)];
+        // Held from the first read to the pipe's end: the JDK's stream takes its monitor to end the
+        // pipe when the child exits (it reads what the pipe holds then and closes it), which would
+        // cut off what a process the child started writes later (sh -c 'echo a; sleep 0.1; (sleep 1;
+        // echo b; sleep 1; echo c) &' lost "c" in two runs of three, and the background job died of
+        // SIGPIPE). asyncio reads until every writer has closed the pipe; holding the monitor, so
+        // does this. The child's exit is still known at once (the JDK records it before it ends the
+        // streams). A child that exits before this thread gets here (within about a millisecond of
+        // its start) has its pipe ended by the JDK all the same: no public API reaches the pipe first.
+        synchronized (in) {
+            pumpUntilTheEnd(buf);
+        }
+    }
+
+    private void pumpUntilTheEnd(byte[] buf) {
         try {
             for (;;) {
                 int room;

@@ -78,14 +78,15 @@ public final class Subprocess {
             }
         };
         pumps.set((stdin != null ? 1 : 0) + (stdout != null ? 1 : 0) + (stderr != null ? 1 : 0));
-        if (stdin != null) {
-            stdin.start(pumpEnded);
-        }
+        // The output pumps first: each must begin reading before the child exits (see OutputPipe.run).
         if (stdout != null) {
             stdout.start(pumpEnded);
         }
         if (stderr != null) {
             stderr.start(pumpEnded);
+        }
+        if (stdin != null) {
+            stdin.start(pumpEnded);
         }
         process.onExit().thenRun(() -> {
             if (stdin != null) {

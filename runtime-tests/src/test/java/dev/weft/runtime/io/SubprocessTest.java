@@ -412,6 +412,26 @@ class SubprocessTest {
     }
 
     /**
+     * What a process the child started in the background writes after the child exited is read
+     * too, to the pipe's end (asyncio's {@code communicate} gives "a" to "f"). Before, the JDK ended
+     * the pipe at the child's exit whenever its reader was between two reads: "a|b|" or "a|b|c|" in
+     * each of five runs, and the background loop died of SIGPIPE.
+     */
+    @Test
+    void outputWrittenAfterTheChildExitedByWhatItStartedIsRead() {
+        List<String> r = Weft.run(() -> {
+            List<String> l = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Subprocess child = await(Subprocesses.exec(List.of(SH, "-c",
+                        "echo a; sleep 0.2; (for x in b c d e f; do sleep 0.05; echo $x; done) &")));
+                l.add(text(await(child.communicate(null)).stdout()).replace('\n', '|'));
+            }
+            return Task.of(l);
+        });
+        assertEquals(List.of("a|b|c|d|e|f|", "a|b|c|d|e|f|", "a|b|c|d|e|f|"), r);
+    }
+
+    /**
      * A program named without a directory is looked for in the child's PATH, as Python's
      * subprocess does: before, the JDK searched the JVM's PATH, so a program only on the given one
      * failed with "Cannot run program".
