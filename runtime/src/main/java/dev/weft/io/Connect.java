@@ -30,6 +30,8 @@ final class Connect extends Waiter<Connection> implements LoopSelector.Readiness
     private Task<InetAddress[]> resolving;
     private InetAddress[] addresses;
     private int next;
+    /** The address being connected to, for the failure's message. */
+    private InetSocketAddress trying;
     private SocketChannel channel;
     private IOException firstFailure;
     private Handle timer;
@@ -91,7 +93,7 @@ final class Connect extends Waiter<Connection> implements LoopSelector.Readiness
         }
         addresses = resolving.result();
         if (addresses == null || addresses.length == 0) {
-            finish(null, new java.net.UnknownHostException(host));
+            finish(null, new java.net.UnknownHostException(host.isEmpty() ? "an empty host name: name the host to connect to" : host));
             return;
         }
         tryNext();
@@ -101,6 +103,7 @@ final class Connect extends Waiter<Connection> implements LoopSelector.Readiness
     private void tryNext() {
         while (next < addresses.length) {
             InetSocketAddress to = new InetSocketAddress(addresses[next++], port);
+            trying = to;
             SocketChannel c = null;
             try {
                 c = SocketChannel.open();
@@ -108,7 +111,11 @@ final class Connect extends Waiter<Connection> implements LoopSelector.Readiness
                 c.configureBlocking(false);
                 c.setOption(StandardSocketOptions.TCP_NODELAY, true); // asyncio's default too
                 if (options.localAddress() != null) {
-                    c.bind(options.localAddress());
+                    try {
+                        c.bind(options.localAddress());
+                    } catch (IOException e) {
+                        throw SocketErrors.binding(e, options.localAddress());
+                    }
                 }
                 if (c.connect(to)) {
                     connected();
@@ -118,7 +125,7 @@ final class Connect extends Waiter<Connection> implements LoopSelector.Readiness
                 return;
             } catch (IOException | RuntimeException e) {
                 closeChannel();
-                failed(e instanceof IOException ? (IOException) e : new IOException(e.getMessage(), e));
+                failed(e instanceof IOException ? SocketErrors.connecting((IOException) e, to) : new IOException(e.getMessage(), e));
             }
         }
         finish(null, firstFailure);
@@ -166,7 +173,7 @@ final class Connect extends Waiter<Connection> implements LoopSelector.Readiness
                 finish(null, e);
                 return;
             }
-            failed(e);
+            failed(SocketErrors.connecting(e, trying));
             tryNext();
         }
     }

@@ -85,7 +85,11 @@ public final class Server implements AsyncCloseable {
         try {
             c.configureBlocking(false);
             c.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, options.isReuseAddress());
-            c.bind(at, options.backlog());
+            try {
+                c.bind(at, options.backlog());
+            } catch (IOException e) {
+                throw SocketErrors.binding(e, at);
+            }
             Server s = new Server(selector, c, handler, options, null, null);
             s.key = selector.register(c, s.accepter);
             s.key.interestOps(SelectionKey.OP_ACCEPT);

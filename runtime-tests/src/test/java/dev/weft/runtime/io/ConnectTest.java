@@ -88,11 +88,22 @@ class ConnectTest extends StreamTestSupport {
         }
     }
 
+    /** The message names the address (asyncio: "Connect call failed ('127.0.0.1', PORT)"); before, "Connection refused" alone. */
     @Test
-    void aRefusedConnectionIsAConnectException() {
+    void aRefusedConnectionIsAConnectExceptionNamingTheAddress() {
         int port = freePort();
         String got = Weft.run(() -> outcome("127.0.0.1", port, ConnectOptions.defaults()));
-        assertEquals(ConnectException.class.getName() + ": Connection refused", got);
+        assertEquals(ConnectException.class.getName() + ": Connection refused: 127.0.0.1:" + port, got);
+        String v6 = Weft.run(() -> outcome("::1", port, ConnectOptions.defaults()));
+        assertTrue(v6.equals(ConnectException.class.getName() + ": Connection refused: [0:0:0:0:0:0:0:1]:" + port)
+                || v6.startsWith("java.net.SocketException: "), v6); // a machine without IPv6 loopback: "Protocol family unavailable"
+    }
+
+    /** Before: an UnknownHostException with an empty message. */
+    @Test
+    void anEmptyHostNameIsAnUnknownHostExceptionSayingSo() {
+        String got = Weft.run(() -> outcome("", 80, ConnectOptions.defaults()));
+        assertEquals(UnknownHostException.class.getName() + ": an empty host name: name the host to connect to", got);
     }
 
     @Test
@@ -133,7 +144,8 @@ class ConnectTest extends StreamTestSupport {
         }
         int port = freePort();
         String refused = Weft.run(() -> outcome("localhost", port, ConnectOptions.defaults()));
-        assertEquals(ConnectException.class.getName() + ": Connection refused", refused);
+        assertTrue(refused.equals(ConnectException.class.getName() + ": Connection refused: 127.0.0.1:" + port)
+                || refused.equals(ConnectException.class.getName() + ": Connection refused: [0:0:0:0:0:0:0:1]:" + port), refused);
     }
 
     @Test
@@ -154,7 +166,7 @@ class ConnectTest extends StreamTestSupport {
                 return Task.of(out);
             });
             assertEquals("127.0.0.1 true", got.get(0));
-            assertTrue(got.get(1).startsWith("java.net.BindException: "), got.get(1));
+            assertEquals("java.net.BindException: Address already in use: 127.0.0.1:" + taken.getLocalPort(), got.get(1));
         }
     }
 
