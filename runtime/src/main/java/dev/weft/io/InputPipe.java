@@ -190,6 +190,11 @@ final class InputPipe extends PipeTransport {
     }
 
     @Override
+    boolean isClosedByShutdownOutput() {
+        return true;
+    }
+
+    @Override
     boolean isOpen() {
         return open;
     }

@@ -373,12 +373,13 @@ public final class StreamWriter {
     }
 
     /**
-     * Whether {@link #close()} was called or the connection was lost (asyncio {@code is_closing}).
+     * Whether {@link #close()} was called or the connection was lost (asyncio {@code is_closing});
+     * on a child's stdin, also after {@link #writeEof()}, which closes the pipe.
      *
      * @return true once the connection is closing or closed
      */
     public boolean isClosing() {
-        return closing || !transport.isOpen();
+        return closing || (eofAsked && transport.isClosedByShutdownOutput()) || !transport.isOpen();
     }
 
     /**

@@ -76,6 +76,11 @@ abstract class Transport {
     /** Ends the sending side (the writer has sent everything): the peer reads the end of the stream. */
     abstract void shutdownOutput() throws IOException;
 
+    /** Whether {@link #shutdownOutput()} ends the transport: a pipe's end is its close (a socket's is a half-close). */
+    boolean isClosedByShutdownOutput() {
+        return false;
+    }
+
     /** Whether {@link #shutdownOutput()} is possible while the receiving side stays open. */
     boolean canShutdownOutput() {
         return true;

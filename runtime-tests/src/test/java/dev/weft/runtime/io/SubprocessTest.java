@@ -201,7 +201,9 @@ class SubprocessTest {
                 l.add(await(out.readLine(StandardCharsets.UTF_8)));
             }
             in.write("three", StandardCharsets.UTF_8);
+            l.add("closing " + in.isClosing());
             in.writeEof();
+            l.add("closing " + in.isClosing()); // a pipe's end is its close (asyncio: True; before, false)
             l.add(await(out.readLine(StandardCharsets.UTF_8)));
             l.add(String.valueOf(await(out.readLine(StandardCharsets.UTF_8))));
             l.add(String.valueOf(out.isAtEof()));
@@ -210,7 +212,7 @@ class SubprocessTest {
             await(in.waitClosed());
             return Task.of(l);
         });
-        assertEquals(List.of("one", "two", "three", "null", "true", "0"), r);
+        assertEquals(List.of("one", "two", "closing false", "closing true", "three", "null", "true", "0"), r);
     }
 
     @Test
