@@ -38,7 +38,7 @@ import java.util.Objects;
  * at once since the selector's last poll, so that other tasks run), so datagrams nobody asks
  * for wait in the operating system's receive buffer ({@link DatagramOptions#withReceiveBufferSize})
  * and, as UDP goes, what arrives while it is full is dropped. A datagram is at most 65,507 bytes
- * (the most IPv4 carries); each one received is copied once, into its own array. One receive at a
+ * (the most IPv4 carries; 65,527 over IPv6); each one received is copied once, into its own array. One receive at a
  * time: a second one while one waits throws {@link IllegalStateException}.
  *
  * <p>{@link #send} sends at once; while the socket's buffer is full it queues a copy and sends it
@@ -61,6 +61,8 @@ import java.util.Objects;
 public final class DatagramEndpoint implements AsyncCloseable {
     /** The most a UDP datagram carries over IPv4: 65,535 less the IP and UDP headers. */
     static final int MAX_DATAGRAM = 65_507;
+    /** The most over IPv6, whose length field does not count its own header: 65,535 less the UDP header. */
+    static final int MAX_DATAGRAM_IPV6 = 65_527;
     /** What a queued datagram counts beyond its bytes, as asyncio's: an empty one counts too. */
     private static final int OVERHEAD = 8;
     private static final Task<Void> DRAINED = Task.done();
@@ -327,7 +329,7 @@ public final class DatagramEndpoint implements AsyncCloseable {
      * @param data the datagram's bytes; the caller may reuse the array afterwards
      * @throws IllegalStateException if the endpoint is not connected or is closed, while more than
      *     the send-buffer limit is queued, or off the endpoint's loop
-     * @throws IllegalArgumentException if {@code data} is over 65,507 bytes, or empty: a connected
+     * @throws IllegalArgumentException if {@code data} is over 65,507 bytes (65,527 to an IPv6 peer), or empty: a connected
      *     endpoint cannot send an empty datagram (the JDK's connected channel sends nothing for one;
      *     an endpoint not connected can)
      */
@@ -348,7 +350,7 @@ public final class DatagramEndpoint implements AsyncCloseable {
      * @param target where to send it; on a connected endpoint, its peer
      * @throws IllegalStateException if the endpoint is closed, while more than the send-buffer
      *     limit is queued, or off the endpoint's loop
-     * @throws IllegalArgumentException if {@code data} is over 65,507 bytes, or {@code target} is
+     * @throws IllegalArgumentException if {@code data} is over 65,507 bytes (65,527 to an IPv6 target), or {@code target} is
      *     not a resolved {@link InetSocketAddress}, or not the peer of a connected endpoint, or
      *     {@code data} is empty on a connected endpoint (see {@link #send(byte[])})
      */
@@ -424,8 +426,12 @@ public final class DatagramEndpoint implements AsyncCloseable {
         if (closed) {
             throw new IllegalStateException("send on a closed datagram endpoint");
         }
-        if (length > MAX_DATAGRAM) {
-            throw new IllegalArgumentException("a datagram holds at most " + MAX_DATAGRAM + " bytes, not " + length);
+        SocketAddress to = target != null ? target : remote;
+        int max = to instanceof InetSocketAddress && ((InetSocketAddress) to).getAddress() instanceof java.net.Inet6Address
+                ? MAX_DATAGRAM_IPV6 : MAX_DATAGRAM; // an IPv4-mapped address is an Inet4Address
+        if (length > max) {
+            throw new IllegalArgumentException("a datagram holds at most " + max + " bytes, not " + length
+                    + (max == MAX_DATAGRAM ? "" : " (over IPv6)"));
         }
         if (length == 0 && remote != null) {
             // Refused, not dropped: the connected channel's write and send return 0 for it and send nothing.
