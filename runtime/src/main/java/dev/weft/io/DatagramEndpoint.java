@@ -134,7 +134,13 @@ public final class DatagramEndpoint implements AsyncCloseable {
                 c.bind(options.localAddress()); // null: the wildcard address, any port
             }
             if (remote != null) {
-                c.connect(remote);
+                try {
+                    c.connect(remote);
+                } catch (java.nio.channels.UnsupportedAddressTypeException e) {
+                    // the JDK's has no message
+                    throw new IllegalArgumentException("an endpoint bound to " + c.getLocalAddress() + " cannot connect to "
+                            + remote + ": an IPv4 socket reaches IPv4 addresses only", e);
+                }
             }
             return new DatagramEndpoint(selector, c, io, remote, options.sendBufferLimit(),
                     family == java.net.StandardProtocolFamily.INET);

@@ -152,6 +152,23 @@ class DatagramErrorsTest extends DatagramTestSupport {
                         + " (DatagramOptions.withFamily(INET6) opens one for both)"), log);
     }
 
+    /** Before: an UnsupportedAddressTypeException without a message. */
+    @Test
+    void anIpv4EndpointConnectingToAnIpv6PeerSaysSo() {
+        InetSocketAddress v6 = new InetSocketAddress("::1", 9);
+        String got = Weft.run(() -> {
+            try {
+                await(Datagrams.open(DatagramOptions.defaults().withLocalAddress(new InetSocketAddress(LOOPBACK, 0))
+                        .withRemoteAddress(v6)));
+                return Task.of("connected");
+            } catch (IllegalArgumentException e) {
+                return Task.of(e.getMessage().replaceAll(":[0-9]+ cannot", ":PORT cannot"));
+            }
+        });
+        assertEquals("an endpoint bound to /127.0.0.1:PORT cannot connect to " + v6
+                + ": an IPv4 socket reaches IPv4 addresses only", got);
+    }
+
     private static String message(Runnable call) {
         try {
             call.run();
