@@ -163,13 +163,14 @@ public final class Streams {
      *     the path: {@link java.net.SocketException} ("No such file or directory", or a path too long
      *     for the system), {@link java.net.ConnectException} (nobody listens there)
      * @throws UnsupportedOperationException on JDK 11 to 15, which have no Unix domain socket channels
-     * @throws IllegalArgumentException if {@code options} has a local address, or TLS that verifies
-     *     the host name without {@link TlsOptions#withServerName} (a socket file has no host name)
+     * @throws IllegalArgumentException if {@code path} is empty, {@code options} has a local address, or TLS
+     *     that verifies the host name without {@link TlsOptions#withServerName} (a socket file has no host name)
      * @throws IllegalStateException if no event loop runs on this thread
      */
     public static Task<Connection> openUnixConnection(Path path, ConnectOptions options) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(options, "options");
+        checkNotEmpty(path);
         UnixSockets.checkSupported();
         if (options.localAddress() != null) {
             throw new IllegalArgumentException("a Unix connection binds no local address: withLocalAddress is for TCP");
@@ -217,12 +218,14 @@ public final class Streams {
      *     naming the path if a live server or a file that is not a socket is there, or a
      *     {@link java.net.SocketException} if the path is too long for the system
      * @throws UnsupportedOperationException on JDK 11 to 15, which have no Unix domain socket channels
+     * @throws IllegalArgumentException if {@code path} is empty
      * @throws IllegalStateException if no event loop runs on this thread
      */
     public static Task<Server> startUnixServer(ConnectionHandler handler, Path path, ServerOptions options) {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(options, "options");
+        checkNotEmpty(path);
         UnixSockets.checkSupported();
         LoopSelector selector = LoopSelector.current("startUnixServer");
         try {
@@ -299,6 +302,13 @@ public final class Streams {
             }
             resolving.cancel();
             return true;
+        }
+    }
+
+    /** The empty path reads as the current directory, which a bind would report as "a file that is not a socket". */
+    private static void checkNotEmpty(Path path) {
+        if (path.toString().isEmpty()) {
+            throw new IllegalArgumentException("an empty path: name the Unix domain socket's file");
         }
     }
 }

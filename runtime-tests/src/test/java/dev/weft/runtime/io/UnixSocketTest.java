@@ -331,6 +331,21 @@ class UnixSocketTest {
         assertEquals("a Unix connection binds no local address: withLocalAddress is for TCP", e.getMessage());
     }
 
+    /** Before: the empty path read as the current directory, and the bind said "a file that is not a socket" is there. */
+    @Test
+    void anEmptyPathIsRefusedAtTheCall() {
+        String expected = "an empty path: name the Unix domain socket's file";
+        assertEquals(expected, assertThrows(IllegalArgumentException.class,
+                () -> Weft.run(() -> Streams.startUnixServer(UnixSocketTest::readNothing, Path.of("")))).getMessage());
+        assertEquals(expected, assertThrows(IllegalArgumentException.class,
+                () -> Weft.run(() -> Streams.openUnixConnection(Path.of("")))).getMessage());
+    }
+
+    @Async
+    static Task<Void> readNothing(StreamReader reader, StreamWriter writer) {
+        return Task.done();
+    }
+
     /** Waits for a line that never comes, and logs how that ended. */
     @Async
     static Task<Void> readForever(StreamReader reader, Promise<Void> started, List<String> log) {
