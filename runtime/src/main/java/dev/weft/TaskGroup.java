@@ -113,10 +113,13 @@ public final class TaskGroup {
                 // cancels the body itself (the parent may await the group through a gather) and
                 // counts the request on the parent, to take it back in maybeFinish.
                 if (parent instanceof LoopTask && !parent.isDone()) {
-                    ((LoopTask<?>) parent).addCancelRequest();
                     parentCancelRequested = true;
-                }
-                if (!bodyDone) {
+                    if (bodyDone) {
+                        ((LoopTask<?>) parent).addCancelRequest();
+                    } else {
+                        ((LoopTask<?>) parent).cancelCounted(body); // a timeout in the body counts it as the parent's
+                    }
+                } else if (!bodyDone) {
                     body.cancel();
                 }
             }

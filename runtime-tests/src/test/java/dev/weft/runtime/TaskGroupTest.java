@@ -429,6 +429,71 @@ class TaskGroupTest {
                 "t cancelled false"), seenByMain);
     }
 
+    @Async
+    Task<Void> timeoutTakingBackTheGroupsCancel(Task<?> me) {
+        try {
+            await(timeout(Duration.ofMillis(1000), () -> {
+                try {
+                    await(sleep(10_000));
+                } catch (CancelledException e) {
+                    log.add("body caught the group's cancel at " + Virtual.nowMs() + ", cancelling " + me.cancelling());
+                    me.uncancel();
+                }
+                await(sleep(10_000));
+                return Task.done();
+            }));
+        } catch (dev.weft.AsyncTimeoutException e) {
+            log.add("timeout at " + Virtual.nowMs() + ", cancelling " + me.cancelling());
+            throw e;
+        }
+        return Task.done();
+    }
+
+    /**
+     * A child's failure cancels the body, which is a request the group's task counts, as any: a
+     * timeout in the body whose body takes it back then expires as a timeout.
+     * <pre>
+     * async def fails():
+     *     await asyncio.sleep(0.1); log.append(f"child fails at {elapsed}"); raise ValueError("child failed")
+     * me = asyncio.current_task()
+     * try:
+     *     async with asyncio.TaskGroup() as tg:
+     *         tg.create_task(fails())
+     *         try:
+     *             async with asyncio.timeout(1):
+     *                 try: await asyncio.sleep(10)
+     *                 except asyncio.CancelledError:
+     *                     log.append(f"body caught the group's cancel at {elapsed}, cancelling {me.cancelling()}")
+     *                     me.uncancel()
+     *                 await asyncio.sleep(10)
+     *         except TimeoutError: log.append(f"timeout at {elapsed}, cancelling {me.cancelling()}"); raise
+     * except ExceptionGroup as eg:
+     *     log.append(f"group failed at {elapsed}: {[type(e).__name__ for e in eg.exceptions]}, cancelling {me.cancelling()}")
+     * </pre>
+     * CPython 3.13: {@code ['child fails at 0.1', "body caught the group's cancel at 0.1,
+     * cancelling 1", 'timeout at 1.0, cancelling 0', "group failed at 1.0: ['ValueError',
+     * 'TimeoutError'], cancelling 0"]}. Bug: the timeout took the group's cancellation for an
+     * outside one, and let its own expiry through as a cancellation, which the group dropped.
+     */
+    @Test
+    void aTimeoutInTheBodyTakingBackTheGroupsCancelExpiresAsATimeout() {
+        Virtual.run(() -> {
+            Task<?> me = Weft.currentTask();
+            try {
+                await(taskGroup(tg -> {
+                    tg.createTask(() -> failer("child", 100, new IllegalStateException("child failed")));
+                    return timeoutTakingBackTheGroupsCancel(me);
+                }));
+            } catch (TaskGroupException e) {
+                log.add("group failed at " + Virtual.nowMs() + ": " + names(e) + ", cancelling " + me.cancelling());
+            }
+            return Task.done();
+        });
+        assertEquals(List.of("child fails at 100", "body caught the group's cancel at 100, cancelling 1",
+                "timeout at 1000, cancelling 0",
+                "group failed at 1000: [IllegalStateException, AsyncTimeoutException], cancelling 0"), log);
+    }
+
     // test_timeouts: inside an expired timeout, the task running the body counts one cancellation
     // request, taken back when the scope ends
     @Test
