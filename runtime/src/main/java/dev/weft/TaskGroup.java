@@ -172,7 +172,10 @@ public final class TaskGroup {
         if (!bodyDone) {
             return body.cancel(message);
         }
-        if (!aborting) {
+        if (!aborting && propagateCancel == null) {
+            // A second request before the abort ran finds the first on its way, and is dropped:
+            // asyncio's exit catches the CancelledError of the first, which cancelled the future it
+            // waits on (the second found that future done), and propagates that one.
             propagateCancel = new CancelledException(message);
             loop.enqueueThreadSafe(this::abort);
         }
