@@ -2,11 +2,13 @@ package dev.weft;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
  * The tasks of {@code asCompleted}: the i-th ends as the i-th of the given tasks to end, with its
- * outcome. After the timeout, those not yet ended fail with {@link AsyncTimeoutException}.
+ * outcome; a task given twice is followed once. After the timeout, those not yet ended fail with {@link AsyncTimeoutException}.
  */
 final class AsCompleted<T> {
     private final EventLoop loop;
@@ -21,7 +23,9 @@ final class AsCompleted<T> {
         }
     }
 
-    static <T> List<Task<T>> of(EventLoop loop, List<? extends Task<T>> tasks, Duration timeout) {
+    /** {@code given} may hold a task twice: it is followed once (asyncio's {@code set(fs)}). */
+    static <T> List<Task<T>> of(EventLoop loop, Collection<? extends Task<T>> given, Duration timeout) {
+        List<Task<T>> tasks = new ArrayList<>(new LinkedHashSet<>(given)); // tasks are equal only to themselves
         AsCompleted<T> a = new AsCompleted<>(loop, tasks.size());
         if (timeout != null && !tasks.isEmpty()) {
             a.timer = loop.callLater(timeout, a::expire);

@@ -216,6 +216,29 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
         cancelRequests++;
     }
 
+    /**
+     * Counts a request as {@link #addCancelRequest} and cancels {@code target} (a scope's body) with
+     * it, marked as passing down from this task as one from {@link #cancel} is: a timeout scope the
+     * request reaches then knows this task counts it ({@link #isPassingCancelDown}).
+     */
+    void cancelCounted(Task<?> target) {
+        cancelRequests++;
+        boolean outermost = (cancelRequests & IN_CANCEL) == 0;
+        cancelRequests |= IN_CANCEL;
+        try {
+            target.cancel();
+        } finally {
+            if (outermost) {
+                cancelRequests &= ~IN_CANCEL;
+            }
+        }
+    }
+
+    /** Whether a cancellation this task counted is passing down its chain of awaits now (loop thread only). */
+    boolean isPassingCancelDown() {
+        return (cancelRequests & IN_CANCEL) != 0;
+    }
+
     @Override
     public int cancelling() {
         return cancelRequests & ~IN_CANCEL;

@@ -38,6 +38,19 @@ final class PendingCancel {
         return pending instanceof Requested ? ((Requested) pending).request : null;
     }
 
+    /**
+     * Whether a kept cancellation gives way to how {@code done}, the task its frame awaited, ended:
+     * with a cancellation of its own. asyncio's {@code __step} throws in the awaited future's
+     * exception, and when that is a {@code CancelledError} already it keeps it and drops
+     * {@code _must_cancel}: a task cancelled twice while suspended sees the first request's message,
+     * which cancelled what it awaited, not the second's, which was kept. A cancelled yield does not
+     * count: asyncio's {@code sleep(0)} is a bare yield with no future, so the kept request (the
+     * last one asked) is thrown in.
+     */
+    static boolean givesWayTo(Task<?> done) {
+        return !(done instanceof Yield) && done.failureOrNull() instanceof CancelledException;
+    }
+
     /** A cancellation asked for by a task: its message and where. */
     private static final class Requested {
         final String message;

@@ -72,6 +72,11 @@ final class RuntimeAccessImpl extends RuntimeAccess {
     }
 
     @Override
+    protected boolean keptCancelGivesWay(Task<?> done) {
+        return PendingCancel.givesWayTo(done);
+    }
+
+    @Override
     protected void undelivered(Task<?> awaited) {
         Waiter.undelivered(awaited);
     }

@@ -113,10 +113,13 @@ public final class TaskGroup {
                 // cancels the body itself (the parent may await the group through a gather) and
                 // counts the request on the parent, to take it back in maybeFinish.
                 if (parent instanceof LoopTask && !parent.isDone()) {
-                    ((LoopTask<?>) parent).addCancelRequest();
                     parentCancelRequested = true;
-                }
-                if (!bodyDone) {
+                    if (bodyDone) {
+                        ((LoopTask<?>) parent).addCancelRequest();
+                    } else {
+                        ((LoopTask<?>) parent).cancelCounted(body); // a timeout in the body counts it as the parent's
+                    }
+                } else if (!bodyDone) {
                     body.cancel();
                 }
             }
@@ -169,7 +172,10 @@ public final class TaskGroup {
         if (!bodyDone) {
             return body.cancel(message);
         }
-        if (!aborting) {
+        if (!aborting && propagateCancel == null) {
+            // A second request before the abort ran finds the first on its way, and is dropped:
+            // asyncio's exit catches the CancelledError of the first, which cancelled the future it
+            // waits on (the second found that future done), and propagates that one.
             propagateCancel = new CancelledException(message);
             loop.enqueueThreadSafe(this::abort);
         }

@@ -17,6 +17,9 @@ package dev.weft;
  * cancellation, the awaited timeout fails with {@link AsyncTimeoutException}. A cancellation from
  * outside (the awaiting task was cancelled), or one the body met for its own reasons, passes
  * through unchanged; an inner timeout's expiry is the inner one's {@code AsyncTimeoutException}.
+ * As asyncio's, the scope tells its own expiry from a cancellation from outside by counting the
+ * task's requests ({@link Task#cancelling()}): a request from outside that the body took back
+ * ({@link Task#uncancel()}) no longer counts, and an expiry after it is a timeout.
  *
  * <pre>
  *   state     meaning                                   next
@@ -37,16 +40,23 @@ public final class Timeout {
     private final Task<?> owner;
     /** The expiry added a request to {@link #owner}, to take back when the body ends. */
     private boolean ownerCancelRequested;
+    /** {@link #owner}'s {@code cancelling()} when the scope began (asyncio's {@code _cancelling}). */
+    private final int cancellingOnEntry;
     private State state = State.ACTIVE;
     private long when = NEVER;
     private Handle timer;
     private Task<?> body;
-    /** A cancellation arrived that was not ours; the body's cancellation then passes through. */
-    private boolean foreignCancel;
+    /**
+     * A cancellation from outside arrived that no request on {@link #owner} counts (this scope's
+     * task was cancelled itself, not through its owner's {@code cancel()}): nothing can take it
+     * back, so the body's cancellation passes through.
+     */
+    private boolean uncountedCancel;
 
     Timeout(EventLoop loop) {
         this.loop = loop;
         this.owner = loop.currentTask();
+        this.cancellingOnEntry = owner == null ? 0 : owner.cancelling();
     }
 
     /**
@@ -104,15 +114,21 @@ public final class Timeout {
         // asyncio cancels the task running the body: cancelling() is 1 inside the expired body. The
         // scope cancels the body itself (a waitFor may be awaited through a gather), and counts it.
         if (owner instanceof LoopTask && !owner.isDone()) {
-            ((LoopTask<?>) owner).addCancelRequest();
             ownerCancelRequested = true;
+            ((LoopTask<?>) owner).cancelCounted(body); // a scope inside the body sees a request its owner counts
+        } else {
+            body.cancel();
         }
-        body.cancel();
     }
 
-    /** The awaiting task was cancelled: pass it to the body, and let its cancellation through. */
+    /**
+     * The awaiting task was cancelled: pass it to the body. A request its owner counted is told from
+     * the expiry in {@link #exit} by counting; one it did not count passes through.
+     */
     boolean cancelFromOutside(String message) {
-        foreignCancel = true;
+        if (!(owner instanceof LoopTask && loop.inLoopThread() && ((LoopTask<?>) owner).isPassingCancelDown())) {
+            uncountedCancel = true;
+        }
         return body.cancel(message);
     }
 
@@ -124,11 +140,14 @@ public final class Timeout {
         }
         if (state == State.EXPIRING) {
             state = State.EXPIRED;
+            int left = owner == null ? 0 : owner.cancelling();
             if (ownerCancelRequested) {
                 ownerCancelRequested = false;
-                owner.uncancel();
+                left = owner.uncancel();
             }
-            if (failure instanceof CancelledException && !foreignCancel) {
+            // asyncio's __aexit__: no request newer than the scope's entry is left, so the
+            // cancellation ending the body is the expiry's, whatever the body caught and took back
+            if (failure instanceof CancelledException && !uncountedCancel && left <= cancellingOnEntry) {
                 return new AsyncTimeoutException("Timeout expired", failure);
             }
         } else if (state == State.ACTIVE) {

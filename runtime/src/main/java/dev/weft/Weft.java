@@ -615,9 +615,11 @@ public final class Weft {
      * }
      * }</pre>
      *
+     * <p>As asyncio's, it follows the set of the given tasks: a task given twice is followed once.
+     *
      * @param <T> the type of the tasks' values
      * @param tasks the tasks to follow
-     * @return one task per given task, in the order they end
+     * @return one task per distinct given task, in the order they end
      */
     public static <T> List<Task<T>> asCompleted(Collection<? extends Task<T>> tasks) {
         return asCompleted(tasks, null);
@@ -629,10 +631,10 @@ public final class Weft {
      * @param <T> the type of the tasks' values
      * @param tasks the tasks to follow
      * @param timeout the longest wait for all of them
-     * @return one task per given task, in the order they end
+     * @return one task per distinct given task, in the order they end
      */
     public static <T> List<Task<T>> asCompleted(Collection<? extends Task<T>> tasks, Duration timeout) {
-        return AsCompleted.of(runningLoop("asCompleted"), new ArrayList<>(tasks), timeout);
+        return AsCompleted.of(runningLoop("asCompleted"), tasks, timeout);
     }
 
     /**

@@ -242,6 +242,41 @@ class GatherAndWaitTest {
         assertEquals(List.of("fast", "timeout@100"), r);
     }
 
+    /**
+     * A task given twice is followed once: asyncio's {@code as_completed} takes {@code set(fs)}.
+     * <pre>
+     * e = asyncio.create_task(value("e", 0.01)); f = asyncio.create_task(value("f", 0.5))
+     * nexts = list(asyncio.as_completed([e, e, f], timeout=0.05))
+     * log.append(f"{len(nexts)} to await")
+     * for n in nexts:
+     *     try: log.append(f"{await n} at {elapsed}")
+     *     except TimeoutError: log.append(f"timeout at {elapsed}")
+     * f.cancel()
+     * </pre>
+     * CPython 3.13: {@code ['2 to await', 'e at 0.01', 'timeout at 0.05']}. Bug: three tasks to
+     * await, the second of them "e" again.
+     */
+    @Test
+    void asCompletedFollowsATaskGivenTwiceOnce() {
+        List<String> r = Virtual.run(() -> {
+            List<String> out = new ArrayList<>();
+            Task<String> e = createTask(() -> value("e", 10));
+            Task<String> f = createTask(() -> value("f", 500));
+            List<Task<String>> nexts = asCompleted(List.of(e, e, f), Duration.ofMillis(50));
+            out.add(nexts.size() + " to await");
+            for (Task<String> next : nexts) {
+                try {
+                    out.add(await(next) + " at " + Virtual.nowMs());
+                } catch (AsyncTimeoutException x) {
+                    out.add("timeout at " + Virtual.nowMs());
+                }
+            }
+            f.cancel();
+            return Task.of(out);
+        });
+        assertEquals(List.of("2 to await", "e at 10", "timeout at 50"), r);
+    }
+
     // ---- a cancelled child, a cancelled gather; the traces are CPython 3.13's for the same programs ----
 
     // FutureGatherTests.test_one_cancellation: a child's cancellation fails the gather, which is

@@ -14,6 +14,7 @@ import dev.weft.Task;
 import dev.weft.Weft;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Cancellation, ported from CPython's test_tasks.py (test_cancel*, test_uncancel*). */
@@ -294,6 +295,93 @@ class TaskCancellationTest {
         } finally {
             log.add("nested finally");
         }
+    }
+
+    // ---- a suspended task cancelled twice: which message it sees ------------------------------
+
+    @Async
+    Task<String> awaitsAndReports(Supplier<? extends Task<?>> awaited) {
+        Task<?> me = Weft.currentTask();
+        try {
+            await(awaited.get());
+            return Task.of("not cancelled");
+        } catch (CancelledException e) {
+            return Task.of("caught " + e.getMessage() + ", cancelling " + me.cancelling());
+        }
+    }
+
+    @Async
+    Task<Void> awaitsInside(Task<?> awaited) {
+        await(awaited);
+        return Task.done();
+    }
+
+    @Async
+    Task<Void> sleepsInside(long ms) {
+        await(sleep(ms)); // woven: the frame is its own timer entry, no Sleep task
+        return Task.done();
+    }
+
+    @Async
+    Task<String> cancelledTwice(Supplier<? extends Task<?>> awaited, int turns) {
+        Task<String> t = createTask(() -> awaitsAndReports(awaited));
+        for (int i = 0; i < turns; i++) {
+            await(sleep(0));
+        }
+        t.cancel("m1");
+        t.cancel("m2");
+        return Task.of(await(t));
+    }
+
+    /**
+     * The first cancel() cancels what the task awaits, which now holds the first message; the second
+     * finds it done and is kept (asyncio's {@code _must_cancel}). The task's step then throws in the
+     * awaited future's CancelledError, which already is one, so asyncio keeps it and drops the kept
+     * request: the task sees "m1". A {@code sleep(0)} awaits no future (a bare yield), so there the
+     * kept request is thrown in, with the last message.
+     * <pre>
+     * async def on(what):
+     *     me = asyncio.current_task()
+     *     try: await what; return "not cancelled"
+     *     except asyncio.CancelledError as e: return f"caught {msg(e)}, cancelling {me.cancelling()}"
+     * async def nested(fut): await fut
+     * async def cancel_twice(what, turns):
+     *     t = asyncio.create_task(on(what))
+     *     for _ in range(turns): await asyncio.sleep(0)
+     *     t.cancel("m1"); t.cancel("m2")
+     *     return await t
+     * p = loop.create_future()
+     * log.append("promise: " + await cancel_twice(p, 1) + f", promise cancelled {p.cancelled()}")
+     * s = asyncio.ensure_future(asyncio.sleep(100))
+     * log.append("sleep task: " + await cancel_twice(s, 1))
+     * log.append("sleep: " + await cancel_twice(asyncio.sleep(100), 1))
+     * log.append("nested: " + await cancel_twice(nested(loop.create_future()), 1))
+     * other = asyncio.create_task(nested(asyncio.sleep(100)))
+     * log.append("task: " + await cancel_twice(other, 2) + f", other cancelling {other.cancelling()}")
+     * log.append("sleep(0): " + await cancel_twice(asyncio.sleep(0), 1))
+     * </pre>
+     * CPython 3.13: {@code ['promise: caught m1, cancelling 2, promise cancelled True', 'sleep task:
+     * caught m1, cancelling 2', 'sleep: caught m1, cancelling 2', 'nested: caught m1, cancelling 2',
+     * 'task: caught m1, cancelling 2, other cancelling 2', 'sleep(0): caught m2, cancelling 2']}.
+     * Bug: the kept request was thrown in instead, so the task saw "m2" everywhere.
+     */
+    @Test
+    void aSuspendedTaskCancelledTwiceSeesTheFirstMessageUnlessItYields() {
+        Virtual.run(() -> {
+            Promise<String> p = Task.promise();
+            log.add("promise: " + await(cancelledTwice(() -> p, 1)) + ", promise cancelled " + p.isCancelled());
+            Task<Void> s = sleep(100);
+            log.add("sleep task: " + await(cancelledTwice(() -> s, 1)));
+            log.add("sleep: " + await(cancelledTwice(() -> sleepsInside(100), 1)));
+            log.add("nested: " + await(cancelledTwice(() -> awaitsInside(Task.promise()), 1)));
+            Task<Void> other = createTask(() -> sleepsInside(100));
+            log.add("task: " + await(cancelledTwice(() -> other, 2)) + ", other cancelling " + other.cancelling());
+            log.add("sleep(0): " + await(cancelledTwice(() -> sleepsInside(0), 1)));
+            return Task.done();
+        });
+        assertEquals(List.of("promise: caught m1, cancelling 2, promise cancelled true", "sleep task: caught m1, cancelling 2",
+                "sleep: caught m1, cancelling 2", "nested: caught m1, cancelling 2",
+                "task: caught m1, cancelling 2, other cancelling 2", "sleep(0): caught m2, cancelling 2"), log);
     }
 
     // CancelledException is an Error: a catch (Exception e) does not swallow it

@@ -2,6 +2,7 @@ package dev.weft.runtime;
 
 import static dev.weft.Weft.await;
 import static dev.weft.Weft.createTask;
+import static dev.weft.Weft.shield;
 import static dev.weft.Weft.sleep;
 import static dev.weft.Weft.taskGroup;
 import static dev.weft.Weft.timeout;
@@ -427,6 +428,150 @@ class TaskGroupTest {
         Virtual.run(() -> cancelAndCountTurns(createTask(() -> runsAGroup(false))));
         assertEquals(List.of("body ends", "cancel sent", "turn 1", "c1 cancelled", "turn 2", "turn 3",
                 "t cancelled false"), seenByMain);
+    }
+
+    @Async
+    Task<Void> slowToCancelShielded() {
+        try {
+            await(sleep(100_000));
+        } catch (CancelledException e) {
+            await(shield(sleep(10_000))); // the group waits for it
+            throw e;
+        }
+        return Task.done();
+    }
+
+    @Async
+    Task<String> groupReportingItsCancellation(boolean bodyWaits) {
+        Task<?> me = Weft.currentTask();
+        try {
+            await(taskGroup(tg -> {
+                tg.createTask(this::slowToCancelShielded);
+                if (bodyWaits) {
+                    await(sleep(100_000));
+                }
+                return Task.done();
+            }));
+            return Task.of("group ended");
+        } catch (CancelledException e) {
+            return Task.of("group cancelled " + e.getMessage() + ", cancelling " + me.cancelling());
+        }
+    }
+
+    /**
+     * The task running a group is cancelled twice: "g1" then "g2", in the same turn or a turn
+     * apart, while the group waits for its child in its exit, or while the body waits. asyncio's
+     * exit keeps the first CancelledError it catches (its {@code propagate_cancellation_error}); a
+     * second request in the same turn finds the future it waits on cancelled already and is
+     * dropped by the task's step, which throws in the first.
+     * <pre>
+     * async def child():
+     *     try: await asyncio.sleep(100)
+     *     except asyncio.CancelledError: await asyncio.shield(asyncio.sleep(10)); raise
+     * async def grp(body_waits):
+     *     me = asyncio.current_task()
+     *     try:
+     *         async with asyncio.TaskGroup() as tg:
+     *             tg.create_task(child())
+     *             if body_waits: await asyncio.sleep(100)
+     *         return "group ended"
+     *     except asyncio.CancelledError as e: return f"group cancelled {msg(e)}, cancelling {me.cancelling()}"
+     * for body_waits, apart in ((False, False), (False, True), (True, False)):
+     *     g = asyncio.create_task(grp(body_waits))
+     *     await asyncio.sleep(1)
+     *     g.cancel("g1")
+     *     if apart: await asyncio.sleep(1)
+     *     g.cancel("g2")
+     *     log.append(await g)
+     * </pre>
+     * CPython 3.13: {@code ['group cancelled g1, cancelling 2', 'group cancelled g1, cancelling 2',
+     * 'group cancelled g1, cancelling 2']}. Bug: the group's exit took each request in the same turn
+     * as a new one and ended with the last, "g2" (and so did a body cancelled twice).
+     */
+    @Test
+    void aGroupCancelledTwiceEndsWithTheFirstMessage() {
+        Virtual.run(() -> {
+            boolean[][] cases = {{false, false}, {false, true}, {true, false}};
+            for (boolean[] c : cases) {
+                boolean apart = c[1];
+                Task<String> g = createTask(() -> groupReportingItsCancellation(c[0]));
+                await(sleep(1));
+                g.cancel("g1");
+                if (apart) {
+                    await(sleep(1));
+                }
+                g.cancel("g2");
+                log.add(await(g));
+            }
+            return Task.done();
+        });
+        assertEquals(List.of("group cancelled g1, cancelling 2", "group cancelled g1, cancelling 2",
+                "group cancelled g1, cancelling 2"), log);
+    }
+
+    @Async
+    Task<Void> timeoutTakingBackTheGroupsCancel(Task<?> me) {
+        try {
+            await(timeout(Duration.ofMillis(1000), () -> {
+                try {
+                    await(sleep(10_000));
+                } catch (CancelledException e) {
+                    log.add("body caught the group's cancel at " + Virtual.nowMs() + ", cancelling " + me.cancelling());
+                    me.uncancel();
+                }
+                await(sleep(10_000));
+                return Task.done();
+            }));
+        } catch (dev.weft.AsyncTimeoutException e) {
+            log.add("timeout at " + Virtual.nowMs() + ", cancelling " + me.cancelling());
+            throw e;
+        }
+        return Task.done();
+    }
+
+    /**
+     * A child's failure cancels the body, which is a request the group's task counts, as any: a
+     * timeout in the body whose body takes it back then expires as a timeout.
+     * <pre>
+     * async def fails():
+     *     await asyncio.sleep(0.1); log.append(f"child fails at {elapsed}"); raise ValueError("child failed")
+     * me = asyncio.current_task()
+     * try:
+     *     async with asyncio.TaskGroup() as tg:
+     *         tg.create_task(fails())
+     *         try:
+     *             async with asyncio.timeout(1):
+     *                 try: await asyncio.sleep(10)
+     *                 except asyncio.CancelledError:
+     *                     log.append(f"body caught the group's cancel at {elapsed}, cancelling {me.cancelling()}")
+     *                     me.uncancel()
+     *                 await asyncio.sleep(10)
+     *         except TimeoutError: log.append(f"timeout at {elapsed}, cancelling {me.cancelling()}"); raise
+     * except ExceptionGroup as eg:
+     *     log.append(f"group failed at {elapsed}: {[type(e).__name__ for e in eg.exceptions]}, cancelling {me.cancelling()}")
+     * </pre>
+     * CPython 3.13: {@code ['child fails at 0.1', "body caught the group's cancel at 0.1,
+     * cancelling 1", 'timeout at 1.0, cancelling 0', "group failed at 1.0: ['ValueError',
+     * 'TimeoutError'], cancelling 0"]}. Bug: the timeout took the group's cancellation for an
+     * outside one, and let its own expiry through as a cancellation, which the group dropped.
+     */
+    @Test
+    void aTimeoutInTheBodyTakingBackTheGroupsCancelExpiresAsATimeout() {
+        Virtual.run(() -> {
+            Task<?> me = Weft.currentTask();
+            try {
+                await(taskGroup(tg -> {
+                    tg.createTask(() -> failer("child", 100, new IllegalStateException("child failed")));
+                    return timeoutTakingBackTheGroupsCancel(me);
+                }));
+            } catch (TaskGroupException e) {
+                log.add("group failed at " + Virtual.nowMs() + ": " + names(e) + ", cancelling " + me.cancelling());
+            }
+            return Task.done();
+        });
+        assertEquals(List.of("child fails at 100", "body caught the group's cancel at 100, cancelling 1",
+                "timeout at 1000, cancelling 0",
+                "group failed at 1000: [IllegalStateException, AsyncTimeoutException], cancelling 0"), log);
     }
 
     // test_timeouts: inside an expired timeout, the task running the body counts one cancellation

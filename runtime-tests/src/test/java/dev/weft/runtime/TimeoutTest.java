@@ -2,6 +2,7 @@ package dev.weft.runtime;
 
 import static dev.weft.Weft.await;
 import static dev.weft.Weft.createTask;
+import static dev.weft.Weft.currentTask;
 import static dev.weft.Weft.sleep;
 import static dev.weft.Weft.timeout;
 import static dev.weft.Weft.timeoutAt;
@@ -167,6 +168,169 @@ class TimeoutTest {
             }
         });
         assertEquals("from outside", r);
+    }
+
+    @Async
+    Task<String> bodyCatchingAnOutsideCancel(Task<?> me, boolean takeBack) {
+        try {
+            await(sleep(200));
+        } catch (CancelledException e) {
+            log.add("body caught the outside cancel, cancelling " + me.cancelling());
+            if (takeBack) {
+                me.uncancel();
+            }
+        }
+        await(sleep(1000));
+        return Task.of("body done");
+    }
+
+    @Async
+    Task<String> workUnderATimeout(boolean takeBack) {
+        Task<?> me = currentTask();
+        try {
+            return Task.of(await(timeout(Duration.ofMillis(500), () -> bodyCatchingAnOutsideCancel(me, takeBack))));
+        } catch (AsyncTimeoutException e) {
+            return Task.of("timeout at " + Virtual.nowMs() + ", cancelling " + me.cancelling());
+        } catch (CancelledException e) {
+            return Task.of("cancelled at " + Virtual.nowMs() + ", cancelling " + me.cancelling());
+        }
+    }
+
+    private List<String> cancelTheWorkAt50(boolean takeBack) {
+        Virtual.run(() -> {
+            Task<String> t = createTask(() -> workUnderATimeout(takeBack));
+            await(sleep(50));
+            t.cancel();
+            log.add(await(t));
+            log.add("task cancelled " + t.isCancelled());
+            return Task.done();
+        });
+        return log;
+    }
+
+    /**
+     * The body takes back an outside cancellation ({@code uncancel()}) and goes on; the deadline then
+     * passes. asyncio's {@code Timeout.__aexit__} decides by counting: {@code cancelling()} is back to
+     * what it was on entry, so the expiry is the scope's own and it raises {@code TimeoutError}.
+     * <pre>
+     * async def body(me, take_back):
+     *     try: await asyncio.sleep(0.2)
+     *     except asyncio.CancelledError:
+     *         log.append(f"body caught the outside cancel, cancelling {me.cancelling()}")
+     *         if take_back: me.uncancel()
+     *     await asyncio.sleep(1)
+     *     return "body done"
+     * async def work(take_back):
+     *     me = asyncio.current_task()
+     *     try:
+     *         async with asyncio.timeout(0.5): return await body(me, take_back)
+     *     except TimeoutError: return f"timeout at {elapsed}, cancelling {me.cancelling()}"
+     *     except asyncio.CancelledError: return f"cancelled at {elapsed}, cancelling {me.cancelling()}"
+     * t = asyncio.create_task(work(True))
+     * await asyncio.sleep(0.05); t.cancel()
+     * log.append(await t); log.append(f"task cancelled {t.cancelled()}")
+     * </pre>
+     * CPython 3.13: {@code ['body caught the outside cancel, cancelling 1', 'timeout at 0.5, cancelling 0',
+     * 'task cancelled False']}. Bug: the scope remembered the outside cancellation for good and let
+     * its own expiry through as a {@code CancelledException}.
+     */
+    @Test
+    void aTimeoutExpiringAfterTheBodyTookBackAnOutsideCancellationIsATimeout() {
+        assertEquals(List.of("body caught the outside cancel, cancelling 1", "timeout at 500, cancelling 0",
+                "task cancelled false"), cancelTheWorkAt50(true));
+    }
+
+    /**
+     * The same with {@code work(False)}: the outside request is still counted when the deadline
+     * passes, so the cancellation passes through. CPython 3.13: {@code ['body caught the outside
+     * cancel, cancelling 1', 'cancelled at 0.5, cancelling 1', 'task cancelled False']}.
+     */
+    @Test
+    void aTimeoutExpiringAfterTheBodyCaughtButKeptAnOutsideCancellationPassesItThrough() {
+        assertEquals(List.of("body caught the outside cancel, cancelling 1", "cancelled at 500, cancelling 1",
+                "task cancelled false"), cancelTheWorkAt50(false));
+    }
+
+    @Async
+    Task<Void> innerScopeTakingBackTheOuterExpiry(Task<?> me) {
+        try {
+            await(timeout(Duration.ofMillis(1000), () -> {
+                try {
+                    await(sleep(10_000));
+                } catch (CancelledException e) {
+                    log.add("body caught the outer expiry at " + Virtual.nowMs() + ", cancelling " + me.cancelling());
+                    me.uncancel();
+                }
+                await(sleep(10_000));
+                return Task.done();
+            }));
+        } catch (AsyncTimeoutException e) {
+            log.add("inner timeout at " + Virtual.nowMs() + ", cancelling " + me.cancelling());
+            throw e;
+        }
+        return Task.done();
+    }
+
+    /**
+     * The outer scope's expiry is a request its task counts, as any: the body takes it back, and
+     * the inner scope's later expiry is the inner one's timeout, which passes through the outer one.
+     * <pre>
+     * me = asyncio.current_task()
+     * try:
+     *     async with asyncio.timeout(0.1):
+     *         try:
+     *             async with asyncio.timeout(1):
+     *                 try: await asyncio.sleep(10)
+     *                 except asyncio.CancelledError:
+     *                     log.append(f"body caught the outer expiry at {elapsed}, cancelling {me.cancelling()}")
+     *                     me.uncancel()
+     *                 await asyncio.sleep(10)
+     *         except TimeoutError:
+     *             log.append(f"inner timeout at {elapsed}, cancelling {me.cancelling()}"); raise
+     * except TimeoutError: log.append(f"outer: timeout at {elapsed}, cancelling {me.cancelling()}")
+     * </pre>
+     * CPython 3.13: {@code ['body caught the outer expiry at 0.1, cancelling 1', 'inner timeout at
+     * 1.0, cancelling 0', 'outer: timeout at 1.0, cancelling 0']}. Bug: the inner scope took the
+     * outer one's expiry for an outside cancellation and let its own expiry through as a
+     * cancellation, which the outer scope then turned into its own timeout.
+     */
+    @Test
+    void anOuterScopesExpiryTakenBackLeavesTheInnerScopesExpiryATimeout() {
+        Virtual.run(() -> {
+            Task<?> me = currentTask();
+            try {
+                await(timeout(Duration.ofMillis(100), () -> innerScopeTakingBackTheOuterExpiry(me)));
+            } catch (AsyncTimeoutException e) {
+                log.add("outer: timeout at " + Virtual.nowMs() + ", cancelling " + me.cancelling());
+            }
+            return Task.done();
+        });
+        assertEquals(List.of("body caught the outer expiry at 100, cancelling 1", "inner timeout at 1000, cancelling 0",
+                "outer: timeout at 1000, cancelling 0"), log);
+    }
+
+    /**
+     * No asyncio twin (its timeout is no task): the scope's task itself is cancelled, not the task
+     * running it, so no request counts the cancellation and nothing can take it back; the body
+     * catches it and goes on, and at the deadline its cancellation still passes through.
+     */
+    @Test
+    void aCancellationOfTheScopesOwnTaskPassesThroughEvenAfterTheDeadline() {
+        String r = Virtual.run(() -> {
+            Task<?> me = currentTask();
+            Task<String> t = timeout(Duration.ofMillis(500), () -> bodyCatchingAnOutsideCancel(me, false));
+            await(sleep(50));
+            t.cancel();
+            try {
+                return Task.of(await(t));
+            } catch (AsyncTimeoutException e) {
+                return Task.of("timeout at " + Virtual.nowMs());
+            } catch (CancelledException e) {
+                return Task.of("cancelled at " + Virtual.nowMs() + ", cancelling " + me.cancelling());
+            }
+        });
+        assertEquals("cancelled at 500, cancelling 0", r);
+        assertEquals(List.of("body caught the outside cancel, cancelling 0"), log);
     }
 
     // test_cancel_in_timeout_after_cancellation / both at once: the foreign cancellation wins

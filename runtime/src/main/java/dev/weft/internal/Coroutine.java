@@ -390,6 +390,10 @@ public abstract class Coroutine<T> extends Task<T> {
             Object carried = RT.uncarried(cancel);
             if (carried != null) {
                 pendingCancel = carried; // for the next await
+            } else if (a != YIELD && RT.keptCancelGivesWay(a)) {
+                // asyncio: what the task awaited was cancelled (by the first request), and that
+                // cancellation is thrown in as it is; the kept request, a later one, is dropped
+                pendingCancel = null;
             } else {
                 RT.undelivered(a); // prompt cancellation: a lock, permit or item granted to a gives it back
                 pendingCancel = null;

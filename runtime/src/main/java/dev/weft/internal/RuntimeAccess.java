@@ -65,6 +65,9 @@ public abstract class RuntimeAccess {
     /** Whether a grant to {@code awaited} is handed to its waiter within the waker's step. */
     protected abstract boolean isHandoff(Task<?> awaited);
 
+    /** Whether a cancellation kept by the frame that awaited {@code done} gives way to how it ended: its own cancellation. */
+    protected abstract boolean keptCancelGivesWay(Task<?> done);
+
     /** A lock, permit or item granted to {@code awaited}, which its cancelled waiter drops, is given back. */
     protected abstract void undelivered(Task<?> awaited);
 
