@@ -45,11 +45,26 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
     private static final int IN_CANCEL = 1 << 30;
     /** A bit of {@link #cancelRequests}, set for good: the task adopted a frame started elsewhere ({@link #adopt}). */
     private static final int ADOPTED = 1 << 29;
+    /** A bit of {@link #cancelRequests}, set for good: a server connection's handler task ({@link #servingConnection}). */
+    private static final int SERVES = 1 << 28;
     /** The bits of {@link #cancelRequests} that count the requests. */
-    private static final int COUNT = ADOPTED - 1;
+    private static final int COUNT = SERVES - 1;
 
     LoopTask(EventLoop loop, Supplier<? extends Task<T>> coroutine, String name) {
+        this(loop, coroutine, name, 0);
+    }
+
+    /**
+     * The handler task of a connection a server accepted ({@code IoSelector.startTask}): as any, but
+     * not reported if still pending when its loop closes (see {@link #servesConnection()}).
+     */
+    static <T> LoopTask<T> servingConnection(EventLoop loop, Supplier<? extends Task<T>> handler) {
+        return new LoopTask<>(loop, handler, null, SERVES);
+    }
+
+    private LoopTask(EventLoop loop, Supplier<? extends Task<T>> coroutine, String name, int flags) {
         this.loop = loop;
+        this.cancelRequests = flags;
         Objects.requireNonNull(coroutine, "coroutine");
         // body tells started from not by its type, so a supplier must not itself be a task.
         this.body = coroutine instanceof Task ? (Supplier<Task<T>>) () -> coroutine.get() : coroutine;
@@ -128,6 +143,15 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether this is a server connection's handler task: if it is still pending when its loop
+     * closes, the loop's end closes its connection, and nothing is reported (a server accepting
+     * while a run ends, {@code dev.weft.io.Server}).
+     */
+    boolean servesConnection() {
+        return (cancelRequests & SERVES) != 0;
     }
 
     /** Whether this task adopted a frame started elsewhere ({@link #adopt}). */

@@ -102,9 +102,11 @@ public final class Weft {
      * Runs {@code main} on a new event loop on the calling thread until its task is done, and
      * returns its result or throws its exception (asyncio {@code run}). The loop runs one more turn
      * after the main task ended (tasks it created in its last step run their first step); tasks
-     * still running then are cancelled and awaited before it returns, and then async generators
-     * left suspended at an emit are closed (their {@code finally} blocks run; what these throw is
-     * reported).
+     * still running then are cancelled and awaited before it returns, and the loop runs one more
+     * turn after they ended (tasks their cleanup created take their first step, but are not
+     * cancelled, as in asyncio); then async generators left suspended at an emit are closed (their
+     * {@code finally} blocks run; what these throw is reported). A task still pending when the loop
+     * closes is reported (asyncio's "Task was destroyed but it is pending!").
      *
      * @param <T> the type of the value
      * @param main the main coroutine, called once the loop runs
