@@ -145,8 +145,9 @@ final class EventLoop implements Loop {
 
     /**
      * Closes the loop once it has stopped running: {@link #callSoonThreadSafe} throws from then on,
-     * and a callback handed over before that but never run is reported, not dropped silently.
-     * Also stops what the loop started besides itself (the debug watchdog).
+     * and a callback handed over before that but never run is reported, not dropped silently; so is
+     * a task still pending (asyncio's "Task was destroyed but it is pending!"). Also stops what the
+     * loop started besides itself (the debug watchdog). On the loop's thread, or once it has ended.
      */
     void close() {
         closed = true;
@@ -155,6 +156,7 @@ final class EventLoop implements Loop {
             // After closed is set: a caller whose callback this drain misses sees closed and takes it back.
             reportDropped(inbox.poll(), true);
             reportDropped(ready.pollFirst(), false);
+            reportPendingTasks();
         } finally {
             try {
                 IoSelector s;
@@ -168,6 +170,25 @@ final class EventLoop implements Loop {
                 if (watchdog != null) {
                     watchdog.stop();
                 }
+            }
+        }
+    }
+
+    /**
+     * Reports each task still pending as the loop closes: one created after the run cancelled the
+     * tasks left (in a {@code finally} block of one of them, say), which asyncio does not cancel
+     * either, and reports as "destroyed but pending" when it collects it. Its frames are abandoned.
+     * Not a server connection's handler task: the loop's end closes its connection, and a server
+     * accepting while a run ends reports nothing ({@code dev.weft.io.Server}).
+     */
+    private void reportPendingTasks() {
+        for (LoopTask<?> t = firstLive; t != null; t = t.nextLive) {
+            if (!t.isDone() && !t.servesConnection()) {
+                reporter.report("Task was destroyed but it is pending: task '" + t.name() + "' "
+                        + (t.isStarted() ? "was still running" : "had not started")
+                        + " when the event loop closed. It was created after the run's end cancelled the tasks left"
+                        + " (as asyncio, the run does not cancel it): its code is abandoned where it waits,"
+                        + " its finally blocks do not run", null);
             }
         }
     }
@@ -639,11 +660,22 @@ final class EventLoop implements Loop {
     }
 
     /**
-     * Cancels every task still running and runs the loop until they are done (asyncio.run's
-     * cleanup); failures other than cancellation that nobody retrieved are reported.
+     * Cancels every task still running and runs the loop until they are done, then one more turn,
+     * then reports their failures other than cancellation, as asyncio.run's
+     * {@code _cancel_all_tasks}: its {@code run_until_complete} stops the loop with a done callback,
+     * on the turn after they ended (a task their cleanup created in their last step takes its first
+     * step in it), and it reports once the loop stopped. Tasks created meanwhile are not cancelled
+     * (asyncio takes the list of tasks to cancel once): one still pending when the loop closes is
+     * reported then ({@link #close()}).
      */
     void cancelRemainingTasks() {
-        runUntilDone(enter(this::startCancellingRemainingTasks));
+        List<LoopTask<?>> left = liveList();
+        if (left.isEmpty()) {
+            return; // asyncio: nothing to cancel, and no turn
+        }
+        runUntilDone(enter(() -> cancelAll(left)));
+        runOneMoreTurn();
+        reportShutdownFailures(left);
     }
 
     /**
@@ -655,20 +687,30 @@ final class EventLoop implements Loop {
         if (left.isEmpty()) {
             return Task.done();
         }
-        for (LoopTask<?> t : left) {
-            t.cancel();
-        }
         Promise<Void> reported = new Promise<>();
-        GatherSettled.of(new ArrayList<>(left)).addCompletion(all -> {
-            for (LoopTask<?> t : left) {
-                Throwable f = t.failureOrNull();
-                if (f != null && !(f instanceof CancelledException)) {
-                    reporter.report("unhandled exception during Weft.run() shutdown in " + t, f);
-                }
-            }
+        cancelAll(left).addCompletion(all -> {
+            reportShutdownFailures(left);
             reported.complete(null);
         });
         return reported;
+    }
+
+    /** Cancels {@code tasks}; the returned task ends once they all ended. With this loop current. */
+    private static Task<?> cancelAll(List<LoopTask<?>> tasks) {
+        for (LoopTask<?> t : tasks) {
+            t.cancel();
+        }
+        return GatherSettled.of(new ArrayList<>(tasks));
+    }
+
+    /** Reports the failures other than cancellation of {@code tasks}, all done: nobody else will see them. */
+    private void reportShutdownFailures(List<LoopTask<?>> tasks) {
+        for (LoopTask<?> t : tasks) {
+            Throwable f = t.failureOrNull();
+            if (f != null && !(f instanceof CancelledException)) {
+                reporter.report("unhandled exception during Weft.run() shutdown in " + t, f);
+            }
+        }
     }
 
     void trackGenerator(GeneratorImpl<?> g) {
@@ -693,6 +735,7 @@ final class EventLoop implements Loop {
             return;
         }
         runUntilDone(enter(this::startClosingGenerators));
+        runOneMoreTurn(); // as after the tasks' cancellation: a task a generator's finally created starts
     }
 
     private Task<?> startClosingGenerators() {

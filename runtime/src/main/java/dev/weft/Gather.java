@@ -26,11 +26,26 @@ final class Gather<T> extends Gathering<List<T>> {
     public void onComplete(Task<?> child) {
         Throwable failure = child.failureOrNull(); // also marks a failure retrieved, as asyncio's callback does
         if (failure instanceof CancelledException) {
-            failNotCancelling((CancelledException) failure);
+            if (failNotCancelling((CancelledException) failure)) {
+                adoptLeftRunning();
+            }
         } else if (failure != null) {
-            failAs(child, failure);
+            if (failAs(child, failure)) {
+                adoptLeftRunning();
+            }
         } else {
             countDown();
+        }
+    }
+
+    /**
+     * The gather failed while children still run: asyncio's gather wrapped each coroutine in a task,
+     * which goes on; so does each frame left running here, in a task of its own ({@link LoopTask#adopt}),
+     * which the run's end cancels if nothing awaits it to its end. A failure's path only.
+     */
+    private void adoptLeftRunning() {
+        for (Task<?> c : children) {
+            LoopTask.adopt(c);
         }
     }
 

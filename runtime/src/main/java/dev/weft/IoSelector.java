@@ -266,7 +266,7 @@ final class IoSelector extends LoopSelector implements Consumer<SelectionKey> {
 
     @Override
     public <T> Task<T> startTask(Supplier<? extends Task<T>> body) {
-        return new LoopTask<>(loop, body, null);
+        return LoopTask.servingConnection(loop, body);
     }
 
     @Override

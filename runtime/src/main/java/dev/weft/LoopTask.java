@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.Coroutine;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -17,6 +18,10 @@ import java.util.function.Supplier;
  * Cancellation goes to the inner task (which passes it down the chain of awaits to where the code is
  * suspended); if the inner task cannot take it now, it is kept ({@link #keepCancel}) and delivered
  * at the start, or by ending the task cancelled if the inner task ends with a value.
+ *
+ * <p>A task may also adopt a coroutine frame that started elsewhere ({@link #adopt}: asyncio's
+ * {@code ensure_future}, which {@code shield}, {@code wait} and {@code as_completed} apply to a
+ * coroutine): it is RUNNING from the start, with that frame as its inner task.
  */
 final class LoopTask<T> extends Task<T> implements Runnable, Completion {
 
@@ -38,9 +43,28 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
 
     /** A bit of {@link #cancelRequests}: this task's cancel() is passing the request down its chain of awaits. */
     private static final int IN_CANCEL = 1 << 30;
+    /** A bit of {@link #cancelRequests}, set for good: the task adopted a frame started elsewhere ({@link #adopt}). */
+    private static final int ADOPTED = 1 << 29;
+    /** A bit of {@link #cancelRequests}, set for good: a server connection's handler task ({@link #servingConnection}). */
+    private static final int SERVES = 1 << 28;
+    /** The bits of {@link #cancelRequests} that count the requests. */
+    private static final int COUNT = SERVES - 1;
 
     LoopTask(EventLoop loop, Supplier<? extends Task<T>> coroutine, String name) {
+        this(loop, coroutine, name, 0);
+    }
+
+    /**
+     * The handler task of a connection a server accepted ({@code IoSelector.startTask}): as any, but
+     * not reported if still pending when its loop closes (see {@link #servesConnection()}).
+     */
+    static <T> LoopTask<T> servingConnection(EventLoop loop, Supplier<? extends Task<T>> handler) {
+        return new LoopTask<>(loop, handler, null, SERVES);
+    }
+
+    private LoopTask(EventLoop loop, Supplier<? extends Task<T>> coroutine, String name, int flags) {
         this.loop = loop;
+        this.cancelRequests = flags;
         Objects.requireNonNull(coroutine, "coroutine");
         // body tells started from not by its type, so a supplier must not itself be a task.
         this.body = coroutine instanceof Task ? (Supplier<Task<T>>) () -> coroutine.get() : coroutine;
@@ -61,6 +85,86 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
                 loop.enqueue(this);
             });
         }
+    }
+
+    /**
+     * The task of {@link #adopt}: {@code frame}, a frame of {@code loop} that started elsewhere,
+     * runs for this task from now on, and the task ends as it ends. Loop thread only.
+     */
+    private LoopTask(EventLoop loop, Task<T> frame) {
+        this.loop = loop;
+        this.body = frame;
+        this.id = loop.nextTaskId();
+        this.cancelRequests = ADOPTED;
+        // Not tracked in debug mode: the frame is, and whoever holds the frame awaits it, never this task.
+        loop.register(this);
+        frame.runFor(this);
+        frame.addCompletion(this);
+    }
+
+    /**
+     * Makes {@code t}, if it is a coroutine frame still running that is no loop task's coroutine, the
+     * coroutine of a new task of its loop, as asyncio's {@code ensure_future} wraps a coroutine in a
+     * task: listed by {@code allTasks()} (named {@code Task-N}), current while the frame and the frames
+     * it awaits run, counting the cancellations asked of the frame, and cancelled when the run ends.
+     * For a frame that goes on while the task that called it may not await it any longer: given to
+     * {@code shield}, {@code waitTasks} or {@code asCompleted}, or left running by a failed gather.
+     * Anything else (a done task, a loop's task, a frame with no loop) is left as it is. No cost for
+     * frames simply awaited: only those combinators adopt.
+     */
+    static void adopt(Task<?> t) {
+        if (!(t instanceof Coroutine) || t.isDone()) {
+            return;
+        }
+        Object l = t.homeLoop();
+        if (!(l instanceof EventLoop)) {
+            return; // a frame outside any loop: no loop to own it, nor to end it
+        }
+        EventLoop frameLoop = (EventLoop) l;
+        if (!frameLoop.inLoopThread()) {
+            frameLoop.enqueueUnlessClosed(() -> adopt(t)); // the frame's state is its loop's
+            return;
+        }
+        if (!frameLoop.isClosed() && coroutineTaskOf(t) == null) {
+            adopt(frameLoop, t);
+        }
+    }
+
+    private static <V> void adopt(EventLoop loop, Task<V> frame) {
+        new LoopTask<>(loop, frame);
+    }
+
+    /** The loop's task {@code t} is the coroutine of (it started from it, or adopted it), or null. */
+    static LoopTask<?> coroutineTaskOf(Task<?> t) {
+        if (t instanceof Coroutine) {
+            Task<?> owner = t.ownerTask();
+            if (owner instanceof LoopTask && ((LoopTask<?>) owner).inner() == t) {
+                return (LoopTask<?>) owner;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether this is a server connection's handler task: if it is still pending when its loop
+     * closes, the loop's end closes its connection, and nothing is reported (a server accepting
+     * while a run ends, {@code dev.weft.io.Server}).
+     */
+    boolean servesConnection() {
+        return (cancelRequests & SERVES) != 0;
+    }
+
+    /** Whether this task adopted a frame started elsewhere ({@link #adopt}). */
+    boolean isAdopted() {
+        return (cancelRequests & ADOPTED) != 0;
+    }
+
+    /**
+     * Whether a request to cancel {@code frame} is this task's to count and pass down: the frame is
+     * its coroutine, and this task is not passing a request of its own down to it now.
+     */
+    boolean takesCancelFor(Task<?> frame) {
+        return inner() == frame && (cancelRequests & IN_CANCEL) == 0;
     }
 
     /** The coroutine's task once started, else null. */
@@ -114,9 +218,24 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
             }
         }
         body = t;
+        if (t instanceof Coroutine && t.ownerTask() != this && t.homeLoop() == loop && !t.isDone()
+                && coroutineTaskOf(t) == null) {
+            // a frame started before, by another task (createTask(() -> frame)): this task's coroutine
+            // from now on, as asyncio's create_task(coro) runs coro in the task it makes
+            t.runFor(this);
+        }
         Object pending = pendingCancel();
-        if (pending != null && CancellationRequest.cancelKept(t, pending)) {
-            takeCancel(); // it cancelled itself while it ran its first step
+        if (pending != null) {
+            // it cancelled itself while it ran its first step: counted then, passed down now (as cancel()
+            // does, flagged, or the frame, this task's coroutine, would hand it back here to count again)
+            cancelRequests |= IN_CANCEL;
+            try {
+                if (CancellationRequest.cancelKept(t, pending)) {
+                    takeCancel();
+                }
+            } finally {
+                cancelRequests &= ~IN_CANCEL;
+            }
         }
         t.addCompletion(this);
     }
@@ -241,19 +360,19 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
 
     @Override
     public int cancelling() {
-        return cancelRequests & ~IN_CANCEL;
+        return cancelRequests & COUNT;
     }
 
     @Override
     public int uncancel() {
-        if ((cancelRequests & ~IN_CANCEL) > 0 && (--cancelRequests & ~IN_CANCEL) == 0) {
+        if ((cancelRequests & COUNT) > 0 && (--cancelRequests & COUNT) == 0) {
             takeCancel();
             Task<T> in = inner();
             if (in != null) {
                 in.dropPendingCancel(); // kept down the chain of frames, if the task was running (a frame's hook)
             }
         }
-        return cancelRequests & ~IN_CANCEL;
+        return cancelRequests & COUNT;
     }
 
     @Override
@@ -262,9 +381,16 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
         return name != null ? name : "Task-" + id;
     }
 
-    /** asyncio reports a task's failure nobody retrieved, debug mode or not; so does this, when the task is collected. */
+    /**
+     * asyncio reports a task's failure nobody retrieved, debug mode or not; so does this, when the
+     * task is collected. Not an adopted one's: whoever holds its frame reads the failure from the
+     * frame, never from this task (the frame's failure went to what held it before, as ever).
+     */
     @Override
     boolean watchUnretrieved(Throwable failure) {
+        if (isAdopted()) {
+            return false;
+        }
         DebugState.watchFailure(this, loop, "task '" + name() + "'", failure);
         return true;
     }

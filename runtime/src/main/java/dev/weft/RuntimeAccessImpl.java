@@ -132,6 +132,16 @@ final class RuntimeAccessImpl extends RuntimeAccess {
     }
 
     @Override
+    protected Task<?> taskToCancel(Task<?> owner, Coroutine<?> frame) {
+        return owner instanceof LoopTask && ((LoopTask<?>) owner).takesCancelFor(frame) ? owner : null;
+    }
+
+    @Override
+    protected boolean isCoroutineOf(Task<?> owner, Coroutine<?> frame) {
+        return owner instanceof LoopTask && ((LoopTask<?>) owner).inner() == frame;
+    }
+
+    @Override
     protected String message(Object pendingCancel) {
         return PendingCancel.message(pendingCancel);
     }

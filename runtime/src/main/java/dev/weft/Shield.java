@@ -2,7 +2,9 @@ package dev.weft;
 
 /**
  * The task of {@code shield}: ends as the inner task ends, but cancelling it does not cancel the
- * inner task, which keeps running (asyncio {@code shield}).
+ * inner task, which keeps running (asyncio {@code shield}). A coroutine frame given to it becomes
+ * the coroutine of a task of its own ({@link LoopTask#adopt}), as asyncio's shield wraps a
+ * coroutine in a task: it goes on once the shield is cancelled, and the run's end cancels it.
  */
 final class Shield<T> extends Task<T> implements Completion {
     private final Task<T> inner;
@@ -15,6 +17,7 @@ final class Shield<T> extends Task<T> implements Completion {
         if (inner.isDone()) {
             return inner;
         }
+        LoopTask.adopt(inner);
         Shield<T> s = new Shield<>(inner);
         inner.addCompletion(s);
         return s;

@@ -271,32 +271,41 @@ public class Task<T> {
     /**
      * How many cancellation requests are pending on this task (asyncio {@code Task.cancelling()}):
      * {@link #cancel} adds one, {@link #uncancel} removes one. Counted for tasks of
-     * {@link Weft#createTask} and {@link Weft#run}; 0 for other tasks.
+     * {@link Weft#createTask} and {@link Weft#run}, and for an {@code @Async} method's task that
+     * became a task of its own (given to {@link Weft#shield}, {@link Weft#waitTasks} or
+     * {@link Weft#asCompleted}, as asyncio wraps a coroutine in a task there): that task's count;
+     * 0 for other tasks.
      *
      * @return the number of pending cancellation requests
      */
     public int cancelling() {
-        return 0;
+        LoopTask<?> own = LoopTask.coroutineTaskOf(this);
+        return own != null ? own.cancelling() : 0;
     }
 
     /**
      * Removes one pending cancellation request and returns how many remain (asyncio
      * {@code Task.uncancel()}); for code that catches a cancellation it caused itself and goes on.
-     * When none remain, a cancellation not yet delivered is dropped.
+     * When none remain, a cancellation not yet delivered is dropped. For the tasks {@link #cancelling()}
+     * counts for; 0 for other tasks.
      *
      * @return the number of pending cancellation requests left
      */
     public int uncancel() {
-        return 0;
+        LoopTask<?> own = LoopTask.coroutineTaskOf(this);
+        return own != null ? own.uncancel() : 0;
     }
 
     /**
-     * The task's name: set by {@link Weft#createTask(java.util.function.Supplier, String)}, else {@code Task-N}; null for other tasks.
+     * The task's name: set by {@link Weft#createTask(java.util.function.Supplier, String)}, else
+     * {@code Task-N}; for an {@code @Async} method's task that became a task of its own (see
+     * {@link #cancelling()}), that task's; null for other tasks.
      *
      * @return the name, or null
      */
     public String name() {
-        return null;
+        LoopTask<?> own = LoopTask.coroutineTaskOf(this);
+        return own != null ? own.name() : null;
     }
 
     /**
@@ -720,6 +729,18 @@ public class Task<T> {
      */
     protected Task<?> ownerTask() {
         return null;
+    }
+
+    /**
+     * Not API: makes {@code task} the task a frame runs for, from its next resumption on: the
+     * frame's, and that of each frame down its chain of awaits that ran for the same task as it
+     * ({@code LoopTask.adopt}). Only frames are ever adopted.
+     *
+     * @param task the frame's task from now on, a task of the frame's own loop
+     * @hidden
+     */
+    protected void runFor(Task<?> task) {
+        throw new UnsupportedOperationException();
     }
 
     /**

@@ -210,6 +210,7 @@ final class TaskDump {
             n.waitsOn = "nothing: it resumes on the loop's next turn";
             return;
         }
+        w = asTask(w);
         if (w instanceof LoopTask) {
             n.waitsOn = "Task '" + w.name() + "'";
             n.children.add(w);
@@ -226,10 +227,11 @@ final class TaskDump {
     }
 
     private static void addAwaited(Node n, Task<?> w, Set<Task<?>> visited) {
-        for (Task<?> a : awaitedOf(w)) {
-            if (a.isDone()) {
+        for (Task<?> awaited : awaitedOf(w)) {
+            if (awaited.isDone()) {
                 continue;
             }
+            Task<?> a = asTask(awaited);
             if (a instanceof LoopTask) {
                 n.children.add(a);
             } else if (visited.contains(a)) {
@@ -238,6 +240,15 @@ final class TaskDump {
                 n.children.add(inlineNode(a, visited));
             }
         }
+    }
+
+    /**
+     * The task that adopted frame {@code t} (given to a shield, say), which the dump lists and shows
+     * as that task, not a second time inline; else {@code t}.
+     */
+    private static Task<?> asTask(Task<?> t) {
+        LoopTask<?> own = LoopTask.coroutineTaskOf(t);
+        return own != null && own.isAdopted() ? own : t;
     }
 
     /** A waiter's awaited tasks; none if its hook throws (a dump never fails for a task's sake). */

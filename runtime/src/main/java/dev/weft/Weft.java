@@ -102,9 +102,11 @@ public final class Weft {
      * Runs {@code main} on a new event loop on the calling thread until its task is done, and
      * returns its result or throws its exception (asyncio {@code run}). The loop runs one more turn
      * after the main task ended (tasks it created in its last step run their first step); tasks
-     * still running then are cancelled and awaited before it returns, and then async generators
-     * left suspended at an emit are closed (their {@code finally} blocks run; what these throw is
-     * reported).
+     * still running then are cancelled and awaited before it returns, and the loop runs one more
+     * turn after they ended (tasks their cleanup created take their first step, but are not
+     * cancelled, as in asyncio); then async generators left suspended at an emit are closed (their
+     * {@code finally} blocks run; what these throw is reported). A task still pending when the loop
+     * closes is reported (asyncio's "Task was destroyed but it is pending!").
      *
      * @param <T> the type of the value
      * @param main the main coroutine, called once the loop runs
@@ -406,7 +408,9 @@ public final class Weft {
      * others keep running; a task's cancellation fails it the same way (the gather is then not
      * itself cancelled: {@code isCancelled()} is false, as asyncio's). Cancelling the gather cancels
      * the tasks not yet done; it then fails with a {@link CancelledException} once one of them
-     * ended (even if it swallowed the cancellation), not at once.
+     * ended (even if it swallowed the cancellation), not at once. The task of an {@code @Async} call
+     * left running by a failed gather goes on as a task of its own, as in {@link #shield} (asyncio's
+     * gather wrapped it in one), which the run's end cancels if it is still running then.
      *
      * <pre>{@code
      * List<String> pages = await(gather(fetch("a"), fetch("b"), fetch("c")));
@@ -572,6 +576,8 @@ public final class Weft {
      * Waits until {@code when} is met and returns the done and pending tasks (asyncio {@code wait});
      * it never cancels the tasks and never throws their exceptions. Named {@code waitTasks}, not
      * {@code wait}: inside a class, the inherited {@code Object.wait} would hide a static import.
+     * asyncio's wait takes tasks: the task of an {@code @Async} call given here becomes a task of its
+     * own, as in {@link #shield}, which the run's end cancels if it is still pending then.
      *
      * <pre>{@code
      * WaitResult<String> r = await(Weft.waitTasks(List.of(a, b), ReturnWhen.FIRST_COMPLETED));
@@ -602,12 +608,18 @@ public final class Weft {
             throw new IllegalArgumentException("waitTasks() of an empty collection of tasks");
         }
         List<Task<T>> list = new ArrayList<>(tasks);
-        return new WaitTask<>(runningLoop("waitTasks"), list, when).start(timeout == null ? -1 : Math.max(0, Delays.nanos(timeout)));
+        EventLoop loop = runningLoop("waitTasks");
+        for (Task<T> t : list) {
+            LoopTask.adopt(t); // asyncio's wait takes tasks: a coroutine frame becomes one
+        }
+        return new WaitTask<>(loop, list, when).start(timeout == null ? -1 : Math.max(0, Delays.nanos(timeout)));
     }
 
     /**
      * Tasks that end in the order the given tasks end (asyncio {@code as_completed}): the first ends
-     * with the outcome of whichever task ends first, and so on.
+     * with the outcome of whichever task ends first, and so on. As asyncio wraps a coroutine in a
+     * task here, the task of an {@code @Async} call given becomes a task of its own, as in
+     * {@link #shield}: one nobody awaits to its end is cancelled at the run's end.
      *
      * <pre>{@code
      * for (Task<String> next : asCompleted(List.of(a, b, c))) {
@@ -634,7 +646,12 @@ public final class Weft {
      * @return one task per distinct given task, in the order they end
      */
     public static <T> List<Task<T>> asCompleted(Collection<? extends Task<T>> tasks, Duration timeout) {
-        return AsCompleted.of(runningLoop("asCompleted"), tasks, timeout);
+        EventLoop loop = runningLoop("asCompleted");
+        List<Task<T>> list = new ArrayList<>(tasks);
+        for (Task<T> t : list) {
+            LoopTask.adopt(t); // as asyncio's as_completed wraps a coroutine in a task
+        }
+        return AsCompleted.of(loop, list, timeout);
     }
 
     /**
@@ -645,6 +662,12 @@ public final class Weft {
      * <pre>{@code
      * String r = await(shield(save(record)));   // a cancellation here does not interrupt save
      * }</pre>
+     *
+     * <p>As asyncio's shield wraps a coroutine in a task, the task of an {@code @Async} call given
+     * here (not done yet) becomes a task of its own, like one of {@link #createTask}: from its next
+     * resumption on, its code runs for that task ({@link #currentTask()}, {@code cancelling()}),
+     * {@link #allTasks()} lists it, cancelling {@code task} cancels that task, and the run's end
+     * cancels it if it is still running then (its {@code finally} blocks run).
      *
      * @param <T> the type of the value
      * @param task the task to protect from cancellation

@@ -640,18 +640,25 @@ public abstract class Coroutine<T> extends Task<T> {
             RT.onLoopLater(l, () -> cancel(message));
             return true;
         }
+        Task<?> task = owner();
+        if (task != null && (task = RT.taskToCancel(task, this)) != null) {
+            // the coroutine of a loop's task (one that adopted it, say): asyncio cancels the task, which
+            // counts the request for cancelling() and passes it down here again
+            return task.cancel(message);
+        }
         // The request goes down the chain of frames awaiting one another to what the deepest awaits;
         // if that cannot take it, the deepest frame keeps it. A loop, not recursion: chains can be
         // 100,000 deep. Each retry starts with one more frame done, so the loop ends. A chain that
         // comes back to a frame of its own (a coroutine awaiting its own frame: a deadlock) has no
         // deepest frame: the frame where it closes keeps the request (a second pointer at half
-        // speed finds the cycle without allocating).
+        // speed finds the cycle without allocating). The chain stops at the coroutine of another
+        // task: the request goes to that task, as to any task awaited.
         for (;;) {
             Coroutine<?> deepest = this;
             Coroutine<?> behind = this;
             boolean move = false;
             for (Object a = deepest.awaited; a instanceof Coroutine && !((Coroutine<?>) a).isDone()
-                    && ((Coroutine<?>) a).isLocal(); a = deepest.awaited) {
+                    && ((Coroutine<?>) a).isLocal() && !((Coroutine<?>) a).startsTaskApartFrom(deepest); a = deepest.awaited) {
                 deepest = (Coroutine<?>) a;
                 if (deepest == behind) {
                     return deepest.keepCancel(message);
@@ -665,6 +672,9 @@ public abstract class Coroutine<T> extends Task<T> {
             if (a == YIELD || a == SLEEP) {
                 deepest.cancelSleep(a, message, null);
                 return true;
+            }
+            if (a instanceof Coroutine && ((Coroutine<?>) a).startsTaskApartFrom(deepest)) {
+                a = ((Coroutine<?>) a).owner(); // the task, not the frame: a cycle of such tasks ends at the one passing it down
             }
             if (a != null && a.cancel(message)) {
                 return true;
@@ -688,6 +698,38 @@ public abstract class Coroutine<T> extends Task<T> {
     @Override
     protected final Object homeLoop() {
         return loop();
+    }
+
+    /**
+     * Whether this frame is the coroutine of a loop's task that {@code awaiter} does not run for: a
+     * task of its own (adopted by {@code shield}, say), awaited by another's frame.
+     */
+    private boolean startsTaskApartFrom(Coroutine<?> awaiter) {
+        Object h = home;
+        return h != awaiter.home && h instanceof Task && RT.isCoroutineOf((Task<?>) h, this);
+    }
+
+    /**
+     * Not API: from its next resumption on, this frame runs for {@code task} (current while it runs,
+     * counting its cancellations), and so does each frame down its chain of awaits that ran for the
+     * same task as it: a loop's task adopted it ({@code LoopTask.adopt}). On the frame's loop.
+     *
+     * @param task the frame's task from now on
+     * @hidden
+     */
+    @Override
+    protected final void runFor(Task<?> task) {
+        Object old = home;
+        if (old == task) {
+            return;
+        }
+        // A frame moved has home == task: a chain that comes back to one ends there. The chain also
+        // ends at the coroutine of the old task itself (awaited by a frame of it): that stays its.
+        Task<?> oldTask = old instanceof Task ? (Task<?>) old : null;
+        for (Object t = this; t instanceof Coroutine && ((Coroutine<?>) t).home == old && !((Coroutine<?>) t).isDone()
+                && (t == this || oldTask == null || !RT.isCoroutineOf(oldTask, (Coroutine<?>) t)); t = ((Coroutine<?>) t).awaited) {
+            ((Coroutine<?>) t).home = task;
+        }
     }
 
     /** Whether this frame's state may be touched on this thread: it has no loop, or runs on this one. */
@@ -719,12 +761,16 @@ public abstract class Coroutine<T> extends Task<T> {
         // frame k of the chain against frame k / 2: equal only where the chain comes back to itself (see cancel)
         Task<?> behind = this;
         int k = 0;
-        for (Object t = this; t instanceof Coroutine; t = ((Coroutine<?>) t).awaited, k++) {
+        Coroutine<?> previous = null;
+        for (Object t = this; t instanceof Coroutine; previous = (Coroutine<?>) t, t = ((Coroutine<?>) t).awaited, k++) {
             if (k > 0 && (k & 1) == 0) {
                 behind = ((Coroutine<?>) behind).awaitedTask();
             }
             if (k > 0 && t == behind) {
                 return; // every frame of the cycle is done
+            }
+            if (previous != null && ((Coroutine<?>) t).startsTaskApartFrom(previous)) {
+                return; // another task's coroutine: its requests are that task's own
             }
             ((Coroutine<?>) t).pendingCancel = null;
         }

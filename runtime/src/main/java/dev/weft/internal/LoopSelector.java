@@ -114,7 +114,9 @@ public abstract class LoopSelector {
     public abstract LoopSelector[] peers();
 
     /**
-     * Starts {@code body} as a task of this selector's loop (from any thread), as {@code createTask}.
+     * Starts {@code body}, a served connection's handler, as a task of this selector's loop (from any
+     * thread), as {@code createTask}; one still pending when the loop closes is not reported as
+     * other tasks are: the loop's end closes its connection.
      *
      * @param <T> the type of the value
      * @param body the task's body, called on this loop

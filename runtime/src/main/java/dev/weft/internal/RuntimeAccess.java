@@ -108,6 +108,16 @@ public abstract class RuntimeAccess {
     /** A kept cancellation with {@code message}, encoded as the runtime keeps them. */
     protected abstract Object pendingCancel(String message);
 
+    /**
+     * {@code owner}, if {@code frame} is its coroutine (a loop's task started from it, or adopted it:
+     * it ends as the frame ends), else null: a request to cancel the frame is the task's request.
+     * Null as well when the task is passing a request of its own down to the frame now.
+     */
+    protected abstract Task<?> taskToCancel(Task<?> owner, Coroutine<?> frame);
+
+    /** Whether {@code frame} is {@code owner}'s coroutine (see {@link #taskToCancel}), whatever the task does now. */
+    protected abstract boolean isCoroutineOf(Task<?> owner, Coroutine<?> frame);
+
     /** The message of a kept cancellation. */
     protected abstract String message(Object pendingCancel);
 

@@ -281,6 +281,31 @@ class TaskDumpTest {
                 + "        waits on sleep, 3.900 s left (until 4.000 s on the loop clock)\n", dump);
     }
 
+    /**
+     * A coroutine given to shield runs in a task of its own (asyncio's ensure_future): the dump shows
+     * that task once, under its awaiter, with the frames it runs. Before, the frame stayed the
+     * awaiter's and was shown inline ("coroutine of Task 's'"), and no task listed it.
+     */
+    @Test
+    void aShieldedCoroutineIsShownAsTheTaskItRunsIn() {
+        String dump = Weft.run(() -> {
+            Task<Void> s = createTask(() -> shielded(napTwice(4000)), "s");
+            await(sleep(100));
+            String d = dump();
+            s.cancel();
+            return Task.of(d);
+        }, virtual());
+        assertEquals(header(3)
+                + "Task 'Task-1' (running)\n"
+                + "Task 's' (waiting)\n"
+                + "    " + at(ME, "shielded", "// @shielded") + "\n"
+                + "    waits on shield\n"
+                + "    Task 'Task-3' (waiting)\n"
+                + "        " + at(ME, "napTwice", "// @napTwice") + "\n"
+                + "        " + at(ME, "nap", "// @nap") + "\n"
+                + "        waits on sleep, 3.900 s left (until 4.000 s on the loop clock)\n", dump);
+    }
+
     /** Each level suspends (sleep(0)) before it calls the next: the chain is built in constant stack. */
     @Async
     static Task<Void> deep(int n) {

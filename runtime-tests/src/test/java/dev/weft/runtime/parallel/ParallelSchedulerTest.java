@@ -387,6 +387,49 @@ class ParallelSchedulerTest {
     }
 
     @Async
+    Task<Void> spawnsWhenCancelled(CountDownLatch started) {
+        try {
+            started.countDown();
+            await(sleep(60_000));
+        } finally {
+            createLocalTask(() -> lateOne(), "late");
+        }
+        return Task.done();
+    }
+
+    @Async
+    Task<Void> lateOne() {
+        log.add("late started on " + thread());
+        await(sleep(60_000));
+        return Task.done();
+    }
+
+    @Async
+    Task<String> leavesASpawner() {
+        CountDownLatch started = new CountDownLatch(1);
+        createTask(() -> spawnsWhenCancelled(started));
+        await(toThread(() -> started.await(20, TimeUnit.SECONDS)));
+        return Task.of("main done");
+    }
+
+    /**
+     * A task created by a leftover's cleanup takes its first step before its loop stops, and, still
+     * pending when the loop closes, is reported (as {@code Weft.run}'s end does; before, it was dropped
+     * silently, never started).
+     */
+    @Test
+    void aTaskCreatedWhileTheLoopsCancelTheTasksLeftStartsAndIsReported() {
+        List<String> reports = new CopyOnWriteArrayList<>();
+        assertEquals("main done", Weft.runParallel(this::leavesASpawner,
+                TWO.withRunOptions(RunOptions.defaults().withReporter((msg, e) -> reports.add(msg)))));
+        assertEquals(1, log.size(), log.toString());
+        assertTrue(log.get(0).startsWith("late started on weft-loop-"), log.toString());
+        assertEquals(1, reports.size(), reports.toString());
+        assertTrue(reports.get(0).startsWith("Task was destroyed but it is pending: task 'late' was still running when the"
+                + " event loop closed."), reports.toString());
+    }
+
+    @Async
     Task<Void> nested() {
         Weft.runParallel(() -> Task.done(), TWO);
         return Task.done();
