@@ -647,11 +647,10 @@ public final class Weft {
      */
     public static <T> List<Task<T>> asCompleted(Collection<? extends Task<T>> tasks, Duration timeout) {
         EventLoop loop = runningLoop("asCompleted");
-        List<Task<T>> list = new ArrayList<>(tasks);
-        for (Task<T> t : list) {
+        for (Task<T> t : tasks) {
             LoopTask.adopt(t); // as asyncio's as_completed wraps a coroutine in a task
         }
-        return AsCompleted.of(loop, list, timeout);
+        return AsCompleted.of(loop, tasks, timeout); // which copies them, each once
     }
 
     /**
