@@ -33,9 +33,17 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
      */
     private Object nameOrKept;
     private final int id;
-    /** The coroutine's supplier until the first step, then its task (one field: one per task). */
+    /**
+     * The coroutine's supplier until the first step, then its task (one field: one per task); which
+     * of the two is told by {@link #STARTED}, not by type: the supplier may be the coroutine's frame
+     * itself (woven {@code createTask(() -> m(a))}: a frame made with its arguments, see
+     * {@code Coroutine.get()}), which is also the task once started.
+     */
     private Object body;
-    /** Cancellation requests counted for {@code cancelling()}, and {@link #IN_CANCEL} while a cancel() goes down from here. */
+    /**
+     * Cancellation requests counted for {@code cancelling()}, {@link #IN_CANCEL} while a cancel() goes
+     * down from here, and the flags {@link #STARTED}, {@link #ADOPTED}, {@link #SERVES}.
+     */
     private int cancelRequests;
     /** Links of the loop's list of live tasks ({@link EventLoop#register}). */
     LoopTask<?> prevLive;
@@ -47,8 +55,10 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
     private static final int ADOPTED = 1 << 29;
     /** A bit of {@link #cancelRequests}, set for good: a server connection's handler task ({@link #servingConnection}). */
     private static final int SERVES = 1 << 28;
+    /** A bit of {@link #cancelRequests}, set for good at the first step: {@link #body} is the coroutine's task. */
+    private static final int STARTED = 1 << 27;
     /** The bits of {@link #cancelRequests} that count the requests. */
-    private static final int COUNT = SERVES - 1;
+    private static final int COUNT = STARTED - 1;
 
     LoopTask(EventLoop loop, Supplier<? extends Task<T>> coroutine, String name) {
         this(loop, coroutine, name, 0);
@@ -65,9 +75,7 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
     private LoopTask(EventLoop loop, Supplier<? extends Task<T>> coroutine, String name, int flags) {
         this.loop = loop;
         this.cancelRequests = flags;
-        Objects.requireNonNull(coroutine, "coroutine");
-        // body tells started from not by its type, so a supplier must not itself be a task.
-        this.body = coroutine instanceof Task ? (Supplier<Task<T>>) () -> coroutine.get() : coroutine;
+        this.body = Objects.requireNonNull(coroutine, "coroutine");
         this.nameOrKept = name;
         this.id = loop.nextTaskId();
         if (loop.isDebug()) {
@@ -95,7 +103,7 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
         this.loop = loop;
         this.body = frame;
         this.id = loop.nextTaskId();
-        this.cancelRequests = ADOPTED;
+        this.cancelRequests = ADOPTED | STARTED;
         // Not tracked in debug mode: the frame is, and whoever holds the frame awaits it, never this task.
         loop.register(this);
         frame.runFor(this);
@@ -167,16 +175,15 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
         return inner() == frame && (cancelRequests & IN_CANCEL) == 0;
     }
 
-    /** The coroutine's task once started, else null. */
+    /** The coroutine's task once started (null while its first step runs), else null. */
     @SuppressWarnings("unchecked")
     Task<T> inner() {
-        Object b = body;
-        return b instanceof Task ? (Task<T>) b : null;
+        return (cancelRequests & STARTED) != 0 ? (Task<T>) body : null;
     }
 
-    /** Whether the first step ran (for dumps: a task not started is "scheduled"). */
+    /** Whether the first step ran or runs (for dumps: a task not started is "scheduled"). */
     boolean isStarted() {
-        return !(body instanceof Supplier);
+        return (cancelRequests & STARTED) != 0;
     }
 
     /** The number of its default name {@code Task-N}: the order tasks were made in, across a group's loops. */
@@ -192,12 +199,13 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
     /** The first step: starts the coroutine with this task current. */
     @Override
     public void run() {
-        if (body == null || body instanceof Task || isDone()) {
+        if ((cancelRequests & STARTED) != 0 || isDone()) {
             return; // started already
         }
         @SuppressWarnings("unchecked")
         Supplier<? extends Task<T>> s = (Supplier<? extends Task<T>>) body;
         body = null;
+        cancelRequests |= STARTED;
         if (nameOrKept instanceof Kept) {
             fail(CancelledException.of(takeCancel())); // cancelled before it started: the body never runs
             return;

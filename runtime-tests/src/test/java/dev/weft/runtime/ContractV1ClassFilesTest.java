@@ -24,8 +24,8 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * The class files in {@code contract/v1/} and {@code contract/v2/} were woven for runtime contracts 1
- * and 2 and checked in (see the README.txt there): a class woven by an earlier Weft version runs on
+ * The class files in {@code contract/v1/}, {@code contract/v2/} and {@code contract/v3/} were woven
+ * for runtime contracts 1, 2 and 3 and checked in (see the README.txt there): a class woven by an earlier Weft version runs on
  * this runtime with the same output. A class woven for a contract this runtime does not implement is
  * refused when it is initialized, with a message that says what to do.
  */
@@ -42,6 +42,11 @@ class ContractV1ClassFilesTest {
     @Test
     void classesWovenForContract2RunOnThisRuntime() throws Exception {
         runsWithTheSameOutput("v2");
+    }
+
+    @Test
+    void classesWovenForContract3RunOnThisRuntime() throws Exception {
+        runsWithTheSameOutput("v3");
     }
 
     private static void runsWithTheSameOutput(String version) throws Exception {
@@ -76,6 +81,7 @@ class ContractV1ClassFilesTest {
     void theCheckedInClassesSayTheirContract() {
         theCheckedInClassesSay("v1", 1);
         theCheckedInClassesSay("v2", 2);
+        theCheckedInClassesSay("v3", 3);
     }
 
     private static void theCheckedInClassesSay(String version, int expected) {
@@ -102,23 +108,24 @@ class ContractV1ClassFilesTest {
         IncompatibleClassChangeError e = assertThrows(IncompatibleClassChangeError.class,
                 () -> Class.forName("contract.v1.Program", true, loader));
         assertEquals("contract.v1.Program was woven for Weft runtime contract 999, but this runtime (Weft "
-                + System.getProperty("weft.version") + ") implements contracts 1 to 3: weave it again with the weaver"
+                + System.getProperty("weft.version") + ") implements contracts 1 to 4: weave it again with the weaver"
                 + " of this Weft version (weft-maven-plugin or -javaagent), or run it with a Weft runtime that"
                 + " implements contract 999", e.getMessage());
     }
 
     @Test
-    void theCheckPassesForContracts1To3AndRefusesEveryOther() {
-        assertEquals(3, Contract.VERSION);
+    void theCheckPassesForContracts1To4AndRefusesEveryOther() {
+        assertEquals(4, Contract.VERSION);
         assertEquals(1, Contract.OLDEST);
         assertDoesNotThrow(() -> Contract.check(1, ContractV1ClassFilesTest.class));
         assertDoesNotThrow(() -> Contract.check(2, ContractV1ClassFilesTest.class));
         assertDoesNotThrow(() -> Contract.check(3, ContractV1ClassFilesTest.class));
-        for (int other : new int[] {0, 4, -1}) {
+        assertDoesNotThrow(() -> Contract.check(4, ContractV1ClassFilesTest.class));
+        for (int other : new int[] {0, 5, -1}) {
             IncompatibleClassChangeError e = assertThrows(IncompatibleClassChangeError.class,
                     () -> Contract.check(other, ContractV1ClassFilesTest.class));
             assertEquals("dev.weft.runtime.ContractV1ClassFilesTest was woven for Weft runtime contract " + other
-                    + ", but this runtime (Weft " + System.getProperty("weft.version") + ") implements contracts 1 to 3:"
+                    + ", but this runtime (Weft " + System.getProperty("weft.version") + ") implements contracts 1 to 4:"
                     + " weave it again with the weaver of this Weft version (weft-maven-plugin or -javaagent), or"
                     + " run it with a Weft runtime that implements contract " + other, e.getMessage());
         }

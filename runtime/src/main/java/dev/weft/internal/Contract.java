@@ -18,11 +18,12 @@ public final class Contract {
      * The newest contract this runtime implements. It changes when the members woven code links
      * against change; a class woven for version N runs on every runtime implementing N. Contract 2
      * added {@code Coroutine.sleepAwaited} to contract 1, and contract 3 added
-     * {@code Coroutine.returned} to 2; neither took anything away, so this runtime also runs classes
-     * woven for contracts 1 and 2 ({@link #OLDEST}); an older runtime refuses a class woven for a
+     * {@code Coroutine.returned} to 2, and contract 4 made a frame the {@code Supplier} of its own task
+     * ({@code Coroutine.get}); none took anything away, so this runtime also runs classes woven for
+     * contracts 1 to 3 ({@link #OLDEST}); an older runtime refuses a class woven for a
      * newer contract with its message, before any call of a new member could fail.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     /** The oldest contract this runtime implements: every version from this one to {@link #VERSION}. */
     public static final int OLDEST = 1;
 

@@ -7,6 +7,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * The frame of one suspended invocation of a woven method, and that invocation's task.
@@ -40,7 +41,7 @@ import java.util.concurrent.CompletionStage;
  *
  * @param <T> the type of the value
  */
-public abstract class Coroutine<T> extends Task<T> {
+public abstract class Coroutine<T> extends Task<T> implements Supplier<Task<T>> {
     private static final RuntimeAccess RT = RuntimeAccess.get();
     /** What a frame awaits while it is its own entry in its loop's ready queue (a {@code sleep(0)}). */
     private static final Task<?> YIELD = RT.yieldMark();
@@ -86,13 +87,14 @@ public abstract class Coroutine<T> extends Task<T> {
      * writes the phase; every phase change happens with the slot 0.
      */
     private volatile int state;
-    /** A cancellation asked for while the awaited task could not take it, encoded as the runtime keeps them. */
-    private Object pendingCancel;
     /**
      * Where this invocation runs, in one field: the task ({@code createTask}/{@code run}) it runs
      * for, which is current while it runs and knows its loop; else (it first suspended on a loop
      * outside any task: a callback) that loop (a {@code dev.weft.EventLoop}); null when it first
-     * suspended outside any loop. See {@link #owner()} and {@link #loop()}.
+     * suspended outside any loop. See {@link #owner()} and {@link #loop()}. While a cancellation is
+     * kept (asked for while the awaited task could not take it), a {@link Kept} with that home and
+     * the request: rare, so a frame has no field of its own for it (a frame with one int of its own
+     * fits 40 bytes).
      */
     private Object home;
     /**
@@ -118,6 +120,38 @@ public abstract class Coroutine<T> extends Task<T> {
      * the weaver writes into the frame class, so naming a frame costs nothing until a report asks.
      */
     protected abstract String method();
+
+    /**
+     * Contract 4: starts a frame that woven code made before its invocation ran, holding the
+     * arguments at label 0. The weaver turns {@code createTask(() -> m(a))} (and its twins on
+     * {@code createLocalTask} and {@code TaskGroup.createTask}) into {@code createTask(frame)} with
+     * such a frame, so that the task's first step runs the body from the frame: no lambda, and no
+     * second frame at the first suspension. This does what calling the woven method does: runs the
+     * body in the current task until its first suspension and returns the invocation's task (this
+     * frame, or what the body returned, or a failed task if it threw). A frame starts once.
+     *
+     * @return the invocation's task
+     * @throws IllegalStateException if the frame started before (it is no frame made for a start)
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public final Task<T> get() {
+        if (label != 0 || home != null || phase() != NEW || awaited != null || isDone()) {
+            throw new IllegalStateException("coroutine " + method() + " started before: a frame starts once");
+        }
+        Object r;
+        try {
+            r = step();
+        } catch (Throwable failure) {
+            return failedTask(failure);
+        }
+        if (r == RETURNED) {
+            Object value = awaited; // returned(value, this) before any suspension: what the entry's Task.of(value) is
+            awaited = null;
+            return (Task<T>) Task.of(value);
+        }
+        return (Task<T>) r; // this frame (it suspended), or the task the body returned
+    }
 
     // ---- called by woven code --------------------------------------------------------------
 
@@ -234,7 +268,8 @@ public abstract class Coroutine<T> extends Task<T> {
      * @return true on the first suspension
      */
     public final boolean suspend(Task<?> awaited, int label) {
-        if (home == null) {
+        Object h = home;
+        if (h == null || h instanceof Kept && ((Kept) h).home == null) {
             firstSuspension();
         }
         if (awaited == YIELD || awaited == SLEEP) {
@@ -256,12 +291,12 @@ public abstract class Coroutine<T> extends Task<T> {
         // A release store is enough (no fence): a thread that completes the awaited task learns of
         // this frame through the registration's CAS, which publishes the store before it, or is this
         // thread (a task of this loop), or the loop the registration was handed over to.
-        STATE.setRelease(this, first || home != null ? SUSPENDED : SUSPENDING);
-        Object cancel = pendingCancel;
+        STATE.setRelease(this, first || home() != null ? SUSPENDED : SUSPENDING);
+        Object cancel = pendingCancel();
         RT.await(awaited, this);
         if (cancel != null && RT.cancelKept(awaited, cancel)) {
             // asyncio: a cancellation asked for while the task ran cancels the next thing it awaits
-            pendingCancel = null;
+            pendingCancel(null);
         }
         return first;
     }
@@ -285,10 +320,10 @@ public abstract class Coroutine<T> extends Task<T> {
         } else {
             RT.sleepHere(l, this);
         }
-        Object cancel = pendingCancel;
+        Object cancel = pendingCancel();
         if (cancel != null) {
             // asyncio: a cancellation asked for while the task ran cancels the next thing it awaits
-            pendingCancel = null;
+            pendingCancel(null);
             cancelSleep(mark, null, cancel);
         }
         return first;
@@ -336,21 +371,60 @@ public abstract class Coroutine<T> extends Task<T> {
 
     /** The task this invocation runs for, or null. */
     private Task<?> owner() {
-        Object h = home;
+        Object h = home();
         return h instanceof Task ? (Task<?>) h : null;
     }
 
     /** The loop that resumes this frame (a {@code dev.weft.EventLoop}); null when it first suspended outside any loop. */
     private Object loop() {
-        Object h = home;
+        Object h = home();
         return h instanceof Task ? RT.loopOf((Task<?>) h) : h;
+    }
+
+    /** Where this invocation runs (see {@link #home}): its task, its loop, or null. */
+    private Object home() {
+        Object h = home;
+        return h instanceof Kept ? ((Kept) h).home : h;
+    }
+
+    /** Moves this invocation to {@code newHome}, keeping a kept cancellation. */
+    private void home(Object newHome) {
+        Object h = home;
+        home = h instanceof Kept ? new Kept(newHome, ((Kept) h).cancel) : newHome;
+    }
+
+    /** The cancellation kept, encoded as the runtime keeps them; null if none. */
+    private Object pendingCancel() {
+        Object h = home;
+        return h instanceof Kept ? ((Kept) h).cancel : null;
+    }
+
+    /** Keeps {@code cancel} (replacing any kept), or drops the one kept if it is null. */
+    private void pendingCancel(Object cancel) {
+        Object h = home;
+        if (cancel != null) {
+            home = new Kept(h instanceof Kept ? ((Kept) h).home : h, cancel);
+        } else if (h instanceof Kept) {
+            home = ((Kept) h).home;
+        }
+    }
+
+    /** {@link #home} while a cancellation is kept. */
+    private static final class Kept {
+        final Object home;
+        final Object cancel;
+
+        Kept(Object home, Object cancel) {
+            this.home = home;
+            this.cancel = cancel;
+        }
     }
 
     private void firstSuspension() {
         Object l = RT.currentLoop();
         if (l != null) {
             Task<?> owner = RT.currentTask(l);
-            home = owner != null ? owner : l;
+            home(owner != null ? owner : l);
             if (RT.isDebug(l)) {
                 RT.track(this, l, describe());
             }
@@ -374,7 +448,7 @@ public abstract class Coroutine<T> extends Task<T> {
      * @return the awaited value
      */
     public final Object resumeValue() {
-        if (awaited == YIELD && pendingCancel == null) {
+        if (awaited == YIELD && !(home instanceof Kept)) {
             awaited = null;
             return null; // a sleep(0)'s: small enough to inline into the woven body, with no call
         }
@@ -385,18 +459,18 @@ public abstract class Coroutine<T> extends Task<T> {
     private Object resumeAwaited() {
         Task<?> a = (Task<?>) awaited;
         awaited = null;
-        Object cancel = pendingCancel;
+        Object cancel = pendingCancel();
         if (cancel != null) {
             Object carried = RT.uncarried(cancel);
             if (carried != null) {
-                pendingCancel = carried; // for the next await
+                pendingCancel(carried); // for the next await
             } else if (a != YIELD && RT.keptCancelGivesWay(a)) {
                 // asyncio: what the task awaited was cancelled (by the first request), and that
                 // cancellation is thrown in as it is; the kept request, a later one, is dropped
-                pendingCancel = null;
+                pendingCancel(null);
             } else {
                 RT.undelivered(a); // prompt cancellation: a lock, permit or item granted to a gives it back
-                pendingCancel = null;
+                pendingCancel(null);
                 throw RT.deliverCancel(cancel, resumedAt(), method());
             }
         }
@@ -549,10 +623,10 @@ public abstract class Coroutine<T> extends Task<T> {
             }
             int s = phase();
             if (s == RUNNING) {
-                if (pendingCancel != null && !handCancelToAwaiter()) {
+                if (home instanceof Kept && !handCancelToAwaiter()) {
                     // asyncio: a task cancelled while it ran ends cancelled even if the body returned.
-                    Object cancel = pendingCancel;
-                    pendingCancel = null;
+                    Object cancel = pendingCancel();
+                    pendingCancel(null);
                     if (returned == RETURNED) {
                         awaited = null; // the value the body returned: not kept by a cancelled frame
                     }
@@ -579,11 +653,11 @@ public abstract class Coroutine<T> extends Task<T> {
             return false;
         }
         Coroutine<?> awaiter = (Coroutine<?>) w;
-        if (awaiter.awaited != this || awaiter.home != home || awaiter.pendingCancel != null) {
+        if (awaiter.awaited != this || awaiter.home() != home() || awaiter.home instanceof Kept) {
             return false;
         }
-        awaiter.pendingCancel = RT.carried(pendingCancel);
-        pendingCancel = null;
+        awaiter.pendingCancel(RT.carried(pendingCancel()));
+        pendingCancel(null);
         return true;
     }
 
@@ -626,7 +700,8 @@ public abstract class Coroutine<T> extends Task<T> {
             return null;
         }
         Coroutine<?> c = (Coroutine<?>) w;
-        return c.awaited == this && c.home == home && home instanceof Task && c.state == SUSPENDED ? c : null;
+        Object h = home();
+        return c.awaited == this && c.home() == h && h instanceof Task && c.state == SUSPENDED ? c : null;
     }
 
     @Override
@@ -705,8 +780,8 @@ public abstract class Coroutine<T> extends Task<T> {
      * task of its own (adopted by {@code shield}, say), awaited by another's frame.
      */
     private boolean startsTaskApartFrom(Coroutine<?> awaiter) {
-        Object h = home;
-        return h != awaiter.home && h instanceof Task && RT.isCoroutineOf((Task<?>) h, this);
+        Object h = home();
+        return h != awaiter.home() && h instanceof Task && RT.isCoroutineOf((Task<?>) h, this);
     }
 
     /**
@@ -719,16 +794,16 @@ public abstract class Coroutine<T> extends Task<T> {
      */
     @Override
     protected final void runFor(Task<?> task) {
-        Object old = home;
+        Object old = home();
         if (old == task) {
             return;
         }
         // A frame moved has home == task: a chain that comes back to one ends there. The chain also
         // ends at the coroutine of the old task itself (awaited by a frame of it): that stays its.
         Task<?> oldTask = old instanceof Task ? (Task<?>) old : null;
-        for (Object t = this; t instanceof Coroutine && ((Coroutine<?>) t).home == old && !((Coroutine<?>) t).isDone()
+        for (Object t = this; t instanceof Coroutine && ((Coroutine<?>) t).home() == old && !((Coroutine<?>) t).isDone()
                 && (t == this || oldTask == null || !RT.isCoroutineOf(oldTask, (Coroutine<?>) t)); t = ((Coroutine<?>) t).awaited) {
-            ((Coroutine<?>) t).home = task;
+            ((Coroutine<?>) t).home(task);
         }
     }
 
@@ -744,7 +819,7 @@ public abstract class Coroutine<T> extends Task<T> {
             return false;
         }
         if (phase() != DELEGATING) {
-            pendingCancel = RT.pendingCancel(message);
+            pendingCancel(RT.pendingCancel(message));
             return true;
         }
         return RT.fail(this, RT.cancellation(message));
@@ -772,7 +847,7 @@ public abstract class Coroutine<T> extends Task<T> {
             if (previous != null && ((Coroutine<?>) t).startsTaskApartFrom(previous)) {
                 return; // another task's coroutine: its requests are that task's own
             }
-            ((Coroutine<?>) t).pendingCancel = null;
+            ((Coroutine<?>) t).pendingCancel(null);
         }
     }
 

@@ -8,14 +8,15 @@
  * {@code isDone}, {@code valueOf}, {@code failedTask}, {@code failedFuture}, and since contract 2
  * {@code sleepAwaited}, which an {@code await(sleep(d))} calls instead of {@code Weft.sleep}, and
  * since contract 3 {@code returned}, which a {@code return Task.of(x)} calls instead of
- * {@code Task.of}), the marker
+ * {@code Task.of}; since contract 4 a frame is the {@code Supplier} of its own task, {@code get}, which
+ * {@code createTask} calls on a frame woven code made for it), the marker
  * {@link dev.weft.internal.Woven}, and {@link dev.weft.internal.Contract#check}, which every woven
  * class's static initializer calls first with the version it was woven for (besides the public API
  * of {@code dev.weft} that the user's own code calls).
  *
  * <p>Compatibility: a class woven for contract N runs unchanged on every runtime implementing N,
  * whatever Weft version wove it. A runtime that changes a member above implements a new contract
- * version; one that only adds members (contract 2 added {@code sleepAwaited} to 1, contract 3 {@code returned} to 2) also implements
+ * version; one that only adds members (contract 2 added {@code sleepAwaited} to 1, contract 3 {@code returned} to 2, contract 4 {@code get} to 3) also implements
  * the versions before ({@code Contract.OLDEST} to {@code Contract.VERSION}). It refuses a class woven for a version it does not implement with an
  * {@link java.lang.IncompatibleClassChangeError} that names the class, both versions and what to do
  * (weave it again, or use a matching runtime), instead of failing at the class's first await.

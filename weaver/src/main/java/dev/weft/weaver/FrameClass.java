@@ -1,5 +1,6 @@
 package dev.weft.weaver;
 
+import java.util.List;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -18,14 +19,18 @@ final class FrameClass {
     final boolean isStatic;
     final String bodyName;
     final String bodyDesc;
+    /** The method's parameters as saved at label 0, for {@link TaskStarts#FACTORY}; null if the frame is not startable. */
+    final List<SavedValue> arguments;
 
-    FrameClass(String name, String owner, boolean ownerIsInterface, boolean isStatic, String bodyName, String bodyDesc) {
+    FrameClass(String name, String owner, boolean ownerIsInterface, boolean isStatic, String bodyName, String bodyDesc,
+            List<SavedValue> arguments) {
         this.name = name;
         this.owner = owner;
         this.ownerIsInterface = ownerIsInterface;
         this.isStatic = isStatic;
         this.bodyName = bodyName;
         this.bodyDesc = bodyDesc;
+        this.arguments = arguments;
     }
 
     /** The descriptor of the frame's constructor, called by the body at its first suspension. */
@@ -54,6 +59,9 @@ final class FrameClass {
             }
         }
         constructor(cw);
+        if (arguments != null) {
+            factory(cw);
+        }
         step(cw);
         method(cw);
         cw.visitEnd();
@@ -72,6 +80,41 @@ final class FrameClass {
             mv.visitFieldInsn(Opcodes.PUTFIELD, name, "self", "L" + owner + ";");
         }
         mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /**
+     * {@code static Supplier withArguments([Owner self,] A a, ...)}: the frame of an invocation not
+     * yet begun, with its arguments saved at label 0, which {@code Coroutine.get()} starts. Its
+     * parameters have the slots the body's parameters have.
+     */
+    private void factory(ClassWriter cw) {
+        StringBuilder desc = new StringBuilder("(");
+        if (!isStatic) {
+            desc.append('L').append(owner).append(';');
+        }
+        for (SavedValue v : arguments) {
+            desc.append(v.type.getDescriptor());
+        }
+        desc.append(")Ljava/util/function/Supplier;");
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, TaskStarts.FACTORY, desc.toString(),
+                null, null);
+        mv.visitCode();
+        mv.visitTypeInsn(Opcodes.NEW, name);
+        mv.visitInsn(Opcodes.DUP);
+        if (!isStatic) {
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+        }
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, name, "<init>", constructorDesc(), false);
+        for (SavedValue v : arguments) {
+            if (v.kind.isSaved()) {
+                mv.visitInsn(Opcodes.DUP);
+                mv.visitVarInsn(v.kind.load, v.slot);
+                mv.visitFieldInsn(Opcodes.PUTFIELD, name, v.fieldName(), v.kind.fieldDescriptor);
+            }
+        }
+        mv.visitInsn(Opcodes.ARETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }

@@ -12,6 +12,11 @@ final class FrameLayout {
     private final Map<ValueKind, Integer> counts = new EnumMap<>(ValueKind.class);
 
     static FrameLayout assign(List<SuspendPoint> points) {
+        return assign(points, List.of());
+    }
+
+    /** The layout for {@code points}, and for {@code arguments} too (label 0: a frame made before its invocation ran). */
+    static FrameLayout assign(List<SuspendPoint> points, List<SavedValue> arguments) {
         FrameLayout layout = new FrameLayout();
         for (SuspendPoint p : points) {
             Map<ValueKind, Integer> used = new EnumMap<>(ValueKind.class);
@@ -19,6 +24,9 @@ final class FrameLayout {
             assign(p.stack, used);
             used.forEach((k, n) -> layout.counts.merge(k, n, Math::max));
         }
+        Map<ValueKind, Integer> used = new EnumMap<>(ValueKind.class);
+        assign(arguments, used);
+        used.forEach((k, n) -> layout.counts.merge(k, n, Math::max));
         return layout;
     }
 

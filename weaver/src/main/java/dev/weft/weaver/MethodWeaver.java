@@ -1,6 +1,8 @@
 package dev.weft.weaver;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -51,7 +53,11 @@ final class MethodWeaver {
         }
     }
 
-    WovenMethod weave(String frameClassName) throws WeaveFailure, AnalyzerException {
+    /**
+     * Weaves the method into frame class {@code frameClassName}; if {@code startable}, the frame can
+     * also be made before the invocation runs, holding its arguments at label 0 ({@link TaskStarts}).
+     */
+    WovenMethod weave(String frameClassName, boolean startable) throws WeaveFailure, AnalyzerException {
         MethodNode method = target.method;
         Instructions.stripFrames(method.instructions);
         List<MethodInsnNode> awaits = AwaitCalls.in(method.instructions);
@@ -65,16 +71,28 @@ final class MethodWeaver {
             return WovenMethod.WITHOUT_BODY;
         }
         Refusals.checkParameterSlots(target.frameSlot, points.get(0).call);
-        FrameLayout layout = FrameLayout.assign(points);
+        List<SavedValue> arguments = startable ? arguments() : null;
+        FrameLayout layout = FrameLayout.assign(points, arguments != null ? arguments : List.of());
         DebugTable table = DebugTable.of(target, points); // before the body replaces the awaits
         String bodyDesc = method.desc.replace(")", "L" + frameClassName + ";)");
         FrameClass frameClass = new FrameClass(frameClassName, target.owner, target.ownerIsInterface, target.isStatic,
-                method.name, bodyDesc);
+                method.name, bodyDesc, arguments);
         // before the body: the body's resume code carries line numbers of its own (line 1 where the
         // method has none), and the entry shares the method's instructions until it replaces them
         int firstLine = Diagnostics.firstLine(method.instructions);
-        MethodNode body = new ResumableBodyEmitter(target).emit(bodyDesc, frameClass, points);
+        MethodNode body = new ResumableBodyEmitter(target).emit(bodyDesc, frameClass, points, arguments, firstLine);
         entry.callBody(bodyDesc, firstLine);
         return new WovenMethod(body, frameClass, layout, table);
+    }
+
+    /** The method's parameters as saved at label 0: each in its own slot, typed as declared. */
+    private List<SavedValue> arguments() {
+        List<SavedValue> values = new ArrayList<>();
+        int slot = target.isStatic ? 0 : 1;
+        for (Type t : Type.getArgumentTypes(target.method.desc)) {
+            values.add(new SavedValue(ValueKind.ofType(t), t, slot));
+            slot += t.getSize();
+        }
+        return values;
     }
 }

@@ -38,8 +38,13 @@ final class ResumableBodyEmitter {
         this.frameSlot = target.frameSlot;
     }
 
-    /** The body: the method's code, taking the frame {@code frameClass} as one more parameter, at {@code points}. */
-    MethodNode emit(String bodyDesc, FrameClass frameClass, List<SuspendPoint> points) {
+    /**
+     * The body: the method's code, taking the frame {@code frameClass} as one more parameter, at
+     * {@code points}; with {@code arguments} (else null), a frame at label 0 starts the method with
+     * its arguments restored from it (line {@code firstLine}, or -1).
+     */
+    MethodNode emit(String bodyDesc, FrameClass frameClass, List<SuspendPoint> points, List<SavedValue> arguments,
+            int firstLine) {
         int access = Opcodes.ACC_SYNTHETIC | (method.access & (Opcodes.ACC_STATIC | Opcodes.ACC_STRICT))
                 | (target.ownerIsInterface ? Opcodes.ACC_PUBLIC : 0);
         MethodNode body = new MethodNode(Opcodes.ASM9, access, method.name, bodyDesc, null, null);
@@ -67,7 +72,13 @@ final class ResumableBodyEmitter {
         }
         appended.add(tail);
         appended.add(suspendedReturn());
-        body.instructions.insert(prologue(restores));
+        LabelNode start = new LabelNode();
+        LabelNode begin = null;
+        if (arguments != null) {
+            begin = new LabelNode();
+            appended.add(beginPath(arguments, frameClass, begin, start, firstLine));
+        }
+        body.instructions.insert(prologue(restores, begin, start));
         body.instructions.add(appended);
         return body;
     }
@@ -97,16 +108,25 @@ final class ResumableBodyEmitter {
         }
     }
 
-    /** {@code if (f != null) switch (f.label) { case k: goto restore_k; }} */
-    private InsnList prologue(LabelNode[] restores) {
+    /**
+     * {@code if (f != null) switch (f.label) { case k: goto restore_k; }}, and {@code case 0: goto begin}
+     * if {@code begin} is not null; {@code start} is the method's first instruction.
+     */
+    private InsnList prologue(LabelNode[] restores, LabelNode begin, LabelNode start) {
         InsnList p = new InsnList();
-        LabelNode start = new LabelNode();
         LabelNode corrupt = new LabelNode();
         p.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
         p.add(new JumpInsnNode(Opcodes.IFNULL, start));
         p.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
         p.add(RuntimeContract.LABEL.get());
-        p.add(new TableSwitchInsnNode(1, restores.length, corrupt, restores));
+        if (begin != null) {
+            LabelNode[] targets = new LabelNode[restores.length + 1];
+            targets[0] = begin;
+            System.arraycopy(restores, 0, targets, 1, restores.length);
+            p.add(new TableSwitchInsnNode(0, restores.length, corrupt, targets));
+        } else {
+            p.add(new TableSwitchInsnNode(1, restores.length, corrupt, restores));
+        }
         p.add(corrupt);
         p.add(new TypeInsnNode(Opcodes.NEW, "java/lang/IllegalStateException"));
         p.add(new InsnNode(Opcodes.DUP));
@@ -116,6 +136,29 @@ final class ResumableBodyEmitter {
         p.add(new InsnNode(Opcodes.ATHROW));
         p.add(start);
         return p;
+    }
+
+    /**
+     * Label 0, a frame made before its invocation ran ({@link TaskStarts}): reloads the arguments
+     * from it, clears the saved references, and runs the method from its first instruction.
+     */
+    private InsnList beginPath(List<SavedValue> arguments, FrameClass fc, LabelNode begin, LabelNode start, int line) {
+        InsnList r = new InsnList();
+        r.add(begin);
+        r.add(new LineNumberNode(line > 0 ? line : 1, begin));
+        for (SavedValue v : arguments) {
+            load(r, fc, v);
+            r.add(new VarInsnNode(v.kind.store, v.slot));
+        }
+        for (SavedValue v : arguments) {
+            if (v.kind == ValueKind.REF) {
+                r.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+                r.add(new InsnNode(Opcodes.ACONST_NULL));
+                r.add(new FieldInsnNode(Opcodes.PUTFIELD, fc.name, v.fieldName(), v.kind.fieldDescriptor));
+            }
+        }
+        r.add(new JumpInsnNode(Opcodes.GOTO, start));
+        return r;
     }
 
     /** Replaces the await call: the fast path reads a done task inline; the resume path lands after it. */

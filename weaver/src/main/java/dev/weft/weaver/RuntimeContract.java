@@ -38,7 +38,7 @@ final class RuntimeContract {
     // ---- the contract's version and its check: the runtime's dev.weft.internal.Contract ------
     static final String CONTRACT = "dev/weft/internal/Contract";
     /** The contract version this weaver weaves for: {@code Contract.VERSION} of the runtime it belongs to. */
-    static final int CONTRACT_VERSION = 3;
+    static final int CONTRACT_VERSION = 4;
     /** {@code Contract.check(int wovenFor, Class<?> wovenClass)}, first in every woven class's static initializer; frozen. */
     static final Member CONTRACT_CHECK = method(CONTRACT, "check", "(ILjava/lang/Class;)V", true);
 

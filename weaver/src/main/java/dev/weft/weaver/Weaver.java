@@ -114,14 +114,19 @@ public final class Weaver {
         }
         SortedMap<String, byte[]> generated = new TreeMap<>();
         Map<MethodNode, MethodNode> bodies = new HashMap<>();
+        Map<MethodNode, String> frameNames = new HashMap<>();
+        List<TaskStarts.Site> starts = TaskStarts.find(cls, selected); // before weaving moves the code
+        java.util.Set<MethodNode> startable = TaskStarts.targets(starts);
         int index = 0;
         for (MethodNode m : selected) {
             String frameName = cls.name + RuntimeContract.FRAME_CLASS_INFIX + m.name.replace('<', '_').replace('>', '_')
                     + "$" + index++;
             try {
-                MethodWeaver.WovenMethod w = new MethodWeaver(cls, m, hierarchy, options.isKeepLocals()).weave(frameName);
+                MethodWeaver.WovenMethod w = new MethodWeaver(cls, m, hierarchy, options.isKeepLocals())
+                        .weave(frameName, startable.contains(m));
                 if (w.body != null) {
                     bodies.put(m, w.body);
+                    frameNames.put(m, frameName);
                     hierarchy.register(frameName, RuntimeContract.COROUTINE, List.of(), FrameClass.ACCESS);
                     generated.put(frameName, w.frameClass.generate(cls.version, cls.sourceFile, w.layout, w.table));
                 }
@@ -143,6 +148,7 @@ public final class Weaver {
             return failed(original, diagnostics);
         }
         DirectAwaits.redirect(cls, bodies);
+        TaskStarts.rewrite(cls.name, starts, bodies, frameNames);
         SleepAwaits.rewrite(bodies.values());
         ValueReturns.rewrite(bodies.values());
         try {

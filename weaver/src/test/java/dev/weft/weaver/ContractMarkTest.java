@@ -23,8 +23,8 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Every woven class records the runtime contract it was woven for: {@code @Woven(contract = 3)} on
- * it and on its frame classes, and {@code Contract.check(3, TheClass.class)} first in its static
+ * Every woven class records the runtime contract it was woven for: {@code @Woven(contract = 4)} on
+ * it and on its frame classes, and {@code Contract.check(4, TheClass.class)} first in its static
  * initializer (made when it has none, interfaces too), which changes no serialVersionUID. Its frames
  * name the woven method for reports with a constant.
  */
@@ -64,7 +64,7 @@ class ContractMarkTest {
             assertNotNull(a, name);
             assertEquals(List.of("contract", Contract.VERSION), a.values, name);
         }
-        assertEquals(3, Contract.VERSION);
+        assertEquals(4, Contract.VERSION);
     }
 
     @Test
@@ -77,7 +77,7 @@ class ContractMarkTest {
             for (AbstractInsnNode i = clinit.instructions.getFirst(); first.size() < 3; i = i.getNext()) {
                 first.add(i);
             }
-            assertEquals(3, ((LdcInsnNode) first.get(0)).cst, name);
+            assertEquals(4, ((LdcInsnNode) first.get(0)).cst, name);
             assertEquals(Type.getObjectType(name.replace('.', '/')), ((LdcInsnNode) first.get(1)).cst, name);
             MethodInsnNode check = (MethodInsnNode) first.get(2);
             assertEquals(Opcodes.INVOKESTATIC, check.getOpcode());
