@@ -13,12 +13,13 @@ import java.util.List;
  * asyncio's gathering future.
  *
  * <p>The values are read from the children once all have succeeded, into the one array the
- * result list is a view of: nothing is kept per child while they run.
+ * result list is a view of (the children's own, for a gather confined to its loop): nothing is kept
+ * per child while they run.
  */
 final class Gather<T> extends Gathering<List<T>> {
 
     /** A gather of {@code children}, which it owns from now on (a fresh array, checked for nulls). */
-    Gather(Task<?>[] children) {
+    Gather(Object[] children) {
         super(children);
     }
 
@@ -44,16 +45,16 @@ final class Gather<T> extends Gathering<List<T>> {
      * which the run's end cancels if nothing awaits it to its end. A failure's path only.
      */
     private void adoptLeftRunning() {
-        for (Task<?> c : children) {
-            LoopTask.adopt(c);
+        for (Object c : children) {
+            LoopTask.adopt((Task<?>) c);
         }
     }
 
     @Override
     List<T> gathered() {
-        Object[] values = new Object[children.length];
+        Object[] values = resultArray();
         for (int i = 0; i < values.length; i++) {
-            values[i] = children[i].valueOrThrow();
+            values[i] = ((Task<?>) children[i]).valueOrThrow();
         }
         @SuppressWarnings("unchecked")
         List<T> list = (List<T>) Collections.unmodifiableList(Arrays.asList(values));
@@ -62,9 +63,12 @@ final class Gather<T> extends Gathering<List<T>> {
 
     @Override
     String waitsOn() {
+        if (isResultInPlace()) {
+            return "gather of " + children.length;
+        }
         int done = 0;
-        for (Task<?> c : children) {
-            if (c.isDone()) {
+        for (Object c : children) {
+            if (((Task<?>) c).isDone()) {
                 done++;
             }
         }

@@ -14,7 +14,7 @@ import java.util.List;
 final class GatherSettled<T> extends Gathering<List<Outcome<T>>> {
 
     /** A gather of {@code children}, which it owns from now on (a fresh array, checked for nulls). */
-    GatherSettled(Task<?>[] children) {
+    GatherSettled(Object[] children) {
         super(children);
     }
 
@@ -30,7 +30,7 @@ final class GatherSettled<T> extends Gathering<List<Outcome<T>>> {
 
     @Override
     List<Outcome<T>> gathered() {
-        Object[] outcomes = new Object[children.length];
+        Object[] outcomes = resultArray();
         for (int i = 0; i < outcomes.length; i++) {
             @SuppressWarnings("unchecked")
             Task<? extends T> c = (Task<? extends T>) children[i];

@@ -28,20 +28,27 @@ abstract class Gathering<R> extends Task<R> implements Completion {
         }
     }
 
-    /** The children in argument order; owned (a copy of what the caller passed). */
-    final Task<?>[] children;
+    /**
+     * The children in argument order; owned (a copy of what the caller passed, an {@code Object[]}).
+     * Once they all ended, a gather confined to its loop puts its result's elements in their place
+     * ({@link #resultArray}): the result list is a view of this array, and no second one is made.
+     */
+    final Object[] children;
     /**
      * The loop every child is confined to, if the gather was made on that loop's thread, else null
-     * (set in {@link #start}): while that loop is open, every child is heard of on its thread alone,
-     * so the count is a plain one there.
+     * (set in {@link #start}, before the gather is handed out): while that loop is open, every child
+     * is heard of on its thread alone, so the count is a plain one there, and a {@link #cancel} from
+     * another thread is sent there.
      */
-    private EventLoop loop;
+    private volatile EventLoop loop;
+    /** Whether {@link #children} holds the result's elements now, not the children. */
+    private volatile boolean resultInPlace;
     /** Registrations not yet told of a success (a failure does not count down: the end then never comes). */
     private volatile int pending;
     /** Null, or the request of {@link #cancel}: its message, or {@link #NO_MESSAGE}. */
     private volatile Object cancelRequest;
 
-    Gathering(Task<?>[] children) {
+    Gathering(Object[] children) {
         this.children = children;
         this.pending = children.length;
     }
@@ -59,8 +66,11 @@ abstract class Gathering<R> extends Task<R> implements Completion {
         // on another thread, and its registration publishes the switch to that thread.
         EventLoop here = EventLoop.current();
         loop = here;
-        for (Task<?> c : children) {
-            if (loop != null && !c.isConfinedTo(here)) {
+        boolean confined = here != null;
+        for (Object o : children) {
+            Task<?> c = (Task<?>) o;
+            if (confined && !c.isConfinedTo(here)) {
+                confined = false;
                 loop = null;
             }
             c.addCompletion(this);
@@ -96,9 +106,34 @@ abstract class Gathering<R> extends Task<R> implements Completion {
     /** The result once every child ended (they are all done): read from the children in argument order. */
     abstract R gathered();
 
+    /**
+     * The array for the result's elements, which {@link #gathered} fills in argument order, reading
+     * each child before it writes its slot: the children's own array when the gather is confined to
+     * this loop (nothing else reads it now: a {@link #cancel} from another thread goes to the loop, and
+     * {@link #awaitedTasks} knows), else a new one.
+     */
+    final Object[] resultArray() {
+        EventLoop l = loop;
+        if (l != null && l.isConfining()) {
+            resultInPlace = true;
+            return children;
+        }
+        return new Object[children.length];
+    }
+
+    /** Whether {@link #children} holds the result's elements, not the children. */
+    final boolean isResultInPlace() {
+        return resultInPlace;
+    }
+
     @Override
     java.util.Collection<? extends Task<?>> awaitedTasks() {
-        return Arrays.asList(children);
+        if (resultInPlace) {
+            return java.util.List.of();
+        }
+        @SuppressWarnings("unchecked")
+        java.util.List<Task<?>> tasks = (java.util.List<Task<?>>) (java.util.List<?>) Arrays.asList(children);
+        return tasks;
     }
 
     @Override
@@ -106,11 +141,21 @@ abstract class Gathering<R> extends Task<R> implements Completion {
         if (isDone()) {
             return false;
         }
+        EventLoop l = loop;
+        if (l != null && !l.inLoopThread()) {
+            // the children's array may become the result's on that loop's thread: read it there
+            if (l.handOver(() -> cancel(message))) {
+                return true;
+            }
+            if (resultInPlace || isDone()) {
+                return false; // the loop closed after it ended the gather
+            }
+        }
         // Set first: a child may end (and be the last) inside its own cancel().
         cancelRequest = message == null ? NO_MESSAGE : message;
         boolean any = false;
-        for (Task<?> c : children) {
-            any |= c.cancel(message);
+        for (Object c : children) {
+            any |= ((Task<?>) c).cancel(message);
         }
         if (!any) {
             cancelRequest = null;
@@ -119,15 +164,24 @@ abstract class Gathering<R> extends Task<R> implements Completion {
     }
 
     /** The tasks of a collection as an array of this gather's own, refusing a null one with {@code what}'s name. */
-    static Task<?>[] ownCopy(Collection<? extends Task<?>> tasks, String what) {
-        return checked(tasks.toArray(new Task<?>[0]), what);
+    static Object[] ownCopy(Collection<? extends Task<?>> tasks, String what) {
+        Object[] a = tasks.toArray();
+        return checked(a.getClass() == Object[].class ? a : Arrays.copyOf(a, a.length, Object[].class), what);
     }
 
-    /** {@code tasks}, checked for nulls; say {@code what} refused one. */
-    static Task<?>[] checked(Task<?>[] tasks, String what) {
-        for (Task<?> t : tasks) {
+    /** The tasks given as an array, as an array of this gather's own ({@link #ownCopy}). */
+    static Object[] ownCopy(Task<?>[] tasks, String what) {
+        return checked(Arrays.copyOf(tasks, tasks.length, Object[].class), what);
+    }
+
+    /** {@code tasks}, checked for nulls and other objects; say {@code what} refused one. */
+    private static Object[] checked(Object[] tasks, String what) {
+        for (Object t : tasks) {
             if (t == null) {
                 throw new NullPointerException(what + "() of a null task");
+            }
+            if (!(t instanceof Task)) {
+                throw new ClassCastException(what + "() of a " + t.getClass().getName() + ", which is not a Task");
             }
         }
         return tasks;

@@ -422,7 +422,7 @@ public final class Weft {
      */
     @SafeVarargs
     public static <T> Task<List<T>> gather(Task<? extends T>... tasks) {
-        return new Gather<T>(Gathering.checked(tasks.clone(), "gather")).start();
+        return new Gather<T>(Gathering.ownCopy(tasks, "gather")).start();
     }
 
     /**
@@ -452,7 +452,7 @@ public final class Weft {
      */
     @SafeVarargs
     public static <T> Task<List<Outcome<T>>> gatherSettled(Task<? extends T>... tasks) {
-        return new GatherSettled<T>(Gathering.checked(tasks.clone(), "gatherSettled")).start();
+        return new GatherSettled<T>(Gathering.ownCopy(tasks, "gatherSettled")).start();
     }
 
     /**

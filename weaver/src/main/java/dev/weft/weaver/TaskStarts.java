@@ -205,9 +205,13 @@ final class TaskStarts {
                 : tag == Opcodes.H_INVOKEVIRTUAL || tag == Opcodes.H_INVOKESPECIAL;
     }
 
-    /** A woven method returning a Task that no subclass can override. */
+    /**
+     * A woven method returning a Task that no subclass can override. Not a synchronized one (its
+     * entry holds the monitor for the first step, which the frame's start would not; such a method
+     * with an await is refused anyway).
+     */
     private static boolean startable(MethodNode m, boolean finalClass) {
-        if (!Type.getReturnType(m.desc).equals(RuntimeContract.TASK_TYPE)) {
+        if (!Type.getReturnType(m.desc).equals(RuntimeContract.TASK_TYPE) || (m.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
             return false;
         }
         return (m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL)) != 0 || finalClass;
