@@ -41,4 +41,22 @@ final class FrameLayout {
     int count(ValueKind kind) {
         return counts.getOrDefault(kind, 0);
     }
+
+    /**
+     * Where the runtime's {@code Coroutine} fields end in a frame object (compressed class pointers
+     * and references): the header 12, Task's result and waiters, Coroutine's label, state, home and
+     * awaited. The runtime's {@code ObjectSizeTest} checks the sizes this gives.
+     */
+    private static final int COROUTINE_END = 36;
+
+    /**
+     * The size of a frame object with this layout (and its {@code self} field, if {@code withSelf}),
+     * as HotSpot lays it out with compressed references: 4-byte fields fill the gap before the first
+     * 8-byte one, and the object is aligned to 8 bytes.
+     */
+    int frameBytes(boolean withSelf) {
+        int small = count(ValueKind.INT) + count(ValueKind.FLOAT) + count(ValueKind.REF) + (withSelf ? 1 : 0);
+        int large = count(ValueKind.LONG) + count(ValueKind.DOUBLE);
+        return (COROUTINE_END + 4 * small + 8 * large + 7) & ~7;
+    }
 }

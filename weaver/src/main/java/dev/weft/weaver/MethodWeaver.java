@@ -71,8 +71,19 @@ final class MethodWeaver {
             return WovenMethod.WITHOUT_BODY;
         }
         Refusals.checkParameterSlots(target.frameSlot, points.get(0).call);
+        FrameLayout layout = FrameLayout.assign(points);
         List<SavedValue> arguments = startable ? arguments() : null;
-        FrameLayout layout = FrameLayout.assign(points, arguments != null ? arguments : List.of());
+        if (arguments != null) {
+            // Saving the arguments at label 0 may need fields no await needs (arguments dead after the
+            // first one); every frame of the method would carry them. Only where they fit the frame's
+            // size as it is: a started task then saves its lambda, and no frame grows.
+            FrameLayout withArguments = FrameLayout.assign(points, arguments);
+            if (withArguments.frameBytes(!target.isStatic) == layout.frameBytes(!target.isStatic)) {
+                layout = withArguments;
+            } else {
+                arguments = null;
+            }
+        }
         DebugTable table = DebugTable.of(target, points); // before the body replaces the awaits
         String bodyDesc = method.desc.replace(")", "L" + frameClassName + ";)");
         FrameClass frameClass = new FrameClass(frameClassName, target.owner, target.ownerIsInterface, target.isStatic,

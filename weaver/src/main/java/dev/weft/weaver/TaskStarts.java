@@ -29,7 +29,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  * step) is rewritten: a supplier kept in a variable may be called any number of times. Its lambda
  * must call a woven {@code Task}-returning method of the same class that cannot be overridden
  * (static, private or final, or the class is final) with exactly its own parameters, in order, and
- * return its task; or be such a method (a method reference, or a lambda that awaits). The meaning
+ * return its task; or be such a method (a method reference, or a lambda that awaits). And saving the
+ * method's arguments in its frame must not make the frame bigger (an argument that no await keeps
+ * needs a field of its own, which every frame of the method would carry). The meaning
  * stays: {@code get()} does what the entry does (runs the body in the task's first step until its
  * first suspension, and turns an early failure into a failed task), with the same arguments,
  * evaluated where the lambda captured them.
@@ -104,8 +106,9 @@ final class TaskStarts {
 
     /**
      * Replaces each site's lambda by its target's factory, where the target was woven with a body
-     * ({@code bodies}) into the frame class {@code frameNames} gives. A site's instruction is in its
-     * method's code, or in that method's body when the method was woven.
+     * ({@code bodies}) into a frame class that can start from its arguments, which {@code frameNames}
+     * gives (not when they would make the method's frames bigger: see {@code MethodWeaver}). A site's
+     * instruction is in its method's code, or in that method's body when the method was woven.
      */
     static void rewrite(String owner, List<Site> sites, Map<MethodNode, MethodNode> bodies,
             Map<MethodNode, String> frameNames) {

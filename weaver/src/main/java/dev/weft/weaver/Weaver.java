@@ -126,7 +126,9 @@ public final class Weaver {
                         .weave(frameName, startable.contains(m));
                 if (w.body != null) {
                     bodies.put(m, w.body);
-                    frameNames.put(m, frameName);
+                    if (w.frameClass.arguments != null) {
+                        frameNames.put(m, frameName); // a frame that starts from its arguments
+                    }
                     hierarchy.register(frameName, RuntimeContract.COROUTINE, List.of(), FrameClass.ACCESS);
                     generated.put(frameName, w.frameClass.generate(cls.version, cls.sourceFile, w.layout, w.table));
                 }

@@ -22,7 +22,8 @@ import org.objectweb.asm.tree.MethodNode;
  * {@code createTask(() -> m(a))} of a woven method of the same class that cannot be overridden starts
  * {@code m} from a frame made with its arguments (contract 4: the frame is the task's supplier, no
  * lambda); a lambda that awaits and a method reference to such a method too. Anything else keeps its
- * lambda. The meaning stays, in both modes ({@code NOW}: the awaited helpers are done at once, so a
+ * lambda, as does one whose arguments would make every frame of the method bigger (an argument no
+ * await keeps, which does not fit the frame's padding). The meaning stays, in both modes ({@code NOW}: the awaited helpers are done at once, so a
  * body may end in its first step; {@code LATER}: every body suspends).
  */
 class TaskStartsTest extends ShapeTestSupport {
@@ -59,6 +60,8 @@ class TaskStartsTest extends ShapeTestSupport {
                     await(t(0));
                     return Task.of(me + " " + (Weft.currentTask().name().equals(me)));
                 }
+                @Async static Task<String> deadLong(long ms) { await(t(0)); return Task.of("dl"); }
+                @Async static Task<String> deadInt(int n) { await(t(0)); return Task.of("di"); }
                 @Async static Task<String> stepText(int i) { return Task.of("s" + await(step(i))); }
                 @Async static Task<Integer> sleeper() {
                     await(Weft.sleep(1000));
@@ -91,6 +94,8 @@ class TaskStartsTest extends ShapeTestSupport {
                     Task<String> me = Weft.createTask(() -> who(), "me");
                     Task<String> loc = Weft.createLocalTask(() -> early("loc"));
                     Task<String> pa = Weft.createTask(() -> passes(x, "+"));
+                    Task<String> dl = Weft.createTask(() -> deadLong(5L));
+                    Task<String> di = Weft.createTask(() -> deadInt(5));
                     String grouped = await(Weft.taskGroup(g -> {
                         Task<String> a = g.createTask(() -> early("g"));
                         Task<String> b = g.createTask(() -> stepText(9), "b");
@@ -99,7 +104,7 @@ class TaskStartsTest extends ShapeTestSupport {
                     return Task.of(await(Weft.gather(ts)) + " " + now.name() + " " + await(now) + " " + x.name() + " "
                             + await(x) + " " + await(in) + " " + await(fi) + " " + await(op) + " " + await(na) + " "
                             + await(lam) + " " + await(ref) + " " + await(me) + " " + await(loc) + " " + await(pa)
-                            + " " + grouped);
+                            + " " + grouped + " " + await(dl) + " " + await(di));
                 }
 
                 @Async static Task<String> failsInItsFirstStep() {
@@ -155,7 +160,7 @@ class TaskStartsTest extends ShapeTestSupport {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
     void theMeaningStays(Toolchain tc, Mode m) {
-        assertEquals("[0, 1, 2] named now! local name x! o12.5ztruec7 o3null o4 na lambda 3 0 me true loc! x!+ g!,s9,b",
+        assertEquals("[0, 1, 2] named now! local name x! o12.5ztruec7 o3null o4 na lambda 3 0 me true loc! x!+ g!,s9,b dl di",
                 run(tc, m, "all"));
         assertEquals("caught empty true", run(tc, m, "failsInItsFirstStep"));
         assertEquals("cancelled stop true []", run(tc, m, "cancelledBeforeItStarts"));
@@ -184,9 +189,25 @@ class TaskStartsTest extends ShapeTestSupport {
             }
         }
         started.replaceAll(s -> s.startsWith("lambda$") ? "lambda" : s);
-        // open(int) can be overridden, noAwait has no frame (nothing suspends in it)
-        assertEquals(List.of("step", "early", "early", "inst", "fin", "lambda", "zero", "who", "early", "passes"), started);
-        assertEquals(2, lambdas);
+        // open(int) can be overridden, noAwait has no frame (nothing suspends in it); passes and deadLong
+        // would need a field more in every frame of theirs for an argument no await keeps (a reference
+        // where one more does not fit the frame's padding, a long), deadInt's int fits it
+        assertEquals(List.of("step", "early", "early", "inst", "fin", "lambda", "zero", "who", "early", "deadInt"), started);
+        assertEquals(4, lambdas);
+        // no frame grew for its arguments: deadLong's keeps nothing (40 B), deadInt's has the int that
+        // fits the padding of a frame keeping nothing (40 B too)
+        assertEquals(List.of(), fieldsOf(w, "deadLong"));
+        assertEquals(List.of("i0:I"), fieldsOf(w, "deadInt"));
+    }
+
+    /** The fields of the frame class of {@code method}, as name:descriptor. */
+    private static List<String> fieldsOf(WovenProgram w, String method) {
+        String name = w.generatedClasses().stream().filter(n -> n.contains("$weft$" + method + "$")).findFirst().orElseThrow();
+        ClassNode cn = new ClassNode();
+        new ClassReader(w.bytes(name)).accept(cn, 0);
+        List<String> fields = new ArrayList<>();
+        cn.fields.forEach(f -> fields.add(f.name + ":" + f.desc));
+        return fields;
     }
 
     @ParameterizedTest(name = "{0}")
