@@ -178,7 +178,8 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
     /** The coroutine's task once started (null while its first step runs), else null. */
     @SuppressWarnings("unchecked")
     Task<T> inner() {
-        return (cancelRequests & STARTED) != 0 ? (Task<T>) body : null;
+        Object b = body; // a task dump may read from another thread: never take a supplier read late for the task
+        return b instanceof Task && (cancelRequests & STARTED) != 0 ? (Task<T>) b : null;
     }
 
     /** Whether the first step ran or runs (for dumps: a task not started is "scheduled"). */
