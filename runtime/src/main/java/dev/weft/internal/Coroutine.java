@@ -313,14 +313,20 @@ public abstract class Coroutine<T> extends Task<T> implements Supplier<Task<T>> 
             trackSuspension();
         }
         boolean first = phase() == NEW;
-        Object l = loop();
+        // home read once: its loop, and whether a cancellation is kept (the hot path of a yield)
+        Object h = home;
+        Object cancel = null;
+        if (h instanceof Kept) {
+            cancel = ((Kept) h).cancel;
+            h = ((Kept) h).home;
+        }
+        Object l = h instanceof Task ? RT.loopOf((Task<?>) h) : h;
         STATE.setRelease(this, SUSPENDED);
         if (mark == YIELD) {
             RT.yieldHere(l, this);
         } else {
             RT.sleepHere(l, this);
         }
-        Object cancel = pendingCancel();
         if (cancel != null) {
             // asyncio: a cancellation asked for while the task ran cancels the next thing it awaits
             pendingCancel(null);
