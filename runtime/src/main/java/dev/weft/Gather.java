@@ -45,9 +45,7 @@ final class Gather<T> extends Gathering<List<T>> {
      * which the run's end cancels if nothing awaits it to its end. A failure's path only.
      */
     private void adoptLeftRunning() {
-        for (Object c : children) {
-            LoopTask.adopt((Task<?>) c);
-        }
+        LoopTask.adoptAll(Arrays.asList(children));
     }
 
     @Override

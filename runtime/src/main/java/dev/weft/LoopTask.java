@@ -138,6 +138,13 @@ final class LoopTask<T> extends Task<T> implements Runnable, Completion {
         }
     }
 
+    /** {@link #adopt} of each of {@code tasks}: the frames a combinator's caller may no longer await. */
+    static void adoptAll(Iterable<?> tasks) {
+        for (Object t : tasks) {
+            adopt((Task<?>) t);
+        }
+    }
+
     private static <V> void adopt(EventLoop loop, Task<V> frame) {
         new LoopTask<>(loop, frame);
     }

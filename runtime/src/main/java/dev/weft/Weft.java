@@ -609,9 +609,7 @@ public final class Weft {
         }
         List<Task<T>> list = new ArrayList<>(tasks);
         EventLoop loop = runningLoop("waitTasks");
-        for (Task<T> t : list) {
-            LoopTask.adopt(t); // asyncio's wait takes tasks: a coroutine frame becomes one
-        }
+        LoopTask.adoptAll(list); // asyncio's wait takes tasks: a coroutine frame becomes one
         return new WaitTask<>(loop, list, when).start(timeout == null ? -1 : Math.max(0, Delays.nanos(timeout)));
     }
 
@@ -647,9 +645,7 @@ public final class Weft {
      */
     public static <T> List<Task<T>> asCompleted(Collection<? extends Task<T>> tasks, Duration timeout) {
         EventLoop loop = runningLoop("asCompleted");
-        for (Task<T> t : tasks) {
-            LoopTask.adopt(t); // as asyncio's as_completed wraps a coroutine in a task
-        }
+        LoopTask.adoptAll(tasks); // as asyncio's as_completed wraps a coroutine in a task
         return AsCompleted.of(loop, tasks, timeout); // which copies them, each once
     }
 

@@ -90,16 +90,9 @@ final class FrameClass {
      * parameters have the slots the body's parameters have.
      */
     private void factory(ClassWriter cw) {
-        StringBuilder desc = new StringBuilder("(");
-        if (!isStatic) {
-            desc.append('L').append(owner).append(';');
-        }
-        for (SavedValue v : arguments) {
-            desc.append(v.type.getDescriptor());
-        }
-        desc.append(")Ljava/util/function/Supplier;");
-        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, TaskStarts.FACTORY, desc.toString(),
-                null, null);
+        Type[] bodyParameters = Type.getArgumentTypes(bodyDesc); // the method's, then the frame
+        String desc = TaskStarts.factoryDesc(owner, isStatic, java.util.Arrays.copyOf(bodyParameters, bodyParameters.length - 1));
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, TaskStarts.FACTORY, desc, null, null);
         mv.visitCode();
         mv.visitTypeInsn(Opcodes.NEW, name);
         mv.visitInsn(Opcodes.DUP);

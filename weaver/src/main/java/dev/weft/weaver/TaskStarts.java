@@ -59,17 +59,21 @@ final class TaskStarts {
             this.constants = constants;
         }
 
-        /** The factory's descriptor: the target's receiver, if any, and its parameters. */
-        String factoryDesc(String owner) {
-            StringBuilder d = new StringBuilder("(");
-            if ((target.access & Opcodes.ACC_STATIC) == 0) {
-                d.append('L').append(owner).append(';');
-            }
-            for (Type t : Type.getArgumentTypes(target.desc)) {
-                d.append(t.getDescriptor());
-            }
-            return d.append(")L").append(SUPPLIER).append(';').toString();
+    }
+
+    /**
+     * The descriptor of {@link #FACTORY} for a method of {@code owner} with {@code parameters}: its
+     * receiver, if it is not static, and its parameters, to a Supplier.
+     */
+    static String factoryDesc(String owner, boolean isStatic, Type[] parameters) {
+        StringBuilder d = new StringBuilder("(");
+        if (!isStatic) {
+            d.append('L').append(owner).append(';');
         }
+        for (Type t : parameters) {
+            d.append(t.getDescriptor());
+        }
+        return d.append(")L").append(SUPPLIER).append(';').toString();
     }
 
     private TaskStarts() {
@@ -127,7 +131,8 @@ final class TaskStarts {
                 start.add(c.clone(Map.of()));
                 size += constantSize(c);
             }
-            start.add(new MethodInsnNode(Opcodes.INVOKESTATIC, frame, FACTORY, s.factoryDesc(owner), false));
+            boolean isStatic = (s.target.access & Opcodes.ACC_STATIC) != 0;
+            start.add(new MethodInsnNode(Opcodes.INVOKESTATIC, frame, FACTORY, factoryDesc(owner, isStatic, Type.getArgumentTypes(s.target.desc)), false));
             holder.instructions.insertBefore(s.lambda, start);
             holder.instructions.remove(s.lambda);
             holder.maxStack += size; // the constants sit on the stack above the captured values for a moment
@@ -255,7 +260,7 @@ final class TaskStarts {
         }
         int slot = 0;
         for (Type t : values) {
-            if (!(n instanceof VarInsnNode) || ((VarInsnNode) n).var != slot || n.getOpcode() != loadOf(t)) {
+            if (!(n instanceof VarInsnNode) || ((VarInsnNode) n).var != slot || n.getOpcode() != t.getOpcode(Opcodes.ILOAD)) {
                 return null;
             }
             slot += t.getSize();
@@ -297,10 +302,6 @@ final class TaskStarts {
         }
         boolean small = op >= Opcodes.ACONST_NULL && op <= Opcodes.FCONST_2 || op == Opcodes.BIPUSH || op == Opcodes.SIPUSH;
         return small ? 1 : 0;
-    }
-
-    private static int loadOf(Type t) {
-        return t.getOpcode(Opcodes.ILOAD);
     }
 
     private static MethodNode find(List<MethodNode> methods, String name, String desc) {
